@@ -1,0 +1,24 @@
+/**
+ * tfjs-noise: regularize TensorFlow.js networks by injecting noise during training.
+ *
+ * Importing this module registers every class with `tf.serialization.registerClass`, so models
+ * that use them save and reload with `tf.loadLayersModel`. Noise is applied only in training:
+ * `predict` and `evaluate` never add any.
+ *
+ * ```ts
+ * import * as tfn from 'tfjs-noise';
+ * model.add(tfn.layers.gaussianJitter({stddev: 0.1, inputShape: [2], seed: 1}));
+ * ```
+ */
+
+export {
+  GaussianJitter,
+  type GaussianJitterArgs,
+  type GaussianJitterConfig,
+  type JitterMode,
+} from './layers/gaussian_jitter';
+export * as layers from './layers/index';
+export { NOISE_STEP_WEIGHT } from './layers/noise_step';
+export * as random from './random/index';
+export type { NoiseKey } from './random/noise_key';
+export { version } from './version';

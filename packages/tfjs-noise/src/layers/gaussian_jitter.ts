@@ -1,0 +1,230 @@
+/**
+ * GaussianJitter: additive or multiplicative Gaussian noise on inputs or activations, during
+ * training only.
+ */
+import {
+  add,
+  broadcastTo,
+  cast,
+  customGrad,
+  div,
+  expandDims,
+  type GradSaveFunc,
+  maximum,
+  mul,
+  ones,
+  scalar,
+  serialization,
+  sqrt,
+  sub,
+  sum,
+  type Tensor,
+  tensor1d,
+  tidy,
+  zerosLike,
+} from '@tensorflow/tfjs-core';
+import { initializers, layers, type Shape } from '@tensorflow/tfjs-layers';
+import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology';
+import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
+import { normal } from '../random/noise';
+import { randomSeed, streamId } from '../random/noise_key';
+import {
+  checkBoolean,
+  checkNonNegativeOrArray,
+  checkOneOf,
+  checkSeed,
+  fail,
+  requireArgs,
+} from '../validate';
+import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
+
+/** How the noise is applied: `x + s*eps` or `x * (1 + s*eps)`. */
+export type JitterMode = 'additive' | 'multiplicative';
+
+const JITTER_MODES: readonly JitterMode[] = ['additive', 'multiplicative'];
+
+/** Arguments of {@link gaussianJitter}. */
+export interface GaussianJitterArgs extends LayerArgs {
+  /**
+   * Standard deviation of the noise: a number >= 0, or an array with one value per feature
+   * (the last axis). Can be changed between batches through the layer's `stddev` property.
+   */
+  stddev: number | number[];
+  /**
+   * If true, the noise std of each feature is `stddev` times that feature's standard deviation in
+   * the current batch (over every axis but the last), for inputs that were not standardized.
+   * Additive mode only. Default false.
+   */
+  relative?: boolean;
+  /** `'additive'` (default): `x + stddev * eps`; `'multiplicative'`: `x * (1 + stddev * eps)`. */
+  mode?: JitterMode;
+  /**
+   * Integer seed of the noise. With a seed, training is reproducible. If omitted a random seed is
+   * drawn; either way the seed is saved in the config, so a reloaded model continues the stream.
+   */
+  seed?: number;
+}
+
+/** Serialized configuration of a {@link GaussianJitter} layer. */
+export interface GaussianJitterConfig extends serialization.ConfigDict {
+  stddev: number | number[];
+  relative: boolean;
+  mode: JitterMode;
+  seed: number;
+}
+
+const STREAM = streamId('GaussianJitter');
+
+/** Identity in the forward pass, zero gradient: the noise scale is not trained through. */
+const stopGradient = customGrad((...args: (Tensor | GradSaveFunc)[]) => {
+  const x = args[0] as Tensor;
+  return { value: x.clone(), gradFunc: (dy: Tensor) => zerosLike(dy) };
+}) as (x: Tensor) => Tensor;
+
+/**
+ * Adds Gaussian noise to its input during training; the identity at inference.
+ *
+ * The noise for training step t is drawn from the shared seeded noise source with key
+ * (seed, 'GaussianJitter', t); the step counter is a non-trainable weight (`noise_step`), so it is
+ * saved with the model and a reloaded model continues with the noise it would have drawn.
+ *
+ * Args: see {@link GaussianJitterArgs}.
+ *
+ * Call arguments:
+ * - `inputs`: one tensor of any shape; with a per-feature `stddev`, its last axis has
+ *   `stddev.length` entries.
+ * - `training`: noise is added only when true (as in `model.fit`); `predict`, `evaluate` and
+ *   `apply` without `{training: true}` return the input unchanged.
+ * - `mask`: passed through; masked positions get no noise and are left out of the batch
+ *   statistics of `relative` mode.
+ */
+export class GaussianJitter extends layers.Layer {
+  /** @nocollapse */
+  static className = 'GaussianJitter';
+
+  /** If true, the noise std is relative to each feature's batch std. */
+  readonly relative: boolean;
+  /** Additive or multiplicative noise. */
+  readonly mode: JitterMode;
+  /** The seed of this layer's noise stream. */
+  readonly seed: number;
+
+  private stddevValue: number | number[];
+  private noiseStep: NoiseStep | null = null;
+
+  constructor(args: GaussianJitterArgs) {
+    super(requireArgs('GaussianJitter', args));
+    this.stddevValue = checkNonNegativeOrArray('GaussianJitter', 'stddev', args.stddev);
+    this.relative = checkBoolean('GaussianJitter', 'relative', args.relative ?? false);
+    this.mode = checkOneOf('GaussianJitter', 'mode', args.mode ?? 'additive', JITTER_MODES);
+    if (this.relative && this.mode !== 'additive') {
+      fail('GaussianJitter', 'relative', "false when mode is 'multiplicative'", this.relative);
+    }
+    this.seed = checkSeed('GaussianJitter', args.seed) ?? randomSeed();
+    this.supportsMasking = true;
+    const shape = args.batchInputShape ?? (args.inputShape ? [null, ...args.inputShape] : null);
+    if (shape) this.checkFeatures(shape[shape.length - 1] ?? null);
+  }
+
+  /** Noise std: a number, or one per feature. Settable between batches (e.g. by schedules). */
+  get stddev(): number | number[] {
+    return Array.isArray(this.stddevValue) ? this.stddevValue.slice() : this.stddevValue;
+  }
+
+  set stddev(value: number | number[]) {
+    const checked = checkNonNegativeOrArray('GaussianJitter', 'stddev', value);
+    if (Array.isArray(checked) && Array.isArray(this.stddevValue)) {
+      if (checked.length !== this.stddevValue.length) {
+        fail('GaussianJitter', 'stddev', `an array of length ${this.stddevValue.length}`, value);
+      }
+    }
+    this.stddevValue = checked;
+  }
+
+  /** Number of training calls so far; the noise of the next call uses this step. */
+  get step(): number {
+    return this.noiseStep?.value ?? 0;
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+    this.checkFeatures(shape[shape.length - 1] ?? null);
+    this.noiseStep = new NoiseStep(
+      this.addWeight(NOISE_STEP_WEIGHT, [], 'int32', initializers.zeros(), undefined, false),
+    );
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
+    return inputShape;
+  }
+
+  override computeMask(_inputs: Tensor | Tensor[], mask?: Tensor | Tensor[]): Tensor | Tensor[] {
+    return mask as Tensor;
+  }
+
+  override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor {
+    return tidy(() => {
+      const x = Array.isArray(inputs) ? (inputs[0] as Tensor) : inputs;
+      if (kwargs.training !== true || this.noiseStep === null) return x;
+      const key = { seed: this.seed, stream: STREAM, step: this.noiseStep.next() };
+      if (!Array.isArray(this.stddevValue) && this.stddevValue === 0) return x;
+      this.checkFeatures(x.shape[x.shape.length - 1] ?? null);
+      const mask = kwargs.mask as Tensor | undefined;
+      const weights = mask ? expandDims(cast(mask, 'float32'), -1) : null;
+      let scale: Tensor = Array.isArray(this.stddevValue)
+        ? tensor1d(this.stddevValue)
+        : scalar(this.stddevValue);
+      if (this.relative) scale = mul(scale, stopGradient(batchStd(x, weights)));
+      let noise = mul(normal(x.shape, key), scale);
+      if (weights) noise = mul(noise, weights);
+      return this.mode === 'additive' ? add(x, noise) : add(x, mul(x, noise));
+    });
+  }
+
+  override getConfig(): serialization.ConfigDict {
+    const config: GaussianJitterConfig = {
+      stddev: this.stddev,
+      relative: this.relative,
+      mode: this.mode,
+      seed: this.seed,
+    };
+    return { ...super.getConfig(), ...config };
+  }
+
+  private checkFeatures(features: number | null): void {
+    if (Array.isArray(this.stddevValue) && features != null) {
+      if (features !== this.stddevValue.length) {
+        fail(
+          'GaussianJitter',
+          'stddev',
+          `an array with one value per feature (${features} features on the last axis)`,
+          this.stddevValue,
+        );
+      }
+    }
+  }
+}
+serialization.registerClass(GaussianJitter);
+
+/** Per-feature std over every axis but the last, counting only unmasked positions. */
+function batchStd(x: Tensor, weights: Tensor | null): Tensor {
+  const axes = x.shape.slice(0, -1).map((_, i) => i);
+  const w = weights ?? ones(x.shape.slice(0, -1).concat(1));
+  const count = maximum(sum(broadcastTo(w, x.shape), axes), 1);
+  const mean = div(sum(mul(x, w), axes), count);
+  const centered = sub(x, mean);
+  return sqrt(div(sum(mul(mul(centered, centered), w), axes), count));
+}
+
+/**
+ * Gaussian noise on inputs or activations, during training only (`tf.layers.gaussianNoise` with
+ * per-feature, relative and multiplicative modes, and a seeded, resumable noise stream).
+ *
+ * ```ts
+ * model.add(tfn.layers.gaussianJitter({stddev: 0.1, inputShape: [2], seed: 1}));
+ * ```
+ */
+export function gaussianJitter(args: GaussianJitterArgs): GaussianJitter {
+  return new GaussianJitter(args);
+}

@@ -1,0 +1,4 @@
+/**
+ * Layer factories in the style of `tf.layers.*`: `tfn.layers.gaussianJitter(args)`.
+ */
+export { gaussianJitter } from './gaussian_jitter';

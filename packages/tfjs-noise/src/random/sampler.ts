@@ -1,0 +1,164 @@
+/**
+ * The shared noise source: fast, seeded, counter-based samplers on plain typed arrays.
+ *
+ * For a {@link NoiseKey} the samplers seed a xoshiro128** generator (Blackman and Vigna, 2018)
+ * from a hash of the key and fill the array from it. Gaussian samples use the ziggurat method,
+ * which needs one 32-bit word and no transcendental function for about 99% of the samples.
+ * Everything is plain JavaScript on numbers, so it runs identically in Node and browsers, and
+ * the same key always gives the same samples.
+ */
+import { keyState, type NoiseKey } from './noise_key';
+import { F, LAYERS, SIGNED_K, SIGNED_W, TAIL_START, W } from './ziggurat_tables';
+
+const INV_2_32 = 1 / 4294967296;
+
+/**
+ * Fills `out` with uniform samples in [low, high) for `key`.
+ *
+ * @param out Array to fill (any length).
+ * @param key Seed, stream and step of the noise.
+ * @param low Lower bound (inclusive). Default 0.
+ * @param high Upper bound (exclusive). Default 1.
+ * @returns `out`.
+ */
+export function fillUniform<T extends Float32Array | Float64Array>(
+  out: T,
+  key: NoiseKey,
+  low = 0,
+  high = 1,
+): T {
+  const st = keyState(key);
+  let s0 = st[0] | 0;
+  let s1 = st[1] | 0;
+  let s2 = st[2] | 0;
+  let s3 = st[3] | 0;
+  const scale = (high - low) * INV_2_32;
+  const n = out.length;
+  for (let i = 0; i < n; i++) {
+    const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
+    out[i] = low + (r >>> 0) * scale;
+  }
+  // Rounding to float32 can turn a value just below `high` into `high`; keep the bound exclusive.
+  if (out instanceof Float32Array) {
+    for (let i = 0; i < n; i++) {
+      if ((out[i] as number) >= high) out[i] = low;
+    }
+  }
+  return out;
+}
+
+/**
+ * Fills `out` with Gaussian samples N(mean, stddev^2) for `key`.
+ *
+ * @param out Array to fill (any length).
+ * @param key Seed, stream and step of the noise.
+ * @param mean Mean of the samples. Default 0.
+ * @param stddev Standard deviation of the samples. Default 1.
+ * @returns `out`.
+ */
+export function fillNormal<T extends Float32Array | Float64Array>(
+  out: T,
+  key: NoiseKey,
+  mean = 0,
+  stddev = 1,
+): T {
+  const st = new Int32Array(keyState(key).buffer);
+  // Local references: module bindings may compile to property loads inside the loop.
+  const k = SIGNED_K;
+  const w = SIGNED_W;
+  let s0 = st[0] as number;
+  let s1 = st[1] as number;
+  let s2 = st[2] as number;
+  let s3 = st[3] as number;
+  const n = out.length;
+  let i = 0;
+  while (i < n) {
+    const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl(s3, 11);
+    // One 32-bit word: bits 0-7 pick the layer, bit 8 the sign, bits 9-31 the magnitude.
+    const j = r & 0x1ff;
+    const m = r >>> 9;
+    if (m < (k[j] as number)) {
+      out[i++] = m * (w[j] as number);
+      continue;
+    }
+    // Slow path (about 1.3% of draws): the tail or a wedge test, with further uniforms from the
+    // same generator, so the output stays a pure function of the key.
+    st[0] = s0;
+    st[1] = s1;
+    st[2] = s2;
+    st[3] = s3;
+    const x = slowPath(st, j & 0xff, m);
+    s0 = st[0] as number;
+    s1 = st[1] as number;
+    s2 = st[2] as number;
+    s3 = st[3] as number;
+    if (!Number.isNaN(x)) {
+      out[i++] = j < LAYERS ? x : -x;
+    }
+    // else the draw was rejected; the next word starts over.
+  }
+  if (mean !== 0 || stddev !== 1) {
+    for (let q = 0; q < n; q++) out[q] = mean + stddev * (out[q] as number);
+  }
+  return out;
+}
+
+/** Advances the generator in `st` and returns a uniform in (0, 1). */
+function nextOpenUniform(st: Int32Array): number {
+  let s0 = st[0] as number;
+  let s1 = st[1] as number;
+  let s2 = st[2] as number;
+  let s3 = st[3] as number;
+  const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+  const t = s1 << 9;
+  s2 ^= s0;
+  s3 ^= s1;
+  s1 ^= s2;
+  s0 ^= s3;
+  s2 ^= t;
+  s3 = rotl(s3, 11);
+  st[0] = s0;
+  st[1] = s1;
+  st[2] = s2;
+  st[3] = s3;
+  return ((r >>> 0) + 0.5) * INV_2_32;
+}
+
+/**
+ * The ziggurat's rare branch for magnitude `m` in `layer` that fell outside the inner
+ * rectangle: returns an accepted (positive) value, or NaN when the draw is rejected.
+ */
+function slowPath(st: Int32Array, layer: number, m: number): number {
+  if (layer === 0) {
+    // Marsaglia's tail method for |x| > TAIL_START.
+    let tx: number;
+    let ty: number;
+    do {
+      tx = -Math.log(nextOpenUniform(st)) / TAIL_START;
+      ty = -Math.log(nextOpenUniform(st));
+    } while (ty + ty < tx * tx);
+    return TAIL_START + tx;
+  }
+  const x = m * (W[layer] as number);
+  const fLow = F[layer] as number;
+  const fHigh = F[layer - 1] as number;
+  return fLow + nextOpenUniform(st) * (fHigh - fLow) < Math.exp(-0.5 * x * x) ? x : Number.NaN;
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}

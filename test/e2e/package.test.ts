@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import * as tfn from 'tfjs-noise';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveTo } from './file_io';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkgDir = join(here, '..', '..', 'packages', 'tfjs-noise');
+const testDir = join(here, '..');
+
+/** Runs a snippet in a fresh Node process (cwd: test/, TypeScript via tsx) and returns its stdout. */
+function node(code: string, type: 'module' | 'commonjs' = 'module'): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', `--input-type=${type}`, '-e', code], {
+    cwd: testDir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+describe('the published package', () => {
+  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+
+  it('declares tfjs as a peer dependency only, >=4.22 <5', () => {
+    expect(pkg.peerDependencies).toEqual({
+      '@tensorflow/tfjs-core': '>=4.22.0 <5',
+      '@tensorflow/tfjs-layers': '>=4.22.0 <5',
+    });
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
+  });
+
+  it('ships ESM, CJS and type declarations without a bundled copy of tfjs', () => {
+    for (const file of ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts']) {
+      const size = statSync(join(pkgDir, 'dist', file)).size;
+      expect(size).toBeGreaterThan(1000);
+      expect(size).toBeLessThan(200_000); // tfjs-core alone is megabytes
+    }
+    const esm = readFileSync(join(pkgDir, 'dist', 'index.js'), 'utf8');
+    expect(esm).toMatch(/from "@tensorflow\/tfjs-core"/);
+    expect(esm).not.toMatch(/registerKernel|class Engine/);
+  });
+
+  it('imports as ESM and requires as CJS; both register GaussianJitter', () => {
+    const esm = node(`
+      import * as tf from '@tensorflow/tfjs';
+      import * as tfn from 'tfjs-noise';
+      const map = tf.serialization.SerializationMap.getMap().classNameMap;
+      console.log(JSON.stringify([typeof tfn.layers.gaussianJitter, map.GaussianJitter[0] === tfn.GaussianJitter]));
+    `);
+    expect(JSON.parse(esm)).toEqual(['function', true]);
+    const cjs = node(
+      `
+      const tf = require('@tensorflow/tfjs');
+      const tfn = require('tfjs-noise');
+      const map = tf.serialization.SerializationMap.getMap().classNameMap;
+      console.log(JSON.stringify([typeof tfn.layers.gaussianJitter, map.GaussianJitter[0] === tfn.GaussianJitter]));
+    `,
+      'commonjs',
+    );
+    expect(JSON.parse(cjs)).toEqual(['function', true]);
+  });
+
+  it('exposes the noise source and the version', () => {
+    expect(typeof tfn.random.normal).toBe('function');
+    expect(tfn.version).toBe(pkg.version);
+  });
+});
+
+describe('save in one process, load in another', () => {
+  let dir: string;
+  let expected: number[];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-e2e-'));
+    const model = tf.sequential();
+    model.add(tfn.layers.gaussianJitter({ stddev: [0.1, 0.2], seed: 3, inputShape: [2] }));
+    model.add(tf.layers.dense({ units: 4, activation: 'tanh' }));
+    model.add(tf.layers.dense({ units: 1 }));
+    model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+    const x = tf.tensor2d([0.1, 0.2, -0.3, 0.4, 0.5, -0.6], [3, 2]);
+    await model.fit(x, tf.ones([3, 1]), { epochs: 3, verbose: 0 });
+    expected = Array.from((model.predict(x) as tf.Tensor).dataSync());
+    await model.save(saveTo(dir), { includeOptimizer: true });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a process that imports tfjs-noise reloads it and predicts identically', () => {
+    const out = node(`
+      import * as tf from '@tensorflow/tfjs';
+      import 'tfjs-noise';
+      import { loadFrom } from './e2e/file_io.ts';
+      const model = await tf.loadLayersModel(loadFrom(${JSON.stringify(dir)}));
+      const x = tf.tensor2d([0.1, 0.2, -0.3, 0.4, 0.5, -0.6], [3, 2]);
+      console.log(JSON.stringify({
+        classes: model.layers.map((l) => l.getClassName()),
+        step: model.layers[0].step,
+        y: Array.from(model.predict(x).dataSync()),
+      }));
+    `);
+    const result = JSON.parse(out);
+    expect(result.classes).toEqual(['GaussianJitter', 'Dense', 'Dense']);
+    expect(result.step).toBe(3);
+    expect(result.y).toEqual(expected);
+  });
+
+  it('a process without the plugin gets a clear unknown-layer error', () => {
+    expect(() =>
+      node(`
+        import * as tf from '@tensorflow/tfjs';
+        import { loadFrom } from './e2e/file_io.ts';
+        await tf.loadLayersModel(loadFrom(${JSON.stringify(dir)}));
+      `),
+    ).toThrow(/Unknown layer: GaussianJitter/);
+  });
+});

@@ -1,0 +1,42 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+// Smoke tests of the runnable scripts, so the README's commands cannot rot silently.
+// They check that the scripts run and print their tables; they assert nothing about time.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function run(script: string, args: string[]): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+describe('runnable scripts', () => {
+  it('the jitter demo prints train and test accuracy for every model', () => {
+    const out = run('examples/jitter/main.ts', ['--seeds', '1', '--epochs', '20', '--backend', 'cpu']);
+    for (const name of ['baseline', 'tfn GaussianJitter', 'tf.layers.gaussianNoise']) {
+      expect(out).toMatch(new RegExp(`${name}.*\\d+\\.\\d% \\+- \\d+\\.\\d\\s+\\d+\\.\\d% \\+- `));
+    }
+  });
+
+  it('the benchmark (quick) prints its table and writes results.json', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-bench-'));
+    try {
+      const out = run('test/bench/main.ts', ['--quick', '--out', join(dir, 'results.json')]);
+      expect(out).toMatch(/sampler speed-up vs tf.randomNormal\s+\d+\.\d+ x/);
+      expect(out).toMatch(/step ratio GaussianJitter x3 \/ clean\s+\d+\.\d+ x/);
+      const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+      expect(new Set(results.rows.map((r: { backend: string }) => r.backend))).toEqual(
+        new Set(['cpu', 'wasm']),
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
