@@ -19,7 +19,14 @@ function run(script: string, args: string[]): string {
 
 describe('runnable scripts', () => {
   it('the jitter demo prints train and test accuracy for every model', () => {
-    const out = run('examples/jitter/main.ts', ['--seeds', '1', '--epochs', '20', '--backend', 'cpu']);
+    const out = run('examples/jitter/main.ts', [
+      '--seeds',
+      '1',
+      '--epochs',
+      '20',
+      '--backend',
+      'cpu',
+    ]);
     for (const name of ['baseline', 'tfn GaussianJitter', 'tf.layers.gaussianNoise']) {
       expect(out).toMatch(new RegExp(`${name}.*\\d+\\.\\d% \\+- \\d+\\.\\d\\s+\\d+\\.\\d% \\+- `));
     }
