@@ -115,3 +115,47 @@ describe('save in one process, load in another', () => {
     ).toThrow(/Unknown layer: GaussianJitter/);
   });
 });
+
+describe('stripNoise: a plain model for a process without the plugin', () => {
+  let dir: string;
+  let expected: number[];
+  let classes: string[];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-strip-'));
+    const model = tf.sequential();
+    model.add(tfn.layers.gaussianJitter({ stddev: 0.1, seed: 1, inputShape: [5, 2] }));
+    model.add(
+      tfn.layers.weightNoise({ layer: tf.layers.lstm({ units: 3 }), stddev: 0.05, seed: 2 }),
+    );
+    model.add(tf.layers.dropout({ rate: 0.2 }));
+    model.add(
+      tfn.layers.weightNoise({ layer: tf.layers.dense({ units: 1 }), stddev: 0.05, seed: 3 }),
+    );
+    model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+    const x = tf.reshape(tf.range(0, 30), [3, 5, 2]).div(30);
+    await model.fit(x, tf.ones([3, 1]), { epochs: 3, verbose: 0 });
+    expected = Array.from((model.predict(x) as tf.Tensor).dataSync());
+    const stripped = tfn.stripNoise(model);
+    classes = stripped.layers.map((l) => l.getClassName());
+    await stripped.save(saveTo(dir));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads with only @tensorflow/tfjs imported and predicts as the original', () => {
+    expect(classes).toEqual(['LSTM', 'Dense']);
+    const out = node(`
+      import * as tf from '@tensorflow/tfjs';
+      import { loadFrom } from './e2e/file_io.ts';
+      const model = await tf.loadLayersModel(loadFrom(${JSON.stringify(dir)}));
+      const x = tf.reshape(tf.range(0, 30), [3, 5, 2]).div(30);
+      const registered = Object.keys(tf.serialization.SerializationMap.getMap().classNameMap);
+      console.log(JSON.stringify({
+        plugin: registered.includes('WeightNoise') || registered.includes('GaussianJitter'),
+        y: Array.from(model.predict(x).dataSync()),
+      }));
+    `);
+    const result = JSON.parse(out);
+    expect(result.plugin).toBe(false);
+    expect(result.y).toEqual(expected);
+  });
+});

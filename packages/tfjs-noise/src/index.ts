@@ -19,6 +19,14 @@ export {
 } from './layers/gaussian_jitter';
 export * as layers from './layers/index';
 export { NOISE_STEP_WEIGHT } from './layers/noise_step';
+export {
+  WEIGHT_NOISE_TARGETS,
+  WeightNoise,
+  type WeightNoiseArgs,
+  type WeightNoiseConfig,
+  type WeightNoiseMode,
+} from './layers/weight_noise';
 export * as random from './random/index';
 export type { NoiseKey } from './random/noise_key';
+export { STRIPPED_LAYERS, stripNoise } from './strip_noise';
 export { version } from './version';

@@ -1,0 +1,444 @@
+/**
+ * WeightNoise: a wrapper that perturbs the weights of the layer it wraps while training
+ * (Graves 2011; NoisyNet, Fortunato et al. 2017), once per training batch.
+ */
+import {
+  abs,
+  add,
+  engine,
+  mul,
+  outerProduct,
+  reshape,
+  scalar,
+  serialization,
+  sign,
+  sqrt,
+  type Tensor,
+  type Tensor1D,
+  tensor,
+  tidy,
+} from '@tensorflow/tfjs-core';
+import { initializers, type LayerVariable, layers, type Shape } from '@tensorflow/tfjs-layers';
+import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology';
+import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
+import { randomSeed, streamId } from '../random/noise_key';
+import { fillNormal } from '../random/sampler';
+import {
+  checkBoolean,
+  checkNonNegative,
+  checkOneOf,
+  checkSeed,
+  fail,
+  requireArgs,
+} from '../validate';
+import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
+
+/** How the noise is applied to a weight W: `W + s*eps` or `W * (1 + s*eps)`. */
+export type WeightNoiseMode = 'additive' | 'multiplicative';
+
+const MODES: readonly WeightNoiseMode[] = ['additive', 'multiplicative'];
+
+/**
+ * The layer types WeightNoise can wrap, and the weights it perturbs in each (by the weight's own
+ * name; `bias` too when `perturbBias` is set).
+ */
+export const WEIGHT_NOISE_TARGETS: Readonly<Record<string, readonly string[]>> = {
+  Dense: ['kernel'],
+  Conv1D: ['kernel'],
+  Conv2D: ['kernel'],
+  Conv3D: ['kernel'],
+  Conv2DTranspose: ['kernel'],
+  DepthwiseConv2D: ['depthwise_kernel'],
+  SimpleRNN: ['kernel', 'recurrent_kernel'],
+  LSTM: ['kernel', 'recurrent_kernel'],
+  GRU: ['kernel', 'recurrent_kernel'],
+};
+
+/** Layer types on which factorised noise makes no sense (no input x output kernel). */
+const NOT_FACTORIZABLE = new Set(['DepthwiseConv2D']);
+
+/** Arguments of {@link weightNoise}. */
+export interface WeightNoiseArgs extends LayerArgs {
+  /** The layer whose weights are perturbed (see {@link WEIGHT_NOISE_TARGETS}). */
+  layer: layers.Layer;
+  /**
+   * Noise std, a number >= 0; required unless `learnableScale` is set. Can be changed between
+   * batches through the `stddev` property (schedules do this).
+   */
+  stddev?: number;
+  /** `'additive'` (default): `W + stddev * eps`; `'multiplicative'`: `W * (1 + stddev * eps)`. */
+  mode?: WeightNoiseMode;
+  /**
+   * Factorised Gaussian noise (NoisyNet): for a kernel with fan-in p and q outputs, eps_ij =
+   * f(e_i) f(e_j) with f(x) = sgn(x) sqrt(|x|), so p + q samples per batch instead of p * q; the
+   * bias uses f(e_j). Default false.
+   */
+  factorized?: boolean;
+  /**
+   * Makes the noise scale a trainable weight with the shape of each perturbed weight (NoisyNet's
+   * sigma), initialised to `sigma0 / sqrt(fanIn)`. Inference uses the mean (clean) weights.
+   * Default false.
+   */
+  learnableScale?: boolean;
+  /** Initial scale for `learnableScale`: sigma = sigma0 / sqrt(fan_in). Default 0.5. */
+  sigma0?: number;
+  /** Also perturb the bias. Default false. */
+  perturbBias?: boolean;
+  /** Integer seed; drawn at random if omitted, and saved in the config either way. */
+  seed?: number;
+}
+
+/** Serialized configuration of a {@link WeightNoise} layer. */
+export interface WeightNoiseConfig extends serialization.ConfigDict {
+  layer: { className: string; config: serialization.ConfigDict };
+  stddev: number | null;
+  mode: WeightNoiseMode;
+  factorized: boolean;
+  learnableScale: boolean;
+  sigma0: number;
+  perturbBias: boolean;
+  seed: number;
+}
+
+/** One perturbed weight of the wrapped layer. */
+interface Target {
+  variable: LayerVariable;
+  /** The weight's short name: 'kernel', 'recurrent_kernel', 'bias', ... */
+  role: string;
+  /** Trainable noise scale (learnableScale only). */
+  sigma: LayerVariable | null;
+}
+
+const OWNER = 'WeightNoise';
+
+/** The short name of a weight: the part after the last '/'. */
+function roleOf(v: LayerVariable): string {
+  return v.originalName.slice(v.originalName.lastIndexOf('/') + 1);
+}
+
+/** f(x) = sgn(x) sqrt(|x|) of NoisyNet's factorised noise. */
+function signSqrt(x: Tensor): Tensor {
+  return mul(sign(x), sqrt(abs(x)));
+}
+
+/**
+ * Perturbs the weights of the wrapped layer during training: each training batch draws one
+ * noise sample per perturbed weight, and the wrapped layer computes with the noisy weights
+ * (for recurrent layers the same noisy weights serve every time step of the batch, as Graves
+ * recommends). Gradients flow to the clean weights (and to the scale, with `learnableScale`).
+ * At inference the wrapped layer runs with its clean weights: its outputs are bit-identical to
+ * the unwrapped layer's.
+ *
+ * Saved weights are the wrapped layer's clean weights, under its own weight names (as if it were
+ * not wrapped), followed by the wrapper's `noise_step` and, with `learnableScale`, the scales.
+ *
+ * Args: see {@link WeightNoiseArgs}.
+ *
+ * Call arguments: those of the wrapped layer. Noise is applied only when `training` is true
+ * (as in `model.fit`).
+ *
+ * Once per batch: inside a training step (a gradient tape, as in `fit` or
+ * `optimizer.minimize`), the noisy weights are drawn at the first call and reused by further
+ * calls of the same step, so a layer shared by two branches sees one noise sample. Outside a
+ * gradient tape, each `apply(x, {training: true})` draws fresh noise.
+ */
+export class WeightNoise extends layers.Layer {
+  /** @nocollapse */
+  static className = 'WeightNoise';
+
+  /** The wrapped layer. */
+  readonly layer: layers.Layer;
+  /** Additive or multiplicative noise. */
+  readonly mode: WeightNoiseMode;
+  /** Factorised noise (NoisyNet). */
+  readonly factorized: boolean;
+  /** Trainable noise scale (NoisyNet sigma). */
+  readonly learnableScale: boolean;
+  /** Initial scale factor of `learnableScale`. */
+  readonly sigma0: number;
+  /** Whether the bias is perturbed too. */
+  readonly perturbBias: boolean;
+  /** Seed of this layer's noise stream. */
+  readonly seed: number;
+
+  private stddevValue: number | null;
+  private targets: Target[] = [];
+  private noiseStep: NoiseStep | null = null;
+  /** Noisy weights of the current training step, and the gradient tape of that step. */
+  private cache: { noisy: Tensor[]; tape: unknown } | null = null;
+
+  constructor(args: WeightNoiseArgs) {
+    super(requireArgs(OWNER, args));
+    if (!(args.layer instanceof layers.Layer)) {
+      fail(OWNER, 'layer', 'a tfjs layer (e.g. tf.layers.dense({...}))', args.layer);
+    }
+    const className = args.layer.getClassName();
+    if (!(className in WEIGHT_NOISE_TARGETS)) {
+      const supported = Object.keys(WEIGHT_NOISE_TARGETS).join(', ');
+      throw new Error(
+        `${OWNER}: \`layer\` must be a layer with a kernel to perturb (${supported}), but got ` +
+          `${className}${args.layer.built && args.layer.weights.length === 0 ? ', which has no weights' : ''}.`,
+      );
+    }
+    this.layer = args.layer;
+    this.learnableScale = checkBoolean(OWNER, 'learnableScale', args.learnableScale ?? false);
+    if (this.learnableScale) {
+      if (args.stddev != null) {
+        fail(
+          OWNER,
+          'stddev',
+          'omitted when learnableScale is true (sigma0 sets the scale)',
+          args.stddev,
+        );
+      }
+      this.stddevValue = null;
+    } else {
+      this.stddevValue = checkNonNegative(OWNER, 'stddev', args.stddev);
+    }
+    this.sigma0 = checkNonNegative(OWNER, 'sigma0', args.sigma0 ?? 0.5);
+    this.mode = checkOneOf(OWNER, 'mode', args.mode ?? 'additive', MODES);
+    this.factorized = checkBoolean(OWNER, 'factorized', args.factorized ?? false);
+    if (this.factorized && NOT_FACTORIZABLE.has(className)) {
+      fail(
+        OWNER,
+        'factorized',
+        `false for ${className} (its kernel has no fan-in x output shape)`,
+        true,
+      );
+    }
+    this.perturbBias = checkBoolean(OWNER, 'perturbBias', args.perturbBias ?? false);
+    this.seed = checkSeed(OWNER, args.seed) ?? randomSeed();
+    this.supportsMasking = this.layer.supportsMasking;
+  }
+
+  /** Noise std (null with `learnableScale`). Settable between batches. */
+  get stddev(): number | null {
+    return this.stddevValue;
+  }
+
+  set stddev(value: number | null) {
+    if (this.learnableScale) {
+      fail(OWNER, 'stddev', 'left alone when learnableScale is true', value);
+    }
+    this.stddevValue = checkNonNegative(OWNER, 'stddev', value);
+  }
+
+  /** Number of noise draws (training steps) so far. */
+  get step(): number {
+    return this.noiseStep?.value ?? 0;
+  }
+
+  override get trainableWeights(): LayerVariable[] {
+    if (!this.trainable) return [];
+    return [...this.layer.trainableWeights, ...super.trainableWeights];
+  }
+
+  override get nonTrainableWeights(): LayerVariable[] {
+    if (!this.trainable) {
+      return [...this.layer.weights, ...super.trainableWeights, ...super.nonTrainableWeights];
+    }
+    return [...this.layer.nonTrainableWeights, ...super.nonTrainableWeights];
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    if (!this.layer.built) {
+      this.layer.build(inputShape);
+      this.layer.built = true;
+    }
+    // Weights built here are scoped under this wrapper's name; save them under the wrapped
+    // layer's own names, as if it were not wrapped.
+    const prefix = `${this.name}/`;
+    for (const v of this.layer.weights) {
+      if (v.originalName.startsWith(prefix)) {
+        const renamed = `${this.layer.name}/${v.originalName.slice(prefix.length)}`;
+        (v as { originalName: string }).originalName = renamed;
+      }
+    }
+    const className = this.layer.getClassName();
+    const roles = [...(WEIGHT_NOISE_TARGETS[className] ?? [])];
+    if (this.perturbBias) roles.push('bias');
+    const byRole = new Map(this.layer.trainableWeights.map((v) => [roleOf(v), v]));
+    for (const role of roles) {
+      const variable = byRole.get(role);
+      if (!variable) {
+        fail(
+          OWNER,
+          role === 'bias' ? 'perturbBias' : 'layer',
+          `usable: ${className} has no trainable ${role}`,
+          this.layer.name,
+        );
+      }
+      this.targets.push({ variable, role, sigma: null });
+    }
+    const fanIn = this.fanIn(this.targets[0]!.variable.shape);
+    if (this.learnableScale) {
+      for (const target of this.targets) {
+        target.sigma = this.addWeight(
+          `${target.role}_sigma`,
+          target.variable.shape,
+          'float32',
+          initializers.constant({ value: this.sigma0 / Math.sqrt(fanIn) }),
+          undefined,
+          true,
+        );
+      }
+    }
+    this.noiseStep = new NoiseStep(
+      this.addWeight(NOISE_STEP_WEIGHT, [], 'int32', initializers.zeros(), undefined, false),
+    );
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
+    return this.layer.computeOutputShape(inputShape);
+  }
+
+  override computeMask(inputs: Tensor | Tensor[], mask?: Tensor | Tensor[]): Tensor | Tensor[] {
+    return this.layer.computeMask(inputs, mask) as Tensor | Tensor[];
+  }
+
+  override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor | Tensor[] {
+    if (kwargs.training !== true || this.noiseStep === null) {
+      return this.layer.call(inputs, kwargs);
+    }
+    const tape = engine().state.activeTape;
+    if (tape == null) {
+      // Not recording gradients (e.g. `apply(x, {training: true})` by hand): fresh noise for
+      // this call, disposed with it.
+      return tidy(() => this.callWith(this.drawNoisyWeights(), inputs, kwargs));
+    }
+    // Inside a training step (a gradient tape): draw at the first call and reuse the noisy
+    // weights for further calls in the same step. They are made outside any tidy of ours, so
+    // they live as long as the step's forward pass.
+    if (
+      this.cache === null ||
+      this.cache.tape !== tape ||
+      this.cache.noisy.some((t) => t.isDisposed)
+    ) {
+      this.dropCache();
+      this.cache = { tape, noisy: this.drawNoisyWeights() };
+    }
+    return this.callWith(this.cache.noisy, inputs, kwargs);
+  }
+
+  /** Calls the wrapped layer with its perturbed weights reading as `noisy`. */
+  private callWith(noisy: Tensor[], inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor | Tensor[] {
+    const patched = this.targets.map((t) => t.variable as { read: () => Tensor });
+    patched.forEach((v, i) => {
+      v.read = () => noisy[i] as Tensor;
+    });
+    try {
+      return this.layer.call(inputs, kwargs);
+    } finally {
+      for (const v of patched) delete (v as { read?: () => Tensor }).read;
+    }
+  }
+
+  override getConfig(): serialization.ConfigDict {
+    const config: WeightNoiseConfig = {
+      layer: { className: this.layer.getClassName(), config: this.layer.getConfig() },
+      stddev: this.stddevValue,
+      mode: this.mode,
+      factorized: this.factorized,
+      learnableScale: this.learnableScale,
+      sigma0: this.sigma0,
+      perturbBias: this.perturbBias,
+      seed: this.seed,
+    };
+    return { ...super.getConfig(), ...config };
+  }
+
+  /** @nocollapse */
+  static override fromConfig<T extends serialization.Serializable>(
+    cls: serialization.SerializableConstructor<T>,
+    config: serialization.ConfigDict,
+  ): T {
+    const { layer, ...rest } = config as unknown as WeightNoiseConfig;
+    const entry = serialization.SerializationMap.getMap().classNameMap[layer?.className];
+    if (!entry) {
+      fail(OWNER, 'layer.className', 'a registered layer class', layer?.className);
+    }
+    const [innerCls, fromConfig] = entry;
+    const inner = fromConfig(innerCls, layer.config) as unknown as layers.Layer;
+    const args = { ...rest, layer: inner, stddev: rest.stddev ?? undefined };
+    return new cls(args as unknown as serialization.ConfigDict);
+  }
+
+  override dispose(): ReturnType<layers.Layer['dispose']> {
+    this.dropCache();
+    const result = super.dispose();
+    if (result.refCountAfterDispose === 0) {
+      result.numDisposedVariables += this.layer.dispose().numDisposedVariables;
+    }
+    return result;
+  }
+
+  /** Fan-in of a kernel: the product of every dimension but the last. */
+  private fanIn(shape: Shape): number {
+    return shape.slice(0, -1).reduce((a: number, d) => a * (d ?? 1), 1) || 1;
+  }
+
+  private dropCache(): void {
+    if (this.cache) {
+      for (const t of this.cache.noisy) if (!t.isDisposed) t.dispose();
+      this.cache = null;
+    }
+  }
+
+  /** Draws the next step's noise and returns the perturbed weights. */
+  private drawNoisyWeights(): Tensor[] {
+    const step = (this.noiseStep as NoiseStep).next();
+    const eps = this.drawNoise(step);
+    const noisy = this.targets.map((target, i) =>
+      tidy(() => {
+        const w = target.variable.read();
+        const scale = target.sigma ? target.sigma.read() : scalar(this.stddevValue ?? 0);
+        const delta = mul(eps[i] as Tensor, scale);
+        return this.mode === 'additive' ? add(w, delta) : add(w, mul(w, delta));
+      }),
+    );
+    for (const e of eps) e.dispose();
+    return noisy;
+  }
+
+  /** Unit noise for every target at `step`: independent, or factorised (NoisyNet). */
+  private drawNoise(step: number): Tensor[] {
+    const key = (index: number) => ({ seed: this.seed, stream: streamId(OWNER, index), step });
+    if (!this.factorized) {
+      return this.targets.map((t, i) => {
+        const shape = t.variable.shape as number[];
+        const size = shape.reduce((a, d) => a * d, 1);
+        return tensor(fillNormal(new Float32Array(size), key(i)), shape);
+      });
+    }
+    // One output noise vector e_out per layer, shared by every kernel and the bias (NoisyNet).
+    const outputs = (this.targets[0]?.variable.shape.at(-1) ?? 1) as number;
+    return tidy(() => {
+      const fOut = signSqrt(tensor(fillNormal(new Float32Array(outputs), key(0)))) as Tensor1D;
+      return this.targets.map((t, i) => {
+        const shape = t.variable.shape as number[];
+        if (t.role === 'bias') return fOut.clone();
+        const fanIn = this.fanIn(shape);
+        const fIn = signSqrt(tensor(fillNormal(new Float32Array(fanIn), key(i + 1)))) as Tensor1D;
+        return reshape(outerProduct(fIn, fOut), shape);
+      });
+    });
+  }
+}
+serialization.registerClass(WeightNoise);
+
+/**
+ * Wraps a layer so that its weights are perturbed by Gaussian noise while training, once per
+ * batch (per sequence for recurrent layers). Inference uses the clean weights.
+ *
+ * ```ts
+ * model.add(tfn.layers.weightNoise({
+ *   layer: tf.layers.dense({units: 500, activation: 'relu'}), stddev: 0.05, seed: 1}));
+ * model.add(tfn.layers.weightNoise({layer: tf.layers.lstm({units: 32}), stddev: 0.075}));
+ * model.add(tfn.layers.weightNoise({                       // NoisyNet layer
+ *   layer: tf.layers.dense({units: 4}), factorized: true, learnableScale: true}));
+ * ```
+ */
+export function weightNoise(args: WeightNoiseArgs): WeightNoise {
+  return new WeightNoise(args);
+}
