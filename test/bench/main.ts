@@ -80,9 +80,12 @@ function samplerRows(backend: string): Row[] {
   ];
 }
 
-type Placement = 'none' | 'jitter' | 'tfjs';
+type Placement = 'none' | 'jitter' | 'tfjs' | 'weight' | 'factorized';
 
-/** The 784-256-256-10 MLP; noise (if any) on the input and after both hidden layers. */
+/**
+ * The 784-256-256-10 MLP. 'jitter' and 'tfjs': noise layers on the input and after both hidden
+ * layers; 'weight' and 'factorized': WeightNoise on all three Dense layers.
+ */
 function mlp(noise: Placement): tf.Sequential {
   const model = tf.sequential();
   const addNoise = (inputShape?: number[]) => {
@@ -91,12 +94,24 @@ function mlp(noise: Placement): tf.Sequential {
       model.add(tfn.layers.gaussianJitter({ stddev: 0.1, seed: 1, ...shape }));
     if (noise === 'tfjs') model.add(tf.layers.gaussianNoise({ stddev: 0.1, ...shape }));
   };
+  const dense = (args: Parameters<typeof tf.layers.dense>[0], seed: number) => {
+    const layer = tf.layers.dense(args);
+    if (noise !== 'weight' && noise !== 'factorized') return layer;
+    const factorized = noise === 'factorized';
+    return tfn.layers.weightNoise({
+      layer,
+      stddev: 0.05,
+      factorized,
+      seed,
+      inputShape: args.inputShape,
+    });
+  };
   addNoise([784]);
-  model.add(tf.layers.dense({ units: 256, activation: 'relu', inputShape: [784] }));
+  model.add(dense({ units: 256, activation: 'relu', inputShape: [784] }, 1));
   addNoise();
-  model.add(tf.layers.dense({ units: 256, activation: 'relu' }));
+  model.add(dense({ units: 256, activation: 'relu' }, 2));
   addNoise();
-  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  model.add(dense({ units: 10, activation: 'softmax' }, 3));
   model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
   return model;
 }
@@ -104,7 +119,7 @@ function mlp(noise: Placement): tf.Sequential {
 async function stepRows(backend: string): Promise<Row[]> {
   const x = tfn.random.uniform([128, 784], { seed: 5, stream: 0, step: 0 });
   const y = tf.tidy(() => tf.oneHot(tf.cast(tf.mod(tf.range(0, 128), 10), 'int32'), 10));
-  const placements: Placement[] = ['none', 'jitter', 'tfjs'];
+  const placements: Placement[] = ['none', 'jitter', 'tfjs', 'weight', 'factorized'];
   const models = placements.map(mlp);
   const times: number[][] = placements.map(() => []);
   for (const m of models) for (let i = 0; i < 3; i++) await m.trainOnBatch(x, y);
@@ -116,7 +131,13 @@ async function stepRows(backend: string): Promise<Row[]> {
       (times[i] as number[]).push(performance.now() - t0);
     }
   }
-  const [clean, jitter, theirs] = times.map(median) as [number, number, number];
+  const [clean, jitter, theirs, weight, factorized] = times.map(median) as number[] as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   tf.dispose([x, y]);
   for (const m of models) m.dispose();
   return [
@@ -126,6 +147,18 @@ async function stepRows(backend: string): Promise<Row[]> {
       backend,
       measure: 'step ratio tf.layers.gaussianNoise x3 / clean',
       value: theirs / clean,
+      unit: 'x',
+    },
+    {
+      backend,
+      measure: 'step ratio WeightNoise on 3 Dense / clean',
+      value: weight / clean,
+      unit: 'x',
+    },
+    {
+      backend,
+      measure: 'step ratio WeightNoise factorized on 3 Dense / clean',
+      value: factorized / clean,
       unit: 'x',
     },
   ];

@@ -32,12 +32,26 @@ describe('runnable scripts', () => {
     }
   });
 
+  it('the weight-noise example prints the validation loss of both models', () => {
+    const out = run('examples/weight_noise/main.ts', [
+      '--seeds',
+      '1',
+      '--epochs',
+      '2',
+      '--backend',
+      'cpu',
+    ]);
+    expect(out).toMatch(/^LSTM\s+\d+\.\d{4}\s+\d+\.\d{4} \+- /m);
+    expect(out).toMatch(/^LSTM \+ WeightNoise stddev 0.05\s+\d+\.\d{4}\s+\d+\.\d{4} \+- /m);
+  });
+
   it('the benchmark (quick) prints its table and writes results.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-bench-'));
     try {
       const out = run('test/bench/main.ts', ['--quick', '--out', join(dir, 'results.json')]);
       expect(out).toMatch(/sampler speed-up vs tf.randomNormal\s+\d+\.\d+ x/);
       expect(out).toMatch(/step ratio GaussianJitter x3 \/ clean\s+\d+\.\d+ x/);
+      expect(out).toMatch(/step ratio WeightNoise on 3 Dense \/ clean\s+\d+\.\d+ x/);
       const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
       expect(new Set(results.rows.map((r: { backend: string }) => r.backend))).toEqual(
         new Set(['cpu', 'wasm']),

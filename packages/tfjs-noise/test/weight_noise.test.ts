@@ -433,6 +433,15 @@ describe('WeightNoise in models', () => {
     expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
   });
 
+  it('model.dispose() releases every tensor of the wrapper and the wrapped layer', async () => {
+    const before = tf.memory().numTensors;
+    const model = build(50);
+    await train(model, 1);
+    model.dispose();
+    model.optimizer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('leaks no tensors: as many after 100 training steps as after 10', async () => {
     const model = build(40);
     await train(model, 3); // 12 steps

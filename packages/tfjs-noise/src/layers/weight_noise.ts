@@ -364,13 +364,10 @@ export class WeightNoise extends layers.Layer {
     return new cls(args as unknown as serialization.ConfigDict);
   }
 
+  /** Disposes the wrapper's weights, which include the wrapped layer's (see the getters). */
   override dispose(): ReturnType<layers.Layer['dispose']> {
     this.dropCache();
-    const result = super.dispose();
-    if (result.refCountAfterDispose === 0) {
-      result.numDisposedVariables += this.layer.dispose().numDisposedVariables;
-    }
-    return result;
+    return super.dispose();
   }
 
   /** Fan-in of a kernel: the product of every dimension but the last. */
