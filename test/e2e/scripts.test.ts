@@ -45,6 +45,19 @@ describe('runnable scripts', () => {
     expect(out).toMatch(/^LSTM \+ WeightNoise stddev 0.05\s+\d+\.\d{4}\s+\d+\.\d{4} \+- /m);
   });
 
+  it('the noisy-activation example prints accuracy and epochs-to-target for both models', () => {
+    const out = run('examples/noisy_activation/main.ts', [
+      '--seeds',
+      '1',
+      '--epochs',
+      '3',
+      '--backend',
+      'cpu',
+    ]);
+    expect(out).toMatch(/^hardTanh\s+\d+\.\d% \+- \d+\.\d\s+(\d+|-); [01]\/1/m);
+    expect(out).toMatch(/^noisy hardTanh .*\d+\.\d% \+- \d+\.\d\s+(\d+|-); [01]\/1/m);
+  });
+
   it('the benchmark (quick) prints its table and writes results.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-bench-'));
     try {

@@ -20,6 +20,13 @@ export {
 export * as layers from './layers/index';
 export { NOISE_STEP_WEIGHT } from './layers/noise_step';
 export {
+  type NoiseAt,
+  NoisyActivation,
+  type NoisyActivationArgs,
+  type NoisyActivationConfig,
+  type SaturatingActivation,
+} from './layers/noisy_activation';
+export {
   WEIGHT_NOISE_TARGETS,
   WeightNoise,
   type WeightNoiseArgs,

@@ -22,6 +22,25 @@ export const STRIPPED_LAYERS: ReadonlySet<string> = new Set([
 /** Wrappers replaced by the layer they wrap (with its weights). */
 const UNWRAPPED_LAYERS: ReadonlySet<string> = new Set(['WeightNoise']);
 
+/**
+ * The plugin-free replacement of a layer config, or null to keep it: a plain-mode
+ * NoisyActivation becomes tfjs's Activation layer. Gulcehre-mode NoisyActivation (hardTanh,
+ * hardSigmoid) has no tfjs equivalent and is kept (its inference is deterministic).
+ */
+function replacement(
+  className: string,
+  config: Config,
+): { className: string; config: Config } | null {
+  if (className === 'NoisyActivation' && config.stddev != null) {
+    const { name, trainable, dtype, batchInputShape, activation } = config;
+    const plain: Config = { name, trainable, activation };
+    if (dtype != null) plain.dtype = dtype;
+    if (batchInputShape != null) plain.batchInputShape = batchInputShape;
+    return { className: 'Activation', config: plain };
+  }
+  return null;
+}
+
 type Config = serialization.ConfigDict;
 /** A layer entry of a functional model's config. */
 interface LayerEntry {
@@ -45,9 +64,11 @@ function unwrap(layer: layers.Layer): layers.Layer {
 
 /**
  * Returns a new model with every noise component removed: GaussianJitter and tfjs's
- * GaussianNoise, GaussianDropout, AlphaDropout, Dropout and SpatialDropout1D are dropped, and
- * each WeightNoise is replaced by the layer it wraps, with the same (clean) weights. The result
- * is a plain tfjs model: saved with `model.save`, it loads with `tf.loadLayersModel` in a process
+ * GaussianNoise, GaussianDropout, AlphaDropout, Dropout and SpatialDropout1D are dropped, each
+ * WeightNoise is replaced by the layer it wraps, with the same (clean) weights, and a plain-mode
+ * NoisyActivation by tfjs's Activation layer. A NoisyActivation in the Gulcehre et al. mode
+ * (hardTanh, hardSigmoid) is kept: tfjs has no equivalent, and it is deterministic at inference;
+ * a model with one still needs the plugin to load. Otherwise the result is a plain tfjs model: saved with `model.save`, it loads with `tf.loadLayersModel` in a process
  * that does not import tfjs-noise, and its `predict` equals the original model's.
  *
  * Works for Sequential and functional models. The original model is left unchanged; the copy
@@ -83,7 +104,9 @@ function stripSequential(model: Sequential): LayersModel {
       if (kept.length === 0) pendingInput = { ...input, ...pendingInput };
       continue;
     }
-    const layer = UNWRAPPED_LAYERS.has(entry.className) ? innerOf(entry.config) : entry;
+    const layer = UNWRAPPED_LAYERS.has(entry.className)
+      ? innerOf(entry.config)
+      : (replacement(entry.className, entry.config) ?? entry);
     const layerConfig = { ...layer.config };
     if (kept.length === 0) Object.assign(layerConfig, input, pendingInput);
     kept.push({ className: layer.className, config: layerConfig });
@@ -115,7 +138,7 @@ function stripFunctional(model: LayersModel): LayersModel {
       renamed.set(entry.name, name);
       layerEntries.push({ ...entry, name, className: inner.className, config: inner.config });
     } else {
-      layerEntries.push(entry);
+      layerEntries.push({ ...entry, ...replacement(entry.className, entry.config) });
     }
   }
   // A reference to a dropped layer's output becomes a reference to that call's input.
@@ -154,7 +177,7 @@ function copyWeights(from: LayersModel, to: LayersModel): void {
   }
   for (const layer of to.layers) {
     const source = sources.get(layer.name);
-    if (source && source.weights.length > 0) {
+    if (source && layer.weights.length > 0) {
       layer.setWeights(source.getWeights());
     }
   }

@@ -1,0 +1,310 @@
+/**
+ * NoisyActivation: the noisy hard-saturating activations of Gulcehre, Moczulski, Denil and
+ * Bengio, "Noisy Activation Functions" (ICML 2016), and plain noisy versions of any tfjs
+ * activation.
+ */
+import {
+  abs,
+  add,
+  clipByValue,
+  mul,
+  scalar,
+  serialization,
+  sigmoid,
+  sign,
+  square,
+  sub,
+  type Tensor,
+  tidy,
+} from '@tensorflow/tfjs-core';
+import { initializers, type LayerVariable, layers, type Shape } from '@tensorflow/tfjs-layers';
+import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology';
+import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
+import { normal } from '../random/noise';
+import { randomSeed, streamId } from '../random/noise_key';
+import {
+  checkBoolean,
+  checkNonNegative,
+  checkOneOf,
+  checkSeed,
+  fail,
+  requireArgs,
+} from '../validate';
+import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
+
+/** The hard-saturating functions of Gulcehre et al. (2016), with their noisy form. */
+export type SaturatingActivation = 'hardTanh' | 'hardSigmoid';
+
+/** Where the plain mode adds its noise: to the activation's input or to its output. */
+export type NoiseAt = 'input' | 'output';
+
+const SATURATING: readonly SaturatingActivation[] = ['hardTanh', 'hardSigmoid'];
+const NOISE_AT: readonly NoiseAt[] = ['input', 'output'];
+const OWNER = 'NoisyActivation';
+const STREAM = streamId(OWNER);
+
+/** Arguments of {@link noisyActivation}. */
+export interface NoisyActivationArgs extends LayerArgs {
+  /**
+   * `'hardTanh'` (max(min(x, 1), -1)) or `'hardSigmoid'` (the paper's max(min(0.25x + 0.5, 1),
+   * 0)) for the noisy activation of Gulcehre et al.; or the name of any tfjs activation
+   * (`'relu'`, `'tanh'`, `'sigmoid'`, `'elu'`, ...) for the plain mode, which adds Gaussian noise
+   * of std `stddev` to the activation's input or output.
+   */
+  activation: string;
+  /**
+   * alpha of the paper (Section 4.2): the output is alpha h(x) + (1 - alpha) u(x) + noise; alpha
+   * > 1 pushes saturated units back towards the linear regime. Default 1.15, as in the authors'
+   * code (`NTanhP`) and experiments.
+   */
+  alpha?: number;
+  /** c of the paper's noise scale sigma(x) = c (sigmoid(p delta) - 0.5)^2 (Section 4.1). Default 0.5. */
+  c?: number;
+  /** Initial value of p, a trainable parameter per unit (Section 4.1). Default 1. */
+  p?: number;
+  /**
+   * Half-normal noise |N(0, 1)| instead of N(0, 1) (Section 4.2, the "NANIS"-style variant whose
+   * noise has a direction). Default false.
+   */
+  halfNormal?: boolean;
+  /** Plain mode: noise std (required there; not used by hardTanh/hardSigmoid). */
+  stddev?: number;
+  /** Plain mode: add the noise to the activation's `'input'` (default) or `'output'`. */
+  noiseAt?: NoiseAt;
+  /** Integer seed; drawn at random if omitted, and saved in the config either way. */
+  seed?: number;
+}
+
+/** Serialized configuration of a {@link NoisyActivation} layer. */
+export interface NoisyActivationConfig extends serialization.ConfigDict {
+  activation: string;
+  alpha: number;
+  c: number;
+  p: number;
+  halfNormal: boolean;
+  stddev: number | null;
+  noiseAt: NoiseAt;
+  seed: number;
+}
+
+/** The tfjs activation with this name, or null if tfjs has none. */
+function tfjsActivation(name: string): layers.Layer | null {
+  try {
+    return layers.activation({ activation: name as never });
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A noisy activation function.
+ *
+ * **Gulcehre et al. mode** (`activation: 'hardTanh' | 'hardSigmoid'`): with h the hard function,
+ * u its first-order Taylor expansion at 0 (x for hardTanh, 0.25x + 0.5 for hardSigmoid),
+ * delta = h(x) - u(x), sigma(x) = c (sigmoid(p delta) - 0.5)^2 and
+ * d(x) = -sgn(x) sgn(1 - alpha), the layer computes (paper, Eq. 10-11)
+ *
+ *     phi(x, xi) = alpha h(x) + (1 - alpha) u(x) + d(x) sigma(x) xi
+ *
+ * with xi ~ N(0, 1), or |N(0, 1)| with `halfNormal`. In the linear regime delta = 0, so
+ * sigma = 0 and no noise is added; noise appears only where the unit saturates. p is a trainable
+ * weight with one value per unit (the last axis). At inference xi is replaced by its mean
+ * (0, or sqrt(2/pi) for half-normal noise): `predict` is deterministic and equals the formula.
+ *
+ * **Plain mode** (any tfjs activation name, with `stddev`): adds N(0, stddev^2) noise to the
+ * activation's input (default) or output during training; the plain activation at inference.
+ *
+ * Args: see {@link NoisyActivationArgs}.
+ *
+ * Call arguments:
+ * - `inputs`: one tensor, the pre-activations; the last axis holds the units.
+ * - `training`: noise only when true (as in `model.fit`).
+ */
+export class NoisyActivation extends layers.Layer {
+  /** @nocollapse */
+  static className = 'NoisyActivation';
+
+  /** The activation's name. */
+  readonly activation: string;
+  /** alpha (Gulcehre mode). */
+  readonly alpha: number;
+  /** c (Gulcehre mode). */
+  readonly c: number;
+  /** Initial p (Gulcehre mode). */
+  readonly p0: number;
+  /** Half-normal noise (Gulcehre mode). */
+  readonly halfNormal: boolean;
+  /** Where the plain mode adds noise. */
+  readonly noiseAt: NoiseAt;
+  /** Seed of this layer's noise stream. */
+  readonly seed: number;
+
+  private stddevValue: number | null;
+  private readonly plain: layers.Layer | null;
+  private pWeight: LayerVariable | null = null;
+  private noiseStep: NoiseStep | null = null;
+
+  constructor(args: NoisyActivationArgs) {
+    super(requireArgs(OWNER, args));
+    if (typeof args.activation !== 'string') {
+      fail(OWNER, 'activation', "a string such as 'hardTanh' or 'relu'", args.activation);
+    }
+    this.activation = args.activation;
+    const saturating = (SATURATING as readonly string[]).includes(this.activation);
+    this.plain = saturating ? null : tfjsActivation(this.activation);
+    if (!saturating && this.plain === null) {
+      fail(
+        OWNER,
+        'activation',
+        "'hardTanh', 'hardSigmoid' or the name of a tfjs activation ('relu', 'tanh', 'sigmoid', ...)",
+        this.activation,
+      );
+    }
+    this.alpha = checkFinite('alpha', args.alpha ?? 1.15);
+    this.c = checkNonNegative(OWNER, 'c', args.c ?? 0.5);
+    this.p0 = checkFinite('p', args.p ?? 1);
+    this.halfNormal = checkBoolean(OWNER, 'halfNormal', args.halfNormal ?? false);
+    this.noiseAt = checkOneOf(OWNER, 'noiseAt', args.noiseAt ?? 'input', NOISE_AT);
+    if (saturating) {
+      if (args.stddev != null) {
+        fail(
+          OWNER,
+          'stddev',
+          `omitted for ${this.activation} (its noise scale is learned)`,
+          args.stddev,
+        );
+      }
+      this.stddevValue = null;
+    } else {
+      this.stddevValue = checkNonNegative(OWNER, 'stddev', args.stddev);
+    }
+    this.seed = checkSeed(OWNER, args.seed) ?? randomSeed();
+    this.supportsMasking = true;
+  }
+
+  /** True for the Gulcehre et al. mode (hardTanh, hardSigmoid). */
+  get saturating(): boolean {
+    return this.plain === null;
+  }
+
+  /** Plain mode: the noise std (null in Gulcehre mode). Settable between batches. */
+  get stddev(): number | null {
+    return this.stddevValue;
+  }
+
+  set stddev(value: number | null) {
+    if (this.saturating) fail(OWNER, 'stddev', `left alone for ${this.activation}`, value);
+    this.stddevValue = checkNonNegative(OWNER, 'stddev', value);
+  }
+
+  /** Number of training calls so far. */
+  get step(): number {
+    return this.noiseStep?.value ?? 0;
+  }
+
+  override build(inputShape: Shape | Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
+    if (this.saturating) {
+      const units = shape[shape.length - 1];
+      if (units == null) fail(OWNER, 'inputs', 'a tensor whose last axis has a known size', shape);
+      this.pWeight = this.addWeight(
+        'p',
+        [units],
+        'float32',
+        initializers.constant({ value: this.p0 }),
+        undefined,
+        true,
+      );
+    }
+    this.noiseStep = new NoiseStep(
+      this.addWeight(NOISE_STEP_WEIGHT, [], 'int32', initializers.zeros(), undefined, false),
+    );
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
+    return inputShape;
+  }
+
+  override computeMask(_inputs: Tensor | Tensor[], mask?: Tensor | Tensor[]): Tensor | Tensor[] {
+    return mask as Tensor;
+  }
+
+  override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor {
+    return tidy(() => {
+      const x = Array.isArray(inputs) ? (inputs[0] as Tensor) : inputs;
+      const training = kwargs.training === true && this.noiseStep !== null;
+      const step = training ? (this.noiseStep as NoiseStep).next() : 0;
+      const noise = () => normal(x.shape, { seed: this.seed, stream: STREAM, step });
+      if (this.plain) {
+        const activate = (t: Tensor) => this.plain?.call(t, {}) as Tensor;
+        if (!training || this.stddevValue === 0) return activate(x);
+        const eps = mul(noise(), scalar(this.stddevValue ?? 0));
+        return this.noiseAt === 'input' ? activate(add(x, eps)) : add(activate(x), eps);
+      }
+      let xi: Tensor | number;
+      if (training) xi = this.halfNormal ? abs(noise()) : noise();
+      else xi = this.halfNormal ? Math.sqrt(2 / Math.PI) : 0;
+      return this.saturatingForm(x, xi);
+    });
+  }
+
+  /** phi(x, xi) of Gulcehre et al.; xi a tensor of noise or its mean. */
+  private saturatingForm(x: Tensor, xi: Tensor | number): Tensor {
+    const [h, u] =
+      this.activation === 'hardTanh'
+        ? [clipByValue(x, -1, 1), x]
+        : [clipByValue(add(mul(x, 0.25), 0.5), 0, 1), add(mul(x, 0.25), 0.5)];
+    const mean = add(mul(h, this.alpha), mul(u, 1 - this.alpha));
+    if (xi === 0) return mean;
+    const delta = sub(h, u);
+    const p = (this.pWeight as LayerVariable).read();
+    const sigma = mul(square(sub(sigmoid(mul(p, delta)), 0.5)), this.c);
+    const d = mul(sign(x), -Math.sign(1 - this.alpha));
+    return add(mean, mul(mul(d, sigma), xi));
+  }
+
+  override getConfig(): serialization.ConfigDict {
+    const config: NoisyActivationConfig = {
+      activation: this.activation,
+      alpha: this.alpha,
+      c: this.c,
+      p: this.p0,
+      halfNormal: this.halfNormal,
+      stddev: this.stddevValue,
+      noiseAt: this.noiseAt,
+      seed: this.seed,
+    };
+    return { ...super.getConfig(), ...config };
+  }
+
+  /** @nocollapse */
+  static override fromConfig<T extends serialization.Serializable>(
+    cls: serialization.SerializableConstructor<T>,
+    config: serialization.ConfigDict,
+  ): T {
+    const args = { ...config, stddev: config.stddev ?? undefined };
+    return new cls(args);
+  }
+}
+serialization.registerClass(NoisyActivation);
+
+function checkFinite(arg: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    fail(OWNER, arg, 'a finite number', value);
+  return value;
+}
+
+/**
+ * A noisy activation layer: Gulcehre et al.'s noisy hardTanh / hardSigmoid, or any tfjs
+ * activation with Gaussian noise on its input or output.
+ *
+ * ```ts
+ * model.add(tfn.layers.noisyActivation({activation: 'hardTanh'}));             // paper defaults
+ * model.add(tfn.layers.noisyActivation({activation: 'hardSigmoid', halfNormal: true}));
+ * model.add(tfn.layers.noisyActivation({activation: 'relu', stddev: 0.1}));    // plain mode
+ * ```
+ */
+export function noisyActivation(args: NoisyActivationArgs): NoisyActivation {
+  return new NoisyActivation(args);
+}
