@@ -11,6 +11,8 @@
  * ```
  */
 
+export * as callbacks from './callbacks/index';
+export { type NoiseScheduleArgs, NoiseScheduleCallback } from './callbacks/noise_schedule';
 export {
   GaussianJitter,
   type GaussianJitterArgs,
@@ -35,5 +37,7 @@ export {
 } from './layers/weight_noise';
 export * as random from './random/index';
 export type { NoiseKey } from './random/noise_key';
+export * as schedules from './schedules/index';
 export { STRIPPED_LAYERS, stripNoise } from './strip_noise';
+export * as targets from './targets/index';
 export { version } from './version';

@@ -1,0 +1,150 @@
+/**
+ * noiseSchedule: a `fit` callback that sets the amount (std) of the model's noise components
+ * from a schedule, every batch or every epoch, and logs it as `noise_stddev`.
+ */
+import { Callback, type LayersModel, type Logs, type layers } from '@tensorflow/tfjs-layers';
+import type { Schedule } from '../schedules/schedules';
+import { checkOneOf, fail, requireArgs } from '../validate';
+
+/** Arguments of {@link noiseSchedule}. */
+export interface NoiseScheduleArgs {
+  /** The amount as a function of the step (see `tfn.schedules`). */
+  schedule: Schedule;
+  /**
+   * Names of the layers to drive. Default: every noise component of the model whose amount is a
+   * single std: GaussianJitter (scalar stddev), WeightNoise (without learnableScale),
+   * NoisyActivation in plain mode, and tfjs's GaussianNoise.
+   */
+  target?: string[];
+  /**
+   * `'batch'` (default): the step is the number of training batches so far, read from the noise
+   * layers' saved `noise_step`, so a reloaded model continues the schedule where it stopped.
+   * `'epoch'`: the step is the epoch index (pass `initialEpoch` to `fit` when resuming).
+   */
+  per?: 'batch' | 'epoch';
+}
+
+const OWNER = 'noiseSchedule';
+const SCHEDULED = new Set(['GaussianJitter', 'WeightNoise', 'NoisyActivation', 'GaussianNoise']);
+
+/** A layer whose noise amount is one std, and its step counter if it has one. */
+type Scheduled = layers.Layer & { stddev: number | number[] | null; step?: number };
+
+/** Every layer of a model, descending into nested models. */
+function allLayers(model: LayersModel): layers.Layer[] {
+  return model.layers.flatMap((layer) =>
+    'layers' in layer && Array.isArray((layer as unknown as LayersModel).layers)
+      ? allLayers(layer as unknown as LayersModel)
+      : [layer],
+  );
+}
+
+/**
+ * The callback behind {@link noiseSchedule}. The amount it set last is readable as `value`.
+ */
+export class NoiseScheduleCallback extends Callback {
+  /** The schedule. */
+  readonly schedule: Schedule;
+  /** Names of the driven layers, or null for every noise component. */
+  readonly target: string[] | null;
+  /** Per batch or per epoch. */
+  readonly per: 'batch' | 'epoch';
+  /** The amount set last (NaN before training starts). */
+  value = Number.NaN;
+
+  private layersToSet: Scheduled[] = [];
+  private batches = 0;
+
+  constructor(args: NoiseScheduleArgs) {
+    super();
+    requireArgs(OWNER, args);
+    if (typeof args.schedule !== 'function') {
+      fail(
+        OWNER,
+        'schedule',
+        'a function of the step (e.g. tfn.schedules.linear(...))',
+        args.schedule,
+      );
+    }
+    if (
+      args.target != null &&
+      (!Array.isArray(args.target) || args.target.some((t) => typeof t !== 'string'))
+    ) {
+      fail(OWNER, 'target', 'an array of layer names', args.target);
+    }
+    this.schedule = args.schedule;
+    this.target = args.target ?? null;
+    this.per = checkOneOf(OWNER, 'per', args.per ?? 'batch', ['batch', 'epoch'] as const);
+  }
+
+  override async onTrainBegin(): Promise<void> {
+    const layersOfModel = allLayers(this.model);
+    const chosen = this.target
+      ? this.target.map((name) => {
+          const layer = layersOfModel.find((l) => l.name === name);
+          if (!layer) fail(OWNER, 'target', `names of layers of the model`, name);
+          return layer;
+        })
+      : layersOfModel.filter(
+          (l) => SCHEDULED.has(l.getClassName()) && typeof (l as Scheduled).stddev === 'number',
+        );
+    for (const layer of chosen) {
+      const stddev = (layer as Scheduled).stddev;
+      if (!SCHEDULED.has(layer.getClassName()) || typeof stddev !== 'number') {
+        fail(OWNER, 'target', 'noise layers whose stddev is a single number', layer.name);
+      }
+    }
+    if (chosen.length === 0) {
+      fail(OWNER, 'model', 'a model with at least one noise layer to schedule', this.model.name);
+    }
+    this.layersToSet = chosen as Scheduled[];
+    this.batches = 0;
+  }
+
+  override async onEpochBegin(epoch: number): Promise<void> {
+    if (this.per === 'epoch') this.set(epoch);
+  }
+
+  override async onBatchBegin(): Promise<void> {
+    if (this.per === 'batch') this.set(this.globalStep());
+    this.batches++;
+  }
+
+  override async onBatchEnd(_batch: number, logs?: Logs): Promise<void> {
+    if (logs) logs.noise_stddev = this.value;
+  }
+
+  override async onEpochEnd(_epoch: number, logs?: Logs): Promise<void> {
+    if (logs) logs.noise_stddev = this.value;
+  }
+
+  /** The number of training batches so far: the noise layers' saved step where they have one. */
+  private globalStep(): number {
+    const steps = this.layersToSet.flatMap((l) => (typeof l.step === 'number' ? [l.step] : []));
+    return steps.length > 0 ? Math.max(...steps) : this.batches;
+  }
+
+  private set(step: number): void {
+    const value = this.schedule(step);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      fail(OWNER, 'schedule', `a function returning finite amounts >= 0 (at step ${step})`, value);
+    }
+    for (const layer of this.layersToSet) layer.stddev = value;
+    this.value = value;
+  }
+}
+
+/**
+ * A `model.fit` callback that anneals the noise: before every batch (or epoch) it sets the
+ * stddev of the model's noise layers to `schedule(step)`, and adds the value to the logs as
+ * `noise_stddev`.
+ *
+ * ```ts
+ * await model.fit(xs, ys, {epochs: 100, callbacks: [
+ *   tfn.callbacks.noiseSchedule({schedule: tfn.schedules.linear({from: 0.3, to: 0, steps: 2000})}),
+ * ]});
+ * ```
+ */
+export function noiseSchedule(args: NoiseScheduleArgs): NoiseScheduleCallback {
+  return new NoiseScheduleCallback(args);
+}

@@ -1,0 +1,107 @@
+/**
+ * Noise schedules: pure functions from a step (a batch or epoch count) to a noise amount, as
+ * optax's schedules are. The `noiseSchedule` callback evaluates one at every batch or epoch.
+ */
+import { checkNonNegative, fail } from '../validate';
+
+/** A schedule: the noise amount at `step` (0 for the first batch or epoch). */
+export type Schedule = (step: number) => number;
+
+const OWNER = 'schedules';
+
+function positiveInteger(fn: string, arg: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    fail(`${OWNER}.${fn}`, arg, 'a positive integer', value);
+  }
+  return value;
+}
+
+function amount(fn: string, arg: string, value: unknown): number {
+  return checkNonNegative(`${OWNER}.${fn}`, arg, value);
+}
+
+/** The same amount at every step. */
+export function constant(value: number): Schedule {
+  const v = amount('constant', 'value', value);
+  return () => v;
+}
+
+/** Linear interpolation from `from` to `to` over `steps` steps, then `to`. */
+export function linear({ from, to, steps }: { from: number; to: number; steps: number }): Schedule {
+  const a = amount('linear', 'from', from);
+  const b = amount('linear', 'to', to);
+  const n = positiveInteger('linear', 'steps', steps);
+  return (step) => a + ((b - a) * Math.min(step, n)) / n;
+}
+
+/** `initial * rate^(step / steps)` (rate in (0, 1] decays; > 1 grows). */
+export function exponential({
+  initial,
+  rate,
+  steps,
+}: {
+  initial: number;
+  rate: number;
+  steps: number;
+}): Schedule {
+  const v = amount('exponential', 'initial', initial);
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
+    fail(`${OWNER}.exponential`, 'rate', 'a finite number > 0', rate);
+  }
+  const n = positiveInteger('exponential', 'steps', steps);
+  return (step) => v * rate ** (step / n);
+}
+
+/** Cosine decay from `initial` to `final` (default 0) over `steps`, then `final`. */
+export function cosine({
+  initial,
+  final = 0,
+  steps,
+}: {
+  initial: number;
+  final?: number;
+  steps: number;
+}): Schedule {
+  const a = amount('cosine', 'initial', initial);
+  const b = amount('cosine', 'final', final);
+  const n = positiveInteger('cosine', 'steps', steps);
+  return (step) => b + (a - b) * 0.5 * (1 + Math.cos((Math.PI * Math.min(step, n)) / n));
+}
+
+/** Step decay: `initial * factor^floor(step / every)`. */
+export function step({
+  initial,
+  factor,
+  every,
+}: {
+  initial: number;
+  factor: number;
+  every: number;
+}): Schedule {
+  const v = amount('step', 'initial', initial);
+  const f = amount('step', 'factor', factor);
+  const n = positiveInteger('step', 'every', every);
+  return (s) => v * f ** Math.floor(s / n);
+}
+
+/**
+ * Inverse-time decay: `initial / (1 + rate * step / steps)^power` (power default 1). With
+ * power 0.55 and steps 1 it is the annealing of Neelakantan et al. (2015).
+ */
+export function inverseTime({
+  initial,
+  rate,
+  steps = 1,
+  power = 1,
+}: {
+  initial: number;
+  rate: number;
+  steps?: number;
+  power?: number;
+}): Schedule {
+  const v = amount('inverseTime', 'initial', initial);
+  const r = amount('inverseTime', 'rate', rate);
+  const n = positiveInteger('inverseTime', 'steps', steps);
+  const p = amount('inverseTime', 'power', power);
+  return (s) => v / (1 + (r * s) / n) ** p;
+}

@@ -1,0 +1,188 @@
+/**
+ * Target noise: label smoothing, label flips and Gaussian noise on regression targets, applied
+ * to the targets inside the loss, only while training.
+ *
+ * Design: a target noise wraps the loss (`model.compile({loss: noise.loss('meanSquaredError')})`).
+ * That needs no change to the data pipeline (it works with `fit` and `fitDataset` alike), and the
+ * loss knows whether it is training: `fit` computes it inside a gradient tape, `evaluate` and the
+ * validation pass do not, and they get the plain loss on the clean targets.
+ */
+import {
+  add,
+  argMax,
+  cast,
+  engine,
+  floor,
+  less,
+  losses,
+  mod,
+  mul,
+  oneHot,
+  reshape,
+  scalar,
+  slice,
+  sub,
+  type Tensor,
+  tidy,
+  where,
+} from '@tensorflow/tfjs-core';
+import { metrics } from '@tensorflow/tfjs-layers';
+import { normal, uniform } from '../random/noise';
+import { randomSeed, streamId } from '../random/noise_key';
+import { checkSeed, fail } from '../validate';
+
+/** A loss function as tfjs-layers takes it. */
+export type LossFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
+
+/** Names of tfjs losses that a target noise can wrap. */
+export type LossName =
+  | 'meanSquaredError'
+  | 'meanAbsoluteError'
+  | 'binaryCrossentropy'
+  | 'categoricalCrossentropy'
+  | 'huberLoss';
+
+function lossByName(name: LossName | LossFn): LossFn {
+  if (typeof name === 'function') return name;
+  switch (name) {
+    case 'meanSquaredError':
+      return metrics.meanSquaredError;
+    case 'meanAbsoluteError':
+      return metrics.meanAbsoluteError;
+    case 'binaryCrossentropy':
+      return metrics.binaryCrossentropy;
+    case 'categoricalCrossentropy':
+      return metrics.categoricalCrossentropy;
+    case 'huberLoss':
+      return (yTrue, yPred) => losses.huberLoss(yTrue, yPred);
+    default:
+      return fail('targets', 'loss', 'a tfjs loss name or a loss function', name);
+  }
+}
+
+/**
+ * A noise on targets. `apply(yTrue, step)` returns noisy targets (a pure function of the seed
+ * and the step); `loss(base)` wraps a loss so that it sees noisy targets while training.
+ */
+export class TargetNoise {
+  /** The seed of the noise stream. */
+  readonly seed: number;
+  /** Training batches seen by the wrapped losses (the step of the next noisy batch). */
+  step = 0;
+
+  constructor(
+    /** What the noise is, for messages: e.g. 'labelSmoothing(0.1)'. */
+    readonly description: string,
+    private readonly transform: (
+      yTrue: Tensor,
+      stream: number,
+      step: number,
+      seed: number,
+    ) => Tensor,
+    seed?: number,
+  ) {
+    this.seed = checkSeed(`targets.${description}`, seed) ?? randomSeed();
+  }
+
+  /** Noisy targets for `step` (default: the next step). */
+  apply(yTrue: Tensor, step = this.step): Tensor {
+    return tidy(() =>
+      this.transform(yTrue, streamId(`targets.${this.description}`), step, this.seed),
+    );
+  }
+
+  /**
+   * Wraps a loss: while training (inside a gradient tape, as in `fit`), the loss compares the
+   * predictions with noisy targets; in `evaluate` and validation, with the clean targets.
+   */
+  loss(base: LossName | LossFn): LossFn {
+    const fn = lossByName(base);
+    const wrapped: LossFn = (yTrue, yPred) => {
+      if (engine().state.activeTape == null) return fn(yTrue, yPred);
+      const noisy = this.apply(yTrue, this.step++);
+      const value = fn(noisy, yPred);
+      noisy.dispose();
+      return value;
+    };
+    Object.defineProperty(wrapped, 'name', { value: `${this.description}_${fn.name || 'loss'}` });
+    return wrapped;
+  }
+}
+
+function rateArg(fn: string, arg: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+    fail(`targets.${fn}`, arg, 'a number in [0, 1]', value);
+  }
+  return value;
+}
+
+/**
+ * Label smoothing: y' = y (1 - eps) + eps / K for K classes (the last axis; a single binary
+ * column counts as K = 2). One-hot rows still sum to 1.
+ */
+export function labelSmoothing(eps: number, seed?: number): TargetNoise {
+  const e = rateArg('labelSmoothing', 'eps', eps);
+  return new TargetNoise(
+    `labelSmoothing(${e})`,
+    (y) => {
+      const k = Math.max(2, y.shape[y.shape.length - 1] ?? 1);
+      return add(mul(cast(y, 'float32'), 1 - e), e / k);
+    },
+    seed,
+  );
+}
+
+/**
+ * Label flips: each example's label is replaced, with probability `rate`, by a different class
+ * chosen uniformly. Targets are one-hot rows over `numClasses` classes, or one binary column
+ * (numClasses 2) whose 0/1 is flipped.
+ */
+export function labelFlip(rate: number, numClasses: number, seed?: number): TargetNoise {
+  const r = rateArg('labelFlip', 'rate', rate);
+  if (!Number.isInteger(numClasses) || numClasses < 2) {
+    fail('targets.labelFlip', 'numClasses', 'an integer >= 2', numClasses);
+  }
+  return new TargetNoise(
+    `labelFlip(${r})`,
+    (y, stream, step, s) => {
+      const n = y.shape[0] ?? 0;
+      const last = y.shape[y.shape.length - 1] ?? 1;
+      const u = uniform([n, 2], { seed: s, stream, step });
+      const [flipU, classU] = [slice(u, [0, 0], [n, 1]), slice(u, [0, 1], [n, 1])];
+      const flip = less(flipU, scalar(r));
+      const yf = cast(y, 'float32');
+      if (last === 1) {
+        if (numClasses !== 2)
+          fail('targets.labelFlip', 'numClasses', '2 for a single binary column', numClasses);
+        return where(flip, sub(1, yf), yf);
+      }
+      if (last !== numClasses) {
+        fail(
+          'targets.labelFlip',
+          'numClasses',
+          `the size of the targets' last axis (${last})`,
+          numClasses,
+        );
+      }
+      // A different class: current + 1 + floor(v * (K - 1)), modulo K.
+      const current = reshape(cast(argMax(yf, -1), 'float32'), [n, 1]);
+      const offset = add(floor(mul(classU, numClasses - 1)), 1);
+      const other = reshape(cast(mod(add(current, offset), numClasses), 'int32'), [n]);
+      return where(flip, cast(oneHot(other, numClasses), 'float32'), yf);
+    },
+    seed,
+  );
+}
+
+/** Gaussian noise on regression targets: y' = y + N(0, stddev^2). */
+export function gaussian(stddev: number, seed?: number): TargetNoise {
+  if (typeof stddev !== 'number' || !Number.isFinite(stddev) || stddev < 0) {
+    fail('targets.gaussian', 'stddev', 'a finite number >= 0', stddev);
+  }
+  return new TargetNoise(
+    `gaussian(${stddev})`,
+    (y, stream, step, s) =>
+      add(cast(y, 'float32'), normal(y.shape, { seed: s, stream, step }, 0, stddev)),
+    seed,
+  );
+}

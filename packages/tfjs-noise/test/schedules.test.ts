@@ -1,0 +1,143 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { describe, expect, it } from 'vitest';
+import * as tfn from '../src/index';
+import { fixedInputs, roundTrip } from './helpers';
+
+const s = tfn.schedules;
+
+describe('schedules', () => {
+  it('match their formulas', () => {
+    for (const t of [0, 1, 7, 50, 100, 250]) {
+      expect(s.constant(0.3)(t)).toBe(0.3);
+      expect(s.linear({ from: 0.5, to: 0.1, steps: 100 })(t)).toBeCloseTo(
+        0.5 + (0.1 - 0.5) * (Math.min(t, 100) / 100),
+        12,
+      );
+      expect(s.exponential({ initial: 0.4, rate: 0.5, steps: 10 })(t)).toBeCloseTo(
+        0.4 * 0.5 ** (t / 10),
+        12,
+      );
+      expect(s.cosine({ initial: 1, final: 0.2, steps: 100 })(t)).toBeCloseTo(
+        0.2 + 0.8 * 0.5 * (1 + Math.cos((Math.PI * Math.min(t, 100)) / 100)),
+        12,
+      );
+      expect(s.step({ initial: 0.8, factor: 0.5, every: 30 })(t)).toBeCloseTo(
+        0.8 * 0.5 ** Math.floor(t / 30),
+        12,
+      );
+      expect(s.inverseTime({ initial: 1, rate: 1, power: 0.55 })(t)).toBeCloseTo(
+        1 / (1 + t) ** 0.55,
+        12,
+      );
+    }
+    expect(s.cosine({ initial: 1, steps: 10 })(10)).toBeCloseTo(0, 12);
+  });
+
+  it.each([
+    [() => s.constant(-1), /schedules.constant: `value` must be a finite number >= 0, but got -1/],
+    [
+      () => s.linear({ from: 0.1, to: 0, steps: 0 }),
+      /schedules.linear: `steps` must be a positive integer, but got 0/,
+    ],
+    [
+      () => s.exponential({ initial: 1, rate: 0, steps: 1 }),
+      /`rate` must be a finite number > 0, but got 0/,
+    ],
+    [
+      () => s.step({ initial: 1, factor: 0.5, every: 1.5 }),
+      /`every` must be a positive integer, but got 1.5/,
+    ],
+  ])('validates arguments (%#)', (make, message) => {
+    expect(make).toThrow(message);
+  });
+});
+
+describe('noiseSchedule callback', () => {
+  const xs = fixedInputs(32, 3);
+  const ys = tf.ones([32, 1]);
+  const build = () => {
+    const model = tfl.sequential();
+    model.add(tfn.layers.gaussianJitter({ stddev: 1, seed: 1, inputShape: [3], name: 'jit' }));
+    model.add(
+      tfn.layers.weightNoise({ layer: tfl.layers.dense({ units: 4 }), stddev: 1, seed: 2 }),
+    );
+    model.add(tfl.layers.gaussianNoise({ stddev: 1 }));
+    model.add(tfl.layers.dense({ units: 1 }));
+    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    return model;
+  };
+
+  it('sets every noise layer per batch from the global step and logs noise_stddev', async () => {
+    const model = build();
+    const schedule = s.linear({ from: 0.4, to: 0, steps: 8 });
+    const seen: number[] = [];
+    const history = await model.fit(xs, ys, {
+      epochs: 3,
+      batchSize: 8,
+      verbose: 0,
+      callbacks: [
+        tfn.callbacks.noiseSchedule({ schedule }),
+        new tfl.CustomCallback({
+          onBatchEnd: async (_b, logs) => void seen.push(logs?.noise_stddev as number),
+        }),
+      ],
+    });
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, t) => schedule(t)));
+    expect(history.history.noise_stddev).toEqual([3, 7, 11].map((t) => schedule(t)));
+    const [jitter, weight, gauss] = model.layers as unknown as { stddev: number }[];
+    for (const layer of [jitter, weight, gauss]) expect(layer?.stddev).toBe(schedule(11));
+  });
+
+  it('a reloaded model continues the schedule where it stopped', async () => {
+    const schedule = s.exponential({ initial: 0.5, rate: 0.5, steps: 4 });
+    const model = build();
+    await model.fit(xs, ys, {
+      epochs: 2,
+      batchSize: 8,
+      verbose: 0,
+      callbacks: [tfn.callbacks.noiseSchedule({ schedule })],
+    });
+    const reloaded = await roundTrip(model);
+    const seen: number[] = [];
+    const cb = tfn.callbacks.noiseSchedule({ schedule });
+    await reloaded.fit(xs, ys, {
+      epochs: 1,
+      batchSize: 8,
+      verbose: 0,
+      callbacks: [cb, new tfl.CustomCallback({ onBatchEnd: async () => void seen.push(cb.value) })],
+    });
+    expect(seen).toEqual([8, 9, 10, 11].map((t) => schedule(t)));
+  });
+
+  it('per epoch, only the named layers', async () => {
+    const model = build();
+    const cb = tfn.callbacks.noiseSchedule({
+      schedule: s.step({ initial: 0.8, factor: 0.5, every: 1 }),
+      target: ['jit'],
+      per: 'epoch',
+    });
+    await model.fit(xs, ys, { epochs: 3, batchSize: 16, verbose: 0, callbacks: [cb] });
+    expect((model.layers[0] as tfn.GaussianJitter).stddev).toBe(0.2);
+    expect((model.layers[1] as tfn.WeightNoise).stddev).toBe(1);
+  });
+
+  it('reports bad targets and bad schedules clearly', async () => {
+    const model = build();
+    const train = (cb: tfl.Callback) =>
+      model.fit(xs, ys, { epochs: 1, verbose: 0, callbacks: [cb] });
+    await expect(
+      train(tfn.callbacks.noiseSchedule({ schedule: s.constant(0.1), target: ['nope'] })),
+    ).rejects.toThrow(
+      /noiseSchedule: `target` must be names of layers of the model, but got "nope"/,
+    );
+    await expect(
+      train(tfn.callbacks.noiseSchedule({ schedule: () => Number.NaN })),
+    ).rejects.toThrow(
+      /`schedule` must be a function returning finite amounts >= 0 \(at step \d+\), but got NaN/,
+    );
+    expect(() => tfn.callbacks.noiseSchedule({ schedule: 0.1 as never })).toThrow(
+      /`schedule` must be a function/,
+    );
+  });
+});

@@ -1,0 +1,101 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { describe, expect, it } from 'vitest';
+import * as tfn from '../src/index';
+import { fixedInputs } from './helpers';
+import { moments } from './stats';
+
+const oneHot = (n: number, k: number) =>
+  tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: n }, (_, i) => i % k),
+      'int32',
+    ),
+    k,
+  );
+
+describe('target noise', () => {
+  it('labelSmoothing: y (1 - eps) + eps / K; rows still sum to 1', () => {
+    const y = oneHot(6, 4);
+    const smoothed = tfn.targets.labelSmoothing(0.2).apply(y);
+    const rows = smoothed.arraySync() as number[][];
+    for (const [i, row] of rows.entries()) {
+      expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+      row.forEach((v, j) => {
+        expect(v).toBeCloseTo(j === i % 4 ? 0.8 + 0.05 : 0.05, 6);
+      });
+    }
+  });
+
+  it('labelFlip: flips at the given rate, always to another class', () => {
+    // 40,000 labels: the flip count is binomial, sd sqrt(n p (1 - p)) = 80 for p = 0.2; we allow 5 sd.
+    const n = 40_000;
+    const y = oneHot(n, 5);
+    const flipped = tfn.targets.labelFlip(0.2, 5, 3).apply(y);
+    expect(flipped.shape).toEqual([n, 5]);
+    const a = tf.argMax(y, -1).dataSync();
+    const b = tf.argMax(flipped, -1).dataSync();
+    const sums = tf.sum(flipped, -1).dataSync();
+    let changed = 0;
+    const to = new Array(5).fill(0);
+    for (let i = 0; i < n; i++) {
+      expect(sums[i]).toBe(1);
+      if (a[i] !== b[i]) {
+        changed++;
+        if (a[i] === 0) to[b[i] as number]++;
+      }
+    }
+    expect(Math.abs(changed - 0.2 * n)).toBeLessThan(5 * Math.sqrt(n * 0.2 * 0.8));
+    // From class 0 the new class is uniform over the 4 others (each ~ n/5 * 0.2 / 4 = 400).
+    expect(to[0]).toBe(0);
+    for (const c of to.slice(1)) expect(Math.abs(c - 400)).toBeLessThan(5 * Math.sqrt(400));
+    // A binary column flips 0 <-> 1.
+    const bin = tf.tensor2d(
+      Array.from({ length: n }, (_, i) => i % 2),
+      [n, 1],
+    );
+    const fb = tfn.targets.labelFlip(0.1, 2, 4).apply(bin).dataSync();
+    const binChanged = Array.from(bin.dataSync()).filter((v, i) => v !== fb[i]).length;
+    expect(Math.abs(binChanged - 0.1 * n)).toBeLessThan(5 * Math.sqrt(n * 0.1 * 0.9));
+  });
+
+  it('gaussian: y + N(0, stddev^2)', () => {
+    const y = tf.fill([100_000, 1], 2);
+    const noisy = tfn.targets.gaussian(0.5, 1).apply(y);
+    const m = moments(noisy.dataSync());
+    expect(Math.abs(m.mean - 2)).toBeLessThan(5 * (0.5 / Math.sqrt(100_000)));
+    expect(Math.abs(Math.sqrt(m.variance) / 0.5 - 1)).toBeLessThan(0.01);
+  });
+
+  it('validates its arguments', () => {
+    expect(() => tfn.targets.labelSmoothing(1.5)).toThrow(
+      /labelSmoothing: `eps` must be a number in \[0, 1\], but got 1.5/,
+    );
+    expect(() => tfn.targets.labelFlip(0.1, 1)).toThrow(
+      /`numClasses` must be an integer >= 2, but got 1/,
+    );
+    expect(() => tfn.targets.gaussian(-1)).toThrow(
+      /`stddev` must be a finite number >= 0, but got -1/,
+    );
+    expect(() => tfn.targets.labelFlip(0.1, 3).apply(oneHot(4, 5))).toThrow(
+      /`numClasses` must be the size of the targets' last axis \(5\)/,
+    );
+  });
+
+  it('the wrapped loss sees noisy targets in fit, clean ones in evaluate and predict', async () => {
+    const x = fixedInputs(64, 3);
+    const y = tf.zeros([64, 1]);
+    const noise = tfn.targets.gaussian(10, 5);
+    const model = tfl.sequential();
+    model.add(tfl.layers.dense({ units: 1, inputShape: [3], kernelInitializer: 'zeros' }));
+    model.compile({ optimizer: tf.train.sgd(0), loss: noise.loss('meanSquaredError') });
+    // The model predicts 0 = y exactly, so the clean loss is 0; with noise of std 10 the
+    // training loss is about 100.
+    const history = await model.fit(x, y, { epochs: 2, batchSize: 64, verbose: 0 });
+    expect(history.history.loss?.[0]).toBeGreaterThan(50);
+    expect(noise.step).toBe(2);
+    const evaluated = model.evaluate(x, y) as tf.Scalar;
+    expect(evaluated.dataSync()[0]).toBe(0);
+    expect(noise.step).toBe(2);
+  });
+});
