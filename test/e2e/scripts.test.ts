@@ -32,6 +32,39 @@ describe('runnable scripts', () => {
     }
   });
 
+  it('the circles demo prints its table and writes the report', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-circles-'));
+    try {
+      const args = ['--seeds', '2', '--epochs', '20', '--backend', 'cpu', '--out', dir];
+      const out = run('examples/circles/main.ts', args);
+      for (const name of [
+        'baseline',
+        'input jitter 0.05',
+        'activation jitter 0.1',
+        'weight noise',
+        'noisy activation',
+        'target noise',
+        'tf.layers.gaussianNoise',
+      ]) {
+        expect(out).toMatch(
+          new RegExp(`^${name}.*\\d+\\.\\d%\\s+\\d+\\.\\d% \\+- \\d+\\.\\d\\s+\\d\\.\\d{3}`, 'm'),
+        );
+      }
+      const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+      expect(results.runs.length).toBe(2 * results.rows.length);
+      for (const svg of [
+        'accuracy_vs_stddev.svg',
+        'learning_curves.svg',
+        'decision_boundaries.svg',
+      ]) {
+        expect(readFileSync(join(dir, svg), 'utf8')).toMatch(/^<svg[\s\S]*<\/svg>$/);
+      }
+      expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/Best noise setting/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the weight-noise example prints the validation loss of both models', () => {
     const out = run('examples/weight_noise/main.ts', [
       '--seeds',

@@ -1,0 +1,227 @@
+/**
+ * The experiment's report: results.json, a markdown summary and SVG plots rendered with
+ * vega-lite (compiled to vega, rendered headless to SVG).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vega from 'vega';
+import * as vegaLite from 'vega-lite';
+import type { RunResult } from './experiment';
+import type { Setting } from './kinds';
+import { percent, type Summary, summarize } from './stats';
+
+/** One row of the results table. */
+export interface Row {
+  setting: string;
+  kind: string;
+  amount: number;
+  trainAcc: Summary;
+  testAcc: Summary;
+  testLoss: Summary;
+  seconds: number;
+}
+
+export function rows(settings: Setting[], results: RunResult[]): Row[] {
+  return settings.map((s) => {
+    const mine = results.filter((r) => r.setting === s.name);
+    return {
+      setting: s.name,
+      kind: s.kind,
+      amount: s.amount,
+      trainAcc: summarize(mine.map((r) => r.trainAcc)),
+      testAcc: summarize(mine.map((r) => r.testAcc)),
+      testLoss: summarize(mine.map((r) => r.testLoss)),
+      seconds: mine.reduce((a, r) => a + r.seconds, 0) / Math.max(1, mine.length),
+    };
+  });
+}
+
+/** The table as aligned text lines. */
+export function table(all: Row[]): string[] {
+  const header = ['setting', 'train acc', 'test acc (mean +- 95% CI)', 'test loss', 's/run'];
+  const body = all.map((r) => [
+    r.setting,
+    `${(100 * r.trainAcc.mean).toFixed(1)}%`,
+    percent(r.testAcc),
+    r.testLoss.mean.toFixed(3),
+    r.seconds.toFixed(1),
+  ]);
+  const lines = [header, ...body];
+  const widths = header.map((_, c) => Math.max(...lines.map((l) => (l[c] as string).length)));
+  return lines.map((l) =>
+    l
+      .map((cell, c) => cell.padEnd(widths[c] as number))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+async function svg(spec: vegaLite.TopLevelSpec): Promise<string> {
+  const compiled = vegaLite.compile(spec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  const out = await view.toSVG();
+  view.finalize();
+  return out;
+}
+
+/** Test accuracy (mean and 95% CI) against stddev for the jitter grids, baseline as a rule. */
+function accuracySpec(all: Row[]): vegaLite.TopLevelSpec {
+  const grid = all.filter((r) => r.kind === 'input jitter' || r.kind === 'activation jitter');
+  const base = all.find((r) => r.kind === 'baseline');
+  const values = grid.map((r) => ({
+    kind: r.kind,
+    stddev: r.amount,
+    acc: r.testAcc.mean,
+    lo: Math.max(0, r.testAcc.mean - (r.testAcc.ci95 || 0)),
+    hi: Math.min(1, r.testAcc.mean + (r.testAcc.ci95 || 0)),
+  }));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: 'Test accuracy vs noise stddev (mean, 95% CI); dashed: baseline',
+    width: 420,
+    height: 260,
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'errorband', opacity: 0.2 },
+        encoding: {
+          x: { field: 'stddev', type: 'quantitative' },
+          y: { field: 'lo', type: 'quantitative', title: 'test accuracy', scale: { zero: false } },
+          y2: { field: 'hi' },
+          color: { field: 'kind', type: 'nominal' },
+        },
+      },
+      {
+        data: { values },
+        mark: { type: 'line', point: true },
+        encoding: {
+          x: { field: 'stddev', type: 'quantitative' },
+          y: { field: 'acc', type: 'quantitative' },
+          color: { field: 'kind', type: 'nominal' },
+        },
+      },
+      {
+        data: { values: [{ acc: base?.testAcc.mean ?? 0 }] },
+        mark: { type: 'rule', strokeDash: [4, 4] },
+        encoding: { y: { field: 'acc', type: 'quantitative' } },
+      },
+    ],
+  };
+}
+
+/** Mean clean train and test loss over epochs for two settings. */
+function curvesSpec(results: RunResult[], names: string[]): vegaLite.TopLevelSpec {
+  const values: { setting: string; split: string; epoch: number; loss: number }[] = [];
+  for (const name of names) {
+    const mine = results.filter((r) => r.setting === name);
+    const points = mine[0]?.curve.length ?? 0;
+    for (let i = 0; i < points; i++) {
+      const epoch = mine[0]?.curve[i]?.[0] as number;
+      for (const [k, split] of [
+        [1, 'train'],
+        [2, 'test'],
+      ] as const) {
+        const loss = mine.reduce((a, r) => a + (r.curve[i]?.[k] as number), 0) / mine.length;
+        values.push({ setting: name, split, epoch, loss });
+      }
+    }
+  }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: 'Learning curves (clean loss, mean over seeds)',
+    width: 420,
+    height: 260,
+    data: { values },
+    mark: 'line',
+    encoding: {
+      x: { field: 'epoch', type: 'quantitative' },
+      y: {
+        field: 'loss',
+        type: 'quantitative',
+        title: 'binary cross-entropy',
+        scale: { type: 'log' },
+      },
+      color: { field: 'setting', type: 'nominal' },
+      strokeDash: { field: 'split', type: 'nominal' },
+    },
+  };
+}
+
+/** Decision boundaries (P(class 1) on a grid) with the training points, one panel per model. */
+function boundarySpec(
+  panels: { name: string; grid: [number, number, number][] }[],
+  train: { x: number[][]; y: number[] },
+): vegaLite.TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: 'Decision boundaries, seed 0 (points: the 30 training points)',
+    hconcat: panels.map((p) => ({
+      title: p.name,
+      width: 240,
+      height: 240,
+      layer: [
+        {
+          data: { values: p.grid.map(([x, y, prob]) => ({ x, y, p: prob })) },
+          mark: { type: 'rect' },
+          encoding: {
+            x: { field: 'x', type: 'quantitative', bin: { maxbins: 30 }, title: null },
+            y: { field: 'y', type: 'quantitative', bin: { maxbins: 30 }, title: null },
+            color: {
+              field: 'p',
+              type: 'quantitative',
+              scale: { scheme: 'blueorange', domain: [0, 1] },
+            },
+          },
+        },
+        {
+          data: { values: train.x.map(([x, y], i) => ({ x, y, label: String(train.y[i]) })) },
+          mark: { type: 'point', filled: true, size: 40, stroke: 'black' },
+          encoding: {
+            x: { field: 'x', type: 'quantitative' },
+            y: { field: 'y', type: 'quantitative' },
+            shape: { field: 'label', type: 'nominal' },
+          },
+        },
+      ],
+    })),
+  };
+}
+
+/** Writes results.json, summary.md and the three SVG plots into `dir`. */
+export async function writeReport(
+  dir: string,
+  meta: Record<string, unknown>,
+  all: Row[],
+  results: RunResult[],
+  best: string,
+  panels: { name: string; grid: [number, number, number][] }[],
+  train: { x: number[][]; y: number[] },
+): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'results.json'),
+    `${JSON.stringify({ meta, rows: all, runs: results }, null, 1)}\n`,
+  );
+  const files = {
+    'accuracy_vs_stddev.svg': accuracySpec(all),
+    'learning_curves.svg': curvesSpec(results, ['baseline', best]),
+    'decision_boundaries.svg': boundarySpec(panels, train),
+  };
+  for (const [name, spec] of Object.entries(files)) writeFileSync(join(dir, name), await svg(spec));
+  const md = [
+    '# Circles experiment',
+    '',
+    `Command: \`${meta.command as string}\``,
+    '',
+    '```',
+    ...table(all),
+    '```',
+    '',
+    `Best noise setting by mean test accuracy: **${best}**.`,
+    '',
+    ...Object.keys(files).map((f) => `![${f}](${f})`),
+    '',
+  ].join('\n');
+  writeFileSync(join(dir, 'summary.md'), md);
+  return ['results.json', 'summary.md', ...Object.keys(files)];
+}
