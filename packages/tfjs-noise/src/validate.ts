@@ -1,6 +1,7 @@
 /**
  * Argument checks shared by every component. Each throws an `Error` whose message names the
- * component, the argument and the value received, as Keras does.
+ * component, the argument and the value received, as Keras does. For optional arguments,
+ * `undefined` and `null` both mean "omitted" (JSON configs carry null).
  */
 
 /** Formats a received value for an error message (arrays and objects as JSON). */
@@ -20,12 +21,19 @@ export function fail(owner: string, arg: string, what: string, value: unknown): 
   throw new Error(`${owner}: \`${arg}\` must be ${what}, but got ${show(value)}.`);
 }
 
-/** A finite number >= 0. */
+/** A finite number >= 0 (-0 becomes 0, so configs survive JSON unchanged). */
 export function checkNonNegative(owner: string, arg: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     fail(owner, arg, 'a finite number >= 0', value);
   }
-  return value;
+  return value + 0;
+}
+
+/** A finite number (-0 becomes 0). */
+export function checkFinite(owner: string, arg: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    fail(owner, arg, 'a finite number', value);
+  return value + 0;
 }
 
 /** A finite number >= 0, or a non-empty array of them (a copy is returned). */
@@ -36,15 +44,12 @@ export function checkNonNegativeOrArray(
 ): number | number[] {
   if (Array.isArray(value)) {
     if (value.length === 0) fail(owner, arg, 'a non-empty array', value);
-    value.forEach((v, i) => {
-      checkNonNegative(owner, `${arg}[${i}]`, v);
-    });
-    return value.slice() as number[];
+    return value.map((v, i) => checkNonNegative(owner, `${arg}[${i}]`, v));
   }
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     fail(owner, arg, 'a finite number >= 0 or an array of them (one per feature)', value);
   }
-  return value;
+  return value + 0;
 }
 
 /** One of the listed strings. */

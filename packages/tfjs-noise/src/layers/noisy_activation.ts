@@ -24,6 +24,7 @@ import { normal } from '../random/noise';
 import { randomSeed, streamId } from '../random/noise_key';
 import {
   checkBoolean,
+  checkFinite,
   checkNonNegative,
   checkOneOf,
   checkSeed,
@@ -160,9 +161,9 @@ export class NoisyActivation extends layers.Layer {
         this.activation,
       );
     }
-    this.alpha = checkFinite('alpha', args.alpha ?? 1.15);
+    this.alpha = checkFinite(OWNER, 'alpha', args.alpha ?? 1.15);
     this.c = checkNonNegative(OWNER, 'c', args.c ?? 0.5);
-    this.p0 = checkFinite('p', args.p ?? 1);
+    this.p0 = checkFinite(OWNER, 'p', args.p ?? 1);
     this.halfNormal = checkBoolean(OWNER, 'halfNormal', args.halfNormal ?? false);
     this.noiseAt = checkOneOf(OWNER, 'noiseAt', args.noiseAt ?? 'input', NOISE_AT);
     if (saturating) {
@@ -288,12 +289,6 @@ export class NoisyActivation extends layers.Layer {
   }
 }
 serialization.registerClass(NoisyActivation);
-
-function checkFinite(arg: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value))
-    fail(OWNER, arg, 'a finite number', value);
-  return value;
-}
 
 /**
  * A noisy activation layer: Gulcehre et al.'s noisy hardTanh / hardSigmoid, or any tfjs

@@ -1,0 +1,218 @@
+/**
+ * Config fuzzing (fast-check): for every component, valid configs round-trip
+ * getConfig -> fromConfig -> getConfig unchanged, and invalid ones throw an Error naming the
+ * field and the value received. No tensors are made or leaked by construction.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GaussianJitter, NoisyActivation, WeightNoise } from '../src/index';
+import { show } from '../src/validate';
+
+const RUNS = 1000;
+const counts: string[] = [];
+afterAll(() => {
+  console.log(`config fuzz (${tf.getBackend()}): ${counts.join('; ')}`);
+});
+
+type Ctor = { fromConfig: (cls: never, config: tf.serialization.ConfigDict) => tfl.layers.Layer };
+
+/** getConfig -> fromConfig -> getConfig is unchanged. */
+function roundTrips(cls: Ctor, layer: tfl.layers.Layer): void {
+  const config = layer.getConfig();
+  const copy = cls.fromConfig(cls as never, JSON.parse(JSON.stringify(config)));
+  expect(copy.getConfig()).toEqual(config);
+}
+
+/** Construction throws an Error whose message names `field` and shows `value`. */
+function rejects(make: () => unknown, field: string, value: unknown): void {
+  let error: unknown;
+  try {
+    make();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(Error);
+  const message = (error as Error).message;
+  expect(message).toContain(`\`${field}`);
+  expect(message).toContain(show(value));
+}
+
+const name = fc.stringMatching(/^[a-z][a-z0-9_]{0,10}$/);
+const amount = fc.double({ min: 0, max: 10, noNaN: true, noDefaultInfinity: true });
+const seed = fc.option(fc.maxSafeInteger(), { nil: undefined });
+// null means omitted for optional arguments (JSON configs carry null), so it is not invalid.
+const notBoolean = fc.oneof(fc.integer(), fc.string());
+const badAmount = fc.oneof(
+  fc.double({ max: -Number.MIN_VALUE, noNaN: true }),
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+  fc.string(),
+);
+const badSeed = fc.oneof(
+  fc.double({ noNaN: true }).filter((v) => !Number.isSafeInteger(v)),
+  fc.string({ minLength: 1 }),
+);
+const badMode = fc.string().filter((s) => s !== 'additive' && s !== 'multiplicative');
+
+describe('config fuzzing', () => {
+  const before = tf.memory().numTensors;
+  afterAll(() => expect(tf.memory().numTensors).toBe(before));
+
+  it(`GaussianJitter: ${RUNS} valid configs round-trip, ${RUNS} invalid ones are named`, () => {
+    const valid = fc
+      .record(
+        {
+          stddev: fc.oneof(amount, fc.array(amount, { minLength: 1, maxLength: 8 })),
+          mode: fc.constantFrom('additive', 'multiplicative'),
+          relative: fc.boolean(),
+          seed,
+          name,
+        },
+        { requiredKeys: ['stddev'] },
+      )
+      .map((a) => (a.mode === 'multiplicative' ? { ...a, relative: false } : a));
+    fc.assert(
+      fc.property(valid, (args) =>
+        roundTrips(GaussianJitter as unknown as Ctor, new GaussianJitter(args as never)),
+      ),
+      { numRuns: RUNS, seed: 1 },
+    );
+    const invalid = fc.oneof(
+      badAmount.map((v) => ['stddev', v, { stddev: v }] as const),
+      fc.array(badAmount, { minLength: 1, maxLength: 3 }).map((arr) => {
+        const v = [0.1, ...arr];
+        return ['stddev[1]', arr[0], { stddev: v }] as const;
+      }),
+      badMode.map((v) => ['mode', v, { stddev: 0.1, mode: v }] as const),
+      notBoolean.map((v) => ['relative', v, { stddev: 0.1, relative: v }] as const),
+      badSeed.map((v) => ['seed', v, { stddev: 0.1, seed: v }] as const),
+    );
+    fc.assert(
+      fc.property(invalid, ([field, value, args]) =>
+        rejects(() => new GaussianJitter(args as never), field, value),
+      ),
+      { numRuns: RUNS, seed: 2 },
+    );
+    counts.push(`GaussianJitter ${RUNS} valid + ${RUNS} invalid`);
+  });
+
+  const innerLayers = fc.constantFrom(
+    () => tfl.layers.dense({ units: 3 }),
+    () => tfl.layers.conv1d({ filters: 2, kernelSize: 3 }),
+    () => tfl.layers.conv2d({ filters: 2, kernelSize: 2 }),
+    () => tfl.layers.depthwiseConv2d({ kernelSize: 2 }),
+    () => tfl.layers.simpleRNN({ units: 2 }),
+    () => tfl.layers.lstm({ units: 2 }),
+    () => tfl.layers.gru({ units: 2 }),
+  );
+
+  it(`WeightNoise: ${RUNS} valid configs round-trip, ${RUNS} invalid ones are named`, () => {
+    const valid = fc
+      .record({
+        make: innerLayers,
+        stddev: amount,
+        mode: fc.constantFrom('additive', 'multiplicative'),
+        factorized: fc.boolean(),
+        learnableScale: fc.boolean(),
+        sigma0: amount,
+        perturbBias: fc.boolean(),
+        seed,
+      })
+      .map(({ make, ...a }) => {
+        const layer = make();
+        const factorized = a.factorized && layer.getClassName() !== 'DepthwiseConv2D';
+        return { ...a, layer, factorized, stddev: a.learnableScale ? undefined : a.stddev };
+      });
+    fc.assert(
+      fc.property(valid, (args) =>
+        roundTrips(WeightNoise as unknown as Ctor, new WeightNoise(args as never)),
+      ),
+      { numRuns: RUNS, seed: 3 },
+    );
+    const dense = () => tfl.layers.dense({ units: 2 });
+    const invalid = fc.oneof(
+      badAmount.map((v) => ['stddev', v, { layer: dense(), stddev: v }] as const),
+      badAmount.map((v) => ['sigma0', v, { layer: dense(), stddev: 0.1, sigma0: v }] as const),
+      badMode.map((v) => ['mode', v, { layer: dense(), stddev: 0.1, mode: v }] as const),
+      notBoolean.map(
+        (v) => ['factorized', v, { layer: dense(), stddev: 0.1, factorized: v }] as const,
+      ),
+      notBoolean.map(
+        (v) => ['perturbBias', v, { layer: dense(), stddev: 0.1, perturbBias: v }] as const,
+      ),
+      badSeed.map((v) => ['seed', v, { layer: dense(), stddev: 0.1, seed: v }] as const),
+      fc
+        .oneof(fc.string(), fc.integer(), fc.constant(null))
+        .map((v) => ['layer', v, { layer: v, stddev: 0.1 }] as const),
+    );
+    fc.assert(
+      fc.property(invalid, ([field, value, args]) =>
+        rejects(() => new WeightNoise(args as never), field, value),
+      ),
+      { numRuns: RUNS, seed: 4 },
+    );
+    counts.push(`WeightNoise ${RUNS} valid + ${RUNS} invalid`);
+  });
+
+  it(`NoisyActivation: ${RUNS} valid configs round-trip, ${RUNS} invalid ones are named`, () => {
+    const finite = fc.double({ min: -10, max: 10, noNaN: true, noDefaultInfinity: true });
+    const valid = fc.oneof(
+      fc.record(
+        {
+          activation: fc.constantFrom('hardTanh', 'hardSigmoid'),
+          alpha: finite,
+          c: amount,
+          p: finite,
+          halfNormal: fc.boolean(),
+          seed,
+          name,
+        },
+        { requiredKeys: ['activation'] },
+      ),
+      fc.record(
+        {
+          activation: fc.constantFrom(
+            'relu',
+            'tanh',
+            'sigmoid',
+            'elu',
+            'linear',
+            'softplus',
+            'selu',
+          ),
+          stddev: amount,
+          noiseAt: fc.constantFrom('input', 'output'),
+          seed,
+        },
+        { requiredKeys: ['activation', 'stddev'] },
+      ),
+    );
+    fc.assert(
+      fc.property(valid, (args) =>
+        roundTrips(NoisyActivation as unknown as Ctor, new NoisyActivation(args as never)),
+      ),
+      { numRuns: RUNS, seed: 5 },
+    );
+    const badFinite = fc.oneof(fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY), fc.string());
+    const invalid = fc.oneof(
+      fc
+        .string()
+        .filter((s) => !['hardTanh', 'hardSigmoid'].includes(s) && !/^[a-z_0-9]+$/i.test(s))
+        .map((v) => ['activation', v, { activation: v }] as const),
+      badFinite.map((v) => ['alpha', v, { activation: 'hardTanh', alpha: v }] as const),
+      badAmount.map((v) => ['c', v, { activation: 'hardTanh', c: v }] as const),
+      badFinite.map((v) => ['p', v, { activation: 'hardSigmoid', p: v }] as const),
+      notBoolean.map((v) => ['halfNormal', v, { activation: 'hardTanh', halfNormal: v }] as const),
+      badAmount.map((v) => ['stddev', v, { activation: 'relu', stddev: v }] as const),
+      badSeed.map((v) => ['seed', v, { activation: 'hardTanh', seed: v }] as const),
+    );
+    fc.assert(
+      fc.property(invalid, ([field, value, args]) =>
+        rejects(() => new NoisyActivation(args as never), field, value),
+      ),
+      { numRuns: RUNS, seed: 6 },
+    );
+    counts.push(`NoisyActivation ${RUNS} valid + ${RUNS} invalid`);
+  });
+});
