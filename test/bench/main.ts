@@ -1,12 +1,14 @@
 /**
- * Benchmarks of tfjs-noise against tfjs's own noise, measured in one run on each backend.
+ * Benchmarks of tfjs-noise against tfjs's own noise, measured in one run on cpu and wasm.
  *
- *   pnpm bench            # full run
- *   pnpm bench --quick    # CI smoke: fewer repetitions (no assertions on time)
+ *   pnpm bench                           # full run (a few minutes)
+ *   pnpm bench --quick                   # smoke run used by the tests: the MLP and one Dense
+ *                                        # size, few rounds (no assertions on time)
  *   pnpm bench --out other/results.json
  *
- * Prints one table and writes bench/results.json at the repository root (or `--out`).
- * Every number is a median over repetitions; ratios compare runs made in the same process.
+ * Prints one table and writes bench/results.json at the repository root (or `--out`). Every
+ * number is a median over repetitions; every ratio compares models stepped in turn in the same
+ * process (noisy step time / clean step time).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
@@ -15,163 +17,119 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tfn from 'tfjs-noise';
+import { convnet, dense, gradientNoise, lstm, mlp, type Placement } from './models';
+import { samplerRows } from './sampler';
+import { type Row, stepTimes } from './timing';
 
 const quick = process.argv.includes('--quick');
 const REPS = quick ? 5 : 15;
-const STEPS = quick ? 5 : 20;
-const SAMPLES = 1_000_000;
+const ROUNDS = quick ? 3 : 9;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
-
-/** Milliseconds of one call of `f` (which returns a tensor it made), read back and disposed. */
-function timeTensor(f: () => tf.Tensor): number {
-  const t0 = performance.now();
-  const x = f();
-  x.dataSync();
-  const ms = performance.now() - t0;
-  x.dispose();
-  return ms;
-}
-
-interface Row {
-  backend: string;
-  measure: string;
-  value: number;
-  unit: string;
-}
-
-function samplerRows(backend: string): Row[] {
-  let step = 0;
-  const ours = () => tfn.random.normal([SAMPLES], { seed: 1, stream: 0, step: step++ });
-  const theirs = () => tf.randomNormal([SAMPLES]);
-  for (let i = 0; i < 10; i++) {
-    timeTensor(ours);
-    timeTensor(theirs);
-  }
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < REPS; i++) {
-    a.push(timeTensor(ours));
-    b.push(timeTensor(theirs));
-  }
-  const raw: number[] = [];
-  const buf = new Float32Array(SAMPLES);
-  for (let i = 0; i < REPS; i++) {
-    const t0 = performance.now();
-    tfn.random.fillNormal(buf, { seed: 2, stream: 0, step: i });
-    raw.push(performance.now() - t0);
-  }
-  const ms = median(a);
-  const msTf = median(b);
-  return [
-    { backend, measure: 'tf.randomNormal 1M samples', value: msTf, unit: 'ms' },
-    { backend, measure: 'tfn.random.normal 1M samples (tensor)', value: ms, unit: 'ms' },
-    {
-      backend,
-      measure: 'tfn.random.fillNormal throughput',
-      value: SAMPLES / median(raw) / 1e3,
-      unit: 'M/s',
-    },
-    { backend, measure: 'sampler speed-up vs tf.randomNormal', value: msTf / ms, unit: 'x' },
-  ];
-}
-
-type Placement = 'none' | 'jitter' | 'tfjs' | 'weight' | 'factorized';
+const LABELS: Record<Placement, string> = {
+  none: 'clean',
+  jitter: 'GaussianJitter',
+  tfjs: 'tf.layers.gaussianNoise',
+  weight: 'WeightNoise',
+  factorized: 'WeightNoise factorized',
+  gradient: 'AnnealedGradientNoise',
+};
 
 /**
- * The 784-256-256-10 MLP. 'jitter' and 'tfjs': noise layers on the input and after both hidden
- * layers; 'weight' and 'factorized': WeightNoise on all three Dense layers.
+ * Random inputs and targets from the noise source (`classes` > 0: one-hot targets, else
+ * `outputs` regression targets).
  */
-function mlp(noise: Placement): tf.Sequential {
-  const model = tf.sequential();
-  const addNoise = (inputShape?: number[]) => {
-    const shape = inputShape ? { inputShape } : {};
-    if (noise === 'jitter')
-      model.add(tfn.layers.gaussianJitter({ stddev: 0.1, seed: 1, ...shape }));
-    if (noise === 'tfjs') model.add(tf.layers.gaussianNoise({ stddev: 0.1, ...shape }));
-  };
-  const dense = (args: Parameters<typeof tf.layers.dense>[0], seed: number) => {
-    const layer = tf.layers.dense(args);
-    if (noise !== 'weight' && noise !== 'factorized') return layer;
-    const factorized = noise === 'factorized';
-    return tfn.layers.weightNoise({
-      layer,
-      stddev: 0.05,
-      factorized,
-      seed,
-      inputShape: args.inputShape,
-    });
-  };
-  addNoise([784]);
-  model.add(dense({ units: 256, activation: 'relu', inputShape: [784] }, 1));
-  addNoise();
-  model.add(dense({ units: 256, activation: 'relu' }, 2));
-  addNoise();
-  model.add(dense({ units: 10, activation: 'softmax' }, 3));
-  model.compile({ optimizer: tf.train.sgd(0.01), loss: 'categoricalCrossentropy' });
-  return model;
+function batch(shape: number[], classes: number, outputs = 1): [tf.Tensor, tf.Tensor] {
+  const x = tfn.random.uniform(shape, { seed: 5, stream: 0, step: 0 }, -1, 1);
+  const n = shape[0] as number;
+  const y = tf.tidy(() =>
+    classes > 0
+      ? tf.oneHot(tf.cast(tf.mod(tf.range(0, n), classes), 'int32'), classes)
+      : tfn.random.normal([n, outputs], { seed: 6, stream: 0, step: 0 }),
+  );
+  return [x, y];
 }
 
-async function stepRows(backend: string): Promise<Row[]> {
-  const x = tfn.random.uniform([128, 784], { seed: 5, stream: 0, step: 0 });
-  const y = tf.tidy(() => tf.oneHot(tf.cast(tf.mod(tf.range(0, 128), 10), 'int32'), 10));
-  const placements: Placement[] = ['none', 'jitter', 'tfjs', 'weight', 'factorized'];
-  const models = placements.map(mlp);
-  const times: number[][] = placements.map(() => []);
-  for (const m of models) for (let i = 0; i < 3; i++) await m.trainOnBatch(x, y);
-  // Interleave the variants so that drift in machine speed hits all of them alike.
-  for (let round = 0; round < STEPS; round++) {
-    for (const [i, m] of models.entries()) {
-      const t0 = performance.now();
-      await m.trainOnBatch(x, y);
-      (times[i] as number[]).push(performance.now() - t0);
-    }
-  }
-  const [clean, jitter, theirs, weight, factorized] = times.map(median) as number[] as [
-    number,
-    number,
-    number,
-    number,
-    number,
+/** Step time of the clean model, and noisy / clean for each placement. */
+async function ratioRows(
+  backend: string,
+  name: string,
+  build: (p: Placement) => tf.LayersModel,
+  placements: Placement[],
+  data: [tf.Tensor, tf.Tensor],
+  rounds: number,
+): Promise<Row[]> {
+  const kinds: Placement[] = [
+    'none',
+    ...placements.filter((p) => p !== 'gradient' || gradientNoise()),
   ];
-  tf.dispose([x, y]);
+  const models = kinds.map(build);
+  const times = await stepTimes(models, data[0], data[1], rounds);
   for (const m of models) m.dispose();
+  const clean = times[0] as number;
   return [
-    { backend, measure: 'MLP 784-256-256-10 step, batch 128, clean', value: clean, unit: 'ms' },
-    { backend, measure: 'step ratio GaussianJitter x3 / clean', value: jitter / clean, unit: 'x' },
-    {
+    { backend, measure: `${name}: step, clean`, value: clean, unit: 'ms' },
+    ...kinds.slice(1).map((k, i) => ({
       backend,
-      measure: 'step ratio tf.layers.gaussianNoise x3 / clean',
-      value: theirs / clean,
+      measure: `${name}: ${LABELS[k]} / clean`,
+      value: (times[i + 1] as number) / clean,
       unit: 'x',
-    },
-    {
-      backend,
-      measure: 'step ratio WeightNoise on 3 Dense / clean',
-      value: weight / clean,
-      unit: 'x',
-    },
-    {
-      backend,
-      measure: 'step ratio WeightNoise factorized on 3 Dense / clean',
-      value: factorized / clean,
-      unit: 'x',
-    },
+    })),
   ];
+}
+
+async function backendRows(backend: string): Promise<Row[]> {
+  await tf.setBackend(backend);
+  await tf.ready();
+  const rows: Row[] = samplerRows(backend, REPS);
+  const all: Placement[] = ['jitter', 'tfjs', 'weight', 'factorized', 'gradient'];
+  const mlpData = batch([128, 784], 10);
+  rows.push(...(await ratioRows(backend, 'MLP 784-256-256-10 b128', mlp, all, mlpData, ROUNDS)));
+  tf.dispose(mlpData);
+  // tfjs-backend-wasm 4.22 cannot train conv layers (no Conv2DBackpropFilter kernel).
+  if (backend === 'cpu' && !quick) {
+    const convData = batch([32, 28, 28, 1], 10);
+    rows.push(...(await ratioRows(backend, 'conv 28x28x1 b32', convnet, all, convData, ROUNDS)));
+    tf.dispose(convData);
+  }
+  if (!quick) {
+    const seqData = batch([32, 50, 8], 0);
+    rows.push(
+      ...(await ratioRows(
+        backend,
+        'LSTM 128 seq50 b32',
+        lstm,
+        all,
+        seqData,
+        Math.max(5, ROUNDS >> 1),
+      )),
+    );
+    tf.dispose(seqData);
+  }
+  // How the overhead grows with the parameter count: one n x n Dense layer, batch 32.
+  for (const n of quick ? [100] : [100, 316, 1000, 3162]) {
+    const data = batch([32, n], 0, n);
+    const rounds = n > 1000 ? 5 : ROUNDS;
+    rows.push(
+      ...(await ratioRows(
+        backend,
+        `Dense ${n}x${n} (${(n * n).toExponential(0)} params) b32`,
+        (p) => dense(p, n),
+        ['jitter', 'weight', 'factorized', 'gradient'],
+        data,
+        rounds,
+      )),
+    );
+    tf.dispose(data);
+  }
+  return rows;
 }
 
 async function main() {
   const rows: Row[] = [];
-  for (const backend of ['cpu', 'wasm']) {
-    await tf.setBackend(backend);
-    await tf.ready();
-    rows.push(...samplerRows(backend), ...(await stepRows(backend)));
-  }
-  const header = `tfjs-noise bench${quick ? ' (quick)' : ''}: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), tfjs ${tf.version.tfjs}, medians of ${REPS} samples / ${STEPS} steps`;
+  for (const backend of ['cpu', 'wasm']) rows.push(...(await backendRows(backend)));
+  const header =
+    `tfjs-noise bench${quick ? ' (quick)' : ''}: node ${process.version}, ${availableParallelism()} cores ` +
+    `(${cpus()[0]?.model ?? '?'}), tfjs ${tf.version.tfjs}; medians of ${REPS} samples / ${ROUNDS} rounds`;
   console.log(header);
   const w = Math.max(...rows.map((r) => r.measure.length));
   console.log(`${'backend'.padEnd(8)}${'measure'.padEnd(w + 2)}value`);
@@ -184,10 +142,8 @@ async function main() {
       ? resolve(process.argv[outFlag + 1] as string)
       : join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results.json');
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(
-    out,
-    `${JSON.stringify({ header, quick, node: process.version, cores: availableParallelism(), rows }, null, 2)}\n`,
-  );
+  const meta = { header, quick, node: process.version, cores: availableParallelism() };
+  writeFileSync(out, `${JSON.stringify({ ...meta, rows }, null, 2)}\n`);
   console.log(`wrote ${out}`);
 }
 

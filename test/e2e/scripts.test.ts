@@ -96,8 +96,11 @@ describe('runnable scripts', () => {
     try {
       const out = run('test/bench/main.ts', ['--quick', '--out', join(dir, 'results.json')]);
       expect(out).toMatch(/sampler speed-up vs tf.randomNormal\s+\d+\.\d+ x/);
-      expect(out).toMatch(/step ratio GaussianJitter x3 \/ clean\s+\d+\.\d+ x/);
-      expect(out).toMatch(/step ratio WeightNoise on 3 Dense \/ clean\s+\d+\.\d+ x/);
+      expect(out).toMatch(/MLP 784-256-256-10 b128: GaussianJitter \/ clean\s+\d+\.\d+ x/);
+      expect(out).toMatch(/MLP 784-256-256-10 b128: WeightNoise \/ clean\s+\d+\.\d+ x/);
+      expect(out).toMatch(
+        /Dense 100x100 \(1e\+4 params\) b32: WeightNoise factorized \/ clean\s+\d+\.\d+ x/,
+      );
       const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
       expect(new Set(results.rows.map((r: { backend: string }) => r.backend))).toEqual(
         new Set(['cpu', 'wasm']),

@@ -1,0 +1,105 @@
+/**
+ * The benchmark models, each buildable clean or with one kind of noise at the same places:
+ * 'jitter' / 'tfjs' put GaussianJitter / tf.layers.gaussianNoise on the input and after every
+ * hidden layer; 'weight' / 'factorized' wrap every weight layer in WeightNoise; 'gradient' wraps
+ * the optimizer in AnnealedGradientNoise (when this tfjs-noise build has it).
+ */
+import * as tf from '@tensorflow/tfjs';
+import * as tfn from 'tfjs-noise';
+
+export type Placement = 'none' | 'jitter' | 'tfjs' | 'weight' | 'factorized' | 'gradient';
+
+/** AnnealedGradientNoise's factory, if this build of tfjs-noise has it. */
+export function gradientNoise():
+  | ((optimizer: tf.Optimizer, args: { eta: number; seed?: number }) => tf.Optimizer)
+  | null {
+  const train = (tfn as unknown as { train?: { annealedGradientNoise?: unknown } }).train;
+  return typeof train?.annealedGradientNoise === 'function'
+    ? (train.annealedGradientNoise as (
+        o: tf.Optimizer,
+        a: { eta: number; seed?: number },
+      ) => tf.Optimizer)
+    : null;
+}
+
+/** Adds layers to a Sequential with the noise of `placement`. */
+class Builder {
+  readonly model = tf.sequential();
+  private seed = 1;
+  constructor(readonly placement: Placement) {}
+
+  /** Noise on activations (or on the input, with `inputShape`). */
+  noise(inputShape?: number[]): this {
+    const shape = inputShape ? { inputShape } : {};
+    if (this.placement === 'jitter') {
+      this.model.add(tfn.layers.gaussianJitter({ stddev: 0.1, seed: this.seed++, ...shape }));
+    } else if (this.placement === 'tfjs') {
+      this.model.add(tf.layers.gaussianNoise({ stddev: 0.1, ...shape }));
+    }
+    return this;
+  }
+
+  /** A weight layer, wrapped in WeightNoise for 'weight' and 'factorized'. */
+  weights(layer: tf.layers.Layer, inputShape?: number[]): this {
+    if (this.placement === 'weight' || this.placement === 'factorized') {
+      const factorized = this.placement === 'factorized';
+      this.model.add(
+        tfn.layers.weightNoise({ layer, stddev: 0.05, factorized, seed: this.seed++, inputShape }),
+      );
+    } else {
+      this.model.add(layer);
+    }
+    return this;
+  }
+
+  add(layer: tf.layers.Layer): this {
+    this.model.add(layer);
+    return this;
+  }
+
+  compile(loss: string): tf.Sequential {
+    const agn = gradientNoise();
+    const sgd = tf.train.sgd(0.01);
+    const optimizer = this.placement === 'gradient' && agn ? agn(sgd, { eta: 0.01, seed: 7 }) : sgd;
+    this.model.compile({ optimizer, loss });
+    return this.model;
+  }
+}
+
+/** The 784-256-256-10 MLP. */
+export function mlp(placement: Placement): tf.Sequential {
+  const b = new Builder(placement).noise([784]);
+  b.weights(tf.layers.dense({ units: 256, activation: 'relu', inputShape: [784] }), [784]).noise();
+  b.weights(tf.layers.dense({ units: 256, activation: 'relu' })).noise();
+  b.weights(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  return b.compile('categoricalCrossentropy');
+}
+
+/** A small conv net on 28x28x1: two conv layers, then a Dense classifier. */
+export function convnet(placement: Placement): tf.Sequential {
+  const b = new Builder(placement).noise([28, 28, 1]);
+  b.weights(
+    tf.layers.conv2d({ filters: 8, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
+    [28, 28, 1],
+  ).noise();
+  b.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  b.weights(tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: 'relu' })).noise();
+  b.add(tf.layers.flatten());
+  b.weights(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  return b.compile('categoricalCrossentropy');
+}
+
+/** An LSTM (128 units) over sequences of 50 steps of 8 features, then a Dense regressor. */
+export function lstm(placement: Placement): tf.Sequential {
+  const b = new Builder(placement).noise([50, 8]);
+  b.weights(tf.layers.lstm({ units: 128, inputShape: [50, 8] }), [50, 8]).noise();
+  b.weights(tf.layers.dense({ units: 1 }));
+  return b.compile('meanSquaredError');
+}
+
+/** One Dense layer n x n (n^2 parameters), for the scaling table. */
+export function dense(placement: Placement, n: number): tf.Sequential {
+  const b = new Builder(placement).noise([n]);
+  b.weights(tf.layers.dense({ units: n, inputShape: [n] }), [n]);
+  return b.compile('meanSquaredError');
+}
