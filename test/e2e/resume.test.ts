@@ -8,8 +8,8 @@ import * as tfn from 'tfjs-noise';
 import { afterAll, describe, expect, it } from 'vitest';
 import { saveTo } from './file_io';
 
-// Resume across processes on cpu: train k epochs with every component and an annealing
-// schedule, save the model with its optimizer, continue in a new Node process, and compare with
+// Resume across processes on cpu: train k epochs with every component (gradient noise too) and
+// an annealing schedule, save the model with its optimizer, continue in a new Node process, and compare with
 // a run that never stopped, bit for bit.
 const testDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const K = 3;
@@ -41,7 +41,8 @@ function build(): tf.LayersModel {
       seed: 6,
     }),
   );
-  model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
+  const optimizer = tfn.train.annealedGradientNoise(tf.train.adam(0.01), { eta: 0.01, seed: 7 });
+  model.compile({ optimizer, loss: 'meanSquaredError' });
   return model;
 }
 
@@ -87,12 +88,21 @@ describe('resume in a new process', () => {
         await model.fit(x, y, { epochs: ${K + N}, initialEpoch: ${K}, batchSize: 8, shuffle: false, verbose: 0,
           callbacks: [cb] });
         console.log(JSON.stringify({ step: model.layers[0].step, stddev: cb.value,
+          optimizer: model.optimizer.getClassName(), t: model.optimizer.iterations,
           weights: model.getWeights().map((w) => Array.from(w.dataSync())) }));
       `,
       ],
       { cwd: testDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
-    const resumed = JSON.parse(out) as { step: number; stddev: number; weights: number[][] };
+    const resumed = JSON.parse(out) as {
+      step: number;
+      stddev: number;
+      optimizer: string;
+      t: number;
+      weights: number[][];
+    };
+    expect(resumed.optimizer).toBe('AnnealedGradientNoise');
+    expect(resumed.t).toBe((K + N) * 3);
     const expected = straight.getWeights().map((w) => Array.from(w.dataSync()));
     expect(resumed.weights.length).toBe(expected.length);
     expect(resumed.weights).toEqual(expected);

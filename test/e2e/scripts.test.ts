@@ -91,6 +91,21 @@ describe('runnable scripts', () => {
     expect(out).toMatch(/^noisy hardTanh .*\d+\.\d% \+- \d+\.\d\s+(\d+|-); [01]\/1/m);
   });
 
+  it('the gradient-noise example prints a row per noise level', () => {
+    const out = run('examples/gradient_noise/main.ts', [
+      '--seeds',
+      '1',
+      '--epochs',
+      '1',
+      '--depth',
+      '4',
+      '--backend',
+      'cpu',
+    ]);
+    expect(out).toMatch(/^SGD, no gradient noise\s+\d+\.\d{3}/m);
+    expect(out).toMatch(/^SGD \+ gradient noise, eta 0\.3\s+\d+\.\d{3}/m);
+  });
+
   it('the benchmark (quick) prints its table and writes results.json', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-bench-'));
     try {
@@ -98,6 +113,7 @@ describe('runnable scripts', () => {
       expect(out).toMatch(/sampler speed-up vs tf.randomNormal\s+\d+\.\d+ x/);
       expect(out).toMatch(/MLP 784-256-256-10 b128: GaussianJitter \/ clean\s+\d+\.\d+ x/);
       expect(out).toMatch(/MLP 784-256-256-10 b128: WeightNoise \/ clean\s+\d+\.\d+ x/);
+      expect(out).toMatch(/MLP 784-256-256-10 b128: AnnealedGradientNoise \/ clean\s+\d+\.\d+ x/);
       expect(out).toMatch(
         /Dense 100x100 \(1e\+4 params\) b32: WeightNoise factorized \/ clean\s+\d+\.\d+ x/,
       );

@@ -35,6 +35,13 @@ export {
   type WeightNoiseConfig,
   type WeightNoiseMode,
 } from './layers/weight_noise';
+export {
+  AnnealedGradientNoise,
+  type AnnealedGradientNoiseArgs,
+  type AnnealedGradientNoiseConfig,
+  GRADIENT_NOISE_STEP_WEIGHT,
+} from './optimizers/annealed_gradient_noise';
+export * as train from './optimizers/index';
 export * as random from './random/index';
 export type { NoiseKey } from './random/noise_key';
 export * as schedules from './schedules/index';

@@ -29,6 +29,14 @@ export function checkNonNegative(owner: string, arg: string, value: unknown): nu
   return value + 0;
 }
 
+/** A finite number > 0. */
+export function checkPositive(owner: string, arg: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    fail(owner, arg, 'a finite number > 0', value);
+  }
+  return value;
+}
+
 /** A finite number (-0 becomes 0). */
 export function checkFinite(owner: string, arg: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value))

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GaussianJitter, NoisyActivation, WeightNoise } from '../src/index';
+import { AnnealedGradientNoise, GaussianJitter, NoisyActivation, WeightNoise } from '../src/index';
 import { show } from '../src/validate';
 
 const RUNS = 1000;
@@ -214,5 +214,57 @@ describe('config fuzzing', () => {
       { numRuns: RUNS, seed: 6 },
     );
     counts.push(`NoisyActivation ${RUNS} valid + ${RUNS} invalid`);
+  });
+
+  it(`AnnealedGradientNoise: ${RUNS} valid configs round-trip, ${RUNS} invalid ones are named`, () => {
+    const inner = fc.constantFrom(
+      () => tf.train.sgd(0.1),
+      () => tf.train.momentum(0.1, 0.9),
+      () => tf.train.adam(0.01),
+      () => tf.train.adamax(0.01),
+      () => tf.train.rmsprop(0.01),
+      () => tf.train.adagrad(0.1),
+      () => tf.train.adadelta(1),
+    );
+    const positive = fc.double({ min: 1e-6, max: 100, noNaN: true, noDefaultInfinity: true });
+    const valid = fc.record({
+      make: inner,
+      eta: amount,
+      gamma: amount,
+      seed,
+      clipNorm: fc.option(positive, { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(valid, ({ make, ...args }) => {
+        const optimizer = new AnnealedGradientNoise(make(), args);
+        const config = optimizer.getConfig();
+        const copy = AnnealedGradientNoise.fromConfig(
+          AnnealedGradientNoise,
+          JSON.parse(JSON.stringify(config)),
+        );
+        expect(copy.getConfig()).toEqual(config);
+        copy.dispose();
+        optimizer.dispose();
+      }),
+      { numRuns: RUNS, seed: 7 },
+    );
+    const badPositive = fc.oneof(
+      fc.double({ max: 0, noNaN: true }),
+      fc.constantFrom(Number.NaN),
+      fc.string(),
+    );
+    const invalid = fc.oneof(
+      badAmount.map((v) => ['eta', v, { eta: v }] as const),
+      badAmount.map((v) => ['gamma', v, { eta: 0.1, gamma: v }] as const),
+      badPositive.map((v) => ['clipNorm', v, { eta: 0.1, clipNorm: v }] as const),
+      badSeed.map((v) => ['seed', v, { eta: 0.1, seed: v }] as const),
+    );
+    fc.assert(
+      fc.property(invalid, ([field, value, args]) =>
+        rejects(() => new AnnealedGradientNoise(tf.train.sgd(0.1), args as never), field, value),
+      ),
+      { numRuns: RUNS, seed: 8 },
+    );
+    counts.push(`AnnealedGradientNoise ${RUNS} valid + ${RUNS} invalid`);
   });
 });

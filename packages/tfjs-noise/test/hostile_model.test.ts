@@ -231,4 +231,62 @@ describe('hostile model.json', () => {
       }
     }
   });
+
+  it('a hostile optimizer config (AnnealedGradientNoise) gives a clear error', async () => {
+    const model = tfl.sequential();
+    model.add(tfl.layers.dense({ units: 1, inputShape: [2] }));
+    model.compile({
+      optimizer: tfn.train.annealedGradientNoise(tf.train.adam(0.01), { eta: 0.1, seed: 1 }),
+      loss: 'meanSquaredError',
+    });
+    let artifacts: tf.io.ModelArtifacts | undefined;
+    await model.save(
+      tf.io.withSaveHandler(async (a) => {
+        artifacts = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+      { includeOptimizer: true },
+    );
+    const edits: [(c: Json) => void, RegExp][] = [
+      [
+        (c) => {
+          (c.optimizer as Json).class_name = 'EvilOptimizer';
+        },
+        /`optimizer.className` must be the registered class name of a tf.Optimizer .*"EvilOptimizer"/,
+      ],
+      [
+        (c) => {
+          (c.optimizer as Json).class_name = '__proto__';
+        }, // tfjs camel-cases class names with underscores on load, so the value shown is tfjs's.
+        /`optimizer.className` must be the registered class name of a tf.Optimizer/,
+      ],
+      [
+        (c) => {
+          c.eta = Number.NaN;
+        },
+        /AnnealedGradientNoise: `eta` must be a finite number >= 0, but got NaN/,
+      ],
+      [
+        (c) => {
+          c.optimizer = 'adam';
+        },
+        /`optimizer` must be an object \{className, config\}, but got "adam"/,
+      ],
+      [
+        (c) => {
+          c.clip_norm = -1;
+        },
+        /`clipNorm` must be a finite number > 0, but got -1/,
+      ],
+    ];
+    for (const [edit, message] of edits) {
+      const { weightData, ...json } = artifacts as tf.io.ModelArtifacts;
+      const copy = { ...(JSON.parse(JSON.stringify(json)) as tf.io.ModelArtifacts), weightData };
+      const optimizerConfig = (copy.trainingConfig as unknown as Json).optimizer_config as Json;
+      edit(optimizerConfig.config as Json);
+      await expect(tfl.loadLayersModel(tf.io.fromMemory(copy))).rejects.toThrow(message);
+      results.push('rejected');
+      expect(({} as Json).polluted).toBeUndefined();
+    }
+  });
 });

@@ -17,7 +17,7 @@ afterAll(() => {
 });
 
 const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
-type Kind = 'jitter' | 'weight' | 'activation' | 'all';
+type Kind = 'jitter' | 'weight' | 'activation' | 'gradient' | 'all';
 
 /** A tiny model with one component, or all of them; `seeded` fixes every seed. */
 function build(kind: Kind, seeded = true): tfl.Sequential {
@@ -43,7 +43,12 @@ function build(kind: Kind, seeded = true): tfl.Sequential {
       : tfl.layers.activation({ activation: 'tanh' }),
   );
   model.add(tfl.layers.dense({ units: 1, kernelInitializer: seeded ? init(5) : undefined }));
-  model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
+  const adam = tf.train.adam(0.01);
+  const optimizer =
+    kind === 'gradient' || kind === 'all'
+      ? tfn.train.annealedGradientNoise(adam, { eta: 0.01, seed: seed(6) })
+      : adam;
+  model.compile({ optimizer, loss: 'meanSquaredError' });
   return model;
 }
 
@@ -72,7 +77,7 @@ const loops: Record<string, (model: tfl.Sequential, steps: number) => Promise<vo
   },
 };
 
-describe.each(['jitter', 'weight', 'activation', 'all'] as const)('%s', (kind) => {
+describe.each(['jitter', 'weight', 'activation', 'gradient', 'all'] as const)('%s', (kind) => {
   it.each(Object.keys(loops))(`no tensor leak over ${STEPS} steps (%s)`, async (loop) => {
     const model = build(kind);
     const train = loops[loop] as (m: tfl.Sequential, n: number) => Promise<void>;

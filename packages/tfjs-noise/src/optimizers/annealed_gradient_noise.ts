@@ -1,0 +1,402 @@
+/**
+ * AnnealedGradientNoise: Gaussian noise with an annealed variance added to every gradient
+ * (Neelakantan et al. 2015, "Adding Gradient Noise Improves Learning for Very Deep Networks"),
+ * as a wrapper around any tfjs optimizer.
+ */
+import {
+  add,
+  addN,
+  div,
+  keep,
+  maximum,
+  mul,
+  Optimizer,
+  type Scalar,
+  scalar,
+  serialization,
+  sqrt,
+  square,
+  sum,
+  type Tensor,
+  tidy,
+  Variable,
+} from '@tensorflow/tfjs-core';
+import type { NamedTensor, NamedTensorMap } from '@tensorflow/tfjs-core/dist/tensor_types';
+import { normal } from '../random/noise';
+import { type NoiseKey, randomSeed, streamId } from '../random/noise_key';
+import { checkNonNegative, checkPositive, checkSeed, fail, requireArgs, show } from '../validate';
+
+const OWNER = 'AnnealedGradientNoise';
+
+/** The paper's decay exponent of the noise variance. */
+export const DEFAULT_GAMMA = 0.55;
+
+/**
+ * Name of the wrapper's step counter among the optimizer weights (`getWeights`, and the
+ * `optimizer` weight group of a model saved with `includeOptimizer: true`).
+ */
+export const GRADIENT_NOISE_STEP_WEIGHT = 'AnnealedGradientNoise/step';
+
+/**
+ * The noise std of the paper's schedule at step `t`: `sqrt(eta / (1 + t)^gamma)`.
+ * `eta` is the noise *variance* at the first step (t = 0).
+ *
+ * ```ts
+ * annealedStddev(0.3, 0.55, 0); // sqrt(0.3) = 0.5477...
+ * annealedStddev(0.3, 0.55, 99); // sqrt(0.3 / 100^0.55)
+ * ```
+ *
+ * @param eta Variance at t = 0, a finite number >= 0.
+ * @param gamma Decay exponent, a finite number >= 0 (the paper uses 0.55).
+ * @param t Step, counted from 0: a finite number >= 0.
+ */
+export function annealedStddev(eta: number, gamma: number, t: number): number {
+  checkNonNegative('annealedStddev', 'eta', eta);
+  checkNonNegative('annealedStddev', 'gamma', gamma);
+  checkNonNegative('annealedStddev', 't', t);
+  return stddevAt(eta, gamma, t);
+}
+
+function stddevAt(eta: number, gamma: number, t: number): number {
+  return Math.sqrt(eta / (1 + t) ** gamma);
+}
+
+/** Arguments of {@link annealedGradientNoise}. */
+export interface AnnealedGradientNoiseArgs {
+  /**
+   * Noise variance at the first step (t = 0), a finite number >= 0. The paper uses 0.01, 0.3 or
+   * 1.0. With 0 the wrapper trains exactly like the optimizer it wraps.
+   */
+  eta: number;
+  /** Decay exponent: the variance at step t is `eta / (1 + t)^gamma`. Default 0.55. */
+  gamma?: number;
+  /**
+   * Integer seed of the noise. If omitted a random seed is drawn; either way the seed is kept in
+   * the config, so a reloaded model continues the same noise stream.
+   */
+  seed?: number;
+  /**
+   * If set (a finite number > 0), the gradients are first rescaled so that their global norm
+   * (over all variables together) is at most `clipNorm`, as in the paper; the noise is added
+   * after clipping. Default: no clipping.
+   */
+  clipNorm?: number;
+}
+
+/** Serialized configuration of an {@link AnnealedGradientNoise} optimizer. */
+export interface AnnealedGradientNoiseConfig extends serialization.ConfigDict {
+  eta: number;
+  gamma: number;
+  seed: number;
+  clipNorm: number | null;
+  /** The wrapped optimizer: its registered class name and its own config. */
+  optimizer: { className: string; config: serialization.ConfigDict };
+}
+
+/**
+ * Wraps a tfjs optimizer and adds annealed Gaussian noise to every gradient before the wrapped
+ * optimizer applies it: at step t (counted from 0) each gradient entry gets independent
+ * N(0, sigma_t^2) noise with `sigma_t^2 = eta / (1 + t)^gamma`.
+ *
+ * Args: the optimizer to wrap (sgd, momentum, adam, adamax, rmsprop, adagrad, adadelta, or any
+ * `tf.Optimizer`) and {@link AnnealedGradientNoiseArgs}.
+ *
+ * ```ts
+ * const optimizer = tfn.train.annealedGradientNoise(tf.train.adam(0.001), {eta: 0.3, seed: 1});
+ * model.compile({optimizer, loss: 'categoricalCrossentropy'});
+ * console.log(optimizer.noiseStddev); // the std the next step will use
+ * ```
+ *
+ * - The noise for gradient number i (in the order the gradients are passed, which for
+ *   `model.fit` is the order of the model's trainable weights) at step t is drawn from the shared
+ *   noise source with key (seed, streamId('AnnealedGradientNoise', i), t). It does not depend on
+ *   variable names, which tfjs may change (e.g. suffixes after a reload).
+ * - State: the step t is the wrapper's `iterations`. `getWeights` returns it (as
+ *   {@link GRADIENT_NOISE_STEP_WEIGHT}) followed by the wrapped optimizer's weights, and
+ *   `setWeights` restores both; `getConfig` carries the wrapped optimizer's class and config.
+ *   So `model.save(handler, {includeOptimizer: true})` and `tf.loadLayersModel(handler)` give a
+ *   model whose optimizer continues at the saved step with the same noise.
+ * - t counts the wrapper's own steps (from 0 for a new wrapper, from the saved step for a
+ *   restored one), not steps the wrapped optimizer took before it was wrapped.
+ * - The wrapper owns the wrapped optimizer: `dispose()` disposes both.
+ * - Adamax: tfjs's `AdamaxOptimizer` cannot save its state (its `getWeights` throws), so a
+ *   wrapped Adamax trains normally but cannot be saved with `includeOptimizer: true`.
+ */
+export class AnnealedGradientNoise extends Optimizer {
+  /** @nocollapse */
+  static className = 'AnnealedGradientNoise';
+
+  /** The wrapped optimizer, which applies the noisy gradients. */
+  readonly optimizer: Optimizer;
+  /** Noise variance at step 0. */
+  readonly eta: number;
+  /** Decay exponent of the noise variance. */
+  readonly gamma: number;
+  /** The seed of the noise stream. */
+  readonly seed: number;
+  /** Global-norm clipping threshold applied before the noise, or null for none. */
+  readonly clipNorm: number | null;
+
+  private readonly streams: number[] = [];
+  /** Scalars handed out by the last `getWeights`, disposed at the next call or `dispose`. */
+  private readonly saved: Tensor[] = [];
+
+  /**
+   * @param optimizer The optimizer to wrap (the wrapper takes ownership of it).
+   * @param args See {@link AnnealedGradientNoiseArgs}.
+   */
+  constructor(optimizer: Optimizer, args: AnnealedGradientNoiseArgs) {
+    super();
+    if (!isOptimizer(optimizer)) {
+      fail(OWNER, 'optimizer', 'a tf.Optimizer, e.g. tf.train.adam(0.001)', optimizer);
+    }
+    if (optimizer instanceof AnnealedGradientNoise) {
+      fail(OWNER, 'optimizer', 'an optimizer that is not itself an AnnealedGradientNoise', OWNER);
+    }
+    requireArgs(OWNER, args);
+    this.optimizer = optimizer;
+    this.eta = checkNonNegative(OWNER, 'eta', args.eta);
+    this.gamma = checkNonNegative(OWNER, 'gamma', args.gamma ?? DEFAULT_GAMMA);
+    this.clipNorm = args.clipNorm == null ? null : checkPositive(OWNER, 'clipNorm', args.clipNorm);
+    this.seed = checkSeed(OWNER, args.seed) ?? randomSeed();
+  }
+
+  /** The noise std of the next step: `sqrt(eta / (1 + iterations)^gamma)`. For logging. */
+  get noiseStddev(): number {
+    return stddevAt(this.eta, this.gamma, this.iterations);
+  }
+
+  /**
+   * Clips (if `clipNorm` is set) and perturbs the gradients, then lets the wrapped optimizer
+   * apply them, and advances the step.
+   *
+   * @param variableGradients Gradients by variable name, or a list of named gradients.
+   */
+  override applyGradients(variableGradients: NamedTensorMap | NamedTensor[]): void {
+    const t = this.iterations;
+    const std = stddevAt(this.eta, this.gamma, t);
+    if (std === 0 && this.clipNorm === null) {
+      this.optimizer.applyGradients(variableGradients);
+    } else {
+      const list: NamedTensor[] = Array.isArray(variableGradients)
+        ? variableGradients
+        : Object.keys(variableGradients).map((name) => ({
+            name,
+            tensor: variableGradients[name] as Tensor,
+          }));
+      tidy(() => {
+        const clipped = this.clipNorm === null ? list : clipByGlobalNorm(list, this.clipNorm);
+        const noisy =
+          std === 0
+            ? clipped
+            : clipped.map(({ name, tensor }, i) =>
+                tensor == null || tensor.dtype !== 'float32'
+                  ? { name, tensor }
+                  : { name, tensor: add(tensor, normal(tensor.shape, this.keyFor(i, t), 0, std)) },
+              );
+        this.optimizer.applyGradients(noisy);
+      });
+    }
+    this.incrementIterations();
+  }
+
+  /**
+   * The wrapper's step (an int32 scalar named {@link GRADIENT_NOISE_STEP_WEIGHT}) followed by
+   * the wrapped optimizer's weights (for tfjs optimizers: their `iter` scalar, then their slot
+   * variables). The two scalars belong to the wrapper and stay valid until the next
+   * `getWeights` or `dispose`.
+   */
+  override async getWeights(): Promise<NamedTensor[]> {
+    let inner: NamedTensor[];
+    try {
+      inner = await this.optimizer.getWeights();
+    } catch (err) {
+      throw new Error(
+        `${OWNER}: the wrapped optimizer (${this.optimizer.getClassName()}) cannot save its ` +
+          `state: ${(err as Error).message}`,
+      );
+    }
+    this.disposeSaved();
+    const step = keep(scalar(this.iterations, 'int32'));
+    this.saved.push(step);
+    // tfjs optimizers return a fresh `iter` scalar that nobody disposes (model.save leaks it);
+    // the wrapper takes it over. Variables (the slots) stay with the wrapped optimizer.
+    const first = inner[0];
+    if (first?.name === 'iter' && !(first.tensor instanceof Variable)) {
+      this.saved.push(keep(first.tensor));
+    }
+    return [{ name: GRADIENT_NOISE_STEP_WEIGHT, tensor: step }, ...inner];
+  }
+
+  /**
+   * Restores the step and the wrapped optimizer's weights from a list made by `getWeights`
+   * (e.g. by `tf.loadLayersModel` for a model saved with `includeOptimizer: true`).
+   *
+   * @param weightValues The wrapper's step weight and the wrapped optimizer's weights.
+   */
+  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
+    const index = weightValues.findIndex((w) => w.name === GRADIENT_NOISE_STEP_WEIGHT);
+    if (index < 0) {
+      fail(
+        OWNER,
+        'weights',
+        `a list that holds the wrapper's step \`${GRADIENT_NOISE_STEP_WEIGHT}\``,
+        weightValues.map((w) => w.name),
+      );
+    }
+    const stepTensor = (weightValues[index] as NamedTensor).tensor;
+    const step = stepTensor.size === 1 ? (await stepTensor.data())[0] : Number.NaN;
+    if (typeof step !== 'number' || !Number.isSafeInteger(step) || step < 0) {
+      fail(OWNER, GRADIENT_NOISE_STEP_WEIGHT, 'an integer >= 0', step);
+    }
+    await this.optimizer.setWeights(weightValues.filter((_, i) => i !== index));
+    this.iterations_ = step;
+  }
+
+  /**
+   * The wrapper's arguments and the wrapped optimizer's registered class name and config (see
+   * {@link AnnealedGradientNoiseConfig}); JSON-safe, saved in a model's training config.
+   */
+  override getConfig(): serialization.ConfigDict {
+    const config: AnnealedGradientNoiseConfig = {
+      eta: this.eta,
+      gamma: this.gamma,
+      seed: this.seed,
+      clipNorm: this.clipNorm,
+      optimizer: { className: this.optimizer.getClassName(), config: this.optimizer.getConfig() },
+    };
+    return config;
+  }
+
+  /**
+   * Rebuilds a wrapper from {@link AnnealedGradientNoise.getConfig} output; the wrapped optimizer
+   * is made by its registered class (every tfjs optimizer is registered). Used by
+   * `tf.loadLayersModel` for a model saved with `includeOptimizer: true`. Throws, naming the
+   * field, on a config that does not describe a wrapper around a registered optimizer.
+   *
+   * @nocollapse
+   */
+  static override fromConfig<T extends serialization.Serializable>(
+    cls: serialization.SerializableConstructor<T>,
+    config: serialization.ConfigDict,
+  ): T {
+    const inner = optimizerFromConfig(config.optimizer);
+    const args = {
+      eta: config.eta,
+      gamma: config.gamma,
+      seed: config.seed,
+      clipNorm: config.clipNorm,
+    } as AnnealedGradientNoiseArgs;
+    return new cls(inner, args);
+  }
+
+  /** Disposes the wrapped optimizer's variables and the wrapper's own tensors. */
+  override dispose(): void {
+    this.optimizer.dispose();
+    this.disposeSaved();
+    super.dispose();
+  }
+
+  private disposeSaved(): void {
+    for (const t of this.saved.splice(0)) t.dispose();
+  }
+
+  private keyFor(index: number, step: number): NoiseKey {
+    let stream = this.streams[index];
+    if (stream === undefined) {
+      stream = streamId(OWNER, index);
+      this.streams[index] = stream;
+    }
+    return { seed: this.seed, stream, step };
+  }
+}
+serialization.registerClass(AnnealedGradientNoise);
+// tf.Optimizer answers `instanceof` by duck typing, so every optimizer would pass
+// `x instanceof AnnealedGradientNoise`; restore the ordinary prototype-chain check here.
+Object.defineProperty(AnnealedGradientNoise, Symbol.hasInstance, {
+  value(this: abstract new (...args: never[]) => unknown, instance: unknown): boolean {
+    return Function.prototype[Symbol.hasInstance].call(this, instance);
+  },
+});
+
+/** True for tfjs optimizers (tfjs checks for the methods, not the prototype chain). */
+function isOptimizer(value: unknown): value is Optimizer {
+  if (value === null || typeof value !== 'object') return false;
+  const o = value as Partial<Record<string, unknown>>;
+  return (
+    typeof o.minimize === 'function' &&
+    typeof o.computeGradients === 'function' &&
+    typeof o.applyGradients === 'function' &&
+    typeof o.getWeights === 'function' &&
+    typeof o.setWeights === 'function' &&
+    typeof o.getConfig === 'function' &&
+    typeof o.getClassName === 'function'
+  );
+}
+
+/** Rescales the gradients so that their global L2 norm is at most `clipNorm`. */
+function clipByGlobalNorm(list: NamedTensor[], clipNorm: number): NamedTensor[] {
+  const present = list.filter((g) => g.tensor != null).map((g) => g.tensor);
+  if (present.length === 0) return list;
+  const norm = sqrt(addN(present.map((g) => sum(square(g)))));
+  // Exactly 1 when the norm is within the bound, so the gradients pass unchanged.
+  const factor = div(clipNorm, maximum(norm, clipNorm)) as Scalar;
+  return list.map(({ name, tensor }) => ({
+    name,
+    tensor: tensor == null ? tensor : mul(tensor, factor),
+  }));
+}
+
+/** Rebuilds the wrapped optimizer from its `{className, config}` entry, checking every step. */
+function optimizerFromConfig(entry: unknown): Optimizer {
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+    fail(OWNER, 'optimizer', 'an object {className, config}', entry);
+  }
+  const { className, config } = entry as { className?: unknown; config?: unknown };
+  const classes = serialization.SerializationMap.getMap().classNameMap;
+  if (
+    typeof className !== 'string' ||
+    className === OWNER ||
+    !Object.hasOwn(classes, className) ||
+    !isOptimizer(classes[className]?.[0]?.prototype)
+  ) {
+    fail(
+      OWNER,
+      'optimizer.className',
+      'the registered class name of a tf.Optimizer (e.g. "Adam")',
+      className,
+    );
+  }
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+    fail(OWNER, 'optimizer.config', 'an object', config);
+  }
+  const [cls, fromConfig] = classes[className] as [
+    serialization.SerializableConstructor<serialization.Serializable>,
+    serialization.FromConfigMethod<serialization.Serializable>,
+  ];
+  const optimizer = fromConfig(cls, { ...(config as serialization.ConfigDict) });
+  if (!isOptimizer(optimizer)) {
+    fail(OWNER, 'optimizer', `a config that builds a tf.Optimizer (got ${show(className)})`, entry);
+  }
+  return optimizer;
+}
+
+/**
+ * Annealed gradient noise (Neelakantan et al. 2015) around any tfjs optimizer: adds
+ * N(0, eta / (1 + t)^gamma) noise to every gradient at step t, optionally after clipping the
+ * gradients by their global norm.
+ *
+ * ```ts
+ * const optimizer = tfn.train.annealedGradientNoise(tf.train.sgd(0.01), {eta: 0.3, seed: 1});
+ * model.compile({optimizer, loss: 'meanSquaredError'});
+ * ```
+ *
+ * @param optimizer The optimizer to wrap; the returned wrapper owns it.
+ * @param args See {@link AnnealedGradientNoiseArgs}.
+ */
+export function annealedGradientNoise(
+  optimizer: Optimizer,
+  args: AnnealedGradientNoiseArgs,
+): AnnealedGradientNoise {
+  return new AnnealedGradientNoise(optimizer, args);
+}
