@@ -241,7 +241,7 @@ describe('config fuzzing', () => {
         const copy = AnnealedGradientNoise.fromConfig(
           AnnealedGradientNoise,
           JSON.parse(JSON.stringify(config)),
-        );
+        ) as AnnealedGradientNoise;
         expect(copy.getConfig()).toEqual(config);
         copy.dispose();
         optimizer.dispose();
