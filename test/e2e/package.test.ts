@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,18 +6,15 @@ import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveTo } from './file_io';
+import { runNode } from './run_node';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgDir = join(here, '..', '..', 'packages', 'tfjs-noise');
 const testDir = join(here, '..');
 
-/** Runs a snippet in a fresh Node process (cwd: test/, TypeScript via tsx) and returns its stdout. */
-function node(code: string, type: 'module' | 'commonjs' = 'module'): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', `--input-type=${type}`, '-e', code], {
-    cwd: testDir,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Runs a snippet in a fresh Node process (cwd: test/, TypeScript via tsx); resolves to stdout. */
+function node(code: string, type: 'module' | 'commonjs' = 'module'): Promise<string> {
+  return runNode([`--input-type=${type}`, '-e', code], testDir);
 }
 
 describe('the published package', () => {
@@ -43,15 +39,15 @@ describe('the published package', () => {
     expect(esm).not.toMatch(/registerKernel|class Engine/);
   });
 
-  it('imports as ESM and requires as CJS; both register GaussianJitter', () => {
-    const esm = node(`
+  it('imports as ESM and requires as CJS; both register GaussianJitter', async () => {
+    const esm = await node(`
       import * as tf from '@tensorflow/tfjs';
       import * as tfn from 'tfjs-noise';
       const map = tf.serialization.SerializationMap.getMap().classNameMap;
       console.log(JSON.stringify([typeof tfn.layers.gaussianJitter, map.GaussianJitter[0] === tfn.GaussianJitter]));
     `);
     expect(JSON.parse(esm)).toEqual(['function', true]);
-    const cjs = node(
+    const cjs = await node(
       `
       const tf = require('@tensorflow/tfjs');
       const tfn = require('tfjs-noise');
@@ -86,8 +82,8 @@ describe('save in one process, load in another', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('a process that imports tfjs-noise reloads it and predicts identically', () => {
-    const out = node(`
+  it('a process that imports tfjs-noise reloads it and predicts identically', async () => {
+    const out = await node(`
       import * as tf from '@tensorflow/tfjs';
       import 'tfjs-noise';
       import { loadFrom } from './e2e/file_io.ts';
@@ -105,14 +101,14 @@ describe('save in one process, load in another', () => {
     expect(result.y).toEqual(expected);
   });
 
-  it('a process without the plugin gets a clear unknown-layer error', () => {
-    expect(() =>
+  it('a process without the plugin gets a clear unknown-layer error', async () => {
+    await expect(
       node(`
         import * as tf from '@tensorflow/tfjs';
         import { loadFrom } from './e2e/file_io.ts';
         await tf.loadLayersModel(loadFrom(${JSON.stringify(dir)}));
       `),
-    ).toThrow(/Unknown layer: GaussianJitter/);
+    ).rejects.toThrow(/Unknown layer: GaussianJitter/);
   });
 });
 
@@ -141,9 +137,9 @@ describe('stripNoise: a plain model for a process without the plugin', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('loads with only @tensorflow/tfjs imported and predicts as the original', () => {
+  it('loads with only @tensorflow/tfjs imported and predicts as the original', async () => {
     expect(classes).toEqual(['LSTM', 'Dense']);
-    const out = node(`
+    const out = await node(`
       import * as tf from '@tensorflow/tfjs';
       import { loadFrom } from './e2e/file_io.ts';
       const model = await tf.loadLayersModel(loadFrom(${JSON.stringify(dir)}));

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
 import { afterAll, describe, expect, it } from 'vitest';
 import { saveTo } from './file_io';
+import { runNode } from './run_node';
 
 // Resume across processes on cpu: train k epochs with every component (gradient noise too) and
 // an annealing schedule, save the model with its optimizer, continue in a new Node process, and compare with
@@ -70,11 +70,8 @@ describe('resume in a new process', () => {
     await train(first, K);
     await first.save(saveTo(dir), { includeOptimizer: true });
 
-    const out = execFileSync(
-      process.execPath,
+    const out = await runNode(
       [
-        '--import',
-        'tsx',
         '--input-type=module',
         '-e',
         `
@@ -92,7 +89,7 @@ describe('resume in a new process', () => {
           weights: model.getWeights().map((w) => Array.from(w.dataSync())) }));
       `,
       ],
-      { cwd: testDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+      testDir,
     );
     const resumed = JSON.parse(out) as {
       step: number;

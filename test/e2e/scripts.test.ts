@@ -1,25 +1,21 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runNode } from './run_node';
 
 // Smoke tests of the runnable scripts, so the README's commands cannot rot silently.
 // They check that the scripts run and print their tables; they assert nothing about time.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function run(script: string, args: string[]): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function run(script: string, args: string[]): Promise<string> {
+  return runNode([script, ...args], root);
 }
 
 describe('runnable scripts', () => {
-  it('the jitter demo prints train and test accuracy for every model', () => {
-    const out = run('examples/jitter/main.ts', [
+  it('the jitter demo prints train and test accuracy for every model', async () => {
+    const out = await run('examples/jitter/main.ts', [
       '--seeds',
       '1',
       '--epochs',
@@ -32,11 +28,11 @@ describe('runnable scripts', () => {
     }
   });
 
-  it('the circles demo prints its table and writes the report', () => {
+  it('the circles demo prints its table and writes the report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-circles-'));
     try {
       const args = ['--seeds', '2', '--epochs', '20', '--backend', 'cpu', '--out', dir];
-      const out = run('examples/circles/main.ts', args);
+      const out = await run('examples/circles/main.ts', args);
       for (const name of [
         'baseline',
         'input jitter 0.05',
@@ -65,8 +61,8 @@ describe('runnable scripts', () => {
     }
   });
 
-  it('the weight-noise example prints the validation loss of both models', () => {
-    const out = run('examples/weight_noise/main.ts', [
+  it('the weight-noise example prints the validation loss of both models', async () => {
+    const out = await run('examples/weight_noise/main.ts', [
       '--seeds',
       '1',
       '--epochs',
@@ -78,8 +74,8 @@ describe('runnable scripts', () => {
     expect(out).toMatch(/^LSTM \+ WeightNoise stddev 0.05\s+\d+\.\d{4}\s+\d+\.\d{4} \+- /m);
   });
 
-  it('the noisy-activation example prints accuracy and epochs-to-target for both models', () => {
-    const out = run('examples/noisy_activation/main.ts', [
+  it('the noisy-activation example prints accuracy and epochs-to-target for both models', async () => {
+    const out = await run('examples/noisy_activation/main.ts', [
       '--seeds',
       '1',
       '--epochs',
@@ -91,8 +87,8 @@ describe('runnable scripts', () => {
     expect(out).toMatch(/^noisy hardTanh .*\d+\.\d% \+- \d+\.\d\s+(\d+|-); [01]\/1/m);
   });
 
-  it('the gradient-noise example prints a row per noise level', () => {
-    const out = run('examples/gradient_noise/main.ts', [
+  it('the gradient-noise example prints a row per noise level', async () => {
+    const out = await run('examples/gradient_noise/main.ts', [
       '--seeds',
       '1',
       '--epochs',
@@ -106,10 +102,10 @@ describe('runnable scripts', () => {
     expect(out).toMatch(/^SGD \+ gradient noise, eta 0\.3\s+\d+\.\d{3}/m);
   });
 
-  it('the benchmark (quick) prints its table and writes results.json', () => {
+  it('the benchmark (quick) prints its table and writes results.json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-bench-'));
     try {
-      const out = run('test/bench/main.ts', ['--quick', '--out', join(dir, 'results.json')]);
+      const out = await run('test/bench/main.ts', ['--quick', '--out', join(dir, 'results.json')]);
       expect(out).toMatch(/sampler speed-up vs tf.randomNormal\s+\d+\.\d+ x/);
       expect(out).toMatch(/MLP 784-256-256-10 b128: GaussianJitter \/ clean\s+\d+\.\d+ x/);
       expect(out).toMatch(/MLP 784-256-256-10 b128: WeightNoise \/ clean\s+\d+\.\d+ x/);
