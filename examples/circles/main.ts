@@ -26,7 +26,7 @@ async function main() {
   const seeds = numberFlag('seeds', full ? 20 : 3, argv);
   const epochs = numberFlag('epochs', full ? 4000 : 1000, argv);
   const every = Math.max(1, Math.round(epochs / 40));
-  const grid = full ? [0.01, 0.02, 0.05, 0.1, 0.2] : [0.01, 0.05, 0.1];
+  const grid = full ? [0.01, 0.05, 0.1, 0.2] : [0.01, 0.05, 0.1];
   const outFlag = argv.indexOf('--out');
   const out = resolve(outFlag >= 0 ? (argv[outFlag + 1] as string) : 'report/circles');
   const list = settings(grid);

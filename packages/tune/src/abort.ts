@@ -1,0 +1,13 @@
+/**
+ * Abort helpers: searches reject with the signal's reason, as `fetch` does.
+ */
+
+/** The error a cancelled search rejects with: `signal.reason`, or a DOMException 'AbortError'. */
+export function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The search was aborted.', 'AbortError');
+}
+
+/** Throws {@link abortError} if `signal` is aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw abortError(signal);
+}

@@ -1,0 +1,76 @@
+/**
+ * Model builders given by reference (module + export), so that worker threads can load them.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { fail } from './check';
+import type { BuilderRef, ModelBuilder } from './types';
+
+/** A {@link BuilderRef} with the module as an importable specifier and the export filled in. */
+export interface ResolvedBuilderRef {
+  /** `file:` URL or bare package specifier. */
+  module: string;
+  /** Export name. */
+  export: string;
+}
+
+/** True if `value` looks like a {@link BuilderRef}. */
+export function isBuilderRef(value: unknown): value is BuilderRef {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { module?: unknown }).module === 'string'
+  );
+}
+
+/**
+ * Validates a {@link BuilderRef} and makes its module importable from any thread: paths become
+ * `file:` URLs (relative paths against `cwd`), URLs and bare specifiers stay as they are.
+ */
+export function resolveBuilderRef(
+  ref: BuilderRef,
+  owner: string,
+  cwd = process.cwd(),
+): ResolvedBuilderRef {
+  if (!isBuilderRef(ref) || ref.module.length === 0) {
+    fail(owner, 'builder', 'a function or {module, export}', ref);
+  }
+  const name = ref.export ?? 'default';
+  if (typeof name !== 'string' || name.length === 0) {
+    fail(owner, 'builder.export', 'a non-empty string (the export name)', ref.export);
+  }
+  const m = ref.module;
+  let module = m;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(m) && !/^[a-z]:[\\/]/i.test(m)) {
+    module = m; // file:, data:, node: URLs
+  } else if (isAbsolute(m) || m.startsWith('./') || m.startsWith('../') || m === '.') {
+    module = pathToFileURL(resolve(cwd, m)).href;
+  }
+  return { module, export: name };
+}
+
+/** True if the module is TypeScript (it then needs the tsx loader in a worker). */
+export function isTypeScriptModule(module: string): boolean {
+  return /\.[cm]?tsx?$/.test(module.split('?')[0] as string);
+}
+
+/** Imports the module of `ref` and returns its builder function, or throws naming what failed. */
+export async function loadBuilder(ref: ResolvedBuilderRef): Promise<ModelBuilder> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(ref.module)) as Record<string, unknown>;
+  } catch (err) {
+    throw new Error(
+      `could not import the model builder module ${ref.module}: ${(err as Error).message}`,
+    );
+  }
+  const fn = mod[ref.export];
+  if (typeof fn !== 'function') {
+    const names = Object.keys(mod).filter((k) => typeof mod[k] === 'function');
+    throw new Error(
+      `the model builder module ${ref.module} has no function export '${ref.export}' ` +
+        `(function exports: ${names.length ? names.join(', ') : 'none'}).`,
+    );
+  }
+  return fn as ModelBuilder;
+}

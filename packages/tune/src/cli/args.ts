@@ -1,0 +1,192 @@
+/**
+ * Command-line flags of tfjs-noise-tune, parsed with `node:util`'s parseArgs.
+ */
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { BACKENDS, type BackendName } from '../job';
+import { PROGRESS_MODES, type ProgressMode } from '../progress';
+import { TASKS, type Task } from '../types';
+import { UsageError } from './usage_error';
+
+/** The usage text printed by `--help`. */
+export const USAGE = `Usage: tfjs-noise-tune data.csv --target <column> [options]
+
+Chooses the noise of a tfjs-noise MLP by k-fold cross-validation (Holmstrom and Koistinen, 1992):
+standardizes the features, cross-validates every noise kind x amount, prints the table and writes
+<out>/results.json, <out>/cv_score.svg and <out>/standardizer.json.
+
+Options:
+  --target <column>          target column (required)
+  --task <task>              classification | regression (default: inferred from the target)
+  --folds <k>                folds of cross-validation (default 5)
+  --repeats <r>              repeats of k-fold cross-validation (default 1)
+  --kinds <list>             noise kinds: input, weight, activation, gradient, none
+                             (default input,weight,gradient; gradient only if available)
+  --amounts <list>           noise amounts (stddev; eta for gradient) (default 0,0.01,0.05,0.1,0.2)
+  --epochs <n>               training epochs per model (default 100)
+  --batch-size <n>           batch size (default: full batch)
+  --hidden <n>               hidden units of the MLP (default 64)
+  --learning-rate <x>        Adam learning rate (default 0.01)
+  --seed <s>                 seed of the folds and models (default 0)
+  --workers <n>              worker threads, 0 = in-process (default min(2, cores))
+  --backend <name>           wasm | cpu (default wasm)
+  --progress <mode>          auto | bar | log | none (default auto)
+  --out <dir>                report directory (default report)
+  -h, --help                 show this help
+
+Exit codes: 0 done, 1 the search failed, 2 bad arguments or data, 130 interrupted.`;
+
+/** The parsed flags (see {@link USAGE}); `help: true` alone when -h/--help was given. */
+export interface CliArgs {
+  /** CSV file. */
+  file: string;
+  /** --target: the column to predict. */
+  target: string;
+  /** --task, or undefined to infer it from the target column. */
+  task: Task | undefined;
+  /** --folds. */
+  folds: number;
+  /** --repeats. */
+  repeats: number;
+  /** --kinds, or null when not given (the default list is used). */
+  kinds: string[] | null;
+  /** --amounts. */
+  amounts: number[];
+  /** --epochs. */
+  epochs: number;
+  /** --batch-size, or undefined for full batch. */
+  batchSize: number | undefined;
+  /** --hidden: hidden units of the MLP. */
+  hidden: number;
+  /** --learning-rate of Adam. */
+  learningRate: number;
+  /** --seed. */
+  seed: number;
+  /** --workers (0: in-process). */
+  workers: number;
+  /** --backend. */
+  backend: BackendName;
+  /** --progress. */
+  progress: ProgressMode;
+  /** --out: the report directory. */
+  out: string;
+  /** -h / --help. */
+  help: boolean;
+}
+
+/** Parses argv (without node and the script); throws {@link UsageError} on a bad flag. */
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    const unknown = /^Unknown option '([^']*)'/.exec(e.message);
+    throw new UsageError(
+      e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown
+        ? `unknown option '${unknown[1]}' (see --help).`
+        : (e.message.split('\n')[0] as string),
+    );
+  }
+  const v = parsed.values;
+  if (v.help) return { help: true } as CliArgs;
+  if (parsed.positionals.length !== 1) {
+    throw new UsageError(
+      parsed.positionals.length === 0
+        ? 'missing the CSV file (usage: tfjs-noise-tune data.csv --target <column>).'
+        : `expected one CSV file, but got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}.`,
+    );
+  }
+  if (v.target === undefined || v.target === '') {
+    throw new UsageError('missing --target <column> (the column to predict).');
+  }
+  return {
+    file: parsed.positionals[0] as string,
+    target: v.target,
+    task: v.task === undefined ? undefined : oneOf('--task', v.task, TASKS),
+    folds: int('--folds', v.folds, 5, 2),
+    repeats: int('--repeats', v.repeats, 1, 1),
+    kinds: v.kinds === undefined ? null : list('--kinds', v.kinds),
+    amounts: list('--amounts', v.amounts ?? '0,0.01,0.05,0.1,0.2').map((a) => {
+      const n = Number(a);
+      if (a === '' || !Number.isFinite(n) || n < 0) {
+        throw new UsageError(`--amounts must be numbers >= 0, but got '${a}'.`);
+      }
+      return n;
+    }),
+    epochs: int('--epochs', v.epochs, 100, 1),
+    batchSize:
+      v['batch-size'] === undefined ? undefined : int('--batch-size', v['batch-size'], 0, 1),
+    hidden: int('--hidden', v.hidden, 64, 1),
+    learningRate: positive('--learning-rate', v['learning-rate'], 0.01),
+    seed: int('--seed', v.seed, 0, Number.MIN_SAFE_INTEGER),
+    workers: int('--workers', v.workers, Math.min(2, availableParallelism()), 0),
+    backend: oneOf('--backend', v.backend ?? 'wasm', BACKENDS),
+    progress: oneOf('--progress', v.progress ?? 'auto', PROGRESS_MODES),
+    out: v.out ?? 'report',
+    help: false,
+  };
+}
+
+function parse(argv: string[]) {
+  const string = { type: 'string' } as const;
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      target: string,
+      task: string,
+      folds: string,
+      repeats: string,
+      kinds: string,
+      amounts: string,
+      epochs: string,
+      'batch-size': string,
+      hidden: string,
+      'learning-rate': string,
+      seed: string,
+      workers: string,
+      backend: string,
+      progress: string,
+      out: string,
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function int(flag: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isSafeInteger(n) || n < min) {
+    const what = min === Number.MIN_SAFE_INTEGER ? 'an integer' : `an integer >= ${min}`;
+    throw new UsageError(`${flag} must be ${what}, but got '${value}'.`);
+  }
+  return n;
+}
+
+function positive(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new UsageError(`${flag} must be a number > 0, but got '${value}'.`);
+  }
+  return n;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, but got '${value}'.`);
+  }
+  return value as T;
+}
+
+function list(flag: string, value: string): string[] {
+  const items = value.split(',').map((s) => s.trim());
+  if (items.length === 0 || items.some((s) => s === '')) {
+    throw new UsageError(`${flag} must be a comma-separated list, but got '${value}'.`);
+  }
+  if (new Set(items).size !== items.length) {
+    throw new UsageError(`${flag} lists a value twice: '${value}'.`);
+  }
+  return items;
+}

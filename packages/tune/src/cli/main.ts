@@ -1,0 +1,172 @@
+/**
+ * tfjs-noise-tune: read a CSV, standardize, cross-validate the noise grid, print the table and
+ * write the report. Returns the exit code instead of exiting, so it can be tested in-process.
+ */
+// Only light modules here: bad flags and bad files are reported before tfjs is loaded.
+import { MLP_KINDS } from '../kinds';
+import { Standardizer } from '../standardize';
+import { type CliArgs, parseCliArgs, USAGE } from './args';
+import { type CsvDataset, readCsv, toDataset } from './csv';
+import { UsageError } from './usage_error';
+
+/** Where the CLI writes. */
+export interface CliIo {
+  /** Results (the table): one call per line. */
+  out: (line: string) => void;
+  /** Errors and notes: one call per line. */
+  err: (line: string) => void;
+}
+
+const defaultIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Runs the CLI on `argv` (the arguments after the program name); resolves to the exit code. */
+export async function main(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const oneLine = (e: unknown) => String((e as Error)?.message ?? e).replace(/\s*\n\s*/g, ' ');
+  let args: CliArgs;
+  let dataset: CsvDataset;
+  let kinds: string[];
+  try {
+    args = parseCliArgs(argv);
+    if (args.help) {
+      for (const line of USAGE.split('\n')) io.out(line);
+      return 0;
+    }
+    for (const k of args.kinds ?? []) {
+      if (!(MLP_KINDS as readonly string[]).includes(k)) {
+        throw new UsageError(
+          `--kinds: unknown noise kind '${k}' (kinds: ${MLP_KINDS.join(', ')}).`,
+        );
+      }
+    }
+    dataset = toDataset(readCsv(args.file), args.target, args.task, args.file);
+    if (dataset.x.length < args.folds) {
+      throw new UsageError(
+        `${args.file} has ${dataset.x.length} data rows, fewer than --folds ${args.folds}.`,
+      );
+    }
+    const checked = await checkKinds(args.kinds);
+    kinds = checked.kinds;
+    if (checked.note) io.err(`tfjs-noise-tune: note: ${checked.note}`);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`tfjs-noise-tune: error: ${oneLine(err)}`);
+      return 2;
+    }
+    throw err;
+  }
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    return await run(argv, args, dataset, kinds, controller.signal, io);
+  } catch (err) {
+    if ((err as Error)?.name === 'AbortError') {
+      io.err('tfjs-noise-tune: interrupted.');
+      return 130;
+    }
+    io.err(`tfjs-noise-tune: error: ${oneLine(err)}`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/**
+ * The kinds to search (names already checked); without --kinds, the defaults this tfjs-noise
+ * build supports, with a note if gradient noise had to be left out.
+ */
+async function checkKinds(
+  given: string[] | null,
+): Promise<{ kinds: string[]; note: string | null }> {
+  const { GRADIENT_UNAVAILABLE } = await import('../gradient_noise');
+  const available = (await import('../mlp')).availableKinds() as string[];
+  if (given === null) {
+    const kinds = ['input', 'weight', 'gradient'].filter((k) => available.includes(k));
+    const note = kinds.includes('gradient')
+      ? null
+      : `${GRADIENT_UNAVAILABLE}; searching ${kinds.join(', ')}.`;
+    return { kinds, note };
+  }
+  if (given.some((k) => !available.includes(k))) {
+    throw new UsageError(`${GRADIENT_UNAVAILABLE}; use input, weight or activation.`);
+  }
+  return { kinds: given, note: null };
+}
+
+async function run(
+  argv: string[],
+  args: CliArgs,
+  dataset: CsvDataset,
+  kinds: string[],
+  signal: AbortSignal,
+  io: CliIo,
+): Promise<number> {
+  const [{ MLP_BUILDER }, { searchNoise }, { formatTable }, { writeReport }] = await Promise.all([
+    import('../mlp'),
+    import('../search'),
+    import('../table'),
+    import('./report'),
+  ]);
+  const tf = await import('@tensorflow/tfjs-core');
+  // tfjs's "install tfjs-node" banner would otherwise interleave with the table.
+  tf.env().set('PROD', true);
+  // In-process, tfjs-layers needs tfjs's chained ops (workers import @tensorflow/tfjs themselves).
+  if (args.workers === 0) await import('@tensorflow/tfjs');
+  const standardizer = Standardizer.fit(dataset.x, { columns: dataset.features });
+  let y = dataset.y;
+  let targetScale: { mean: number; std: number } | null = null;
+  if (dataset.task === 'regression') {
+    const s = Standardizer.fit(y.map((v) => [v]));
+    targetScale = { mean: s.mean[0]!, std: s.std[0]! };
+    y = s.transform(y.map((v) => [v])).map((r) => r[0]!);
+  }
+  io.out(describe(args, dataset, kinds));
+  const result = await searchNoise(
+    { x: dataset.x, y },
+    {
+      task: dataset.task,
+      grid: { kinds, amounts: args.amounts },
+      builder: MLP_BUILDER,
+      builderOptions: { hiddenUnits: args.hidden, learningRate: args.learningRate },
+      folds: args.folds,
+      repeats: args.repeats,
+      epochs: args.epochs,
+      ...(args.batchSize !== undefined && { batchSize: args.batchSize }),
+      seed: args.seed,
+      workers: args.workers,
+      backend: args.backend,
+      progress: args.progress,
+      signal,
+    },
+  );
+  for (const line of formatTable(result)) io.out(line);
+  const files = await writeReport(args.out, {
+    argv,
+    args,
+    dataset,
+    kinds,
+    standardizer,
+    targetScale,
+    result,
+  });
+  io.out(`wrote ${files.join(', ')} (${result.seconds.toFixed(1)} s)`);
+  return 0;
+}
+
+function describe(args: CliArgs, d: CsvDataset, kinds: string[]): string {
+  const task =
+    d.task === 'classification'
+      ? `classification, ${d.classes!.length} classes: ${d.classes!.join(', ')}`
+      : 'regression, standardized target, metric mse';
+  return (
+    `${args.file}: ${d.x.length} rows, ${d.features.length} features; target '${args.target}' ` +
+    `(${task}${d.inferred ? '; task inferred, set --task to override' : ''}). ` +
+    `${args.folds}-fold CV${args.repeats > 1 ? ` x ${args.repeats}` : ''} of kinds ` +
+    `${kinds.join(', ')} x amounts ${args.amounts.join(', ')}; MLP ${args.hidden} hidden units, ` +
+    `Adam ${args.learningRate}, ${args.epochs} epochs; backend ${args.backend}, ` +
+    `${args.workers === 0 ? 'in-process' : `${args.workers} workers`}; seed ${args.seed}.`
+  );
+}

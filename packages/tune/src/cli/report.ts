@@ -1,0 +1,92 @@
+/**
+ * The CLI's report directory: results.json, the standardizer and the SVG plot.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { version_core } from '@tensorflow/tfjs-core';
+import { version as tfjsNoiseVersion } from 'tfjs-noise';
+import type { SearchResult } from '../search_options';
+import type { Standardizer } from '../standardize';
+import { version } from '../version';
+import type { CliArgs } from './args';
+import type { CsvDataset } from './csv';
+import { plotSpec, renderSvg } from './plot';
+
+/** What the report records besides the search result. */
+export interface ReportInput {
+  /** The command line (arguments after the program name). */
+  argv: string[];
+  /** Parsed flags. */
+  args: CliArgs;
+  /** The data set read from the CSV file. */
+  dataset: CsvDataset;
+  /** Kinds searched. */
+  kinds: string[];
+  /** Standardizer of the features, fitted on all rows (for training the final model). */
+  standardizer: Standardizer;
+  /** Mean and std of a regression target (the search scores the standardized target). */
+  targetScale: { mean: number; std: number } | null;
+  /** The search result. */
+  result: SearchResult;
+}
+
+/** The names of the files {@link writeReport} writes. */
+export const REPORT_FILES = ['results.json', 'cv_score.svg', 'standardizer.json'] as const;
+
+/** Writes the report into `dir` (created if needed) and returns the paths written. */
+export async function writeReport(dir: string, input: ReportInput): Promise<string[]> {
+  const { args, dataset, result } = input;
+  mkdirSync(dir, { recursive: true });
+  const results = {
+    tool: '@tfjs-noise/tune',
+    command: ['tfjs-noise-tune', ...input.argv].join(' '),
+    data: {
+      file: args.file,
+      rows: dataset.x.length,
+      features: dataset.features,
+      target: args.target,
+      task: dataset.task,
+      taskInferred: dataset.inferred,
+      classes: dataset.classes,
+      targetScale: input.targetScale,
+    },
+    search: {
+      folds: result.folds,
+      repeats: result.repeats,
+      epochs: result.epochs,
+      batchSize: result.batchSize,
+      seed: result.seed,
+      workers: result.workers,
+      backend: result.backend,
+      grid: { kinds: input.kinds, amounts: args.amounts },
+      model: { builder: 'mlp', hiddenUnits: args.hidden, learningRate: args.learningRate },
+      standardize: 'per fold, fitted on the training folds',
+    },
+    metric: result.metric,
+    metricNote:
+      result.metric === 'mse'
+        ? 'mean squared error of the standardized target (about 1 - R^2)'
+        : 'fraction of held-out rows classified correctly',
+    higherIsBetter: result.higherIsBetter,
+    rows: result.rows,
+    best: {
+      kind: result.best.kind,
+      amount: result.best.amount,
+      mean: result.best.mean,
+      std: result.best.std,
+    },
+    standardizer: input.standardizer.toJSON(),
+    versions: {
+      tune: version,
+      tfjsNoise: tfjsNoiseVersion,
+      tfjs: version_core,
+      node: process.version,
+    },
+    seconds: result.seconds,
+  };
+  const paths = REPORT_FILES.map((f) => join(dir, f));
+  writeFileSync(paths[0], `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(paths[1], await renderSvg(plotSpec(result)));
+  writeFileSync(paths[2], `${JSON.stringify(input.standardizer, null, 2)}\n`);
+  return paths;
+}

@@ -1,0 +1,53 @@
+/**
+ * The grid of a search: noise settings given as data.
+ */
+import { checkNonEmptyArray, checkNonNegative, fail } from './check';
+import type { NoiseSetting } from './types';
+
+/**
+ * A grid: every kind crossed with every amount (`{kinds, amounts}`, kinds outer), or an explicit
+ * list of settings.
+ */
+export type Grid =
+  | { kinds: readonly string[]; amounts: readonly number[] }
+  | readonly NoiseSetting[];
+
+/** The settings of a grid, validated (non-empty kinds, finite amounts >= 0, no duplicates). */
+export function expandGrid(grid: Grid, owner = 'searchNoise'): NoiseSetting[] {
+  let settings: NoiseSetting[];
+  if (Array.isArray(grid)) {
+    checkNonEmptyArray(owner, 'grid', grid);
+    settings = (grid as NoiseSetting[]).map((s, i) => {
+      if (s === null || typeof s !== 'object') fail(owner, `grid[${i}]`, '{kind, amount}', s);
+      return { kind: kindOf(owner, `grid[${i}].kind`, s.kind), amount: s.amount };
+    });
+    settings.forEach((s, i) => {
+      checkNonNegative(owner, `grid[${i}].amount`, s.amount);
+    });
+  } else {
+    if (grid === null || typeof grid !== 'object') {
+      fail(owner, 'grid', '{kinds, amounts} or an array of {kind, amount}', grid);
+    }
+    const g = grid as { kinds: unknown; amounts: unknown };
+    const kinds = checkNonEmptyArray(owner, 'grid.kinds', g.kinds).map((k, i) =>
+      kindOf(owner, `grid.kinds[${i}]`, k),
+    );
+    const amounts = checkNonEmptyArray(owner, 'grid.amounts', g.amounts).map((a, i) =>
+      checkNonNegative(owner, `grid.amounts[${i}]`, a),
+    );
+    settings = kinds.flatMap((kind) => amounts.map((amount) => ({ kind, amount })));
+  }
+  const seen = new Set<string>();
+  for (const s of settings) {
+    const key = `${s.kind}\u0000${s.amount}`;
+    if (seen.has(key)) fail(owner, 'grid', 'free of duplicate settings', s);
+    seen.add(key);
+  }
+  return settings;
+}
+
+function kindOf(owner: string, arg: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0)
+    fail(owner, arg, 'a non-empty string', value);
+  return value;
+}

@@ -1,0 +1,54 @@
+/**
+ * @tfjs-noise/tune: choose the noise of a tfjs-noise model by cross-validation (Holmstrom and
+ * Koistinen, 1992: standardize the inputs, then pick the noise level by cross-validation).
+ *
+ * ```ts
+ * import { MLP_BUILDER, formatTable, searchNoise } from '@tfjs-noise/tune';
+ * const result = await searchNoise({x, y}, {
+ *   task: 'classification',
+ *   grid: {kinds: ['input'], amounts: [0, 0.05, 0.1, 0.2]},
+ *   builder: MLP_BUILDER, // or {module: './my_builder.js', export: 'build'}
+ *   seed: 1,
+ * });
+ * console.log(formatTable(result).join('\n'));
+ * ```
+ */
+export { type ResolvedBuilderRef, resolveBuilderRef } from './builder';
+export { assignFolds, type FoldOptions, foldSplit } from './folds';
+export { expandGrid, type Grid } from './grid';
+export type { BackendName } from './job';
+export { type MetricName, metricOf, type Summary, score, summarize } from './metrics';
+export {
+  availableKinds,
+  buildMlp,
+  MLP_BUILDER,
+  MLP_KINDS,
+  type MlpKind,
+  type MlpOptions,
+} from './mlp';
+export type { ProgressMode } from './progress';
+export { searchNoise } from './search';
+export type {
+  JobInfo,
+  SearchData,
+  SearchEvent,
+  SearchOptions,
+  SearchResult,
+  SettingResult,
+} from './search_options';
+export { modelSeed } from './seeds';
+export {
+  Standardizer,
+  type StandardizerFitOptions,
+  type StandardizerJSON,
+} from './standardize';
+export { formatTable } from './table';
+export { outputUnitsOf, type Split, type TrainOptions, trainAndScore } from './train_score';
+export type {
+  BuildContext,
+  BuilderRef,
+  JsonValue,
+  ModelBuilder,
+  NoiseSetting,
+  Task,
+} from './types';

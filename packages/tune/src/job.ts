@@ -1,0 +1,99 @@
+/**
+ * One job of the search (a setting on one fold of one repeat) and what a worker needs to run it.
+ * Both are plain data, sent to worker threads by structured clone.
+ */
+import type { ResolvedBuilderRef } from './builder';
+import { type TrainOptions, trainAndScore } from './train_score';
+import type { BuildContext, JsonValue, ModelBuilder, NoiseSetting, Task } from './types';
+
+/** The backends a search can run on. */
+export type BackendName = 'cpu' | 'wasm';
+
+/** The backends, for validation. */
+export const BACKENDS: readonly BackendName[] = ['cpu', 'wasm'];
+
+/** Everything shared by the jobs of a search (sent once to each worker). */
+export interface SearchSpec {
+  /** Feature rows. */
+  x: number[][];
+  /** Targets: class indices 0..k-1, or numbers. */
+  y: number[];
+  /** The task. */
+  task: Task;
+  /** Number of classes (classification) or null. */
+  numClasses: number | null;
+  /** Output units of the models. */
+  outputUnits: number;
+  /** Training options. */
+  train: TrainOptions;
+  /** Options passed to the builder in its context. */
+  builderOptions: { [key: string]: JsonValue };
+}
+
+/** What a worker thread is started with. */
+export interface WorkerInit {
+  /** The builder to import. */
+  builder: ResolvedBuilderRef;
+  /** The tfjs backend to use. */
+  backend: BackendName;
+  /** The data and training options. */
+  spec: SearchSpec;
+}
+
+/** One unit of work: train `setting` on the training rows of a fold, score the held-out rows. */
+export interface Job {
+  /** Position in the search's job list. */
+  id: number;
+  /** Index of the setting in the grid. */
+  settingIndex: number;
+  /** Noise kind and amount. */
+  setting: NoiseSetting;
+  /** Repeat index. */
+  repeat: number;
+  /** Fold index. */
+  fold: number;
+  /** Seed of the model (see `modelSeed`). */
+  seed: number;
+  /** Training row indices. */
+  train: number[];
+  /** Held-out row indices. */
+  test: number[];
+}
+
+/** Messages from a worker to the search. */
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; score: number }
+  | { type: 'error'; id: number | null; message: string; stack?: string };
+
+/** Runs a job with a loaded builder: the same code in-process and in workers. */
+export function runJob(
+  build: ModelBuilder,
+  spec: SearchSpec,
+  job: Job,
+  signal?: AbortSignal,
+): Promise<number> {
+  const context: BuildContext = {
+    inputDim: spec.x[0]!.length,
+    outputUnits: spec.outputUnits,
+    task: spec.task,
+    numClasses: spec.numClasses,
+    seed: job.seed,
+    fold: job.fold,
+    repeat: job.repeat,
+    options: spec.builderOptions,
+  };
+  const pick = (rows: number[]) => ({
+    x: rows.map((i) => spec.x[i]!),
+    y: rows.map((i) => spec.y[i]!),
+  });
+  return trainAndScore(
+    build,
+    job.setting,
+    context,
+    pick(job.train),
+    pick(job.test),
+    spec.train,
+    signal,
+  );
+}

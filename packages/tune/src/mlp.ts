@@ -1,0 +1,106 @@
+/**
+ * The built-in model builder: a one-hidden-layer MLP with the noise of a setting, used by the
+ * CLI and available to library users as {@link buildMlp} / {@link MLP_BUILDER}.
+ *
+ * Kinds map to tfjs-noise components:
+ * - `input`: `tfn.layers.gaussianJitter({stddev: amount})` on the (standardized) input;
+ * - `weight`: `tfn.layers.weightNoise({layer: hiddenDense, stddev: amount})`;
+ * - `activation`: `tfn.layers.gaussianJitter({stddev: amount})` after the hidden layer;
+ * - `gradient`: `tfn.train.annealedGradientNoise(adam, {eta: amount})` (if this tfjs-noise build
+ *   has it);
+ * - `none`: no noise (the amount is ignored).
+ */
+import { train } from '@tensorflow/tfjs-core';
+import { initializers, type LayersModel, layers, sequential } from '@tensorflow/tfjs-layers';
+import * as tfn from 'tfjs-noise';
+import { fail } from './check';
+import { GRADIENT_UNAVAILABLE, gradientNoise } from './gradient_noise';
+import { MLP_KINDS, type MlpKind } from './kinds';
+import { siblingModule } from './locate';
+import type { BuildContext, BuilderRef, NoiseSetting } from './types';
+
+export { MLP_KINDS, type MlpKind } from './kinds';
+
+/** `builderOptions` understood by {@link buildMlp} (all optional). */
+export interface MlpOptions {
+  /** Hidden units. Default 64. */
+  hiddenUnits?: number;
+  /** Hidden activation (a tfjs activation name). Default `'relu'`. */
+  activation?: string;
+  /** Adam learning rate. Default 0.01. */
+  learningRate?: number;
+}
+
+/** The kinds available in this build: every kind, less `gradient` without `tfn.train`. */
+export function availableKinds(): MlpKind[] {
+  return MLP_KINDS.filter((k) => k !== 'gradient' || gradientNoise() !== null);
+}
+
+/**
+ * Builds and compiles `input -> [input noise] -> Dense(hiddenUnits) -> [activation noise] ->
+ * Dense(outputUnits)` with the noise of `setting`; sigmoid + binary cross-entropy for 2 classes,
+ * softmax + categorical cross-entropy for more, linear + MSE for regression; Adam. Every
+ * initializer and noise layer is seeded from `context.seed`.
+ */
+export function buildMlp(setting: NoiseSetting, context: BuildContext): LayersModel {
+  const owner = 'buildMlp';
+  const kind = setting.kind as MlpKind;
+  if (!MLP_KINDS.includes(kind)) {
+    fail(owner, 'setting.kind', `one of ${MLP_KINDS.map((k) => `'${k}'`).join(', ')}`, kind);
+  }
+  const options = context.options as MlpOptions;
+  const units = options.hiddenUnits ?? 64;
+  const learningRate = options.learningRate ?? 0.01;
+  if (!Number.isInteger(units) || units < 1) {
+    fail(owner, 'options.hiddenUnits', 'an integer >= 1', units);
+  }
+  if (typeof learningRate !== 'number' || !(learningRate > 0)) {
+    fail(owner, 'options.learningRate', 'a number > 0', learningRate);
+  }
+  const { seed, amount } = { seed: context.seed, amount: setting.amount };
+  const model = sequential();
+  model.add(layers.inputLayer({ inputShape: [context.inputDim] }));
+  if (kind === 'input') model.add(tfn.layers.gaussianJitter({ stddev: amount, seed }));
+  const hidden = layers.dense({
+    units,
+    activation: (options.activation ?? 'relu') as 'relu',
+    kernelInitializer: initializers.glorotUniform({ seed }),
+  });
+  model.add(
+    kind === 'weight' ? tfn.layers.weightNoise({ layer: hidden, stddev: amount, seed }) : hidden,
+  );
+  if (kind === 'activation') model.add(tfn.layers.gaussianJitter({ stddev: amount, seed }));
+  const head = outputHead(context);
+  model.add(
+    layers.dense({
+      units: context.outputUnits,
+      activation: head.activation,
+      kernelInitializer: initializers.glorotUniform({ seed: seed + 1 }),
+    }),
+  );
+  let optimizer = train.adam(learningRate);
+  if (kind === 'gradient') {
+    const wrap = gradientNoise();
+    if (!wrap) throw new Error(`${owner}: ${GRADIENT_UNAVAILABLE}.`);
+    // Amount 0 is the plain optimizer, as stddev 0 is for the other kinds.
+    if (amount > 0) optimizer = wrap(optimizer, { eta: amount, seed }) as typeof optimizer;
+  }
+  model.compile({ optimizer, loss: head.loss });
+  return model;
+}
+
+function outputHead(context: BuildContext): {
+  activation: 'sigmoid' | 'softmax' | 'linear';
+  loss: string;
+} {
+  if (context.task === 'regression') return { activation: 'linear', loss: 'meanSquaredError' };
+  return context.outputUnits === 1
+    ? { activation: 'sigmoid', loss: 'binaryCrossentropy' }
+    : { activation: 'softmax', loss: 'categoricalCrossentropy' };
+}
+
+/** {@link buildMlp} as a {@link BuilderRef}, for searches on worker threads. */
+export const MLP_BUILDER: BuilderRef = Object.freeze({
+  module: siblingModule('mlp'),
+  export: 'buildMlp',
+});

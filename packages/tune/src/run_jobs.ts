@@ -1,0 +1,121 @@
+/**
+ * The two ways a search runs its jobs: in-process, one at a time, or on a bounded pool of worker
+ * threads. Both call the same `runJob`, so they give the same scores.
+ */
+import { getBackend, ready, setBackend } from '@tensorflow/tfjs-core';
+import { abortError, throwIfAborted } from './abort';
+import { loadBuilder, resolveBuilderRef } from './builder';
+import { fail } from './check';
+import { type BackendName, type Job, runJob, type SearchSpec } from './job';
+import { WorkerPool } from './pool';
+import type { BuilderRef, ModelBuilder } from './types';
+import { workerScript } from './worker_script';
+
+const OWNER = 'searchNoise';
+
+/** Callbacks of a run: a job started / is done on a worker (-1: in-process). */
+export interface RunHooks {
+  /** A job started. */
+  onStart: (job: Job, worker: number) => void;
+  /** A job is done with its score. */
+  onDone: (job: Job, worker: number, score: number) => void;
+}
+
+/**
+ * Runs the jobs one at a time on the caller's tfjs (after `tf.setBackend(backend)` if a backend
+ * is given); checks `signal` before each job and, through `fit`, after each batch. Returns the
+ * backend used.
+ */
+export async function runInProcess(
+  jobs: Job[],
+  spec: SearchSpec,
+  builder: ModelBuilder | BuilderRef,
+  backend: BackendName | null,
+  signal: AbortSignal | undefined,
+  hooks: RunHooks,
+): Promise<string> {
+  if (backend !== null) await useBackend(backend);
+  const build =
+    typeof builder === 'function' ? builder : await loadBuilder(resolveBuilderRef(builder, OWNER));
+  for (const job of jobs) {
+    throwIfAborted(signal);
+    hooks.onStart(job, -1);
+    hooks.onDone(job, -1, await runJob(build, spec, job, signal));
+  }
+  return getBackend();
+}
+
+async function useBackend(name: BackendName): Promise<void> {
+  if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
+  else await import('@tensorflow/tfjs-backend-cpu');
+  if (!(await setBackend(name))) {
+    throw new Error(`${OWNER}: could not initialise the ${name} backend.`);
+  }
+  await ready();
+}
+
+/**
+ * Runs the jobs on a pool of `workers` threads on `backend`. On abort, or on the first error,
+ * every worker is terminated (and has exited) before the promise rejects.
+ */
+export async function runOnWorkers(
+  jobs: Job[],
+  spec: SearchSpec,
+  builder: ModelBuilder | BuilderRef,
+  backend: BackendName,
+  workers: number,
+  signal: AbortSignal | undefined,
+  hooks: RunHooks,
+): Promise<void> {
+  if (typeof builder === 'function') {
+    fail(
+      OWNER,
+      'builder',
+      'a {module, export} reference when workers > 0 (functions cannot be sent to worker ' +
+        'threads; pass workers: 0 to run a function in-process)',
+      builder,
+    );
+  }
+  const ref = resolveBuilderRef(builder, OWNER);
+  const pool = new WorkerPool({
+    size: workers,
+    script: workerScript(ref.module),
+    init: { builder: ref, backend, spec },
+    onStart: hooks.onStart,
+    onDone: hooks.onDone,
+  });
+  let onAbort: () => void = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(abortError(signal as AbortSignal));
+  });
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    await Promise.race([
+      Promise.all(
+        jobs.map(async (job) => {
+          try {
+            await pool.run(job);
+          } catch (err) {
+            throw withJob(err, job);
+          }
+        }),
+      ),
+      aborted,
+    ]);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await pool.terminate();
+  }
+}
+
+/** Prefixes a worker's error with the job it came from (abort reasons pass unchanged). */
+function withJob(err: unknown, job: Job): unknown {
+  if (!(err instanceof Error) || err.name === 'AbortError') return err;
+  if (err.message.startsWith(`${OWNER}: `)) return err;
+  const e = new Error(
+    `${OWNER}: setting {kind: '${job.setting.kind}', amount: ${job.setting.amount}}, ` +
+      `repeat ${job.repeat}, fold ${job.fold} failed in a worker thread: ${err.message}`,
+  );
+  e.stack = `${e.message}\n${err.stack ?? ''}`;
+  return e;
+}

@@ -1,0 +1,171 @@
+/**
+ * searchNoise: k-fold cross-validation over a grid of noise settings (Holmstrom and Koistinen,
+ * 1992: standardize, then choose the noise level by cross-validation).
+ */
+import { throwIfAborted } from './abort';
+import { assignFolds, foldSplit } from './folds';
+import { expandGrid } from './grid';
+import type { BackendName, Job, SearchSpec } from './job';
+import { metricOf, summarize } from './metrics';
+import { createProgress } from './progress';
+import { runInProcess, runOnWorkers } from './run_jobs';
+import { type CheckedOptions, checkData, checkOptions } from './search_checks';
+import type {
+  JobInfo,
+  SearchData,
+  SearchEvent,
+  SearchOptions,
+  SearchResult,
+  SettingResult,
+} from './search_options';
+import { modelSeed } from './seeds';
+import { outputUnitsOf } from './train_score';
+
+const OWNER = 'searchNoise';
+
+/**
+ * Cross-validates every setting of the grid and returns a table of the metric (mean +- std over
+ * folds) per setting and the best setting.
+ *
+ * - **Folds**: rows are assigned to k folds by a seeded shuffle from tfjs-noise's noise source
+ *   (stratified by class for classification); repeat r uses its own shuffle.
+ * - **Models**: for each setting, repeat and fold, the builder makes a fresh compiled model,
+ *   seeded with `modelSeed(seed, folds, repeat, fold)` (the same for every setting of a fold);
+ *   it is trained on the other folds (standardized on them) and scored on the held-out fold.
+ * - **Parallel**: jobs run on a bounded pool of worker threads (one tfjs per thread) or
+ *   in-process (`workers: 0`). A job's score depends only on its inputs, so the result is the
+ *   same for any number of workers on the same backend.
+ * - **Cancel** with `signal`: workers are terminated, then the promise rejects with the abort
+ *   reason (a DOMException named 'AbortError' for `controller.abort()`).
+ *
+ * ```ts
+ * const result = await searchNoise({x, y}, {
+ *   task: 'classification',
+ *   grid: {kinds: ['input', 'weight'], amounts: [0, 0.05, 0.1, 0.2]},
+ *   builder: MLP_BUILDER,
+ *   epochs: 200,
+ *   seed: 1,
+ * });
+ * console.log(formatTable(result).join('\n'));
+ * ```
+ */
+export async function searchNoise(data: SearchData, options: SearchOptions): Promise<SearchResult> {
+  const start = performance.now();
+  const o = checkOptions(options);
+  const { x, y, numClasses } = checkData(data, o.task, o.folds);
+  const signal = options.signal;
+  throwIfAborted(signal);
+  const settings = expandGrid(options.grid, OWNER);
+  const metric = metricOf(o.task);
+  const spec: SearchSpec = {
+    x,
+    y,
+    task: o.task,
+    numClasses,
+    outputUnits: outputUnitsOf(o.task, numClasses),
+    train: { epochs: o.epochs, batchSize: o.batchSize, standardize: o.standardize },
+    builderOptions: o.builderOptions,
+  };
+  const jobs = makeJobs(settings, spec, o);
+  const scores = settings.map(() => new Array<number>(o.repeats * o.folds).fill(Number.NaN));
+  const remaining = settings.map(() => o.repeats * o.folds);
+  const progress = createProgress(o.progress, jobs.length);
+  let completed = 0;
+  const info = (job: Job): JobInfo => ({
+    settingIndex: job.settingIndex,
+    kind: job.setting.kind,
+    amount: job.setting.amount,
+    repeat: job.repeat,
+    fold: job.fold,
+  });
+  const onStart = (job: Job, worker: number) =>
+    emit(options, { type: 'start', job: info(job), worker, total: jobs.length });
+  const onDone = (job: Job, worker: number, score: number) => {
+    scores[job.settingIndex]![job.repeat * o.folds + job.fold] = score;
+    completed++;
+    const left = --remaining[job.settingIndex]!;
+    const summary = left === 0 ? describe(job, scores[job.settingIndex]!, metric.name) : null;
+    progress.tick(job, summary);
+    emit(options, { type: 'done', job: info(job), worker, score, completed, total: jobs.length });
+  };
+  const workers = Math.min(o.workers, jobs.length);
+  let backend: string;
+  try {
+    const hooks = { onStart, onDone };
+    if (workers === 0) {
+      backend = await runInProcess(jobs, spec, options.builder, o.backend, signal, hooks);
+    } else {
+      const name: BackendName = o.backend ?? 'wasm';
+      await runOnWorkers(jobs, spec, options.builder, name, workers, signal, hooks);
+      backend = name;
+    }
+  } finally {
+    progress.stop();
+  }
+  const rows: SettingResult[] = settings.map((s, i) => ({
+    kind: s.kind,
+    amount: s.amount,
+    ...summarize(scores[i]!),
+    scores: scores[i]!,
+  }));
+  const better = (a: SettingResult, b: SettingResult) =>
+    metric.higherIsBetter ? b.mean > a.mean : b.mean < a.mean;
+  const best = rows.reduce((a, b) => (better(a, b) ? b : a));
+  return {
+    metric: metric.name,
+    higherIsBetter: metric.higherIsBetter,
+    rows,
+    best,
+    task: o.task,
+    folds: o.folds,
+    repeats: o.repeats,
+    epochs: o.epochs,
+    batchSize: o.batchSize,
+    seed: o.seed,
+    workers,
+    backend,
+    seconds: (performance.now() - start) / 1000,
+  };
+}
+
+function emit(options: SearchOptions, event: SearchEvent): void {
+  options.onProgress?.(event);
+}
+
+function describe(job: Job, scores: number[], metric: string): string {
+  const s = summarize(scores);
+  return `${job.setting.kind} ${job.setting.amount}: ${metric} ${s.mean.toFixed(4)} +- ${s.std.toFixed(4)}`;
+}
+
+/** Jobs in grid order: setting-major, then repeat, then fold. */
+function makeJobs(
+  settings: { kind: string; amount: number }[],
+  spec: SearchSpec,
+  o: CheckedOptions,
+): Job[] {
+  const n = spec.x.length;
+  const splits = Array.from({ length: o.repeats }, (_, repeat) => {
+    const stratify = spec.task === 'classification' && o.stratify ? spec.y : undefined;
+    const fold = assignFolds(n, o.folds, { seed: o.seed, repeat, ...(stratify && { stratify }) });
+    return Array.from({ length: o.folds }, (_, f) => foldSplit(fold, f));
+  });
+  const jobs: Job[] = [];
+  settings.forEach((setting, settingIndex) => {
+    for (let repeat = 0; repeat < o.repeats; repeat++) {
+      for (let fold = 0; fold < o.folds; fold++) {
+        const split = splits[repeat]![fold]!;
+        jobs.push({
+          id: jobs.length,
+          settingIndex,
+          setting,
+          repeat,
+          fold,
+          seed: modelSeed(o.seed, o.folds, repeat, fold),
+          train: split.train,
+          test: split.test,
+        });
+      }
+    }
+  });
+  return jobs;
+}

@@ -1,0 +1,139 @@
+/**
+ * Validation of searchNoise's options and data: errors name the argument and the value.
+ */
+import { availableParallelism } from 'node:os';
+import { isBuilderRef } from './builder';
+import { checkInt, checkOneOf, checkSeed, fail } from './check';
+import { BACKENDS, type BackendName, type SearchSpec } from './job';
+import { PROGRESS_MODES, type ProgressMode } from './progress';
+import type { SearchData, SearchOptions } from './search_options';
+import { TASKS, type Task } from './types';
+
+const OWNER = 'searchNoise';
+
+/** The options of a search with every default filled in. */
+export interface CheckedOptions {
+  /** The task. */
+  task: Task;
+  /** Folds k. */
+  folds: number;
+  /** Repeats. */
+  repeats: number;
+  /** Epochs per model. */
+  epochs: number;
+  /** Batch size, or null for full batch. */
+  batchSize: number | null;
+  /** The seed. */
+  seed: number;
+  /** Standardize per fold. */
+  standardize: boolean;
+  /** Stratify folds by class. */
+  stratify: boolean;
+  /** Worker threads (0: in-process). */
+  workers: number;
+  /** Backend, or null (in-process: keep the current one; workers: wasm). */
+  backend: BackendName | null;
+  /** Progress display. */
+  progress: ProgressMode;
+  /** Options for the builder. */
+  builderOptions: SearchSpec['builderOptions'];
+}
+
+/** Validates the options and fills in the defaults. */
+export function checkOptions(options: SearchOptions): CheckedOptions {
+  if (options === null || typeof options !== 'object') {
+    fail(OWNER, 'options', 'an object of options', options);
+  }
+  const b = options.builder;
+  if (typeof b !== 'function' && !isBuilderRef(b)) {
+    fail(OWNER, 'builder', 'a function or {module, export}', b);
+  }
+  const bool = (arg: string, v: unknown, d: boolean) => {
+    if (v === undefined) return d;
+    if (typeof v !== 'boolean') fail(OWNER, arg, 'a boolean', v);
+    return v;
+  };
+  const builderOptions = options.builderOptions ?? {};
+  if (
+    builderOptions === null ||
+    typeof builderOptions !== 'object' ||
+    Array.isArray(builderOptions)
+  ) {
+    fail(OWNER, 'builderOptions', 'an object of JSON-compatible values', builderOptions);
+  }
+  return {
+    task: checkOneOf(OWNER, 'task', options.task, TASKS),
+    folds: checkInt(OWNER, 'folds', options.folds ?? 5, 2),
+    repeats: checkInt(OWNER, 'repeats', options.repeats ?? 1, 1),
+    epochs: checkInt(OWNER, 'epochs', options.epochs ?? 100, 1),
+    batchSize:
+      options.batchSize === undefined ? null : checkInt(OWNER, 'batchSize', options.batchSize, 1),
+    seed: checkSeed(OWNER, 'seed', options.seed ?? 0),
+    standardize: bool('standardize', options.standardize, true),
+    stratify: bool('stratify', options.stratify, true),
+    workers: checkInt(OWNER, 'workers', options.workers ?? Math.min(2, availableParallelism()), 0),
+    backend:
+      options.backend === undefined
+        ? null
+        : checkOneOf(OWNER, 'backend', options.backend, BACKENDS),
+    progress: checkOneOf(OWNER, 'progress', options.progress ?? 'auto', PROGRESS_MODES),
+    builderOptions,
+  };
+}
+
+/**
+ * Validates the data: finite feature rows of one length, one target per row (class indices for
+ * classification, at least 2 classes), at least `folds` rows. Returns copies and the number of
+ * classes.
+ */
+export function checkData(
+  data: SearchData,
+  task: 'classification' | 'regression',
+  folds: number,
+): { x: number[][]; y: number[]; numClasses: number | null } {
+  if (data === null || typeof data !== 'object') fail(OWNER, 'data', 'an object {x, y}', data);
+  const { x, y } = data;
+  if (!Array.isArray(x) || x.length === 0) fail(OWNER, 'data.x', 'a non-empty array of rows', x);
+  const d = Array.isArray(x[0]) ? x[0].length : 0;
+  if (d === 0) fail(OWNER, 'data.x[0]', 'a non-empty array of numbers', x[0]);
+  x.forEach((row, i) => {
+    if (!Array.isArray(row) || row.length !== d) {
+      fail(OWNER, `data.x[${i}]`, `an array of ${d} numbers`, row);
+    }
+    row.forEach((v, j) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        fail(OWNER, `data.x[${i}][${j}]`, 'a finite number', v);
+      }
+    });
+  });
+  if (!Array.isArray(y) || y.length !== x.length) {
+    fail(OWNER, 'data.y', `an array of ${x.length} targets (one per row of x)`, y);
+  }
+  if (x.length < folds) {
+    fail(OWNER, 'folds', `at most the number of rows (${x.length})`, folds);
+  }
+  let numClasses: number | null = null;
+  y.forEach((v, i) => {
+    const ok =
+      task === 'classification'
+        ? Number.isInteger(v) && v >= 0
+        : typeof v === 'number' && Number.isFinite(v);
+    if (!ok) {
+      fail(
+        OWNER,
+        `data.y[${i}]`,
+        task === 'classification' ? 'a class index (an integer >= 0)' : 'a finite number',
+        v,
+      );
+    }
+  });
+  if (task === 'classification') {
+    numClasses = y.reduce((a, b) => Math.max(a, b), 0) + 1;
+    if (new Set(y).size < 2) fail(OWNER, 'data.y', 'labels of at least 2 classes', [...new Set(y)]);
+  }
+  return {
+    x: x.map((r) => r.slice()),
+    y: y.slice(),
+    numClasses: task === 'classification' ? Math.max(2, numClasses as number) : null,
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * Model seeds derived from the search seed with tfjs-noise's noise source.
+ */
+import { random } from 'tfjs-noise';
+
+const MODEL_STREAM = random.streamId('tfjs-noise-tune/model-seed');
+
+/**
+ * The seed of the model trained on fold `fold` of repeat `repeat`: an integer in [0, 2^32),
+ * the first uniform word of key `{seed, stream: 'tfjs-noise-tune/model-seed', step}` with
+ * `step = repeat * folds + fold + 1` (step 0 is the final fit on all the data, `fold` = -1).
+ *
+ * The setting is deliberately not part of the key: every setting of a fold starts from the same
+ * initial weights and noise seeds (common random numbers), so differences between settings come
+ * from the noise, not from the draw of the initial weights.
+ */
+export function modelSeed(seed: number, folds: number, repeat: number, fold: number): number {
+  const step = fold < 0 ? 0 : repeat * folds + fold + 1;
+  const u = random.fillUniform(new Float64Array(1), { seed, stream: MODEL_STREAM, step });
+  return Math.floor(u[0]! * 4294967296);
+}

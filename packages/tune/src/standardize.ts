@@ -1,0 +1,224 @@
+/**
+ * Per-feature standardization, as Holmstrom and Koistinen (1992) recommend before adding input
+ * noise: one noise stddev then means the same thing for every feature.
+ */
+import { fail, show } from './check';
+
+const OWNER = 'Standardizer';
+
+/** The JSON form of a {@link Standardizer} (see {@link Standardizer.toJSON}). */
+export interface StandardizerJSON {
+  /** Format tag, always `'tfjs-noise-tune/standardizer'`. */
+  format: 'tfjs-noise-tune/standardizer';
+  /** Format version, 1. */
+  version: 1;
+  /** Per-feature mean of the training data. */
+  mean: number[];
+  /** Per-feature scale: the population std, or 1 for a zero-variance feature. */
+  std: number[];
+  /** Indices of the features that had zero variance in the training data. */
+  constant: number[];
+  /** Feature names, if given to {@link Standardizer.fit}. */
+  columns: string[] | null;
+}
+
+/** Options of {@link Standardizer.fit}. */
+export interface StandardizerFitOptions {
+  /** Feature names, used in error messages and saved in the JSON. */
+  columns?: readonly string[];
+}
+
+/**
+ * Fits per-feature mean and standard deviation on training rows and maps any rows to
+ * `(x - mean) / std`.
+ *
+ * - The std is the population std (divided by n, as scikit-learn's `StandardScaler`).
+ * - A feature with zero variance in the training data (all values equal) gets std 1: it is
+ *   only centred, so it becomes 0 on the training data instead of NaN (0 / 0). Its index is
+ *   listed in `constant`.
+ * - NaN or +-Infinity in the data throws an error naming the row and the column.
+ *
+ * ```ts
+ * const s = Standardizer.fit(trainRows, {columns: ['age', 'income']});
+ * const z = s.transform(testRows);
+ * const again = Standardizer.fromJSON(JSON.parse(JSON.stringify(s)));
+ * ```
+ */
+export class Standardizer {
+  /** Per-feature means. */
+  readonly mean: readonly number[];
+  /** Per-feature scales (the std, or 1 for zero-variance features). */
+  readonly std: readonly number[];
+  /** Indices of the zero-variance features. */
+  readonly constant: readonly number[];
+  /** Feature names, or null. */
+  readonly columns: readonly string[] | null;
+
+  private constructor(
+    mean: number[],
+    std: number[],
+    constant: number[],
+    columns: readonly string[] | null,
+  ) {
+    this.mean = Object.freeze(mean);
+    this.std = Object.freeze(std);
+    this.constant = Object.freeze(constant);
+    this.columns = columns ? Object.freeze(columns.slice()) : null;
+  }
+
+  /** Number of features. */
+  get features(): number {
+    return this.mean.length;
+  }
+
+  /**
+   * Fits mean and std per feature (column) of `rows`.
+   *
+   * @param rows Training data: at least one row, every row with the same number of finite values.
+   * @param options Feature names.
+   */
+  static fit(
+    rows: readonly (readonly number[])[],
+    options: StandardizerFitOptions = {},
+  ): Standardizer {
+    if (!Array.isArray(rows) || rows.length === 0) {
+      fail(`${OWNER}.fit`, 'rows', 'a non-empty array of rows', rows);
+    }
+    const first = rows[0];
+    if (!Array.isArray(first) || first.length === 0) {
+      fail(`${OWNER}.fit`, 'rows[0]', 'a non-empty array of numbers', first);
+    }
+    const d = first.length;
+    const columns = options.columns ?? null;
+    if (columns !== null && (!Array.isArray(columns) || columns.length !== d)) {
+      fail(`${OWNER}.fit`, 'options.columns', `an array of ${d} names (one per feature)`, columns);
+    }
+    checkRows(`${OWNER}.fit`, rows, d, columns);
+    const n = rows.length;
+    const mean = new Array<number>(d).fill(0);
+    for (const row of rows) for (let j = 0; j < d; j++) mean[j]! += row[j]!;
+    for (let j = 0; j < d; j++) mean[j]! /= n;
+    const sq = new Array<number>(d).fill(0);
+    for (const row of rows) {
+      for (let j = 0; j < d; j++) {
+        const c = row[j]! - mean[j]!;
+        sq[j]! += c * c;
+      }
+    }
+    const std: number[] = [];
+    const constant: number[] = [];
+    for (let j = 0; j < d; j++) {
+      const s = Math.sqrt(sq[j]! / n);
+      // Equal values can leave a rounding residue in the mean; treat that as zero variance too.
+      if (!(s > 1e-12 * Math.max(1, Math.abs(mean[j]!)))) {
+        constant.push(j);
+        std.push(1);
+      } else {
+        std.push(s);
+      }
+    }
+    return new Standardizer(mean, std, constant, columns);
+  }
+
+  /**
+   * Standardizes rows (any split: training, validation, test) with the fitted mean and std.
+   * Returns new arrays; throws on a wrong number of features or a non-finite value.
+   */
+  transform(rows: readonly (readonly number[])[]): number[][] {
+    if (!Array.isArray(rows)) fail(`${OWNER}.transform`, 'rows', 'an array of rows', rows);
+    checkRows(`${OWNER}.transform`, rows, this.features, this.columns);
+    return rows.map((row: readonly number[]) =>
+      row.map((v: number, j: number) => (v - this.mean[j]!) / this.std[j]!),
+    );
+  }
+
+  /** Maps standardized rows back to the original units. */
+  inverseTransform(rows: readonly (readonly number[])[]): number[][] {
+    if (!Array.isArray(rows)) fail(`${OWNER}.inverseTransform`, 'rows', 'an array of rows', rows);
+    checkRows(`${OWNER}.inverseTransform`, rows, this.features, this.columns);
+    return rows.map((row: readonly number[]) =>
+      row.map((v: number, j: number) => v * this.std[j]! + this.mean[j]!),
+    );
+  }
+
+  /** The JSON form; `JSON.stringify(standardizer)` uses it. */
+  toJSON(): StandardizerJSON {
+    return {
+      format: 'tfjs-noise-tune/standardizer',
+      version: 1,
+      mean: this.mean.slice(),
+      std: this.std.slice(),
+      constant: this.constant.slice(),
+      columns: this.columns ? this.columns.slice() : null,
+    };
+  }
+
+  /** Rebuilds a standardizer from {@link toJSON}'s output (e.g. after `JSON.parse`), validated. */
+  static fromJSON(json: unknown): Standardizer {
+    const owner = `${OWNER}.fromJSON`;
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+      fail(owner, 'json', 'an object', json);
+    }
+    const o = json as Partial<StandardizerJSON>;
+    if (o.format !== 'tfjs-noise-tune/standardizer') {
+      fail(owner, 'json.format', "'tfjs-noise-tune/standardizer'", o.format);
+    }
+    if (o.version !== 1) fail(owner, 'json.version', '1', o.version);
+    const mean = numbers(owner, 'json.mean', o.mean);
+    const std = numbers(owner, 'json.std', o.std);
+    if (std.length !== mean.length || std.some((s) => !(s > 0))) {
+      fail(owner, 'json.std', `${mean.length} numbers > 0 (one per feature)`, o.std);
+    }
+    const constant = o.constant ?? [];
+    if (
+      !Array.isArray(constant) ||
+      constant.some((i) => !Number.isInteger(i) || i < 0 || i >= mean.length)
+    ) {
+      fail(owner, 'json.constant', 'an array of feature indices', o.constant);
+    }
+    const columns = o.columns ?? null;
+    if (
+      columns !== null &&
+      (!Array.isArray(columns) ||
+        columns.length !== mean.length ||
+        columns.some((c) => typeof c !== 'string'))
+    ) {
+      fail(owner, 'json.columns', `null or ${mean.length} strings`, o.columns);
+    }
+    return new Standardizer(mean, std, constant.slice(), columns);
+  }
+}
+
+function numbers(owner: string, arg: string, value: unknown): number[] {
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    value.some((v) => typeof v !== 'number' || !Number.isFinite(v))
+  ) {
+    fail(owner, arg, 'a non-empty array of finite numbers', value);
+  }
+  return value.slice();
+}
+
+/** Checks the shape and finiteness of `rows`, naming the first bad row and column. */
+function checkRows(
+  owner: string,
+  rows: readonly (readonly number[])[],
+  d: number,
+  columns: readonly string[] | null,
+): void {
+  rows.forEach((row, i) => {
+    if (!Array.isArray(row) || row.length !== d) {
+      fail(owner, `rows[${i}]`, `an array of ${d} numbers (one per feature)`, row);
+    }
+    for (let j = 0; j < d; j++) {
+      const v = row[j];
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        const name = columns ? ` (${show(columns[j])})` : '';
+        throw new Error(
+          `${owner}: every value must be a finite number, but row ${i}, column ${j}${name} is ${show(v)}.`,
+        );
+      }
+    }
+  });
+}

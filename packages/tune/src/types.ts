@@ -1,0 +1,81 @@
+/**
+ * Types shared by the search, its workers and model builders.
+ */
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+
+/** What the model predicts: class labels (accuracy is scored) or numbers (mean squared error). */
+export type Task = 'classification' | 'regression';
+
+/** The tasks, for validation. */
+export const TASKS: readonly Task[] = ['classification', 'regression'];
+
+/** One point of the grid: a noise kind (the builder's vocabulary) and its amount. */
+export interface NoiseSetting {
+  /** Noise kind, e.g. `'input'`, `'weight'`, `'activation'`, `'gradient'` for the built-in MLP. */
+  readonly kind: string;
+  /** Noise amount (a stddev, or the gradient-noise eta): a finite number >= 0. */
+  readonly amount: number;
+}
+
+/** JSON-compatible values: what can be passed to a builder on a worker thread. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+/** Everything a {@link ModelBuilder} is told besides the setting. */
+export interface BuildContext {
+  /** Number of input features (columns of `x`). */
+  readonly inputDim: number;
+  /**
+   * Units of the output layer: 1 for regression and binary classification (sigmoid output,
+   * labels 0/1), the number of classes for 3 or more classes (softmax output, one-hot labels).
+   */
+  readonly outputUnits: number;
+  /** The task. */
+  readonly task: Task;
+  /** Number of classes (classification), or null (regression). */
+  readonly numClasses: number | null;
+  /**
+   * Seed for this model's initializers and noise layers, derived from the search seed, the
+   * repeat and the fold (not the setting: every setting of a fold starts from the same weights,
+   * so settings are compared on equal terms). Use it, or the search is not reproducible.
+   */
+  readonly seed: number;
+  /** Fold index (0-based) of the model; -1 for a final fit on all the data. */
+  readonly fold: number;
+  /** Repeat index (0-based) of repeated cross-validation. */
+  readonly repeat: number;
+  /** `builderOptions` of the search, as given (JSON-compatible, so workers get a copy). */
+  readonly options: { readonly [key: string]: JsonValue };
+}
+
+/**
+ * Builds a fresh, **compiled** model for one setting (loss and optimizer included; the search
+ * trains it with `fit` and scores it with `predict`). It may be async.
+ *
+ * Must be deterministic given its arguments: use `context.seed` for every initializer and noise
+ * layer. A builder used on worker threads is given to the search as a {@link BuilderRef}.
+ */
+export type ModelBuilder = (
+  setting: NoiseSetting,
+  context: BuildContext,
+) => LayersModel | Promise<LayersModel>;
+
+/**
+ * Where a worker thread finds the {@link ModelBuilder}: a module and the name of its export
+ * (functions cannot be sent to workers, so each worker imports the module itself).
+ *
+ * `module` is a path (absolute, or relative to `process.cwd()`), a `file:` URL, or a bare package
+ * specifier (resolved from `@tfjs-noise/tune`'s own location). A `.ts` module needs the `tsx`
+ * package, which is then loaded into the workers.
+ */
+export interface BuilderRef {
+  /** Module path, `file:` URL or package specifier. */
+  readonly module: string;
+  /** Name of the exported builder function. Default `'default'`. */
+  readonly export?: string;
+}

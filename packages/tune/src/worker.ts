@@ -1,0 +1,43 @@
+/**
+ * The worker-thread entry of searchNoise: one tfjs (and one backend) per thread. It imports the
+ * model builder named in `workerData`, then runs the jobs it is sent, one at a time, and posts
+ * back each score.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { loadBuilder } from './builder';
+import { type Job, runJob, type WorkerInit, type WorkerMessage } from './job';
+
+async function start(port: NonNullable<typeof parentPort>, init: WorkerInit): Promise<void> {
+  const post = (message: WorkerMessage) => port.postMessage(message);
+  // Without this, every cpu-backend worker prints tfjs's "install tfjs-node" banner.
+  tf.env().set('PROD', true);
+  const ready = (async () => {
+    if (!(await tf.setBackend(init.backend))) {
+      throw new Error(`could not initialise the ${init.backend} backend in a worker thread.`);
+    }
+    await tf.ready();
+    return loadBuilder(init.builder);
+  })();
+  // Jobs arrive one at a time (the pool waits for each result before sending the next).
+  port.on('message', async (job: Job) => {
+    try {
+      const build = await ready;
+      post({ type: 'result', id: job.id, score: await runJob(build, init.spec, job) });
+    } catch (err) {
+      const e = err instanceof Error ? err : new Error(String(err));
+      post({ type: 'error', id: job.id, message: e.message, stack: e.stack ?? '' });
+    }
+  });
+  try {
+    await ready;
+    post({ type: 'ready' });
+  } catch (err) {
+    post({ type: 'error', id: null, message: (err as Error).message });
+  }
+}
+
+if (!isMainThread && parentPort) {
+  void start(parentPort, workerData as WorkerInit);
+}

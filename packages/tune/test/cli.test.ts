@@ -1,0 +1,208 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../src/cli/args';
+import { parseCsv, toDataset } from '../src/cli/csv';
+import { main } from '../src/cli/main';
+import { plotSpec, renderSvg } from '../src/cli/plot';
+import { UsageError } from '../src/cli/usage_error';
+import type { SearchResult } from '../src/index';
+
+const dir = mkdtempSync(join(tmpdir(), 'tune-cli-'));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the CLI in-process, collecting its output lines. */
+async function run(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out, err };
+}
+
+describe('CLI arguments', () => {
+  it('has defaults and parses every flag', () => {
+    const a = parseCliArgs(['d.csv', '--target', 'y']);
+    expect(a).toMatchObject({
+      file: 'd.csv',
+      target: 'y',
+      task: undefined,
+      folds: 5,
+      repeats: 1,
+      kinds: null,
+      amounts: [0, 0.01, 0.05, 0.1, 0.2],
+      epochs: 100,
+      batchSize: undefined,
+      seed: 0,
+      backend: 'wasm',
+      progress: 'auto',
+      out: 'report',
+    });
+    const b = parseCliArgs(
+      'd.csv --target y --task regression --folds 3 --kinds input,activation --amounts 0,0.5 --epochs 7 --batch-size 8 --seed=-3 --workers 0 --backend cpu --out r'.split(
+        ' ',
+      ),
+    );
+    expect(b).toMatchObject({
+      task: 'regression',
+      folds: 3,
+      kinds: ['input', 'activation'],
+      amounts: [0, 0.5],
+      epochs: 7,
+      batchSize: 8,
+      seed: -3,
+      workers: 0,
+      backend: 'cpu',
+      out: 'r',
+    });
+  });
+
+  it('rejects bad flags with a UsageError naming the flag and the value', () => {
+    const bad: [string, string][] = [
+      ['d.csv --target y --folds 1.5', "--folds must be an integer >= 2, but got '1.5'."],
+      ['d.csv --target y --amounts 0,x', "--amounts must be numbers >= 0, but got 'x'."],
+      ['d.csv --target y --amounts 0,0', "--amounts lists a value twice: '0,0'."],
+      [
+        'd.csv --target y --task ranking',
+        "--task must be one of classification, regression, but got 'ranking'.",
+      ],
+      ['d.csv --target y --seed x', "--seed must be an integer, but got 'x'."],
+      ['d.csv --target y --nope', "unknown option '--nope' (see --help)."],
+      ['d.csv', 'missing --target <column> (the column to predict).'],
+      ['--target y', 'missing the CSV file (usage: tfjs-noise-tune data.csv --target <column>).'],
+    ];
+    for (const [argv, message] of bad) {
+      expect(() => parseCliArgs(argv.split(' '))).toThrow(new UsageError(message));
+    }
+  });
+});
+
+describe('CSV input', () => {
+  it('parses with csv-parse (quotes, BOM, blank lines) and infers the task', () => {
+    const t = parseCsv('\ufeffa,"b, quoted",y\n1,2,cat\n\n3,"4",dog\n', 'f.csv');
+    expect(t.columns).toEqual(['a', 'b, quoted', 'y']);
+    expect(t.lines).toEqual([2, 4]);
+    const d = toDataset(t, 'y', undefined, 'f.csv');
+    expect(d).toMatchObject({
+      features: ['a', 'b, quoted'],
+      x: [
+        [1, 2],
+        [3, 4],
+      ],
+      y: [0, 1],
+      task: 'classification',
+      inferred: true,
+      classes: ['cat', 'dog'],
+    });
+    const reg = toDataset(parseCsv('a,y\n1,0.5\n2,1.5\n', 'f'), 'y', undefined, 'f');
+    expect(reg).toMatchObject({ task: 'regression', y: [0.5, 1.5], classes: null });
+    const numericClasses = toDataset(parseCsv('a,y\n1,10\n2,2\n3,10\n', 'f'), 'y', undefined, 'f');
+    expect(numericClasses).toMatchObject({ classes: ['2', '10'], y: [1, 0, 1] });
+  });
+
+  it('names the line and column of bad data', () => {
+    expect(() => parseCsv('a,a\n1,2\n', 'f.csv')).toThrow(
+      "f.csv: the header names column 'a' twice.",
+    );
+    expect(() => parseCsv('a,b\n', 'f.csv')).toThrow('f.csv has a header but no data rows.');
+    expect(() => toDataset(parseCsv('a,y\n1,x\n', 'f'), 'y', 'regression', 'f')).toThrow(
+      "f: column 'y' must be numeric, but line 2 has 'x'.",
+    );
+    expect(() => toDataset(parseCsv('a,y\n1,x\n2,x\n', 'f'), 'y', undefined, 'f')).toThrow(
+      "the target column 'y' has a single class (x)",
+    );
+  });
+});
+
+describe('CLI main (in-process)', () => {
+  it('returns 2 with one error line for bad input', async () => {
+    const path = join(dir, 'bad.csv');
+    writeFileSync(path, 'a,b,y\n1,2,0\n3,oops,1\n');
+    const r = await run([path, '--target', 'y']);
+    expect(r.code).toBe(2);
+    expect(r.out).toEqual([]);
+    expect(r.err).toEqual([
+      `tfjs-noise-tune: error: ${path}: column 'b' must be numeric, but line 3 has 'oops'.`,
+    ]);
+  });
+
+  it('runs a small regression search in-process and writes the report', async () => {
+    const path = join(dir, 'reg.csv');
+    const rows = Array.from({ length: 24 }, (_, i) => {
+      const a = Math.sin(i);
+      const b = Math.cos(3 * i);
+      return `${a.toFixed(3)},${b.toFixed(3)},7,${(2 * a - b).toFixed(3)}`;
+    });
+    writeFileSync(path, `a,b,constant,y\n${rows.join('\n')}\n`);
+    const out = join(dir, 'reg');
+    const r = await run([
+      path,
+      '--target',
+      'y',
+      '--kinds',
+      'input,none',
+      '--amounts',
+      '0,0.1',
+      '--folds',
+      '3',
+      '--epochs',
+      '10',
+      '--hidden',
+      '8',
+      '--workers',
+      '0',
+      '--backend',
+      'cpu',
+      '--progress',
+      'none',
+      '--out',
+      out,
+    ]);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(/24 rows, 3 features; target 'y' \(regression, standardized target/);
+    expect(r.out[1]).toMatch(/^kind\s+amount\s+mse \(mean \+- std, 3 folds\)$/);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.metric).toBe('mse');
+    expect(results.higherIsBetter).toBe(false);
+    expect(results.data.targetScale.std).toBeGreaterThan(0);
+    // The constant column is flagged by the standardizer (std treated as 1).
+    expect(results.standardizer.constant).toEqual([2]);
+    expect(readFileSync(join(out, 'standardizer.json'), 'utf8')).toContain(
+      '"constant": [\n    2\n  ]',
+    );
+  });
+});
+
+describe('plot', () => {
+  it('renders a vega-lite spec to SVG with one line mark per kind', async () => {
+    const row = (kind: string, amount: number, mean: number) => ({
+      kind,
+      amount,
+      mean,
+      std: 0.05,
+      scores: [mean],
+    });
+    const rows = [
+      row('input', 0, 0.8),
+      row('input', 0.1, 0.85),
+      row('weight', 0, 0.8),
+      row('weight', 0.1, 0.7),
+    ];
+    const result = {
+      metric: 'accuracy',
+      higherIsBetter: true,
+      rows,
+      best: rows[1],
+      folds: 5,
+      repeats: 1,
+    } as unknown as SearchResult;
+    const spec = plotSpec(result);
+    expect(spec.title).toBe('CV accuracy vs noise amount (mean +- std over 5 folds)');
+    const svg = await renderSvg(spec);
+    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    expect(svg.match(/aria-roledescription="line mark"/g)).toHaveLength(2);
+  });
+});

@@ -1,0 +1,30 @@
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect, it } from 'vitest';
+
+// Smoke test of examples/circles_search.ts with tiny settings, so the example cannot rot. The
+// full run (10 seeds x 1000 epochs) takes 10-15 minutes; its numbers are in the README.
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+it('the circles example prints per-seed results and the summary', async () => {
+  // Asynchronous, so the test worker's event loop stays free for vitest's RPC.
+  const { stdout: out } = await promisify(execFile)(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'examples/circles_search.ts',
+      ...['--seeds', '1', '--epochs', '3', '--hidden', '8', '--grid', '0,0.1'],
+      ...['--folds', '3', '--workers', '0', '--backend', 'cpu'],
+    ],
+    { cwd: pkg, encoding: 'utf8' },
+  );
+  expect(out).toMatch(/^seed 1000: CV picks (0|0\.1) -> test \d+\.\d%; best on test \d+\.\d%/m);
+  expect(out).toMatch(/^CV-chosen stddev: +\d+\.\d% mean test accuracy$/m);
+  expect(out).toMatch(
+    /^best single stddev of the grid on test: \d+\.\d% \(stddev [\d.]+\); gap -?\d+\.\d points$/m,
+  );
+  expect(out).toMatch(/^claim \(.*\): (holds|does NOT hold)$/m);
+});

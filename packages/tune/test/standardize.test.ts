@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { Standardizer } from '../src/index';
+
+const rows = [
+  [1, 10, 5],
+  [2, 20, 5],
+  [3, 60, 5],
+  [6, 30, 5],
+];
+
+describe('Standardizer', () => {
+  it('fits the per-feature mean and population std (divided by n)', () => {
+    const s = Standardizer.fit(rows);
+    // Column 0: mean 3, deviations -2,-1,0,3 -> variance (4+1+0+9)/4 = 3.5.
+    // Column 1: mean 30, deviations -20,-10,30,0 -> variance (400+100+900+0)/4 = 350.
+    expect(s.mean).toEqual([3, 30, 5]);
+    expect(s.std[0]).toBeCloseTo(Math.sqrt(3.5), 14);
+    expect(s.std[1]).toBeCloseTo(Math.sqrt(350), 12);
+    expect(s.features).toBe(3);
+  });
+
+  it('transforms any split with (x - mean) / std and inverts it', () => {
+    const s = Standardizer.fit(rows);
+    const test = [
+      [0, 0, 5],
+      [4.5, 100, 9],
+    ];
+    const z = s.transform(test);
+    for (let i = 0; i < test.length; i++) {
+      for (let j = 0; j < 3; j++) {
+        expect(z[i]![j]).toBeCloseTo((test[i]![j]! - s.mean[j]!) / s.std[j]!, 12);
+      }
+    }
+    // On the training data every non-constant column has mean 0 and population std 1.
+    const zt = s.transform(rows);
+    for (const j of [0, 1]) {
+      const col = zt.map((r) => r[j]!);
+      const mean = col.reduce((a, b) => a + b, 0) / col.length;
+      const v = col.reduce((a, b) => a + (b - mean) ** 2, 0) / col.length;
+      expect(mean).toBeCloseTo(0, 12);
+      expect(v).toBeCloseTo(1, 12);
+    }
+    const back = s.inverseTransform(z);
+    back.forEach((r, i) => {
+      r.forEach((v, j) => {
+        expect(v).toBeCloseTo(test[i]![j]!, 12);
+      });
+    });
+  });
+
+  it('treats a zero-variance feature as std 1: centred only, never NaN', () => {
+    const s = Standardizer.fit(rows);
+    expect(s.std[2]).toBe(1);
+    expect(s.constant).toEqual([2]);
+    expect(s.transform(rows).map((r) => r[2])).toEqual([0, 0, 0, 0]);
+    expect(s.transform([[0, 0, 7]])[0]![2]).toBe(2);
+    // Equal values whose mean has a rounding residue count as constant too.
+    const tiny = Standardizer.fit([[0.1], [0.1], [0.1]]);
+    expect(tiny.constant).toEqual([0]);
+  });
+
+  it('round-trips through JSON', () => {
+    const s = Standardizer.fit(rows, { columns: ['a', 'b', 'c'] });
+    const json = JSON.parse(JSON.stringify(s));
+    expect(json).toEqual({
+      format: 'tfjs-noise-tune/standardizer',
+      version: 1,
+      mean: [3, 30, 5],
+      std: [s.std[0], s.std[1], 1],
+      constant: [2],
+      columns: ['a', 'b', 'c'],
+    });
+    const t = Standardizer.fromJSON(json);
+    expect(t.mean).toEqual(s.mean);
+    expect(t.std).toEqual(s.std);
+    expect(t.constant).toEqual(s.constant);
+    expect(t.columns).toEqual(['a', 'b', 'c']);
+    expect(t.transform([[1, 2, 3]])).toEqual(s.transform([[1, 2, 3]]));
+  });
+
+  it('names the row and column of a NaN or infinite value', () => {
+    const bad = [
+      [1, 2],
+      [3, Number.NaN],
+    ];
+    expect(() => Standardizer.fit(bad)).toThrow(
+      'Standardizer.fit: every value must be a finite number, but row 1, column 1 is NaN.',
+    );
+    expect(() => Standardizer.fit(bad, { columns: ['age', 'income'] })).toThrow(
+      "row 1, column 1 ('income') is NaN",
+    );
+    const s = Standardizer.fit([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(() => s.transform([[Number.POSITIVE_INFINITY, 0]])).toThrow(
+      'Standardizer.transform: every value must be a finite number, but row 0, column 0 is Infinity.',
+    );
+  });
+
+  it('rejects bad shapes and bad JSON, naming the argument and the value', () => {
+    expect(() => Standardizer.fit([])).toThrow(
+      'Standardizer.fit: `rows` must be a non-empty array of rows, but got [].',
+    );
+    const s = Standardizer.fit(rows);
+    expect(() => s.transform([[1, 2]])).toThrow(
+      'Standardizer.transform: `rows[0]` must be an array of 3 numbers (one per feature), but got [1,2].',
+    );
+    const json = s.toJSON();
+    expect(() => Standardizer.fromJSON({ ...json, std: [1, 0, 1] })).toThrow(
+      'Standardizer.fromJSON: `json.std` must be 3 numbers > 0 (one per feature), but got [1,0,1].',
+    );
+    expect(() => Standardizer.fromJSON({ ...json, format: 'x' })).toThrow('`json.format`');
+    expect(() => Standardizer.fromJSON('{}')).toThrow(
+      "Standardizer.fromJSON: `json` must be an object, but got '{}'.",
+    );
+  });
+});

@@ -1,0 +1,228 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tfn from 'tfjs-noise';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// Smoke test of the tfjs-noise-tune CLI (packages/tune), run from source with tsx in a fresh
+// process with cwd at the repository root, as the README shows. It checks the printed table, the
+// report files and the error handling; it asserts nothing about accuracy or time.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-tune-'));
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the CLI without blocking the test worker's event loop (vitest's RPC needs it). */
+function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'packages/tune/src/cli.ts', ...args],
+      {
+        cwd: root,
+        timeout: 110_000,
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+/** Two noisy rings with a distractor column; labels 'inner' / 'outer'. Deterministic. */
+function ringsCsv(n: number): string {
+  const lines = ['x1,x2,distractor,ring'];
+  for (let i = 0; i < n; i++) {
+    const inner = i % 2 === 1;
+    const r = (inner ? 0.6 : 1) + 0.08 * Math.sin(7.3 * i);
+    const a = (2 * Math.PI * i) / n;
+    const d = ((i * 37) % 11) / 10;
+    lines.push(
+      `${(r * Math.cos(a)).toFixed(4)},${(r * Math.sin(a)).toFixed(4)},${d},${inner ? 'inner' : 'outer'}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('tfjs-noise-tune CLI', () => {
+  it('prints the table and writes results.json and an SVG with one line per kind', async () => {
+    const data = file('rings.csv', ringsCsv(60));
+    const out = join(dir, 'report');
+    const kinds = ['input', 'weight', 'activation'];
+    const amounts = [0, 0.05, 0.2];
+    const r = await cli([
+      data,
+      '--target',
+      'ring',
+      '--folds',
+      '3',
+      '--kinds',
+      kinds.join(','),
+      '--amounts',
+      amounts.join(','),
+      '--epochs',
+      '15',
+      '--hidden',
+      '16',
+      '--seed',
+      '7',
+      '--out',
+      out,
+    ]);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(
+      /rings\.csv: 60 rows, 3 features; target 'ring' \(classification, 2 classes: inner, outer/,
+    );
+    expect(r.stdout).toMatch(/^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)$/m);
+    for (const kind of kinds) {
+      for (const amount of amounts) {
+        expect(r.stdout).toMatch(
+          new RegExp(`^${kind}\\s+${amount}\\s+[01]\\.\\d{4} \\+- \\d\\.\\d{4}`, 'm'),
+        );
+      }
+    }
+    expect(r.stdout).toMatch(/^best: \w+ [\d.]+ \(accuracy [01]\.\d{4} \+- \d\.\d{4}\)$/m);
+
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.data).toMatchObject({
+      rows: 60,
+      features: ['x1', 'x2', 'distractor'],
+      target: 'ring',
+      task: 'classification',
+      classes: ['inner', 'outer'],
+    });
+    expect(results.search).toMatchObject({ folds: 3, epochs: 15, seed: 7, backend: 'wasm' });
+    expect(results.metric).toBe('accuracy');
+    expect(results.rows).toHaveLength(kinds.length * amounts.length);
+    for (const row of results.rows) {
+      expect(row.scores).toHaveLength(3);
+      expect(row.mean).toBeCloseTo(row.scores.reduce((a: number, b: number) => a + b, 0) / 3, 10);
+    }
+    const bestMean = Math.max(...results.rows.map((row: { mean: number }) => row.mean));
+    expect(results.best.mean).toBe(bestMean);
+    expect(results.standardizer.format).toBe('tfjs-noise-tune/standardizer');
+    expect(results.standardizer.columns).toEqual(['x1', 'x2', 'distractor']);
+
+    const svg = readFileSync(join(out, 'cv_score.svg'), 'utf8');
+    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    const lineMarks = svg.match(/<path[^>]*aria-roledescription="line mark"[^>]*>/g) ?? [];
+    expect(lineMarks).toHaveLength(kinds.length);
+    for (const kind of kinds) {
+      expect(lineMarks.filter((m) => m.includes(`noise kind: ${kind}"`))).toHaveLength(1);
+    }
+    // One point per setting (plus the ring around the best one).
+    const points = svg.match(/aria-roledescription="point"/g) ?? [];
+    expect(points.length).toBe(kinds.length * amounts.length + 1);
+  });
+
+  describe('bad input: one line on stderr, exit code 2', () => {
+    const cases: [string, string, string[], RegExp][] = [
+      ['a malformed CSV', 'a,b,y\n1,2,0\n3\n', [], /is not valid CSV: .*line 3/],
+      ['an unclosed quote', 'a,b,y\n1,"2,0\n', [], /is not valid CSV: Quote Not Closed/],
+      [
+        'a missing target column',
+        'a,b,c\n1,2,0\n3,4,1\n',
+        [],
+        /--target 'y' is not a column of .* \(columns: a, b, c\)/,
+      ],
+      [
+        'a non-numeric feature',
+        'a,b,y\n1,2,0\n3,four,1\n',
+        [],
+        /column 'b' must be numeric, but line 3 has 'four'/,
+      ],
+      [
+        'an empty feature value',
+        'a,b,y\n1,,0\n3,4,1\n',
+        [],
+        /column 'b' must be numeric, but line 2 has an empty value/,
+      ],
+      [
+        'a bad flag value',
+        'a,b,y\n1,2,0\n3,4,1\n',
+        ['--folds', '1'],
+        /--folds must be an integer >= 2, but got '1'/,
+      ],
+      [
+        'an unknown kind',
+        'a,b,y\n1,2,0\n3,4,1\n',
+        ['--kinds', 'input,foo'],
+        /unknown noise kind 'foo'/,
+      ],
+    ];
+    for (const [name, text, extra, message] of cases) {
+      it(name, async () => {
+        const path = file(`${name.replace(/\W+/g, '_')}.csv`, text);
+        const r = await cli([path, '--target', 'y', ...extra]);
+        expect(r.status).toBe(2);
+        expect(r.stdout).toBe('');
+        const lines = r.stderr.split('\n').filter((l) => l !== '');
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toMatch(/^tfjs-noise-tune: error: /);
+        expect(lines[0]).toMatch(message);
+      });
+    }
+
+    it('a missing file', async () => {
+      const r = await cli([join(dir, 'nope.csv'), '--target', 'y']);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim()).toMatch(
+        /^tfjs-noise-tune: error: cannot read .*nope\.csv: no such file\.$/,
+      );
+    });
+  });
+
+  it("'gradient' runs if this tfjs-noise build has tfn.train, else exits 2 saying so", async () => {
+    const path = file('gradient.csv', ringsCsv(20));
+    const r = await cli([
+      path,
+      '--target',
+      'ring',
+      '--kinds',
+      'gradient',
+      '--amounts',
+      '0,0.01',
+      '--folds',
+      '2',
+      '--epochs',
+      '2',
+      '--hidden',
+      '4',
+      '--workers',
+      '0',
+      '--out',
+      join(dir, 'g'),
+    ]);
+    const hasTrain =
+      typeof (tfn as unknown as { train?: { annealedGradientNoise?: unknown } }).train
+        ?.annealedGradientNoise === 'function';
+    if (hasTrain) {
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^gradient\s+0\.01\s+/m);
+    } else {
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim()).toBe(
+        "tfjs-noise-tune: error: noise kind 'gradient' is not available in this tfjs-noise build (it has no tfn.train.annealedGradientNoise); use input, weight or activation.",
+      );
+    }
+  });
+});
