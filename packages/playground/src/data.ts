@@ -1,0 +1,136 @@
+/**
+ * Toy data sets for the playground, drawn from tfjs-noise's seeded noise source
+ * (`random.fillUniform` / `random.fillNormal` with explicit keys): a seed fixes every point, in
+ * every browser, so a saved model can be shown again on exactly its data.
+ */
+import { random } from 'tfjs-noise';
+
+export const DATASETS = ['circles', 'moons', 'spiral', 'xor', 'regression'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+export type Task = 'classification' | 'regression';
+
+/** Points as rows (`[x1, x2]`, or `[x]` for regression) and targets (0/1, or real). */
+export interface Dataset {
+  name: DatasetName;
+  task: Task;
+  inputDim: 1 | 2;
+  x: number[][];
+  y: number[];
+}
+
+export interface DataArgs {
+  name: DatasetName;
+  /** Number of points. */
+  n: number;
+  /** Classification: the probability that a label is flipped. Regression: the std of the target noise. */
+  labelNoise: number;
+  seed: number;
+  /** 'train' and 'test' draw from different streams of the same seed. */
+  part: 'train' | 'test';
+}
+
+/** The square every 2-D data set lives in, and the x range of the regression task. */
+export const DOMAIN = 1.6;
+
+/** Std of the noise on the coordinates of each 2-D data set (fixed; label noise is the knob). */
+const POINT_NOISE: Record<DatasetName, number> = {
+  circles: 0.08,
+  moons: 0.1,
+  spiral: 0.04,
+  xor: 0,
+  regression: 0,
+};
+
+/** The noise-free regression target. */
+export function regressionTarget(x: number): number {
+  return Math.sin(2.5 * x) * 0.8 + 0.2 * x;
+}
+
+export function taskOf(name: DatasetName): Task {
+  return name === 'regression' ? 'regression' : 'classification';
+}
+
+/** Draws `n` points of data set `name`; the same arguments always give the same points. */
+export function makeDataset({ name, n, labelNoise, seed, part }: DataArgs): Dataset {
+  const index = part === 'train' ? 0 : 1;
+  const key = (what: string) => ({
+    seed,
+    stream: random.streamId(`playground/${what}`, index),
+    step: 0,
+  });
+  const u = random.fillUniform(new Float64Array(2 * n), key(`${name}/position`));
+  const eps = random.fillNormal(
+    new Float64Array(2 * n),
+    key(`${name}/jitter`),
+    0,
+    POINT_NOISE[name],
+  );
+  const x: number[][] = [];
+  const y: number[] = [];
+
+  if (name === 'regression') {
+    const noise = random.fillNormal(new Float64Array(n), key('regression/target'), 0, labelNoise);
+    for (let i = 0; i < n; i++) {
+      const xi = (2 * u[2 * i] - 1) * (DOMAIN - 0.1);
+      x.push([xi]);
+      y.push(regressionTarget(xi) + noise[i]);
+    }
+    return { name, task: 'regression', inputDim: 1, x, y };
+  }
+
+  for (let i = 0; i < n; i++) {
+    const label = i % 2;
+    const a = u[2 * i];
+    const b = u[2 * i + 1];
+    let p: [number, number];
+    switch (name) {
+      case 'circles': {
+        const angle = 2 * Math.PI * a;
+        const r = label === 0 ? 1.1 : 0.55;
+        p = [r * Math.cos(angle), r * Math.sin(angle)];
+        break;
+      }
+      case 'moons': {
+        const t = Math.PI * a;
+        p =
+          label === 0
+            ? [Math.cos(t) - 0.5, Math.sin(t) - 0.25]
+            : [1 - Math.cos(t) - 0.5, 0.5 - Math.sin(t) - 0.25];
+        break;
+      }
+      case 'spiral': {
+        const r = 0.1 + 1.3 * a;
+        const angle = 3 * Math.PI * a + label * Math.PI;
+        p = [r * Math.cos(angle), r * Math.sin(angle)];
+        break;
+      }
+      case 'xor': {
+        // Uniform in the square; the label is the sign of x1 * x2 (recomputed below).
+        p = [(2 * a - 1) * 1.4, (2 * b - 1) * 1.4];
+        break;
+      }
+    }
+    const point: [number, number] = [p[0] + eps[2 * i], p[1] + eps[2 * i + 1]];
+    x.push(point);
+    y.push(name === 'xor' ? (point[0] * point[1] > 0 ? 1 : 0) : label);
+  }
+  if (labelNoise > 0) {
+    const flip = random.fillUniform(new Float64Array(n), key(`${name}/flip`));
+    for (let i = 0; i < n; i++) if (flip[i] < labelNoise) y[i] = 1 - y[i];
+  }
+  return { name, task: 'classification', inputDim: 2, x, y };
+}
+
+/** Grid points for a boundary (2-D, `size` x `size`, row-major from the top) or a curve (1-D). */
+export function gridPoints(inputDim: 1 | 2, size: number): number[][] {
+  const pts: number[][] = [];
+  const at = (i: number) => -DOMAIN + ((i + 0.5) * 2 * DOMAIN) / size;
+  if (inputDim === 1) {
+    for (let i = 0; i < size; i++) pts.push([at(i)]);
+    return pts;
+  }
+  for (let r = 0; r < size; r++) {
+    for (let c = 0; c < size; c++) pts.push([at(c), -at(r)]);
+  }
+  return pts;
+}
