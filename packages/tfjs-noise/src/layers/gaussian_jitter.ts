@@ -23,7 +23,7 @@ import {
   tidy,
   zerosLike,
 } from '@tensorflow/tfjs-core';
-import { initializers, layers, type Shape } from '@tensorflow/tfjs-layers';
+import type { Shape } from '@tensorflow/tfjs-layers';
 import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology';
 import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import { normal } from '../random/noise';
@@ -36,7 +36,7 @@ import {
   fail,
   requireArgs,
 } from '../validate';
-import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
+import { NoiseLayer } from './noise_layer';
 
 /** How the noise is applied: `x + s*eps` or `x * (1 + s*eps)`. */
 export type JitterMode = 'additive' | 'multiplicative';
@@ -98,7 +98,7 @@ const stopGradient = customGrad((...args: (Tensor | GradSaveFunc)[]) => {
  * - `mask`: passed through; masked positions get no noise and are left out of the batch
  *   statistics of `relative` mode.
  */
-export class GaussianJitter extends layers.Layer {
+export class GaussianJitter extends NoiseLayer {
   /** @nocollapse */
   static className = 'GaussianJitter';
 
@@ -110,7 +110,6 @@ export class GaussianJitter extends layers.Layer {
   readonly seed: number;
 
   private stddevValue: number | number[];
-  private noiseStep: NoiseStep | null = null;
 
   constructor(args: GaussianJitterArgs) {
     super(requireArgs('GaussianJitter', args));
@@ -141,26 +140,11 @@ export class GaussianJitter extends layers.Layer {
     this.stddevValue = checked;
   }
 
-  /** Number of training calls so far; the noise of the next call uses this step. */
-  get step(): number {
-    return this.noiseStep?.value ?? 0;
-  }
-
   override build(inputShape: Shape | Shape[]): void {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
     this.checkFeatures(shape[shape.length - 1] ?? null);
-    this.noiseStep = new NoiseStep(
-      this.addWeight(NOISE_STEP_WEIGHT, [], 'int32', initializers.zeros(), undefined, false),
-    );
+    this.addNoiseStep();
     this.built = true;
-  }
-
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
-    return inputShape;
-  }
-
-  override computeMask(_inputs: Tensor | Tensor[], mask?: Tensor | Tensor[]): Tensor | Tensor[] {
-    return mask as Tensor;
   }
 
   override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor {

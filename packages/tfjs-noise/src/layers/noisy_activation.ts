@@ -31,7 +31,8 @@ import {
   fail,
   requireArgs,
 } from '../validate';
-import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
+import { NoiseLayer } from './noise_layer';
+import type { NoiseStep } from './noise_step';
 
 /** The hard-saturating functions of Gulcehre et al. (2016), with their noisy form. */
 export type SaturatingActivation = 'hardTanh' | 'hardSigmoid';
@@ -121,7 +122,7 @@ function tfjsActivation(name: string): layers.Layer | null {
  * - `inputs`: one tensor, the pre-activations; the last axis holds the units.
  * - `training`: noise only when true (as in `model.fit`).
  */
-export class NoisyActivation extends layers.Layer {
+export class NoisyActivation extends NoiseLayer {
   /** @nocollapse */
   static className = 'NoisyActivation';
 
@@ -143,7 +144,6 @@ export class NoisyActivation extends layers.Layer {
   private stddevValue: number | null;
   private readonly plain: layers.Layer | null;
   private pWeight: LayerVariable | null = null;
-  private noiseStep: NoiseStep | null = null;
 
   constructor(args: NoisyActivationArgs) {
     super(requireArgs(OWNER, args));
@@ -198,11 +198,6 @@ export class NoisyActivation extends layers.Layer {
     this.stddevValue = checkNonNegative(OWNER, 'stddev', value);
   }
 
-  /** Number of training calls so far. */
-  get step(): number {
-    return this.noiseStep?.value ?? 0;
-  }
-
   override build(inputShape: Shape | Shape[]): void {
     const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
     if (this.saturating) {
@@ -217,18 +212,8 @@ export class NoisyActivation extends layers.Layer {
         true,
       );
     }
-    this.noiseStep = new NoiseStep(
-      this.addWeight(NOISE_STEP_WEIGHT, [], 'int32', initializers.zeros(), undefined, false),
-    );
+    this.addNoiseStep();
     this.built = true;
-  }
-
-  override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
-    return inputShape;
-  }
-
-  override computeMask(_inputs: Tensor | Tensor[], mask?: Tensor | Tensor[]): Tensor | Tensor[] {
-    return mask as Tensor;
   }
 
   override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor {

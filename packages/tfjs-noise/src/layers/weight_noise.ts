@@ -31,7 +31,8 @@ import {
   fail,
   requireArgs,
 } from '../validate';
-import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
+import { NoiseLayer } from './noise_layer';
+import type { NoiseStep } from './noise_step';
 
 /** How the noise is applied to a weight W: `W + s*eps` or `W * (1 + s*eps)`. */
 export type WeightNoiseMode = 'additive' | 'multiplicative';
@@ -142,7 +143,7 @@ function signSqrt(x: Tensor): Tensor {
  * calls of the same step, so a layer shared by two branches sees one noise sample. Outside a
  * gradient tape, each `apply(x, {training: true})` draws fresh noise.
  */
-export class WeightNoise extends layers.Layer {
+export class WeightNoise extends NoiseLayer {
   /** @nocollapse */
   static className = 'WeightNoise';
 
@@ -163,7 +164,6 @@ export class WeightNoise extends layers.Layer {
 
   private stddevValue: number | null;
   private targets: Target[] = [];
-  private noiseStep: NoiseStep | null = null;
   /** Noisy weights of the current training step, and the gradient tape of that step. */
   private cache: { noisy: Tensor[]; tape: unknown } | null = null;
 
@@ -223,11 +223,6 @@ export class WeightNoise extends layers.Layer {
     this.stddevValue = checkNonNegative(OWNER, 'stddev', value);
   }
 
-  /** Number of noise draws (training steps) so far. */
-  get step(): number {
-    return this.noiseStep?.value ?? 0;
-  }
-
   override get trainableWeights(): LayerVariable[] {
     if (!this.trainable) return [];
     return [...this.layer.trainableWeights, ...super.trainableWeights];
@@ -283,9 +278,7 @@ export class WeightNoise extends layers.Layer {
         );
       }
     }
-    this.noiseStep = new NoiseStep(
-      this.addWeight(NOISE_STEP_WEIGHT, [], 'int32', initializers.zeros(), undefined, false),
-    );
+    this.addNoiseStep();
     this.built = true;
   }
 
