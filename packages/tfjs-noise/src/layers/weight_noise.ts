@@ -15,14 +15,13 @@ import {
   sqrt,
   type Tensor,
   type Tensor1D,
-  tensor,
   tidy,
 } from '@tensorflow/tfjs-core';
 import { initializers, type LayerVariable, layers, type Shape } from '@tensorflow/tfjs-layers';
 import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology';
 import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
+import { normal } from '../random/noise';
 import { randomSeed, streamId } from '../random/noise_key';
-import { fillNormal } from '../random/sampler';
 import {
   checkBoolean,
   checkNonNegative,
@@ -396,20 +395,18 @@ export class WeightNoise extends NoiseLayer {
     const key = (index: number) => ({ seed: this.seed, stream: streamId(OWNER, index), step });
     if (!this.factorized) {
       return this.targets.map((t, i) => {
-        const shape = t.variable.shape as number[];
-        const size = shape.reduce((a, d) => a * d, 1);
-        return tensor(fillNormal(new Float32Array(size), key(i)), shape);
+        return normal(t.variable.shape as number[], key(i));
       });
     }
     // One output noise vector e_out per layer, shared by every kernel and the bias (NoisyNet).
     const outputs = (this.targets[0]?.variable.shape.at(-1) ?? 1) as number;
     return tidy(() => {
-      const fOut = signSqrt(tensor(fillNormal(new Float32Array(outputs), key(0)))) as Tensor1D;
+      const fOut = signSqrt(normal([outputs], key(0))) as Tensor1D;
       return this.targets.map((t, i) => {
         const shape = t.variable.shape as number[];
         if (t.role === 'bias') return fOut.clone();
         const fanIn = this.fanIn(shape);
-        const fIn = signSqrt(tensor(fillNormal(new Float32Array(fanIn), key(i + 1)))) as Tensor1D;
+        const fIn = signSqrt(normal([fanIn], key(i + 1))) as Tensor1D;
         return reshape(outerProduct(fIn, fOut), shape);
       });
     });

@@ -1,3 +1,3 @@
 export { normal, uniform } from './noise';
 export { type NoiseKey, randomSeed, streamId } from './noise_key';
-export { fillNormal, fillUniform } from './sampler';
+export { fillNormal, fillUniform, useWasmSampler } from './sampler';

@@ -5,10 +5,39 @@
  * from a hash of the key and fill the array from it. Gaussian samples use the ziggurat method,
  * which needs one 32-bit word and no transcendental function for about 99% of the samples.
  * Everything is plain JavaScript on numbers, so it runs identically in Node and browsers, and
- * the same key always gives the same samples.
+ * the same key always gives the same samples. Gaussian arrays of {@link WASM_MIN_LENGTH} or more
+ * samples are filled by the WebAssembly build of the same loop (`ziggurat_wasm.ts`), which gives
+ * the same bits about twice as fast; where WebAssembly is unavailable this file's loop runs.
  */
 import { keyState, type NoiseKey } from './noise_key';
 import { F, LAYERS, SIGNED_K, SIGNED_W, TAIL_START, W } from './ziggurat_tables';
+import { wasmZiggurat } from './ziggurat_wasm';
+
+/** Arrays shorter than this are filled in JavaScript (a wasm call costs more than it saves). */
+export const WASM_MIN_LENGTH = 256;
+
+let wasmEnabled = true;
+
+/**
+ * Turns the WebAssembly sampler on (the default) or off, and says whether it is in use. Output
+ * does not change either way (both give the same bits); only speed does. Turn it off only to
+ * compare, or where loading WebAssembly must be avoided.
+ *
+ * ```ts
+ * tfn.random.useWasmSampler(false); // plain JavaScript from now on
+ * ```
+ *
+ * @param enabled Whether to use WebAssembly when it is available.
+ * @returns Whether the WebAssembly sampler is now in use (false if it is disabled or if this
+ *   runtime cannot load it).
+ */
+export function useWasmSampler(enabled: boolean): boolean {
+  if (typeof enabled !== 'boolean') {
+    throw new Error(`useWasmSampler expects a boolean, but got ${String(enabled)}.`);
+  }
+  wasmEnabled = enabled;
+  return enabled && wasmZiggurat() !== null;
+}
 
 const INV_2_32 = 1 / 4294967296;
 
@@ -64,6 +93,26 @@ export function fillUniform<T extends Float32Array | Float64Array>(
  * @returns `out`.
  */
 export function fillNormal<T extends Float32Array | Float64Array>(
+  out: T,
+  key: NoiseKey,
+  mean = 0,
+  stddev = 1,
+): T {
+  const kernel = wasmEnabled && out.length >= WASM_MIN_LENGTH ? wasmZiggurat() : null;
+  if (kernel === null) return fillNormalJs(out, key, mean, stddev);
+  kernel.fill(out, keyState(key));
+  if (mean !== 0 || stddev !== 1) {
+    const n = out.length;
+    for (let q = 0; q < n; q++) out[q] = mean + stddev * (out[q] as number);
+  }
+  return out;
+}
+
+/**
+ * {@link fillNormal} in plain JavaScript: the reference implementation, used for short arrays and
+ * wherever WebAssembly is unavailable. Same arguments, same output bits.
+ */
+export function fillNormalJs<T extends Float32Array | Float64Array>(
   out: T,
   key: NoiseKey,
   mean = 0,
