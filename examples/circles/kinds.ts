@@ -60,19 +60,6 @@ function mlp(
   return model;
 }
 
-/** Whether this tfjs-noise build has the gradient-noise optimizer. */
-function gradientNoise():
-  | ((opt: tf.Optimizer, args: { eta: number; seed?: number }) => tf.Optimizer)
-  | null {
-  const train = (tfn as unknown as { train?: { annealedGradientNoise?: unknown } }).train;
-  return typeof train?.annealedGradientNoise === 'function'
-    ? (train.annealedGradientNoise as (
-        opt: tf.Optimizer,
-        args: { eta: number; seed?: number },
-      ) => tf.Optimizer)
-    : null;
-}
-
 /** The settings, with grids over stddev for input and activation jitter. */
 export function settings(grid: number[]): Setting[] {
   const list: Setting[] = [
@@ -138,17 +125,17 @@ export function settings(grid: number[]): Setting[] {
       build: (seed) => compile(mlp(seed, { before: tf.layers.gaussianNoise({ stddev: 0.1 }) })),
     },
   );
-  const agn = gradientNoise();
-  if (agn) {
-    list.push({
-      name: 'gradient noise eta 0.01',
-      kind: 'gradient noise',
-      amount: 0.01,
-      build: (seed) =>
-        compile(mlp(seed, {}), {
-          optimizer: agn(tf.train.adam(LEARNING_RATE), { eta: 0.01, seed }),
+  list.push({
+    name: 'gradient noise eta 0.01',
+    kind: 'gradient noise',
+    amount: 0.01,
+    build: (seed) =>
+      compile(mlp(seed, {}), {
+        optimizer: tfn.train.annealedGradientNoise(tf.train.adam(LEARNING_RATE), {
+          eta: 0.01,
+          seed,
         }),
-    });
-  }
+      }),
+  });
   return list;
 }

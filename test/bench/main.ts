@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tfn from 'tfjs-noise';
-import { convnet, dense, gradientNoise, lstm, mlp, type Placement } from './models';
+import { convnet, dense, lstm, mlp, type Placement } from './models';
 import { samplerRows } from './sampler';
 import { type Row, stepTimes } from './timing';
 
@@ -58,10 +58,7 @@ async function ratioRows(
   data: [tf.Tensor, tf.Tensor],
   rounds: number,
 ): Promise<Row[]> {
-  const kinds: Placement[] = [
-    'none',
-    ...placements.filter((p) => p !== 'gradient' || gradientNoise()),
-  ];
+  const kinds: Placement[] = ['none', ...placements];
   const models = kinds.map(build);
   const times = await stepTimes(models, data[0], data[1], rounds);
   for (const m of models) m.dispose();

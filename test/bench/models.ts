@@ -2,25 +2,12 @@
  * The benchmark models, each buildable clean or with one kind of noise at the same places:
  * 'jitter' / 'tfjs' put GaussianJitter / tf.layers.gaussianNoise on the input and after every
  * hidden layer; 'weight' / 'factorized' wrap every weight layer in WeightNoise; 'gradient' wraps
- * the optimizer in AnnealedGradientNoise (when this tfjs-noise build has it).
+ * the optimizer in AnnealedGradientNoise.
  */
 import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
 
 export type Placement = 'none' | 'jitter' | 'tfjs' | 'weight' | 'factorized' | 'gradient';
-
-/** AnnealedGradientNoise's factory, if this build of tfjs-noise has it. */
-export function gradientNoise():
-  | ((optimizer: tf.Optimizer, args: { eta: number; seed?: number }) => tf.Optimizer)
-  | null {
-  const train = (tfn as unknown as { train?: { annealedGradientNoise?: unknown } }).train;
-  return typeof train?.annealedGradientNoise === 'function'
-    ? (train.annealedGradientNoise as (
-        o: tf.Optimizer,
-        a: { eta: number; seed?: number },
-      ) => tf.Optimizer)
-    : null;
-}
 
 /** Adds layers to a Sequential with the noise of `placement`. */
 class Builder {
@@ -58,9 +45,11 @@ class Builder {
   }
 
   compile(loss: string): tf.Sequential {
-    const agn = gradientNoise();
     const sgd = tf.train.sgd(0.01);
-    const optimizer = this.placement === 'gradient' && agn ? agn(sgd, { eta: 0.01, seed: 7 }) : sgd;
+    const optimizer =
+      this.placement === 'gradient'
+        ? tfn.train.annealedGradientNoise(sgd, { eta: 0.01, seed: 7 })
+        : sgd;
     this.model.compile({ optimizer, loss });
     return this.model;
   }
