@@ -19,11 +19,19 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tfn from 'tfjs-noise';
 import { convnet, dense, lstm, mlp, type Placement } from './models';
 import { samplerRows } from './sampler';
-import { type Row, stepTimes } from './timing';
+import { meets, type Row, stepTimes } from './timing';
 
 const quick = process.argv.includes('--quick');
 const REPS = quick ? 5 : 15;
 const ROUNDS = quick ? 3 : 9;
+
+/** Targets of the performance issue for noisy / clean step time (MLP, conv net and LSTM). */
+const TARGETS: Partial<Record<Placement, string>> = {
+  jitter: '<= 1.05',
+  weight: '<= 1.25',
+  factorized: '<= 1.10',
+  gradient: '<= 1.15',
+};
 
 const LABELS: Record<Placement, string> = {
   none: 'clean',
@@ -57,12 +65,27 @@ async function ratioRows(
   placements: Placement[],
   data: [tf.Tensor, tf.Tensor],
   rounds: number,
+  withTargets = true,
 ): Promise<Row[]> {
   const kinds: Placement[] = ['none', ...placements];
   const models = kinds.map(build);
   const times = await stepTimes(models, data[0], data[1], rounds);
   for (const m of models) m.dispose();
   const clean = times[0] as number;
+  const jitter = kinds.indexOf('jitter');
+  const peer = kinds.indexOf('tfjs');
+  const versusPeer: Row[] =
+    jitter > 0 && peer > 0
+      ? [
+          {
+            backend,
+            measure: `${name}: GaussianJitter / tf.layers.gaussianNoise`,
+            value: (times[jitter] as number) / (times[peer] as number),
+            unit: 'x',
+            ...(withTargets ? { target: '<= 1.00' } : {}),
+          },
+        ]
+      : [];
   return [
     { backend, measure: `${name}: step, clean`, value: clean, unit: 'ms' },
     ...kinds.slice(1).map((k, i) => ({
@@ -70,7 +93,9 @@ async function ratioRows(
       measure: `${name}: ${LABELS[k]} / clean`,
       value: (times[i + 1] as number) / clean,
       unit: 'x',
+      ...(withTargets && TARGETS[k] ? { target: TARGETS[k] } : {}),
     })),
+    ...versusPeer,
   ];
 }
 
@@ -114,6 +139,7 @@ async function backendRows(backend: string): Promise<Row[]> {
         ['jitter', 'weight', 'factorized', 'gradient'],
         data,
         rounds,
+        false,
       )),
     );
     tf.dispose(data);
@@ -129,9 +155,11 @@ async function main() {
     `(${cpus()[0]?.model ?? '?'}), tfjs ${tf.version.tfjs}; medians of ${REPS} samples / ${ROUNDS} rounds`;
   console.log(header);
   const w = Math.max(...rows.map((r) => r.measure.length));
-  console.log(`${'backend'.padEnd(8)}${'measure'.padEnd(w + 2)}value`);
+  console.log(`${'backend'.padEnd(8)}${'measure'.padEnd(w + 2)}${'value'.padEnd(12)}target`);
   for (const r of rows) {
-    console.log(`${r.backend.padEnd(8)}${r.measure.padEnd(w + 2)}${r.value.toFixed(2)} ${r.unit}`);
+    const value = `${r.value.toFixed(2)} ${r.unit}`.padEnd(12);
+    const target = r.target ? `${r.target} ${meets(r.value, r.target) ? 'met' : 'NOT met'}` : '';
+    console.log(`${r.backend.padEnd(8)}${r.measure.padEnd(w + 2)}${value}${target}`.trimEnd());
   }
   const outFlag = process.argv.indexOf('--out');
   const out =

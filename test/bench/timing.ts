@@ -7,6 +7,14 @@ export interface Row {
   measure: string;
   value: number;
   unit: string;
+  /** The issue's target for this measure, e.g. '<= 1.05' or '>= 10' (informative, not a test). */
+  target?: string;
+}
+
+/** Whether `value` meets a target written as '<= x' or '>= x'. */
+export function meets(value: number, target: string): boolean {
+  const bound = Number(target.slice(2));
+  return target.startsWith('<=') ? value <= bound : value >= bound;
 }
 
 export function median(xs: number[]): number {
