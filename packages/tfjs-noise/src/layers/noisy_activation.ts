@@ -8,7 +8,6 @@ import {
   add,
   clipByValue,
   mul,
-  scalar,
   serialization,
   sigmoid,
   sign,
@@ -221,11 +220,12 @@ export class NoisyActivation extends NoiseLayer {
       const x = Array.isArray(inputs) ? (inputs[0] as Tensor) : inputs;
       const training = kwargs.training === true && this.noiseStep !== null;
       const step = training ? (this.noiseStep as NoiseStep).next() : 0;
-      const noise = () => normal(x.shape, { seed: this.seed, stream: STREAM, step });
+      const noise = (stddev = 1) =>
+        normal(x.shape, { seed: this.seed, stream: STREAM, step }, 0, stddev);
       if (this.plain) {
         const activate = (t: Tensor) => this.plain?.call(t, {}) as Tensor;
         if (!training || this.stddevValue === 0) return activate(x);
-        const eps = mul(noise(), scalar(this.stddevValue ?? 0));
+        const eps = noise(this.stddevValue ?? 0);
         return this.noiseAt === 'input' ? activate(add(x, eps)) : add(activate(x), eps);
       }
       let xi: Tensor | number;
