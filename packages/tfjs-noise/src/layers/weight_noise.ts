@@ -9,7 +9,6 @@ import {
   mul,
   outerProduct,
   reshape,
-  scalar,
   serialization,
   sign,
   sqrt,
@@ -377,12 +376,15 @@ export class WeightNoise extends NoiseLayer {
   /** Draws the next step's noise and returns the perturbed weights. */
   private drawNoisyWeights(): Tensor[] {
     const step = (this.noiseStep as NoiseStep).next();
-    const eps = this.drawNoise(step);
+    // A fixed std is applied while drawing (on the small vectors when factorised): one
+    // weight-sized tensor op less per step. A learnable sigma multiplies unit noise in the graph.
+    const eps = this.drawNoise(step, this.learnableScale ? 1 : (this.stddevValue ?? 0));
     const noisy = this.targets.map((target, i) =>
       tidy(() => {
         const w = target.variable.read();
-        const scale = target.sigma ? target.sigma.read() : scalar(this.stddevValue ?? 0);
-        const delta = mul(eps[i] as Tensor, scale);
+        const delta = target.sigma
+          ? mul(eps[i] as Tensor, target.sigma.read())
+          : (eps[i] as Tensor);
         return this.mode === 'additive' ? add(w, delta) : add(w, mul(w, delta));
       }),
     );
@@ -390,18 +392,21 @@ export class WeightNoise extends NoiseLayer {
     return noisy;
   }
 
-  /** Unit noise for every target at `step`: independent, or factorised (NoisyNet). */
-  private drawNoise(step: number): Tensor[] {
+  /**
+   * Noise with std `scale` for every target at `step`: independent, or factorised (NoisyNet,
+   * where the scale is applied to the output vector so every entry is scaled once).
+   */
+  private drawNoise(step: number, scale: number): Tensor[] {
     const key = (index: number) => ({ seed: this.seed, stream: streamId(OWNER, index), step });
     if (!this.factorized) {
       return this.targets.map((t, i) => {
-        return normal(t.variable.shape as number[], key(i));
+        return normal(t.variable.shape as number[], key(i), 0, scale);
       });
     }
     // One output noise vector e_out per layer, shared by every kernel and the bias (NoisyNet).
     const outputs = (this.targets[0]?.variable.shape.at(-1) ?? 1) as number;
     return tidy(() => {
-      const fOut = signSqrt(normal([outputs], key(0))) as Tensor1D;
+      const fOut = mul(signSqrt(normal([outputs], key(0))), scale) as Tensor1D;
       return this.targets.map((t, i) => {
         const shape = t.variable.shape as number[];
         if (t.role === 'bias') return fOut.clone();
