@@ -8,7 +8,7 @@ import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { RunResult } from './experiment';
 import type { Setting } from './kinds';
-import { percent, type Summary, summarize } from './stats';
+import { percent, type Summary, signedPoints, summarize } from './stats';
 
 /** One row of the results table. */
 export interface Row {
@@ -18,12 +18,29 @@ export interface Row {
   trainAcc: Summary;
   testAcc: Summary;
   testLoss: Summary;
+  /**
+   * Test accuracy minus the baseline's on the same seed (same data, same initial weights):
+   * the paired difference, whose CI is much narrower than the two CIs of the means.
+   */
+  vsBaseline: Summary;
+  /** Seeds on which this setting's test accuracy beat / fell below the baseline's. */
+  wins: number;
+  losses: number;
   seconds: number;
 }
 
-export function rows(settings: Setting[], results: RunResult[]): Row[] {
+export function rows(
+  settings: Pick<Setting, 'name' | 'kind' | 'amount'>[],
+  results: Pick<RunResult, 'setting' | 'seed' | 'trainAcc' | 'testAcc' | 'testLoss' | 'seconds'>[],
+): Row[] {
+  const baseline = new Map(
+    results.filter((r) => r.setting === 'baseline').map((r) => [r.seed, r.testAcc]),
+  );
   return settings.map((s) => {
     const mine = results.filter((r) => r.setting === s.name);
+    const diffs = mine
+      .filter((r) => baseline.has(r.seed))
+      .map((r) => r.testAcc - (baseline.get(r.seed) as number));
     return {
       setting: s.name,
       kind: s.kind,
@@ -31,6 +48,9 @@ export function rows(settings: Setting[], results: RunResult[]): Row[] {
       trainAcc: summarize(mine.map((r) => r.trainAcc)),
       testAcc: summarize(mine.map((r) => r.testAcc)),
       testLoss: summarize(mine.map((r) => r.testLoss)),
+      vsBaseline: summarize(diffs),
+      wins: diffs.filter((d) => d > 0).length,
+      losses: diffs.filter((d) => d < 0).length,
       seconds: mine.reduce((a, r) => a + r.seconds, 0) / Math.max(1, mine.length),
     };
   });
@@ -38,11 +58,19 @@ export function rows(settings: Setting[], results: RunResult[]): Row[] {
 
 /** The table as aligned text lines. */
 export function table(all: Row[]): string[] {
-  const header = ['setting', 'train acc', 'test acc (mean +- 95% CI)', 'test loss', 's/run'];
+  const header = [
+    'setting',
+    'train acc',
+    'test acc (mean +- 95% CI)',
+    'vs baseline, paired (W/L)',
+    'test loss',
+    's/run',
+  ];
   const body = all.map((r) => [
     r.setting,
     `${(100 * r.trainAcc.mean).toFixed(1)}%`,
     percent(r.testAcc),
+    r.setting === 'baseline' ? '' : `${signedPoints(r.vsBaseline)} (${r.wins}/${r.losses})`,
     r.testLoss.mean.toFixed(3),
     r.seconds.toFixed(1),
   ]);

@@ -27,3 +27,9 @@ export function summarize(values: number[]): Summary {
 export function percent(s: Summary): string {
   return `${(100 * s.mean).toFixed(1)}% +- ${Number.isNaN(s.ci95) ? '?' : (100 * s.ci95).toFixed(1)}`;
 }
+
+/** "+1.2 +- 2.0" in percentage points, for differences of accuracies. */
+export function signedPoints(s: Summary): string {
+  const mean = `${s.mean >= 0 ? '+' : ''}${(100 * s.mean).toFixed(1)}`;
+  return `${mean} +- ${Number.isNaN(s.ci95) ? '?' : (100 * s.ci95).toFixed(1)}`;
+}

@@ -33,6 +33,8 @@ describe('runnable scripts', () => {
     try {
       const args = ['--seeds', '2', '--epochs', '20', '--backend', 'cpu', '--out', dir];
       const out = await run('examples/circles/main.ts', args);
+      // Paired difference to the baseline over seeds, e.g. "+1.1 +- 2.0 (12/7)"; blank for it.
+      const paired = '(?:[+-]\\d+\\.\\d \\+- (?:\\d+\\.\\d|\\?) \\(\\d+/\\d+\\)\\s+)?';
       for (const name of [
         'baseline',
         'input jitter 0.05',
@@ -43,9 +45,15 @@ describe('runnable scripts', () => {
         'tf.layers.gaussianNoise',
       ]) {
         expect(out).toMatch(
-          new RegExp(`^${name}.*\\d+\\.\\d%\\s+\\d+\\.\\d% \\+- \\d+\\.\\d\\s+\\d\\.\\d{3}`, 'm'),
+          new RegExp(
+            `^${name}.*\\d+\\.\\d%\\s+\\d+\\.\\d% \\+- \\d+\\.\\d\\s+${paired}\\d\\.\\d{3}`,
+            'm',
+          ),
         );
       }
+      // The saved results give the same table again without training.
+      const again = await run('examples/circles/summarize.ts', [join(dir, 'results.json')]);
+      expect(again).toMatch(new RegExp(`^weight noise 0\\.05.*${paired}\\d\\.\\d{3}`, 'm'));
       const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
       expect(results.runs.length).toBe(2 * results.rows.length);
       for (const svg of [
