@@ -23,7 +23,7 @@ import { meets, type Row, stepTimes } from './timing';
 
 const quick = process.argv.includes('--quick');
 const REPS = quick ? 5 : 15;
-const ROUNDS = quick ? 3 : 9;
+const ROUNDS = quick ? 3 : 15;
 
 /** Targets of the performance issue for noisy / clean step time (MLP, conv net and LSTM). */
 const TARGETS: Partial<Record<Placement, string>> = {
@@ -67,7 +67,8 @@ async function ratioRows(
   rounds: number,
   withTargets = true,
 ): Promise<Row[]> {
-  const kinds: Placement[] = ['none', ...placements];
+  // A second clean model is the control: its ratio to the first shows the run's noise floor.
+  const kinds: Placement[] = ['none', 'none', ...placements];
   const models = kinds.map(build);
   const times = await stepTimes(models, data[0], data[1], rounds);
   for (const m of models) m.dispose();
@@ -90,7 +91,7 @@ async function ratioRows(
     { backend, measure: `${name}: step, clean`, value: clean, unit: 'ms' },
     ...kinds.slice(1).map((k, i) => ({
       backend,
-      measure: `${name}: ${LABELS[k]} / clean`,
+      measure: `${name}: ${i === 0 ? 'clean, second copy (noise floor)' : LABELS[k]} / clean`,
       value: (times[i + 1] as number) / clean,
       unit: 'x',
       ...(withTargets && TARGETS[k] ? { target: TARGETS[k] } : {}),
@@ -115,22 +116,13 @@ async function backendRows(backend: string): Promise<Row[]> {
   }
   if (!quick) {
     const seqData = batch([32, 50, 8], 0);
-    rows.push(
-      ...(await ratioRows(
-        backend,
-        'LSTM 128 seq50 b32',
-        lstm,
-        all,
-        seqData,
-        Math.max(5, ROUNDS >> 1),
-      )),
-    );
+    rows.push(...(await ratioRows(backend, 'LSTM 128 seq50 b32', lstm, all, seqData, ROUNDS)));
     tf.dispose(seqData);
   }
   // How the overhead grows with the parameter count: one n x n Dense layer, batch 32.
   for (const n of quick ? [100] : [100, 316, 1000, 3162]) {
     const data = batch([32, n], 0, n);
-    const rounds = n > 1000 ? 5 : ROUNDS;
+    const rounds = n > 1000 ? 7 : ROUNDS;
     rows.push(
       ...(await ratioRows(
         backend,
@@ -152,7 +144,7 @@ async function main() {
   for (const backend of ['cpu', 'wasm']) rows.push(...(await backendRows(backend)));
   const header =
     `tfjs-noise bench${quick ? ' (quick)' : ''}: node ${process.version}, ${availableParallelism()} cores ` +
-    `(${cpus()[0]?.model ?? '?'}), tfjs ${tf.version.tfjs}; medians of ${REPS} samples / ${ROUNDS} rounds`;
+    `(${cpus()[0]?.model ?? '?'}), tfjs ${tf.version.tfjs}; medians of ${REPS} samples / ${ROUNDS} rounds of >= 50 ms`;
   console.log(header);
   const w = Math.max(...rows.map((r) => r.measure.length));
   console.log(`${'backend'.padEnd(8)}${'measure'.padEnd(w + 2)}${'value'.padEnd(12)}target`);

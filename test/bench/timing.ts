@@ -35,22 +35,37 @@ export function timeTensor(f: () => tf.Tensor): number {
 
 /**
  * Median training-step time (ms) of each model on the same batch. The models are stepped in
- * turn, round after round, so that drift in the machine's speed hits all of them alike.
+ * turn, round after round (in a rotating order), so that drift in the machine's speed hits all of them alike. One
+ * sample is `k` consecutive steps of one model, with `k` chosen after the warm-up so that a
+ * sample of the first model lasts at least `minSampleMs` (cheap steps are timed in blocks,
+ * where a timer's resolution and a single GC pause weigh less). Garbage collection is never
+ * forced: the collections a model's allocations cause belong to its step time.
  */
 export async function stepTimes(
   models: tf.LayersModel[],
   x: tf.Tensor,
   y: tf.Tensor,
   rounds: number,
-  warmup = 2,
+  { warmup = 2, minSampleMs = 50 }: { warmup?: number; minSampleMs?: number } = {},
 ): Promise<number[]> {
-  for (const m of models) for (let i = 0; i < warmup; i++) await m.trainOnBatch(x, y);
-  const times: number[][] = models.map(() => []);
-  for (let round = 0; round < rounds; round++) {
-    for (const [i, m] of models.entries()) {
+  const warm: number[] = [];
+  for (const m of models) {
+    for (let i = 0; i < warmup; i++) {
       const t0 = performance.now();
       await m.trainOnBatch(x, y);
-      (times[i] as number[]).push(performance.now() - t0);
+      if (m === models[0]) warm.push(performance.now() - t0);
+    }
+  }
+  const k = Math.max(1, Math.ceil(minSampleMs / Math.max(median(warm), 1e-3)));
+  const times: number[][] = models.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    // The order rotates every round, so that no model always follows the same one.
+    for (let o = 0; o < models.length; o++) {
+      const i = (o + round) % models.length;
+      const m = models[i] as tf.LayersModel;
+      const t0 = performance.now();
+      for (let j = 0; j < k; j++) await m.trainOnBatch(x, y);
+      (times[i] as number[]).push((performance.now() - t0) / k);
     }
   }
   return times.map(median);
