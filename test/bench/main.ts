@@ -18,6 +18,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tfn from 'tfjs-noise';
 import { convnet, dense, lstm, mlp, type Placement } from './models';
+import { pieceRows } from './pieces';
 import { samplerRows } from './sampler';
 import { meets, type Row, stepTimes } from './timing';
 
@@ -136,6 +137,7 @@ async function backendRows(backend: string): Promise<Row[]> {
     );
     tf.dispose(data);
   }
+  for (const n of quick ? [1e5] : [1e6, 1e7]) rows.push(...pieceRows(backend, n, REPS));
   return rows;
 }
 

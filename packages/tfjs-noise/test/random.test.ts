@@ -152,6 +152,34 @@ describe('tensor API', () => {
     tf.dispose([t, u]);
   });
 
+  it('a new draw never changes the values of tensors drawn before it (buffer reuse is safe)', () => {
+    // On wasm the samples go through one reused buffer; on cpu every tensor keeps its own array.
+    // Either way, earlier tensors must keep their values, whatever size comes next.
+    const sizes = [1000, 10, 5000, 1000, 0, 3];
+    const drawn = sizes.map((n, step) => {
+      const key = { seed: 3, stream: 1, step };
+      const t = step % 2 ? uniform([n], key, -1, 1) : normal([n], key, 0, 2);
+      return { t, expected: Array.from(t.dataSync()) };
+    });
+    for (const [step, { t, expected }] of drawn.entries()) {
+      const n = sizes[step] as number;
+      const key = { seed: 3, stream: 1, step };
+      const fresh =
+        step % 2
+          ? fillUniform(new Float32Array(n), key, -1, 1)
+          : fillNormal(new Float32Array(n), key, 0, 2);
+      expect(Array.from(t.dataSync())).toEqual(expected);
+      expect(expected).toEqual(Array.from(fresh));
+    }
+    // Also when the buffer grows while an earlier tensor is alive and used in a kernel.
+    const small = normal([4], { seed: 8, stream: 0, step: 0 });
+    const before = Array.from(small.dataSync());
+    const big = normal([100_000], { seed: 8, stream: 0, step: 1 });
+    const sum = tf.add(small, tf.zeros([4]));
+    expect(Array.from(sum.dataSync())).toEqual(before);
+    tf.dispose([...drawn.map((d) => d.t), small, big, sum]);
+  });
+
   it('rejects bad shapes', () => {
     expect(() => normal([2, -1], { seed: 1, stream: 0, step: 0 })).toThrow(/shape.*-1/);
   });

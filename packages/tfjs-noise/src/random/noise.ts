@@ -1,9 +1,9 @@
 /**
  * Tensor-level access to the shared noise source. Every noise component in tfjs-noise draws its
- * samples here; the samples are produced on the CPU in plain JavaScript (see `sampler.ts`) and
- * uploaded once, which is several times faster than `tf.randomNormal` on every backend.
+ * samples here; the samples are produced on the CPU (see `sampler.ts`) and uploaded once, which
+ * is about ten times faster than `tf.randomNormal` on cpu and wasm.
  */
-import { type Tensor, tensor } from '@tensorflow/tfjs-core';
+import { getBackend, type Tensor, tensor } from '@tensorflow/tfjs-core';
 import type { NoiseKey } from './noise_key';
 import { fillNormal, fillUniform } from './sampler';
 
@@ -19,6 +19,42 @@ function sizeOf(shape: readonly number[]): number {
 }
 
 /**
+ * Whether each backend (by name) copies a tensor's values when the tensor is made, probed once
+ * per backend: a tensor is made from a one-element array, the array is overwritten, and the
+ * tensor is read back. The wasm backend copies (into its own heap); cpu and webgl keep the array.
+ */
+const copiesValues = new Map<string, boolean>();
+
+function backendCopiesValues(): boolean {
+  const name = getBackend();
+  let copies = copiesValues.get(name);
+  if (copies === undefined) {
+    const probe = new Float32Array([1]);
+    const t = tensor(probe, [1], 'float32');
+    probe[0] = 2;
+    copies = t.dataSync()[0] === 1;
+    t.dispose();
+    copiesValues.set(name, copies);
+  }
+  return copies;
+}
+
+/** Reused sample buffer for backends that copy (grown to the largest request, never shrunk). */
+let scratch = new Float32Array(0);
+
+/**
+ * An array of `size` floats to sample into before the tensor is made. On a backend that copies
+ * the values (wasm) it is a view of one reused buffer: a fresh multi-megabyte array costs more in
+ * first-touch page faults than the sampling itself (see docs/performance.md). Elsewhere the
+ * tensor keeps the array, so it must be a fresh one.
+ */
+function sampleBuffer(size: number): Float32Array {
+  if (!backendCopiesValues()) return new Float32Array(size);
+  if (scratch.length < size) scratch = new Float32Array(size);
+  return scratch.subarray(0, size);
+}
+
+/**
  * A float32 tensor of Gaussian samples N(mean, stddev^2), a pure function of `key`.
  *
  * ```ts
@@ -31,7 +67,7 @@ function sizeOf(shape: readonly number[]): number {
  * @param stddev Standard deviation. Default 1.
  */
 export function normal(shape: readonly number[], key: NoiseKey, mean = 0, stddev = 1): Tensor {
-  const values = fillNormal(new Float32Array(sizeOf(shape)), key, mean, stddev);
+  const values = fillNormal(sampleBuffer(sizeOf(shape)), key, mean, stddev);
   return tensor(values, shape.slice(), 'float32');
 }
 
@@ -44,6 +80,6 @@ export function normal(shape: readonly number[], key: NoiseKey, mean = 0, stddev
  * @param high Upper bound (exclusive). Default 1.
  */
 export function uniform(shape: readonly number[], key: NoiseKey, low = 0, high = 1): Tensor {
-  const values = fillUniform(new Float32Array(sizeOf(shape)), key, low, high);
+  const values = fillUniform(sampleBuffer(sizeOf(shape)), key, low, high);
   return tensor(values, shape.slice(), 'float32');
 }
