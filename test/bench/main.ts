@@ -23,7 +23,7 @@ import { samplerRows } from './sampler';
 import { meets, type Row, stepTimes } from './timing';
 
 const quick = process.argv.includes('--quick');
-const REPS = quick ? 5 : 15;
+const REPS = quick ? 5 : 31;
 const ROUNDS = quick ? 3 : 15;
 
 /** Targets of the performance issue for noisy / clean step time (MLP, conv net and LSTM). */

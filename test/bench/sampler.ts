@@ -1,7 +1,8 @@
 /**
- * The noise source against tf.randomNormal: time for a 1M-sample tensor on the current backend,
- * with the WebAssembly sampler (the default) and with the plain JavaScript one, and the raw
- * throughput of each into a reused array. The three tensor makers are timed in turn, round after
+ * The noise source against tf.randomNormal: time to make a 1M-sample tensor on the current
+ * backend (and, as a second measure, to make it and read it back), with the WebAssembly sampler
+ * (the default) and with the plain JavaScript one, and the raw throughput of each into a reused
+ * array. The three tensor makers are timed in turn, round after
  * round, so that drift in the machine's speed hits all of them alike.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -24,8 +25,11 @@ export function samplerRows(backend: string, reps: number): Row[] {
   const makers = [wasm, js, theirs];
   for (let i = 0; i < 10; i++) for (const f of makers) timeTensor(f);
   const times: number[][] = makers.map(() => []);
+  const readBack: number[][] = [[], []];
   for (let i = 0; i < reps; i++) {
     for (const [q, f] of makers.entries()) (times[q] as number[]).push(timeTensor(f));
+    (readBack[0] as number[]).push(timeTensor(wasm, true));
+    (readBack[1] as number[]).push(timeTensor(theirs, true));
   }
   const buf = new Float32Array(SAMPLES);
   const fill: number[][] = [[], []];
@@ -54,5 +58,11 @@ export function samplerRows(backend: string, reps: number): Row[] {
       target: '>= 10',
     },
     { backend, measure: 'speed-up, JavaScript sampler', value: msTf / msJs, unit: 'x' },
+    {
+      backend,
+      measure: 'speed-up, both tensors read back (dataSync)',
+      value: median(readBack[1] as number[]) / median(readBack[0] as number[]),
+      unit: 'x',
+    },
   ];
 }

@@ -23,11 +23,16 @@ export function median(xs: number[]): number {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
-/** Milliseconds of one call of `f` (which returns a tensor it made), read back and disposed. */
-export function timeTensor(f: () => tf.Tensor): number {
+/**
+ * Milliseconds of one call of `f`, which returns a tensor it made; the tensor is disposed after
+ * the clock stops. With `readBack` the time includes `dataSync()` (a copy out of the backend).
+ * Without it, the time is what training pays: cpu and wasm run synchronously, so the tensor is
+ * complete when `f` returns.
+ */
+export function timeTensor(f: () => tf.Tensor, readBack = false): number {
   const t0 = performance.now();
   const x = f();
-  x.dataSync();
+  if (readBack) x.dataSync();
   const ms = performance.now() - t0;
   x.dispose();
   return ms;
