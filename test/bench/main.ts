@@ -1,17 +1,19 @@
 /**
  * Benchmarks of tfjs-noise against tfjs's own noise, measured in one run on cpu and wasm.
  *
- *   pnpm bench                           # full run (a few minutes)
+ *   pnpm bench                           # full run (about 17 minutes on 2 cores)
  *   pnpm bench --quick                   # smoke run used by the tests: the MLP and one Dense
  *                                        # size, few rounds (no assertions on time)
  *   pnpm bench --out other/results.json
  *
- * Prints one table and writes bench/results.json at the repository root (or `--out`). Every
+ * Prints one table and writes bench/results.json at the repository root (or `--out`). Each
+ * backend runs in its own Node process, one after the other. Every
  * number is a median over repetitions; every ratio compares models stepped in turn in the same
  * process (noisy step time / clean step time).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
@@ -141,9 +143,38 @@ async function backendRows(backend: string): Promise<Row[]> {
   return rows;
 }
 
+/**
+ * Each backend is measured in a fresh Node process (this script with `--only <backend> --rows
+ * <file>`), so that neither inherits the other's heap, caches and allocator state.
+ */
+function backendInChild(backend: string, dir: string): Row[] {
+  const file = join(dir, `${backend}.json`);
+  const script = fileURLToPath(import.meta.url);
+  const args = [...process.execArgv, script, '--only', backend, '--rows', file];
+  if (quick) args.push('--quick');
+  const child = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (child.status !== 0) throw new Error(`the ${backend} benchmark exited with ${child.status}`);
+  return JSON.parse(readFileSync(file, 'utf8')) as Row[];
+}
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
 async function main() {
+  const only = flag('--only');
+  if (only) {
+    writeFileSync(flag('--rows') as string, JSON.stringify(await backendRows(only)));
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-bench-'));
   const rows: Row[] = [];
-  for (const backend of ['cpu', 'wasm']) rows.push(...(await backendRows(backend)));
+  try {
+    for (const backend of ['cpu', 'wasm']) rows.push(...backendInChild(backend, dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const header =
     `tfjs-noise bench${quick ? ' (quick)' : ''}: node ${process.version}, ${availableParallelism()} cores ` +
     `(${cpus()[0]?.model ?? '?'}), tfjs ${tf.version.tfjs}; medians of ${REPS} samples / ${ROUNDS} rounds of >= 50 ms`;
@@ -155,11 +186,10 @@ async function main() {
     const target = r.target ? `${r.target} ${meets(r.value, r.target) ? 'met' : 'NOT met'}` : '';
     console.log(`${r.backend.padEnd(8)}${r.measure.padEnd(w + 2)}${value}${target}`.trimEnd());
   }
-  const outFlag = process.argv.indexOf('--out');
-  const out =
-    outFlag >= 0
-      ? resolve(process.argv[outFlag + 1] as string)
-      : join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results.json');
+  const outFlag = flag('--out');
+  const out = outFlag
+    ? resolve(outFlag)
+    : join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results.json');
   mkdirSync(dirname(out), { recursive: true });
   const meta = { header, quick, node: process.version, cores: availableParallelism() };
   writeFileSync(out, `${JSON.stringify({ ...meta, rows }, null, 2)}\n`);
