@@ -9,7 +9,7 @@
  * is within 2 points of the best of the grid measured on the test set (mean over the seeds).
  *
  *   tsx examples/circles_search.ts                  # 10 seeds, 1000 epochs (10-15 minutes)
- *   options: --seeds N --epochs N --folds K --workers N --backend wasm|cpu
+ *   options: --seeds N --epochs N --folds K --repeats R --workers N --backend wasm|cpu
  *            --grid 0,0.05,0.1 --hidden N --learning-rate X --out results.json
  *
  * Model: the demo's MLP (2 -> 500 ReLU -> 1 sigmoid), Adam(0.001), full batch, 1000 epochs (the
@@ -34,6 +34,7 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '10' },
     epochs: { type: 'string', default: '1000' },
     folds: { type: 'string', default: '5' },
+    repeats: { type: 'string', default: '1' },
     workers: { type: 'string', default: '2' },
     backend: { type: 'string', default: 'wasm' },
     grid: { type: 'string', default: '0,0.02,0.05,0.1,0.2,0.3,0.5' },
@@ -45,6 +46,7 @@ const { values } = parseArgs({
 const seeds = Number(values.seeds);
 const epochs = Number(values.epochs);
 const folds = Number(values.folds);
+const repeats = Number(values.repeats);
 const workers = Number(values.workers);
 const backend = values.backend as BackendName;
 const grid = values.grid.split(',').map(Number);
@@ -71,7 +73,7 @@ async function main(): Promise<void> {
   tf.env().set('PROD', true);
   console.log(
     `circles (n=100, noise 0.1): 30 train / 70 test; input-jitter stddev grid ${grid.join(', ')}; ` +
-      `${folds}-fold CV on the 30 training points; MLP 2-${builderOptions.hiddenUnits}-1, ` +
+      `${folds}-fold CV${repeats > 1 ? ` repeated ${repeats} times` : ''} on the 30 training points; MLP 2-${builderOptions.hiddenUnits}-1, ` +
       `Adam(${builderOptions.learningRate}), ${epochs} full-batch epochs; ${seeds} seeds; ` +
       `backend ${backend}, ${workers} workers`,
   );
@@ -86,6 +88,7 @@ async function main(): Promise<void> {
       builder: MLP_BUILDER,
       builderOptions,
       folds,
+      repeats,
       epochs,
       seed,
       workers,
