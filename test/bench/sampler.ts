@@ -2,8 +2,8 @@
  * The noise source against tf.randomNormal: time to make a 1M-sample tensor on the current
  * backend (and, as a second measure, to make it and read it back), with the WebAssembly sampler
  * (the default) and with the plain JavaScript one, and the raw throughput of each into a reused
- * array. The three tensor makers are timed in turn, round after
- * round, so that drift in the machine's speed hits all of them alike.
+ * array. The three tensor makers are timed in turn, round after round, so that drift in the
+ * machine's speed hits all of them alike.
  */
 import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';

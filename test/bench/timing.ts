@@ -40,11 +40,12 @@ export function timeTensor(f: () => tf.Tensor, readBack = false): number {
 
 /**
  * Median training-step time (ms) of each model on the same batch. The models are stepped in
- * turn, round after round (in a rotating order), so that drift in the machine's speed hits all of them alike. One
- * sample is `k` consecutive steps of one model, with `k` chosen after the warm-up so that a
- * sample of the first model lasts at least `minSampleMs` (cheap steps are timed in blocks,
- * where a timer's resolution and a single GC pause weigh less). Garbage collection is never
- * forced: the collections a model's allocations cause belong to its step time.
+ * turn, round after round (in a rotating order), so that drift in the machine's speed hits all
+ * of them alike. One sample is `k` consecutive steps of one model, with `k` chosen after the
+ * warm-up so that a sample of the first model lasts at least `minSampleMs` (cheap steps are
+ * timed in blocks, where a timer's resolution and a single GC pause weigh less). Garbage
+ * collection is never forced: the collections a model's allocations cause belong to its step
+ * time.
  */
 export async function stepTimes(
   models: tf.LayersModel[],

@@ -22,6 +22,8 @@ function sizeOf(shape: readonly number[]): number {
  * Whether each backend (by name) copies a tensor's values when the tensor is made, probed once
  * per backend: a tensor is made from a one-element array, the array is overwritten, and the
  * tensor is read back. The wasm backend copies (into its own heap); cpu and webgl keep the array.
+ * The probe tensor never reaches a kernel, so even on webgl its read-back is served from the CPU
+ * copy: this is not a GPU synchronisation, and it happens once per backend per process.
  */
 const copiesValues = new Map<string, boolean>();
 
