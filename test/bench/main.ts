@@ -7,9 +7,9 @@
  *   pnpm bench --out other/results.json
  *
  * Prints one table and writes bench/results.json at the repository root (or `--out`). Each
- * backend runs in its own Node process, one after the other. Every
- * number is a median over repetitions; every ratio compares models stepped in turn in the same
- * process (noisy step time / clean step time).
+ * backend runs in its own Node process, one after the other. Every number is a median over
+ * repetitions; every ratio compares models stepped in turn in the same process (noisy step time /
+ * clean step time).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

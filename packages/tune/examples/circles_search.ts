@@ -73,7 +73,8 @@ async function main(): Promise<void> {
   tf.env().set('PROD', true);
   console.log(
     `circles (n=100, noise 0.1): 30 train / 70 test; input-jitter stddev grid ${grid.join(', ')}; ` +
-      `${folds}-fold CV${repeats > 1 ? ` repeated ${repeats} times` : ''} on the 30 training points; MLP 2-${builderOptions.hiddenUnits}-1, ` +
+      `${folds}-fold CV${repeats > 1 ? ` repeated ${repeats} times` : ''} on the 30 training points; ` +
+      `MLP 2-${builderOptions.hiddenUnits}-1, ` +
       `Adam(${builderOptions.learningRate}), ${epochs} full-batch epochs; ${seeds} seeds; ` +
       `backend ${backend}, ${workers} workers`,
   );
