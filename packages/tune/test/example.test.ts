@@ -17,14 +17,17 @@ it('the circles example prints per-seed results and the summary', async () => {
       'tsx',
       'examples/circles_search.ts',
       ...['--seeds', '1', '--epochs', '3', '--hidden', '8', '--grid', '0,0.1'],
-      ...['--folds', '3', '--workers', '0', '--backend', 'cpu'],
+      ...['--folds', '3', '--workers', '0', '--backend', 'cpu', '--fresh', '100'],
     ],
     { cwd: pkg, encoding: 'utf8' },
   );
   expect(out).toMatch(/^seed 1000: CV picks (0|0\.1) -> test \d+\.\d%; best on test \d+\.\d%/m);
   expect(out).toMatch(/^CV-chosen stddev: +\d+\.\d% mean test accuracy$/m);
   expect(out).toMatch(
-    /^best single stddev of the grid on test: \d+\.\d% \(stddev [\d.]+\); gap -?\d+\.\d points$/m,
+    /^best single stddev of the grid on test: \d+\.\d% \(stddev [\d.]+\); gap -?\d+\.\d points \(SE \d+\.\d over the seeds\)$/m,
   );
+  expect(out).toMatch(/^seed 1000: .*; fresh \d+\.\d \d+\.\d \(/m);
+  expect(out).toMatch(/^the same on 100 fresh points per seed:$/m);
+  expect(out).toMatch(/^best single stddev of the grid on fresh: \d+\.\d%/m);
   expect(out).toMatch(/^claim \(.*\): (holds|does NOT hold)$/m);
 });
