@@ -126,15 +126,20 @@ async function main(): Promise<void> {
         repeat: 0,
         options: builderOptions,
       };
-      const train = { epochs, batchSize: null, standardize: true };
+      const trainOptions = { epochs, batchSize: null, standardize: true };
       const setting = { kind: 'input', amount };
-      test.push(await trainAndScore(buildMlp, setting, context, data.train, data.test, train));
-      // The same seed trains the same model again (training is deterministic on one backend).
-      if (freshData) {
-        freshAcc.push(
-          await trainAndScore(buildMlp, setting, context, data.train, freshData, train),
-        );
-      }
+      // One trained model, scored on the test points and on the fresh ones.
+      const heldOut = freshData ? [data.test, freshData] : [data.test];
+      const [testScore, freshScore] = await trainAndScore(
+        buildMlp,
+        setting,
+        context,
+        data.train,
+        heldOut,
+        trainOptions,
+      );
+      test.push(testScore!);
+      if (freshScore !== undefined) freshAcc.push(freshScore);
     }
     const r: SeedResult = {
       seed,

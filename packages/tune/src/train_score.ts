@@ -46,11 +46,14 @@ export function outputUnitsOf(task: Task, numClasses: number | null): number {
  * metric on `test`: accuracy (classification) or mean squared error (regression), computed from
  * `predict`, so without noise. Every tensor and the model are disposed.
  *
+ * Given an array of held-out splits, the one trained model is scored on each of them and the
+ * metrics come back in the same order.
+ *
  * @param build The model builder.
  * @param setting Noise kind and amount.
  * @param context What the builder is told (`inputDim` and `outputUnits` must match the data).
  * @param train Training rows.
- * @param test Held-out rows.
+ * @param test Held-out rows, or a non-empty array of held-out splits.
  * @param options Epochs, batch size, standardization.
  * @param signal Stops training at the next batch and rejects with the abort reason.
  */
@@ -62,13 +65,37 @@ export async function trainAndScore(
   test: Split,
   options: TrainOptions,
   signal?: AbortSignal,
-): Promise<number> {
+): Promise<number>;
+export async function trainAndScore(
+  build: ModelBuilder,
+  setting: NoiseSetting,
+  context: BuildContext,
+  train: Split,
+  test: readonly Split[],
+  options: TrainOptions,
+  signal?: AbortSignal,
+): Promise<number[]>;
+export async function trainAndScore(
+  build: ModelBuilder,
+  setting: NoiseSetting,
+  context: BuildContext,
+  train: Split,
+  test: Split | readonly Split[],
+  options: TrainOptions,
+  signal?: AbortSignal,
+): Promise<number | number[]> {
+  const tests = Array.isArray(test) ? (test as readonly Split[]) : [test as Split];
+  if (tests.length === 0) {
+    throw new Error(
+      'trainAndScore: `test` must be a split or a non-empty array of splits, but got [].',
+    );
+  }
   let xTrain = train.x;
-  let xTest = test.x;
+  let xTests = tests.map((t) => t.x);
   if (options.standardize) {
     const s = Standardizer.fit(xTrain);
     xTrain = s.transform(xTrain);
-    xTest = s.transform(xTest);
+    xTests = xTests.map((x) => s.transform(x));
   }
   const model = await build(setting, context);
   checkModel(model, setting);
@@ -89,10 +116,15 @@ export async function trainAndScore(
       },
     });
     if (signal?.aborted) throw abortError(signal);
-    const xt = tensor2d(xTest as number[][], [xTest.length, context.inputDim]);
-    tensors.push(xt);
-    const predicted = tidy(() => (model.predict(xt) as Tensor).dataSync() as Float32Array);
-    return score(context.task, predicted, test.y, context.outputUnits);
+    const scores = tests.map((t, i) => {
+      const xTest = xTests[i]!;
+      const predicted = tidy(() => {
+        const xt = tensor2d(xTest as number[][], [xTest.length, context.inputDim]);
+        return (model.predict(xt) as Tensor).dataSync() as Float32Array;
+      });
+      return score(context.task, predicted, t.y, context.outputUnits);
+    });
+    return Array.isArray(test) ? scores : scores[0]!;
   } finally {
     dispose(tensors);
     const optimizer = model.optimizer;
