@@ -16,7 +16,7 @@ it('the circles example prints per-seed results and the summary', async () => {
       '--import',
       'tsx',
       'examples/circles_search.ts',
-      ...['--seeds', '1', '--epochs', '3', '--hidden', '8', '--grid', '0,0.1'],
+      ...['--seeds', '11', '--epochs', '3', '--hidden', '8', '--grid', '0,0.1'],
       ...['--folds', '3', '--workers', '0', '--backend', 'cpu', '--fresh', '100'],
     ],
     { cwd: pkg, encoding: 'utf8' },
@@ -29,5 +29,10 @@ it('the circles example prints per-seed results and the summary', async () => {
   expect(out).toMatch(/^seed 1000: .*; fresh \d+\.\d \d+\.\d \(/m);
   expect(out).toMatch(/^the same on 100 fresh points per seed:$/m);
   expect(out).toMatch(/^best single stddev of the grid on fresh: \d+\.\d%/m);
-  expect(out).toMatch(/^claim \(.*\): (holds|does NOT hold)$/m);
+  expect(out).toMatch(/^claim \(.*, mean over 11 seeds\): (holds|does NOT hold)$/m);
+  // With more than 10 seeds: one line per complete set of 10 seeds (here only 1000-1009).
+  expect(out).toMatch(
+    /^seeds 1000-1009: gap on test -?\d+\.\d points \(SE \d+\.\d\): (holds|does NOT hold); on fresh data -?\d+\.\d \(SE \d+\.\d\)$/m,
+  );
+  expect(out).not.toMatch(/^seeds 1010-/m);
 });
