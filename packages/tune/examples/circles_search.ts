@@ -33,6 +33,7 @@ import {
   MLP_BUILDER,
   modelSeed,
   searchNoise,
+  summarize,
   trainAndScore,
 } from '../src/index';
 
@@ -113,23 +114,24 @@ async function main(): Promise<void> {
       backend,
       progress: 'none',
     });
+    // Every stddev's model is trained on all 30 points from the same initial weights, and scored
+    // on the test points and on the fresh ones.
+    const context = {
+      inputDim: 2,
+      outputUnits: 1,
+      task: 'classification' as const,
+      numClasses: 2,
+      seed: modelSeed(seed, folds, 0, -1),
+      fold: -1,
+      repeat: 0,
+      options: builderOptions,
+    };
+    const trainOptions = { epochs, batchSize: null, standardize: true };
+    const heldOut = freshData ? [data.test, freshData] : [data.test];
     const test: number[] = [];
     const freshAcc: number[] = [];
     for (const amount of grid) {
-      const context = {
-        inputDim: 2,
-        outputUnits: 1,
-        task: 'classification' as const,
-        numClasses: 2,
-        seed: modelSeed(seed, folds, 0, -1),
-        fold: -1,
-        repeat: 0,
-        options: builderOptions,
-      };
-      const trainOptions = { epochs, batchSize: null, standardize: true };
       const setting = { kind: 'input', amount };
-      // One trained model, scored on the test points and on the fresh ones.
-      const heldOut = freshData ? [data.test, freshData] : [data.test];
       const [testScore, freshScore] = await trainAndScore(
         buildMlp,
         setting,
@@ -167,9 +169,7 @@ async function main(): Promise<void> {
     const g = perGrid.indexOf(bestFixed);
     // The gap is the mean of the per-seed differences; its standard error over the seeds.
     const diffs = rs.map((r) => 100 * (r[key][g]! - r[key][grid.indexOf(r.chosen)]!));
-    const sd = Math.sqrt(
-      diffs.reduce((a, d) => a + (d - mean(diffs)) ** 2, 0) / Math.max(1, diffs.length - 1),
-    );
+    const { std } = summarize(diffs);
     return {
       chosenMean: chosenAcc,
       perGrid,
@@ -177,7 +177,7 @@ async function main(): Promise<void> {
       bestStddev: grid[g]!,
       oracle,
       gapFixed: 100 * (bestFixed - chosenAcc),
-      gapSE: sd / Math.sqrt(diffs.length),
+      gapSE: std / Math.sqrt(diffs.length),
       gapOracle: 100 * (oracle - chosenAcc),
     };
   };
