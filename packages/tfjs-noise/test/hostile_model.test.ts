@@ -185,6 +185,70 @@ describe('hostile model.json', () => {
       /`alpha` must be a finite number, but got NaN/,
     ],
   ];
+  // Names of Object.prototype members are not registered classes; the error names the wrapper
+  // (as it is called in the file) and the field.
+  for (const member of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf']) {
+    cases.push([
+      `inner class named ${member}`,
+      WEIGHT,
+      (c) => {
+        (c.layer as Json).class_name = member;
+      },
+      new RegExp(
+        `WeightNoise "weight_noise_\\w+": \`layer.className\` must be a registered layer class, but got "${member}"`,
+      ),
+    ]);
+  }
+  cases.push(
+    [
+      'inner layer without a config',
+      WEIGHT,
+      (c) => {
+        delete (c.layer as Json).config;
+      },
+      /WeightNoise "weight_noise_\w+": `layer.config` must be an object \(the config of the wrapped Dense\), but got undefined/,
+    ],
+    [
+      'inner layer with a null config',
+      WEIGHT,
+      (c) => {
+        (c.layer as Json).config = null;
+      },
+      /WeightNoise "weight_noise_\w+": `layer.config` must be an object .*, but got null/,
+    ],
+    [
+      'inner layer config that is an array',
+      WEIGHT,
+      (c) => {
+        (c.layer as Json).config = [1, 2];
+      },
+      /WeightNoise "weight_noise_\w+": `layer.config` must be an object .*, but got \[1,2\]/,
+    ],
+    [
+      'inner layer that is a string',
+      WEIGHT,
+      (c) => {
+        c.layer = 'Dense';
+      },
+      /WeightNoise "weight_noise_\w+": `layer` must be an object \{className, config\}, but got "Dense"/,
+    ],
+    [
+      'inner class that is not a layer',
+      WEIGHT,
+      (c) => {
+        (c.layer as Json).class_name = 'Adam';
+      },
+      /WeightNoise "weight_noise_\w+": `layer.className` must be a registered layer class, but got "Adam"/,
+    ],
+    [
+      'inner class that is a model',
+      WEIGHT,
+      (c) => {
+        (c.layer as Json).class_name = 'Sequential';
+      },
+      /WeightNoise "weight_noise_\w+": `layer` must be a layer with a kernel to perturb .* got Sequential/,
+    ],
+  );
   it.each(cases)('%s: a clear error', async (_name, index, edit, message) => {
     await expect(load(mutated(index, edit))).rejects.toThrow(message);
     results.push('rejected');

@@ -28,6 +28,7 @@ import {
   checkSeed,
   fail,
   requireArgs,
+  show,
 } from '../validate';
 import { NoiseLayer } from './noise_layer';
 import type { NoiseStep } from './noise_step';
@@ -115,6 +116,20 @@ function roleOf(v: LayerVariable): string {
   return v.originalName.slice(v.originalName.lastIndexOf('/') + 1);
 }
 
+/**
+ * Throws unless `className` is a layer type WeightNoise can wrap (an own key of
+ * {@link WEIGHT_NOISE_TARGETS}, so 'constructor' or 'toString' never pass).
+ */
+function checkWrappable(owner: string, className: string, hasNoWeights: boolean): void {
+  if (!Object.hasOwn(WEIGHT_NOISE_TARGETS, className)) {
+    const supported = Object.keys(WEIGHT_NOISE_TARGETS).join(', ');
+    throw new Error(
+      `${owner}: \`layer\` must be a layer with a kernel to perturb (${supported}), but got ` +
+        `${className}${hasNoWeights ? ', which has no weights' : ''}.`,
+    );
+  }
+}
+
 /** f(x) = sgn(x) sqrt(|x|) of NoisyNet's factorised noise. */
 function signSqrt(x: Tensor): Tensor {
   return mul(sign(x), sqrt(abs(x)));
@@ -171,13 +186,7 @@ export class WeightNoise extends NoiseLayer {
       fail(OWNER, 'layer', 'a tfjs layer (e.g. tf.layers.dense({...}))', args.layer);
     }
     const className = args.layer.getClassName();
-    if (!(className in WEIGHT_NOISE_TARGETS)) {
-      const supported = Object.keys(WEIGHT_NOISE_TARGETS).join(', ');
-      throw new Error(
-        `${OWNER}: \`layer\` must be a layer with a kernel to perturb (${supported}), but got ` +
-          `${className}${args.layer.built && args.layer.weights.length === 0 ? ', which has no weights' : ''}.`,
-      );
-    }
+    checkWrappable(OWNER, className, args.layer.built && args.layer.weights.length === 0);
     this.layer = args.layer;
     this.learnableScale = checkBoolean(OWNER, 'learnableScale', args.learnableScale ?? false);
     if (this.learnableScale) {
@@ -345,12 +354,36 @@ export class WeightNoise extends NoiseLayer {
     config: serialization.ConfigDict,
   ): T {
     const { layer, ...rest } = config as unknown as WeightNoiseConfig;
-    const entry = serialization.SerializationMap.getMap().classNameMap[layer?.className];
-    if (!entry) {
-      fail(OWNER, 'layer.className', 'a registered layer class', layer?.className);
+    // Errors name this wrapper as the file does, since a model.json may hold several.
+    const owner = typeof rest.name === 'string' ? `${OWNER} ${show(rest.name)}` : OWNER;
+    if (layer != null && (typeof layer !== 'object' || Array.isArray(layer))) {
+      fail(owner, 'layer', 'an object {className, config}', layer);
+    }
+    const className: unknown = layer?.className;
+    const classes = serialization.SerializationMap.getMap().classNameMap;
+    // Own keys only: 'constructor', 'toString', ... are not registered classes.
+    const entry =
+      typeof className === 'string' && Object.hasOwn(classes, className)
+        ? classes[className]
+        : undefined;
+    if (!entry || !(entry[0].prototype instanceof layers.Layer)) {
+      fail(owner, 'layer.className', 'a registered layer class', className);
+    }
+    checkWrappable(owner, className as string, false);
+    const innerConfig: unknown = layer.config;
+    if (innerConfig === null || typeof innerConfig !== 'object' || Array.isArray(innerConfig)) {
+      fail(
+        owner,
+        'layer.config',
+        `an object (the config of the wrapped ${className})`,
+        innerConfig,
+      );
     }
     const [innerCls, fromConfig] = entry;
-    const inner = fromConfig(innerCls, layer.config) as unknown as layers.Layer;
+    const inner = fromConfig(
+      innerCls,
+      innerConfig as serialization.ConfigDict,
+    ) as unknown as layers.Layer;
     const args = { ...rest, layer: inner, stddev: rest.stddev ?? undefined };
     return new cls(args as unknown as serialization.ConfigDict);
   }
