@@ -31,6 +31,22 @@ describe('non-finite values propagate', () => {
     }
   });
 
+  it('GaussianJitter multiplicative: +-Infinity stays infinite for every one of 50 seeds', () => {
+    // x * (1 + noise), not x + x * noise (Infinity - Infinity = NaN when the noise is negative).
+    const input = tf.tensor2d([
+      [INF, -INF, 1],
+      [-INF, INF, -1],
+    ]);
+    let infinities = 0;
+    for (let seed = 1; seed <= 50; seed++) {
+      const layer = tfn.layers.gaussianJitter({ stddev: 0.1, mode: 'multiplicative', seed });
+      const y = tf.tidy(() => values(layer.apply(input, { training: true })));
+      expect(y.map((v) => Math.abs(v) === INF)).toEqual([true, true, false, true, true, false]);
+      infinities += 4;
+    }
+    expect(infinities).toBe(200);
+  });
+
   it('GaussianJitter relative: a non-finite value makes its whole feature non-finite in that batch', () => {
     const layer = tfn.layers.gaussianJitter({ stddev: 0.1, relative: true, seed: 1 });
     const y = layer.apply(x, { training: true }) as tf.Tensor2D;
@@ -50,6 +66,28 @@ describe('non-finite values propagate', () => {
     for (const training of [false, true]) {
       const y = values(layer.apply(input, { training }));
       expect([Number.isNaN(y[0]), Number.isNaN(y[1])]).toEqual([false, true]);
+    }
+  });
+
+  it('WeightNoise multiplicative: an infinite weight gives an infinite output for every one of 50 seeds', () => {
+    const input = tf.ones([1, 3]);
+    for (const factorized of [false, true]) {
+      for (let seed = 1; seed <= 50; seed++) {
+        const layer = tfn.layers.weightNoise({
+          layer: tfl.layers.dense({ units: 2, useBias: false }),
+          stddev: 0.1,
+          mode: 'multiplicative',
+          factorized,
+          seed,
+        });
+        layer.apply(input);
+        const kernel = tf.tensor2d([INF, 1, 1, 1, 1, 1], [3, 2]);
+        layer.layer.setWeights([kernel]);
+        kernel.dispose();
+        const y = tf.tidy(() => values(layer.apply(input, { training: true })));
+        expect([Math.abs(y[0] as number) === INF, Number.isFinite(y[1])]).toEqual([true, true]);
+        layer.dispose();
+      }
     }
   });
 

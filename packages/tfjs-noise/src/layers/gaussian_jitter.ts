@@ -168,7 +168,9 @@ export class GaussianJitter extends NoiseLayer {
         noise = normal(x.shape, key, 0, this.stddevValue);
       }
       if (weights) noise = mul(noise, weights);
-      return this.mode === 'additive' ? add(x, noise) : add(x, mul(x, noise));
+      // Multiplicative as x * (1 + noise): x + x * noise would turn +-Infinity into NaN
+      // (Infinity - Infinity) wherever the noise is negative.
+      return this.mode === 'additive' ? add(x, noise) : mul(x, add(1, noise));
     });
   }
 

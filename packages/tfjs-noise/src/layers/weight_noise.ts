@@ -418,7 +418,8 @@ export class WeightNoise extends NoiseLayer {
         const delta = target.sigma
           ? mul(eps[i] as Tensor, target.sigma.read())
           : (eps[i] as Tensor);
-        return this.mode === 'additive' ? add(w, delta) : add(w, mul(w, delta));
+        // W * (1 + delta), not W + W * delta, so an infinite weight stays infinite.
+        return this.mode === 'additive' ? add(w, delta) : mul(w, add(1, delta));
       }),
     );
     for (const e of eps) e.dispose();
