@@ -22,6 +22,9 @@ export const STRIPPED_LAYERS: ReadonlySet<string> = new Set([
 /** Wrappers replaced by the layer they wrap (with its weights). */
 const UNWRAPPED_LAYERS: ReadonlySet<string> = new Set(['WeightNoise']);
 
+/** tfjs's model classes: a model used as a layer of another is stripped in turn. */
+const MODEL_CLASSES: ReadonlySet<string> = new Set(['Sequential', 'Model', 'Functional']);
+
 /**
  * The plugin-free replacement of a layer config, or null to keep it: a plain-mode
  * NoisyActivation becomes tfjs's Activation layer. Gulcehre-mode NoisyActivation (hardTanh,
@@ -42,19 +45,38 @@ function replacement(
 }
 
 type Config = serialization.ConfigDict;
-/** A layer entry of a functional model's config. */
-interface LayerEntry {
-  name: string;
+/** A layer's class name and config, as in a model's config. */
+interface Entry {
   className: string;
   config: Config;
+}
+/** A layer entry of a functional model's config. */
+interface LayerEntry extends Entry {
+  name: string;
   inboundNodes: unknown[][][];
 }
 /** A reference to a layer output: [layerName, nodeIndex, tensorIndex, ...kwargs]. */
 type Ref = [string, number, number, ...unknown[]];
 
 /** The config of the layer a WeightNoise wraps. */
-function innerOf(config: Config): { className: string; config: Config } {
-  return config.layer as unknown as { className: string; config: Config };
+function innerOf(config: Config): Entry {
+  return config.layer as unknown as Entry;
+}
+
+/**
+ * The plugin-free version of one layer entry, or null when the layer is dropped. A nested model
+ * is stripped in turn, at any depth, and keeps its name.
+ */
+function stripEntry(entry: Entry): Entry | null {
+  if (STRIPPED_LAYERS.has(entry.className)) return null;
+  if (UNWRAPPED_LAYERS.has(entry.className)) return innerOf(entry.config);
+  if (entry.className === 'Sequential') {
+    return { className: entry.className, config: stripSequentialConfig(entry.config) };
+  }
+  if (MODEL_CLASSES.has(entry.className)) {
+    return { className: entry.className, config: stripFunctionalConfig(entry.config) };
+  }
+  return replacement(entry.className, entry.config) ?? entry;
 }
 
 /** The wrapped layer of a wrapper (WeightNoise exposes it as `layer`). */
@@ -71,8 +93,10 @@ function unwrap(layer: layers.Layer): layers.Layer {
  * a model with one still needs the plugin to load. Otherwise the result is a plain tfjs model: saved with `model.save`, it loads with `tf.loadLayersModel` in a process
  * that does not import tfjs-noise, and its `predict` equals the original model's.
  *
- * Works for Sequential and functional models. The original model is left unchanged; the copy
- * is not compiled.
+ * Works for Sequential and functional models, and for models used as layers of others (stripped
+ * in turn, at any depth; they keep their names). If a noise layer would be left in the copy
+ * anywhere (e.g. inside a model class this function does not know), it throws instead of
+ * returning it. The original model is left unchanged; the copy is not compiled.
  *
  * ```ts
  * await tfn.stripNoise(model).save('file://./plain');
@@ -82,45 +106,52 @@ export function stripNoise(model: LayersModel): LayersModel {
   if (!(model instanceof LayersModel)) {
     fail('stripNoise', 'model', 'a tf.LayersModel (tf.sequential() or tf.model())', model);
   }
-  const copy = model instanceof Sequential ? stripSequential(model) : stripFunctional(model);
+  const sequential = model instanceof Sequential;
+  const config = model.getConfig() as unknown as Config;
+  const stripped = sequential ? stripSequentialConfig(config) : stripFunctionalConfig(config);
+  stripped.name = `${model.name}_stripped`;
+  const copy = (sequential
+    ? Sequential.fromConfig(Sequential, stripped)
+    : LayersModel.fromConfig(LayersModel, stripped)) as unknown as LayersModel;
+  const left = noiseLeftIn(copy);
+  if (left !== null) {
+    copy.dispose();
+    fail('stripNoise', 'model', 'a model whose noise layers can all be removed', left);
+  }
   copyWeights(model, copy);
   return copy;
 }
 
-function stripSequential(model: Sequential): LayersModel {
-  const config = model.getConfig() as unknown as {
-    name: string;
-    layers: { className: string; config: Config }[];
-  };
-  const kept: { className: string; config: Config }[] = [];
+/** The config of a Sequential without its noise layers (nested models stripped in turn). */
+function stripSequentialConfig(config: Config): Config {
+  const { name, layers } = config as unknown as { name: string; layers: Entry[] };
+  const kept: Entry[] = [];
   let pendingInput: Config = {};
-  for (const entry of config.layers) {
+  for (const entry of layers) {
     const input: Config = {};
     for (const field of ['batchInputShape', 'dtype'] as const) {
       if (entry.config[field] != null)
         input[field] = entry.config[field] as serialization.ConfigDictValue;
     }
-    if (STRIPPED_LAYERS.has(entry.className)) {
+    const layer = stripEntry(entry);
+    if (layer === null) {
       if (kept.length === 0) pendingInput = { ...input, ...pendingInput };
       continue;
     }
-    const layer = UNWRAPPED_LAYERS.has(entry.className)
-      ? innerOf(entry.config)
-      : (replacement(entry.className, entry.config) ?? entry);
     const layerConfig = { ...layer.config };
-    if (kept.length === 0) Object.assign(layerConfig, input, pendingInput);
+    // A nested model has its own input; a first plain layer takes that of dropped ones.
+    if (kept.length === 0 && !MODEL_CLASSES.has(layer.className)) {
+      Object.assign(layerConfig, input, pendingInput);
+    }
     kept.push({ className: layer.className, config: layerConfig });
   }
-  if (kept.length === 0)
-    fail('stripNoise', 'model', 'a model with layers besides noise', model.name);
-  return Sequential.fromConfig(Sequential, {
-    name: `${config.name}_stripped`,
-    layers: kept,
-  } as unknown as Config) as Sequential;
+  if (kept.length === 0) fail('stripNoise', 'model', 'a model with layers besides noise', name);
+  return { name, layers: kept } as unknown as Config;
 }
 
-function stripFunctional(model: LayersModel): LayersModel {
-  const config = model.getConfig() as unknown as {
+/** The config of a functional model without its noise layers, rewired around dropped ones. */
+function stripFunctionalConfig(config: Config): Config {
+  const { name, layers, inputLayers, outputLayers } = config as unknown as {
     name: string;
     layers: LayerEntry[];
     inputLayers: Ref[];
@@ -129,17 +160,16 @@ function stripFunctional(model: LayersModel): LayersModel {
   const dropped = new Map<string, LayerEntry>();
   const renamed = new Map<string, string>();
   const layerEntries: LayerEntry[] = [];
-  for (const entry of config.layers) {
-    if (STRIPPED_LAYERS.has(entry.className)) {
+  for (const entry of layers) {
+    const layer = stripEntry(entry);
+    if (layer === null) {
       dropped.set(entry.name, entry);
-    } else if (UNWRAPPED_LAYERS.has(entry.className)) {
-      const inner = innerOf(entry.config);
-      const name = inner.config.name as string;
-      renamed.set(entry.name, name);
-      layerEntries.push({ ...entry, name, className: inner.className, config: inner.config });
-    } else {
-      layerEntries.push({ ...entry, ...replacement(entry.className, entry.config) });
+      continue;
     }
+    // An unwrapped layer goes by its own name; references to the wrapper follow it.
+    const layerName = typeof layer.config.name === 'string' ? layer.config.name : entry.name;
+    if (layerName !== entry.name) renamed.set(entry.name, layerName);
+    layerEntries.push({ ...entry, name: layerName, ...layer });
   }
   // A reference to a dropped layer's output becomes a reference to that call's input.
   const resolve = (ref: Ref): Ref => {
@@ -157,16 +187,36 @@ function stripFunctional(model: LayersModel): LayersModel {
   for (const entry of layerEntries) {
     entry.inboundNodes = entry.inboundNodes.map((node) => node.map((ref) => resolve(ref as Ref)));
   }
-  const stripped = {
-    name: `${config.name}_stripped`,
+  return {
+    name,
     layers: layerEntries,
-    inputLayers: config.inputLayers,
-    outputLayers: config.outputLayers.map(resolve),
-  };
-  return LayersModel.fromConfig(LayersModel, stripped as unknown as Config) as LayersModel;
+    inputLayers,
+    outputLayers: outputLayers.map(resolve),
+  } as unknown as Config;
 }
 
-/** Copies weights from the original layers to their copies (matched by layer name). */
+/**
+ * The name and class of a GaussianJitter, WeightNoise or tfjs noise layer left in `model` at
+ * any depth (as "outer/inner/layer (Class)"), or null if there is none.
+ */
+function noiseLeftIn(model: LayersModel, path = ''): string | null {
+  for (const layer of model.layers) {
+    const cls = layer.getClassName();
+    if (STRIPPED_LAYERS.has(cls) || UNWRAPPED_LAYERS.has(cls)) {
+      return `${path}${layer.name} (${cls})`;
+    }
+    if (layer instanceof LayersModel) {
+      const left = noiseLeftIn(layer, `${path}${layer.name}/`);
+      if (left !== null) return left;
+    }
+  }
+  return null;
+}
+
+/**
+ * Copies weights from the original layers to their copies (matched by layer name), into nested
+ * models too.
+ */
 function copyWeights(from: LayersModel, to: LayersModel): void {
   const sources = new Map<string, layers.Layer>();
   for (const layer of from.layers) {
@@ -177,7 +227,9 @@ function copyWeights(from: LayersModel, to: LayersModel): void {
   }
   for (const layer of to.layers) {
     const source = sources.get(layer.name);
-    if (source && layer.weights.length > 0) {
+    if (source instanceof LayersModel && layer instanceof LayersModel) {
+      copyWeights(source, layer);
+    } else if (source && layer.weights.length > 0) {
       layer.setWeights(source.getWeights());
     }
   }

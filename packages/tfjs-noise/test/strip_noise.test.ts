@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import * as tfn from '../src/index';
-import { fixedInputs } from './helpers';
+import { fixedInputs, roundTrip } from './helpers';
 
 const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
 const values = (t: tf.Tensor | tf.Tensor[]) => Array.from((t as tf.Tensor).dataSync());
@@ -70,6 +70,89 @@ describe('stripNoise', () => {
       'Dense',
     ]);
     expect(values(stripped.predict(x))).toEqual(values(model.predict(x)));
+  });
+
+  /** The plugin's class names and tfjs's noise layers: none may be left in a stripped copy. */
+  const NOISE = ['GaussianJitter', 'WeightNoise', 'NoisyActivation', ...tfn.STRIPPED_LAYERS];
+  let seeds = 10;
+  /** A Sequential of noise around a Dense: jitter, weight noise, plain noisy activation, dropout. */
+  function noisyBlock(inputShape = [4]): tfl.Sequential {
+    const block = tfl.sequential();
+    block.add(tfn.layers.gaussianJitter({ stddev: 0.1, seed: seeds++, inputShape }));
+    block.add(
+      tfn.layers.weightNoise({
+        layer: tfl.layers.dense({ units: 4, kernelInitializer: init(seeds++) }),
+        stddev: 0.1,
+        seed: seeds++,
+      }),
+    );
+    block.add(tfn.layers.noisyActivation({ activation: 'tanh', stddev: 0.1, seed: seeds++ }));
+    block.add(tfl.layers.dropout({ rate: 0.2 }));
+    return block;
+  }
+  /** Strips, checks the JSON and predictions, and the copy's save -> load round trip. */
+  async function expectStripped(model: tfl.LayersModel, nested: number): Promise<void> {
+    // The model's own class name and one per nested model.
+    expect(classNames(model).filter((c) => ['Sequential', 'Model'].includes(c)).length).toBe(
+      nested + 1,
+    );
+    const stripped = tfn.stripNoise(model);
+    expect(classNames(stripped).filter((c) => NOISE.includes(c))).toEqual([]);
+    expect(values(stripped.predict(x))).toEqual(values(model.predict(x)));
+    const reloaded = await roundTrip(stripped);
+    expect(classNames(reloaded).filter((c) => NOISE.includes(c))).toEqual([]);
+    expect(values(reloaded.predict(x))).toEqual(values(model.predict(x)));
+    // The original still holds its noise.
+    expect(classNames(model)).toContain('WeightNoise');
+  }
+
+  it('nested at depth 2: a noisy Sequential inside a functional model', async () => {
+    const input = tfl.input({ shape: [4] });
+    const h = noisyBlock().apply(input) as tfl.SymbolicTensor;
+    const out = tfl.layers.dense({ units: 2, kernelInitializer: init(5) }).apply(h);
+    await expectStripped(tfl.model({ inputs: input, outputs: out as tfl.SymbolicTensor }), 1);
+  });
+
+  it('nested at depth 2: a noisy Sequential inside a Sequential', async () => {
+    const model = tfl.sequential();
+    model.add(noisyBlock());
+    model.add(tfn.layers.gaussianJitter({ stddev: 0.1, seed: 6 }));
+    model.add(tfl.layers.dense({ units: 2, kernelInitializer: init(6) }));
+    await expectStripped(model, 1);
+  });
+
+  it('nested at depth 3: Sequential in Sequential in a functional model, and functional in Sequential', async () => {
+    const middle = tfl.sequential();
+    middle.add(noisyBlock());
+    middle.add(noisyBlock());
+    const input = tfl.input({ shape: [4] });
+    const h = middle.apply(input) as tfl.SymbolicTensor;
+    const out = tfl.layers.dense({ units: 2, kernelInitializer: init(7) }).apply(h);
+    await expectStripped(tfl.model({ inputs: input, outputs: out as tfl.SymbolicTensor }), 3);
+
+    const innerInput = tfl.input({ shape: [4] });
+    const functional = tfl.model({
+      inputs: innerInput,
+      outputs: noisyBlock().apply(innerInput) as tfl.SymbolicTensor,
+    });
+    const wrapper = tfl.sequential();
+    wrapper.add(functional);
+    wrapper.add(noisyBlock());
+    const outer = tfl.sequential();
+    outer.add(wrapper);
+    outer.add(tfl.layers.dense({ units: 2, kernelInitializer: init(8) }));
+    await expectStripped(outer, 4);
+  });
+
+  it('a nested model of noise layers only: a clear error naming it, not a copy with noise', () => {
+    const onlyNoise = tfl.sequential({ name: 'only_noise' });
+    onlyNoise.add(tfn.layers.gaussianJitter({ stddev: 0.1, seed: 9, inputShape: [4] }));
+    const model = tfl.sequential();
+    model.add(onlyNoise);
+    model.add(tfl.layers.dense({ units: 2 }));
+    expect(() => tfn.stripNoise(model)).toThrow(
+      /stripNoise: `model` must be a model with layers besides noise, but got "only_noise"/,
+    );
   });
 
   it('rejects what is not a model', () => {
