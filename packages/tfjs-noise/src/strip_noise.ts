@@ -4,6 +4,7 @@
  */
 import type { serialization } from '@tensorflow/tfjs-core';
 import { LayersModel, type layers, Sequential } from '@tensorflow/tfjs-layers';
+import { checkSavedWeightNames } from './layers/weight_names';
 import { fail } from './validate';
 
 /**
@@ -106,6 +107,8 @@ export function stripNoise(model: LayersModel): LayersModel {
   if (!(model instanceof LayersModel)) {
     fail('stripNoise', 'model', 'a tf.LayersModel (tf.sequential() or tf.model())', model);
   }
+  // At every nesting level (the wrapper's own checks see only its level).
+  checkSavedWeightNames([model]);
   const sequential = model instanceof Sequential;
   const config = model.getConfig() as unknown as Config;
   const stripped = sequential ? stripSequentialConfig(config) : stripFunctionalConfig(config);

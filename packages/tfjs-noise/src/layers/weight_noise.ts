@@ -16,7 +16,13 @@ import {
   type Tensor1D,
   tidy,
 } from '@tensorflow/tfjs-core';
-import { initializers, type LayerVariable, layers, type Shape } from '@tensorflow/tfjs-layers';
+import {
+  initializers,
+  type LayerVariable,
+  layers,
+  type Shape,
+  SymbolicTensor,
+} from '@tensorflow/tfjs-layers';
 import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology';
 import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import { normal } from '../random/noise';
@@ -32,6 +38,7 @@ import {
 } from '../validate';
 import { NoiseLayer } from './noise_layer';
 import type { NoiseStep } from './noise_step';
+import { checkSavedWeightNames, connectedLayers } from './weight_names';
 
 /** How the noise is applied to a weight W: `W + s*eps` or `W * (1 + s*eps)`. */
 export type WeightNoiseMode = 'additive' | 'multiplicative';
@@ -176,6 +183,8 @@ export class WeightNoise extends NoiseLayer {
   readonly seed: number;
 
   private stddevValue: number | null;
+  /** Whether the first training call has checked the saved weight names of the model. */
+  private namesChecked = false;
   private targets: Target[] = [];
   /** Noisy weights of the current training step, and the gradient tape of that step. */
   private cache: { noisy: Tensor[]; tape: unknown } | null = null;
@@ -297,9 +306,29 @@ export class WeightNoise extends NoiseLayer {
     return this.layer.computeMask(inputs, mask) as Tensor | Tensor[];
   }
 
+  /**
+   * Calls the layer as tfjs does. Used on symbolic inputs (a model being built), it then checks
+   * that the wrapped layer's weight names clash with no layer connected to it (see
+   * {@link checkSavedWeightNames}).
+   */
+  override apply(
+    inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[],
+    kwargs?: Kwargs,
+  ): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] {
+    const output = super.apply(inputs, kwargs);
+    const symbolic = Array.isArray(output) ? output[0] : output;
+    if (symbolic instanceof SymbolicTensor) checkSavedWeightNames(connectedLayers(this));
+    return output;
+  }
+
   override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor | Tensor[] {
     if (kwargs.training !== true || this.noiseStep === null) {
       return this.layer.call(inputs, kwargs);
+    }
+    if (!this.namesChecked) {
+      // Layers added after this one was applied are connected by now: check before training.
+      checkSavedWeightNames(connectedLayers(this));
+      this.namesChecked = true;
     }
     const tape = engine().state.activeTape;
     if (tape == null) {
@@ -334,7 +363,9 @@ export class WeightNoise extends NoiseLayer {
     }
   }
 
+  /** The config; throws first if a saved model would hold a weight name twice (see `apply`). */
   override getConfig(): serialization.ConfigDict {
+    checkSavedWeightNames(connectedLayers(this));
     const config: WeightNoiseConfig = {
       layer: { className: this.layer.getClassName(), config: this.layer.getConfig() },
       stddev: this.stddevValue,
