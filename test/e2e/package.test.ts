@@ -155,3 +155,38 @@ describe('stripNoise: a plain model for a process without the plugin', () => {
     expect(result.y).toEqual(expected);
   });
 });
+
+describe('stripNoise of nested models: plain for a process without the plugin', () => {
+  let dir: string;
+  let expected: number[];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-strip-nested-'));
+    // A noisy Sequential inside a Sequential inside a functional model (depth 3).
+    const block = tf.sequential();
+    block.add(tfn.layers.gaussianJitter({ stddev: 0.1, seed: 4, inputShape: [2] }));
+    block.add(
+      tfn.layers.weightNoise({ layer: tf.layers.dense({ units: 3 }), stddev: 0.05, seed: 5 }),
+    );
+    const middle = tf.sequential();
+    middle.add(block);
+    middle.add(tf.layers.dropout({ rate: 0.2 }));
+    const input = tf.input({ shape: [2] });
+    const out = tf.layers.dense({ units: 1 }).apply(middle.apply(input) as tf.SymbolicTensor);
+    const model = tf.model({ inputs: input, outputs: out as tf.SymbolicTensor });
+    const x = tf.reshape(tf.range(0, 6), [3, 2]).div(6);
+    expected = Array.from((model.predict(x) as tf.Tensor).dataSync());
+    await tfn.stripNoise(model).save(saveTo(dir));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads with only @tensorflow/tfjs imported and predicts as the original', async () => {
+    const out = await node(`
+      import * as tf from '@tensorflow/tfjs';
+      import { loadFrom } from './e2e/file_io.ts';
+      const model = await tf.loadLayersModel(loadFrom(${JSON.stringify(dir)}));
+      const x = tf.reshape(tf.range(0, 6), [3, 2]).div(6);
+      console.log(JSON.stringify({ y: Array.from(model.predict(x).dataSync()) }));
+    `);
+    expect(JSON.parse(out).y).toEqual(expected);
+  });
+});
