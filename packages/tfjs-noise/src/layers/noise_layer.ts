@@ -11,7 +11,12 @@ export abstract class NoiseLayer extends layers.Layer {
   /** The step counter; null until `build` calls {@link addNoiseStep}. */
   protected noiseStep: NoiseStep | null = null;
 
-  /** Number of training steps (noise draws) so far, including those restored from a save. */
+  /**
+   * Number of training steps (noise draws) so far, including those restored from a save. Saved
+   * as the int32 weight `noise_step`: a loaded value must be an int32 integer in
+   * [0, 2^31 - 1] (else the load throws, naming the layer and the weight), and training stops
+   * with an error at 2^31 - 1 instead of wrapping (see {@link NoiseStep}).
+   */
   get step(): number {
     return this.noiseStep?.value ?? 0;
   }
@@ -20,6 +25,7 @@ export abstract class NoiseLayer extends layers.Layer {
   protected addNoiseStep(): void {
     this.noiseStep = new NoiseStep(
       this.addWeight(NOISE_STEP_WEIGHT, [], 'int32', initializers.zeros(), undefined, false),
+      this.getClassName(),
     );
   }
 
