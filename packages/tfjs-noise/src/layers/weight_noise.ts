@@ -21,6 +21,7 @@ import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology';
 import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import { normal } from '../random/noise';
 import { randomSeed, streamId } from '../random/noise_key';
+import { isRecordingGradients } from '../tape';
 import {
   checkBoolean,
   checkNonNegative,
@@ -139,7 +140,8 @@ function signSqrt(x: Tensor): Tensor {
  * Once per batch: inside a training step (a gradient tape, as in `fit` or
  * `optimizer.minimize`), the noisy weights are drawn at the first call and reused by further
  * calls of the same step, so a layer shared by two branches sees one noise sample. Outside a
- * gradient tape, each `apply(x, {training: true})` draws fresh noise.
+ * gradient tape, each `apply(x, {training: true})` draws fresh noise, also after a training step
+ * that threw (no noisy weights of a failed step are kept or reused).
  */
 export class WeightNoise extends NoiseLayer {
   /** @nocollapse */
@@ -292,12 +294,15 @@ export class WeightNoise extends NoiseLayer {
     if (kwargs.training !== true || this.noiseStep === null) {
       return this.layer.call(inputs, kwargs);
     }
-    const tape = engine().state.activeTape;
-    if (tape == null) {
-      // Not recording gradients (e.g. `apply(x, {training: true})` by hand): fresh noise for
-      // this call, disposed with it.
+    if (!isRecordingGradients()) {
+      // Not recording gradients (e.g. `apply(x, {training: true})` by hand, or after a step
+      // that threw, which leaves tfjs's last tape set): fresh noise for this call, disposed
+      // with it; nothing of an earlier step is kept.
+      this.dropCache();
       return tidy(() => this.callWith(this.drawNoisyWeights(), inputs, kwargs));
     }
+    // The tape of the step being recorded identifies the step (tfjs starts a new one per step).
+    const tape = engine().state.activeTape;
     // Inside a training step (a gradient tape): draw at the first call and reuse the noisy
     // weights for further calls in the same step. They are made outside any tidy of ours, so
     // they live as long as the step's forward pass.
