@@ -2,7 +2,7 @@
  * The shared base of the noise layers: the saved training-step counter, and shape and mask
  * passed through unchanged.
  */
-import type { Tensor } from '@tensorflow/tfjs-core';
+import { cast, type Tensor } from '@tensorflow/tfjs-core';
 import { initializers, layers, type Shape } from '@tensorflow/tfjs-layers';
 import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
 
@@ -36,4 +36,14 @@ export abstract class NoiseLayer extends layers.Layer {
   override computeMask(_inputs: Tensor | Tensor[], mask?: Tensor | Tensor[]): Tensor | Tensor[] {
     return mask as Tensor;
   }
+}
+
+/**
+ * `x` as float32: int32 and bool inputs are cast (as Keras casts inputs to the layer's float
+ * dtype), so every backend computes in floats; float32 tensors are returned as they are. Some
+ * tfjs kernels mishandle int32 (tfjs-backend-wasm's clipByValue reads int32 data as float32
+ * bits) or reject it (conv, tanh).
+ */
+export function floatInput(x: Tensor): Tensor {
+  return x.dtype === 'int32' || x.dtype === 'bool' ? cast(x, 'float32') : x;
 }

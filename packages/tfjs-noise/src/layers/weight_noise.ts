@@ -30,7 +30,7 @@ import {
   fail,
   requireArgs,
 } from '../validate';
-import { NoiseLayer } from './noise_layer';
+import { floatInput, NoiseLayer } from './noise_layer';
 import type { NoiseStep } from './noise_step';
 
 /** How the noise is applied to a weight W: `W + s*eps` or `W * (1 + s*eps)`. */
@@ -134,8 +134,9 @@ function signSqrt(x: Tensor): Tensor {
  *
  * Args: see {@link WeightNoiseArgs}.
  *
- * Call arguments: those of the wrapped layer. Noise is applied only when `training` is true
- * (as in `model.fit`).
+ * Call arguments: those of the wrapped layer; int32 and bool inputs are cast to float32 before
+ * the wrapped layer sees them. Noise is applied only when `training` is true (as in
+ * `model.fit`).
  *
  * Once per batch: inside a training step (a gradient tape, as in `fit` or
  * `optimizer.minimize`), the noisy weights are drawn at the first call and reused by further
@@ -291,16 +292,20 @@ export class WeightNoise extends NoiseLayer {
   }
 
   override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor | Tensor[] {
+    // int32 / bool inputs are cast to float32 (see floatInput): inside a tidy of ours where
+    // the call makes one, else inside the training step's own scope.
+    const asFloat = () => (Array.isArray(inputs) ? inputs.map(floatInput) : floatInput(inputs));
     if (kwargs.training !== true || this.noiseStep === null) {
-      return this.layer.call(inputs, kwargs);
+      return tidy(() => this.layer.call(asFloat(), kwargs));
     }
     if (!isRecordingGradients()) {
       // Not recording gradients (e.g. `apply(x, {training: true})` by hand, or after a step
       // that threw, which leaves tfjs's last tape set): fresh noise for this call, disposed
       // with it; nothing of an earlier step is kept.
       this.dropCache();
-      return tidy(() => this.callWith(this.drawNoisyWeights(), inputs, kwargs));
+      return tidy(() => this.callWith(this.drawNoisyWeights(), asFloat(), kwargs));
     }
+    const floats = asFloat();
     // The tape of the step being recorded identifies the step (tfjs starts a new one per step).
     const tape = engine().state.activeTape;
     // Inside a training step (a gradient tape): draw at the first call and reuse the noisy
@@ -314,7 +319,7 @@ export class WeightNoise extends NoiseLayer {
       this.dropCache();
       this.cache = { tape, noisy: this.drawNoisyWeights() };
     }
-    return this.callWith(this.cache.noisy, inputs, kwargs);
+    return this.callWith(this.cache.noisy, floats, kwargs);
   }
 
   /** Calls the wrapped layer with its perturbed weights reading as `noisy`. */
