@@ -20,7 +20,7 @@ export {
   type JitterMode,
 } from './layers/gaussian_jitter';
 export * as layers from './layers/index';
-export { NOISE_STEP_WEIGHT } from './layers/noise_step';
+export { MAX_STEP, NOISE_STEP_WEIGHT } from './layers/noise_step';
 export {
   type NoiseAt,
   NoisyActivation,
@@ -39,6 +39,7 @@ export {
   AnnealedGradientNoise,
   type AnnealedGradientNoiseArgs,
   type AnnealedGradientNoiseConfig,
+  GRADIENT_NOISE_BETA_POWER_WEIGHTS,
   GRADIENT_NOISE_STEP_WEIGHT,
 } from './optimizers/annealed_gradient_noise';
 export * as train from './optimizers/index';

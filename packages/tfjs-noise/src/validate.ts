@@ -21,6 +21,21 @@ export function fail(owner: string, arg: string, what: string, value: unknown): 
   throw new Error(`${owner}: \`${arg}\` must be ${what}, but got ${show(value)}.`);
 }
 
+/**
+ * Throws `Error('<owner>: <arg> must be <what>, but got <value> (<dtype>).')` for a tensor: its
+ * value if it has one element (else its shape) and its dtype.
+ */
+export function failTensor(
+  owner: string,
+  arg: string,
+  what: string,
+  tensor: { size: number; shape: number[]; dtype: string; dataSync(): ArrayLike<unknown> },
+): never {
+  const got =
+    tensor.size === 1 ? show(tensor.dataSync()[0]) : `a tensor of shape ${show(tensor.shape)}`;
+  throw new Error(`${owner}: \`${arg}\` must be ${what}, but got ${got} (${tensor.dtype}).`);
+}
+
 /** A finite number >= 0 (-0 becomes 0, so configs survive JSON unchanged). */
 export function checkNonNegative(owner: string, arg: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {

@@ -6,6 +6,7 @@ import {
   type AnnealedGradientNoiseArgs,
   annealedGradientNoise,
   annealedStddev,
+  GRADIENT_NOISE_BETA_POWER_WEIGHTS,
   GRADIENT_NOISE_STEP_WEIGHT,
 } from '../src/optimizers/annealed_gradient_noise';
 import * as train from '../src/optimizers/index';
@@ -365,6 +366,7 @@ describe('AnnealedGradientNoise: seeds, config, save and resume', () => {
       'iter',
       ...model.trainableWeights.map((w) => `${w.originalName}/m`),
       ...model.trainableWeights.map((w) => `${w.originalName}/v`),
+      ...GRADIENT_NOISE_BETA_POWER_WEIGHTS,
     ]);
     expect(weights[0]?.tensor.dataSync()[0]).toBe(8);
     const copy = annealedGradientNoise(tf.train.adam(0.01), { eta: 0.3, seed: 9 });
@@ -387,7 +389,9 @@ describe('AnnealedGradientNoise: seeds, config, save and resume', () => {
         { name: GRADIENT_NOISE_STEP_WEIGHT, tensor: bad },
         { name: 'iter', tensor: iter },
       ]),
-    ).rejects.toThrow(/`AnnealedGradientNoise\/step` must be an integer >= 0, but got -2/);
+    ).rejects.toThrow(
+      /`AnnealedGradientNoise\/step` must be an int32 scalar holding an integer in \[0, 2147483647\], but got -2 \(int32\)/,
+    );
     tf.dispose([iter, bad]);
     optimizer.dispose();
   });
@@ -458,5 +462,70 @@ describe('AnnealedGradientNoise: memory', () => {
     optimizer.dispose();
     w.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('AnnealedGradientNoise: exact resume around Adam at every step', () => {
+  // tfjs's Adam.setWeights recomputes its bias-correction powers as beta^(t+1) with `pow`,
+  // which differs in the last bits from the running product the uninterrupted run keeps; the
+  // wrapper saves the products themselves and restores them.
+  const STEPS = 40;
+  const MORE = 3;
+
+  it(`save after step k (every k in 1..${STEPS}), reload, ${MORE} more steps: bit-identical`, async () => {
+    const x = xs.slice([0, 0], [16, 4]);
+    const y = ys.slice([0, 0], [16, 1]);
+    const make = () =>
+      smallModel(annealedGradientNoise(tf.train.adam(0.01), { eta: 0.3, seed: 9 }));
+    const straight = make();
+    const history: number[][][] = [];
+    for (let step = 1; step <= STEPS + MORE; step++) {
+      await straight.trainOnBatch(x, y);
+      history[step] = weightValues(straight);
+    }
+    const model = make();
+    const diverged: number[] = [];
+    for (let k = 1; k <= STEPS; k++) {
+      await model.trainOnBatch(x, y);
+      const reloaded = await roundTrip(model);
+      for (let i = 0; i < MORE; i++) await reloaded.trainOnBatch(x, y);
+      if (JSON.stringify(weightValues(reloaded)) !== JSON.stringify(history[k + MORE])) {
+        diverged.push(k);
+      }
+      reloaded.optimizer.dispose();
+      reloaded.dispose();
+    }
+
+    expect(diverged).toEqual([]);
+    for (const m of [straight, model]) {
+      m.optimizer.dispose();
+      m.dispose();
+    }
+    tf.dispose([x, y]);
+  });
+
+  it('checks the saved beta powers; a save without them still loads (tfjs recomputes them)', async () => {
+    const model = smallModel(annealedGradientNoise(tf.train.adam(0.01), { eta: 0.3, seed: 9 }));
+    await fitEpochs(model, 1);
+    const weights = await (model.optimizer as AnnealedGradientNoise).getWeights();
+    const [beta1Name] = GRADIENT_NOISE_BETA_POWER_WEIGHTS as [string];
+    const bad = tf.scalar(2);
+    const swap = (name: string, tensor: tf.Tensor) =>
+      weights.map((w) => (w.name === name ? { name, tensor } : w));
+    const copy = annealedGradientNoise(tf.train.adam(0.01), { eta: 0.3, seed: 9 });
+    await expect(copy.setWeights(swap(beta1Name, bad))).rejects.toThrow(
+      /^AnnealedGradientNoise: `AnnealedGradientNoise\/accBeta1` must be a float32 scalar in \[0, 1\], but got 2 \(float32\)\.$/,
+    );
+    expect(copy.iterations).toBe(0);
+    const sgd = annealedGradientNoise(tf.train.sgd(0.1), { eta: 0.3, seed: 9 });
+    await expect(sgd.setWeights(weights.slice(0, 2).concat(weights.slice(-1)))).rejects.toThrow(
+      /`AnnealedGradientNoise\/accBeta2` must be absent for a wrapped SGD/,
+    );
+    const old = weights.filter((w) => !GRADIENT_NOISE_BETA_POWER_WEIGHTS.includes(w.name));
+    await copy.setWeights(old);
+    expect(copy.iterations).toBe(4);
+    tf.dispose(bad);
+    for (const o of [copy, sgd, model.optimizer]) o.dispose();
+    model.dispose();
   });
 });

@@ -22,6 +22,51 @@ export async function roundTrip(model: LayersModel): Promise<LayersModel> {
   return loadLayersModel(tf.io.fromMemory(saved));
 }
 
+/** What `model.save` writes (to memory), with the optimizer's weights. */
+export async function saveArtifacts(model: LayersModel): Promise<tf.io.ModelArtifacts> {
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+    { includeOptimizer: true },
+  );
+  if (!saved) throw new Error('nothing saved');
+  return saved;
+}
+
+/**
+ * A copy of saved artifacts in which the weight `name` (of the model or of the optimizer) holds
+ * `value` instead, with `value`'s dtype and shape, as an edited weights file would.
+ */
+export async function withWeight(
+  artifacts: tf.io.ModelArtifacts,
+  name: string,
+  value: tf.Tensor,
+): Promise<tf.io.ModelArtifacts> {
+  const specs = artifacts.weightSpecs ?? [];
+  if (!specs.some((s) => s.name === name)) throw new Error(`no saved weight ${name}`);
+  const decoded = tf.io.decodeWeights(artifacts.weightData as ArrayBuffer, specs);
+  const parts: ArrayBuffer[] = [];
+  const newSpecs: tf.io.WeightsManifestEntry[] = [];
+  for (const spec of specs) {
+    const tensor = spec.name === name ? value : (decoded[spec.name] as tf.Tensor);
+    const {
+      data,
+      specs: [entry],
+    } = await tf.io.encodeWeights([{ name: spec.name, tensor }], spec.group);
+    parts.push(data);
+    newSpecs.push(entry as tf.io.WeightsManifestEntry);
+  }
+  tf.dispose(Object.values(decoded));
+  return {
+    ...artifacts,
+    weightSpecs: newSpecs,
+    weightData: tf.io.concatenateArrayBuffers(parts),
+  };
+}
+
 /** All weights of a model as plain arrays (for exact comparisons). */
 export function weightValues(model: LayersModel | Sequential): number[][] {
   return model.getWeights().map((w) => Array.from(w.dataSync()));

@@ -36,7 +36,7 @@ import {
   fail,
   requireArgs,
 } from '../validate';
-import { NoiseLayer } from './noise_layer';
+import { floatInput, NoiseLayer } from './noise_layer';
 
 /** How the noise is applied: `x + s*eps` or `x * (1 + s*eps)`. */
 export type JitterMode = 'additive' | 'multiplicative';
@@ -92,9 +92,10 @@ const stopGradient = customGrad((...args: (Tensor | GradSaveFunc)[]) => {
  *
  * Call arguments:
  * - `inputs`: one tensor of any shape; with a per-feature `stddev`, its last axis has
- *   `stddev.length` entries.
+ *   `stddev.length` entries. int32 and bool inputs are cast to float32 first (in training and
+ *   at inference); the output is float32.
  * - `training`: noise is added only when true (as in `model.fit`); `predict`, `evaluate` and
- *   `apply` without `{training: true}` return the input unchanged.
+ *   `apply` without `{training: true}` return the (float32) input unchanged.
  * - `mask`: passed through; masked positions get no noise and are left out of the batch
  *   statistics of `relative` mode.
  */
@@ -149,7 +150,7 @@ export class GaussianJitter extends NoiseLayer {
 
   override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor {
     return tidy(() => {
-      const x = Array.isArray(inputs) ? (inputs[0] as Tensor) : inputs;
+      const x = floatInput(Array.isArray(inputs) ? (inputs[0] as Tensor) : inputs);
       if (kwargs.training !== true || this.noiseStep === null) return x;
       const key = { seed: this.seed, stream: STREAM, step: this.noiseStep.next() };
       if (!Array.isArray(this.stddevValue) && this.stddevValue === 0) return x;

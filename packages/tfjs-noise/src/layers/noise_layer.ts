@@ -2,7 +2,7 @@
  * The shared base of the noise layers: the saved training-step counter, and shape and mask
  * passed through unchanged.
  */
-import type { Tensor } from '@tensorflow/tfjs-core';
+import { cast, type Tensor } from '@tensorflow/tfjs-core';
 import { initializers, layers, type Shape } from '@tensorflow/tfjs-layers';
 import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
 
@@ -11,7 +11,12 @@ export abstract class NoiseLayer extends layers.Layer {
   /** The step counter; null until `build` calls {@link addNoiseStep}. */
   protected noiseStep: NoiseStep | null = null;
 
-  /** Number of training steps (noise draws) so far, including those restored from a save. */
+  /**
+   * Number of training steps (noise draws) so far, including those restored from a save. Saved
+   * as the int32 weight `noise_step`: a loaded value must be an int32 integer in
+   * [0, 2^31 - 1] (else the load throws, naming the layer and the weight), and training stops
+   * with an error at 2^31 - 1 instead of wrapping (see {@link NoiseStep}).
+   */
   get step(): number {
     return this.noiseStep?.value ?? 0;
   }
@@ -20,6 +25,7 @@ export abstract class NoiseLayer extends layers.Layer {
   protected addNoiseStep(): void {
     this.noiseStep = new NoiseStep(
       this.addWeight(NOISE_STEP_WEIGHT, [], 'int32', initializers.zeros(), undefined, false),
+      this.getClassName(),
     );
   }
 
@@ -30,4 +36,14 @@ export abstract class NoiseLayer extends layers.Layer {
   override computeMask(_inputs: Tensor | Tensor[], mask?: Tensor | Tensor[]): Tensor | Tensor[] {
     return mask as Tensor;
   }
+}
+
+/**
+ * `x` as float32: int32 and bool inputs are cast (as Keras casts inputs to the layer's float
+ * dtype), so every backend computes in floats; float32 tensors are returned as they are. Some
+ * tfjs kernels mishandle int32 (tfjs-backend-wasm's clipByValue reads int32 data as float32
+ * bits) or reject it (conv, tanh).
+ */
+export function floatInput(x: Tensor): Tensor {
+  return x.dtype === 'int32' || x.dtype === 'bool' ? cast(x, 'float32') : x;
 }

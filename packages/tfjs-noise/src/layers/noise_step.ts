@@ -4,37 +4,65 @@
  * (seed, stream, t) (see `random/noise_key.ts`), so a reloaded model continues with exactly the
  * noise it would have drawn without the interruption.
  */
-import { scalar } from '@tensorflow/tfjs-core';
+import { scalar, type Tensor } from '@tensorflow/tfjs-core';
 import type { LayerVariable } from '@tensorflow/tfjs-layers';
+import { failTensor } from '../validate';
 
 /** Name of the step weight inside a layer (saved as `<layer name>/noise_step`). */
 export const NOISE_STEP_WEIGHT = 'noise_step';
 
 /**
+ * The largest value a saved step counter can hold: 2^31 - 1, the int32 maximum. The noise
+ * layers' `noise_step` and AnnealedGradientNoise's step stop there with an error instead of
+ * wrapping to -2^31 (a wrapped counter would make a save that cannot be loaded).
+ */
+export const MAX_STEP = 2 ** 31 - 1;
+
+/**
  * Counts a layer's training calls. The count lives in a weight; a JavaScript copy avoids a
- * device read on every step. The copy is refreshed (one read) only when the weight was written
- * from outside, e.g. by `loadLayersModel` or `setWeights`, which is detected by the weight's
- * data id changing.
+ * device read on every step.
+ *
+ * - Values written from outside (`loadLayersModel`, `model.setWeights`, `layer.setWeights`, all
+ *   of which write through the weight's `write`) are checked when they are written: an int32
+ *   scalar holding an integer in [0, {@link MAX_STEP}], else an `Error` naming the layer class
+ *   and the weight (`<layer name>/noise_step`) with the value received. A value assigned to the
+ *   underlying tensor directly is checked the same way at its first use.
+ * - A training call when the counter is at {@link MAX_STEP} throws (naming the layer and the
+ *   weight) instead of wrapping the counter to -2^31.
  */
 export class NoiseStep {
   private readonly variable: LayerVariable;
+  private readonly owner: string;
+  private readonly write: (value: Tensor) => LayerVariable;
   private count = 0;
   private knownDataId: unknown;
 
   /**
    * @param variable The layer's step weight, made in its `build` by
    *   `this.addWeight(NOISE_STEP_WEIGHT, [], 'int32', initializers.zeros(), undefined, false)`.
+   * @param owner The layer's class name, for messages.
    */
-  constructor(variable: LayerVariable) {
+  constructor(variable: LayerVariable, owner: string) {
     this.variable = variable;
+    this.owner = owner;
     this.knownDataId = variable.read().dataId;
+    const write = variable.write.bind(variable);
+    this.write = write;
+    // Check values written from outside before they reach the weight.
+    variable.write = (value: Tensor) => {
+      const checked = this.check(value);
+      write(value);
+      this.count = checked;
+      this.knownDataId = variable.read().dataId;
+      return variable;
+    };
   }
 
   /** The current step: the number of training calls so far (including restored ones). */
   get value(): number {
     const current = this.variable.read();
     if (current.dataId !== this.knownDataId) {
-      this.count = current.dataSync()[0] as number;
+      this.count = this.check(current);
       this.knownDataId = current.dataId;
     }
     return this.count;
@@ -43,11 +71,31 @@ export class NoiseStep {
   /** Returns the step for this training call and advances the saved counter by one. */
   next(): number {
     const step = this.value;
+    if (step >= MAX_STEP) {
+      throw new Error(
+        `${this.owner}: \`${this.variable.originalName}\` is ${step}, the largest step its int32 ` +
+          'weight can hold; refusing another training step rather than letting it wrap to -2^31.',
+      );
+    }
     this.count = step + 1;
     const updated = scalar(this.count, 'int32');
-    this.variable.write(updated);
+    this.write(updated);
     updated.dispose();
     this.knownDataId = this.variable.read().dataId;
     return step;
+  }
+
+  /** The step held by `value`, or an `Error` naming the layer and the weight. */
+  private check(value: Tensor): number {
+    const v = value.size === 1 && value.dtype === 'int32' ? value.dataSync()[0] : undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_STEP) {
+      failTensor(
+        this.owner,
+        this.variable.originalName,
+        `an int32 scalar holding an integer in [0, ${MAX_STEP}]`,
+        value,
+      );
+    }
+    return v;
   }
 }

@@ -30,7 +30,7 @@ import {
   fail,
   requireArgs,
 } from '../validate';
-import { NoiseLayer } from './noise_layer';
+import { floatInput, NoiseLayer } from './noise_layer';
 import type { NoiseStep } from './noise_step';
 
 /** The hard-saturating functions of Gulcehre et al. (2016), with their noisy form. */
@@ -118,7 +118,8 @@ function tfjsActivation(name: string): layers.Layer | null {
  * Args: see {@link NoisyActivationArgs}.
  *
  * Call arguments:
- * - `inputs`: one tensor, the pre-activations; the last axis holds the units.
+ * - `inputs`: one tensor, the pre-activations; the last axis holds the units. int32 and bool
+ *   inputs are cast to float32 first; the output is float32.
  * - `training`: noise only when true (as in `model.fit`).
  */
 export class NoisyActivation extends NoiseLayer {
@@ -217,7 +218,7 @@ export class NoisyActivation extends NoiseLayer {
 
   override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor {
     return tidy(() => {
-      const x = Array.isArray(inputs) ? (inputs[0] as Tensor) : inputs;
+      const x = floatInput(Array.isArray(inputs) ? (inputs[0] as Tensor) : inputs);
       const training = kwargs.training === true && this.noiseStep !== null;
       const step = training ? (this.noiseStep as NoiseStep).next() : 0;
       const noise = (stddev = 1) =>

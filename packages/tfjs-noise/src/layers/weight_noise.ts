@@ -27,6 +27,7 @@ import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology';
 import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import { normal } from '../random/noise';
 import { randomSeed, streamId } from '../random/noise_key';
+import { isRecordingGradients } from '../tape';
 import {
   checkBoolean,
   checkNonNegative,
@@ -36,7 +37,7 @@ import {
   requireArgs,
   show,
 } from '../validate';
-import { NoiseLayer } from './noise_layer';
+import { floatInput, NoiseLayer } from './noise_layer';
 import type { NoiseStep } from './noise_step';
 import { checkSavedWeightNames, connectedLayers } from './weight_names';
 
@@ -155,13 +156,15 @@ function signSqrt(x: Tensor): Tensor {
  *
  * Args: see {@link WeightNoiseArgs}.
  *
- * Call arguments: those of the wrapped layer. Noise is applied only when `training` is true
- * (as in `model.fit`).
+ * Call arguments: those of the wrapped layer; int32 and bool inputs are cast to float32 before
+ * the wrapped layer sees them. Noise is applied only when `training` is true (as in
+ * `model.fit`).
  *
  * Once per batch: inside a training step (a gradient tape, as in `fit` or
  * `optimizer.minimize`), the noisy weights are drawn at the first call and reused by further
  * calls of the same step, so a layer shared by two branches sees one noise sample. Outside a
- * gradient tape, each `apply(x, {training: true})` draws fresh noise.
+ * gradient tape, each `apply(x, {training: true})` draws fresh noise, also after a training step
+ * that threw (no noisy weights of a failed step are kept or reused).
  */
 export class WeightNoise extends NoiseLayer {
   /** @nocollapse */
@@ -322,20 +325,27 @@ export class WeightNoise extends NoiseLayer {
   }
 
   override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor | Tensor[] {
+    // int32 / bool inputs are cast to float32 (see floatInput): inside a tidy of ours where
+    // the call makes one, else inside the training step's own scope.
+    const asFloat = () => (Array.isArray(inputs) ? inputs.map(floatInput) : floatInput(inputs));
     if (kwargs.training !== true || this.noiseStep === null) {
-      return this.layer.call(inputs, kwargs);
+      return tidy(() => this.layer.call(asFloat(), kwargs));
     }
     if (!this.namesChecked) {
       // Layers added after this one was applied are connected by now: check before training.
       checkSavedWeightNames(connectedLayers(this));
       this.namesChecked = true;
     }
-    const tape = engine().state.activeTape;
-    if (tape == null) {
-      // Not recording gradients (e.g. `apply(x, {training: true})` by hand): fresh noise for
-      // this call, disposed with it.
-      return tidy(() => this.callWith(this.drawNoisyWeights(), inputs, kwargs));
+    if (!isRecordingGradients()) {
+      // Not recording gradients (e.g. `apply(x, {training: true})` by hand, or after a step
+      // that threw, which leaves tfjs's last tape set): fresh noise for this call, disposed
+      // with it; nothing of an earlier step is kept.
+      this.dropCache();
+      return tidy(() => this.callWith(this.drawNoisyWeights(), asFloat(), kwargs));
     }
+    const floats = asFloat();
+    // The tape of the step being recorded identifies the step (tfjs starts a new one per step).
+    const tape = engine().state.activeTape;
     // Inside a training step (a gradient tape): draw at the first call and reuse the noisy
     // weights for further calls in the same step. They are made outside any tidy of ours, so
     // they live as long as the step's forward pass.
@@ -347,7 +357,7 @@ export class WeightNoise extends NoiseLayer {
       this.dropCache();
       this.cache = { tape, noisy: this.drawNoisyWeights() };
     }
-    return this.callWith(this.cache.noisy, inputs, kwargs);
+    return this.callWith(this.cache.noisy, floats, kwargs);
   }
 
   /** Calls the wrapped layer with its perturbed weights reading as `noisy`. */

@@ -22,9 +22,18 @@ import {
   Variable,
 } from '@tensorflow/tfjs-core';
 import type { NamedTensor, NamedTensorMap } from '@tensorflow/tfjs-core/dist/tensor_types';
+import { MAX_STEP } from '../layers/noise_step';
 import { normal } from '../random/noise';
 import { type NoiseKey, randomSeed, streamId } from '../random/noise_key';
-import { checkNonNegative, checkPositive, checkSeed, fail, requireArgs, show } from '../validate';
+import {
+  checkNonNegative,
+  checkPositive,
+  checkSeed,
+  fail,
+  failTensor,
+  requireArgs,
+  show,
+} from '../validate';
 
 const OWNER = 'AnnealedGradientNoise';
 
@@ -36,6 +45,21 @@ export const DEFAULT_GAMMA = 0.55;
  * `optimizer` weight group of a model saved with `includeOptimizer: true`).
  */
 export const GRADIENT_NOISE_STEP_WEIGHT = 'AnnealedGradientNoise/step';
+
+/**
+ * Names of the extra optimizer weights that hold the wrapped optimizer's running products of its
+ * decay rates (`accBeta1`, `accBeta2` of tfjs's Adam), saved after the wrapped optimizer's own
+ * weights. tfjs's `Adam.setWeights` recomputes them as `beta^(t + 1)` with `pow`, which differs
+ * in the last bits from the product the uninterrupted run keeps; the wrapper restores the saved
+ * products, so a resumed run is bit-identical.
+ */
+export const GRADIENT_NOISE_BETA_POWER_WEIGHTS: readonly string[] = [
+  'AnnealedGradientNoise/accBeta1',
+  'AnnealedGradientNoise/accBeta2',
+];
+
+/** The fields of the wrapped optimizer saved under {@link GRADIENT_NOISE_BETA_POWER_WEIGHTS}. */
+const BETA_POWER_FIELDS = ['accBeta1', 'accBeta2'] as const;
 
 /**
  * The noise std of the paper's schedule at step `t`: `sqrt(eta / (1 + t)^gamma)`.
@@ -112,10 +136,16 @@ export interface AnnealedGradientNoiseConfig extends serialization.ConfigDict {
  *   noise source with key (seed, streamId('AnnealedGradientNoise', i), t). It does not depend on
  *   variable names, which tfjs may change (e.g. suffixes after a reload).
  * - State: the step t is the wrapper's `iterations`. `getWeights` returns it (as
- *   {@link GRADIENT_NOISE_STEP_WEIGHT}) followed by the wrapped optimizer's weights, and
- *   `setWeights` restores both; `getConfig` carries the wrapped optimizer's class and config.
+ *   {@link GRADIENT_NOISE_STEP_WEIGHT}) followed by the wrapped optimizer's weights and, for
+ *   Adam, its running beta powers ({@link GRADIENT_NOISE_BETA_POWER_WEIGHTS}); `setWeights`
+ *   restores all of them; `getConfig` carries the wrapped optimizer's class and config.
  *   So `model.save(handler, {includeOptimizer: true})` and `tf.loadLayersModel(handler)` give a
- *   model whose optimizer continues at the saved step with the same noise.
+ *   model whose optimizer continues at the saved step with the same noise, bit for bit (a save
+ *   made before the beta powers were saved resumes with tfjs's recomputed powers).
+ * - Step limit: the steps are saved as int32, so the wrapper's step and the wrapped optimizer's
+ *   `iter` can be at most {@link MAX_STEP} (2^31 - 1). `setWeights` rejects a step that is not
+ *   an int32 integer in [0, 2^31 - 1]; a step when either counter is at 2^31 - 1 throws (naming
+ *   the counter) before anything changes, instead of wrapping to -2^31.
  * - t counts the wrapper's own steps (from 0 for a new wrapper, from the saved step for a
  *   restored one), not steps the wrapped optimizer took before it was wrapped.
  * - The wrapper owns the wrapped optimizer: `dispose()` disposes both.
@@ -174,6 +204,15 @@ export class AnnealedGradientNoise extends Optimizer {
    */
   override applyGradients(variableGradients: NamedTensorMap | NamedTensor[]): void {
     const t = this.iterations;
+    const innerStep = this.optimizer.iterations;
+    if (t >= MAX_STEP || innerStep >= MAX_STEP) {
+      const [name, value] =
+        t >= MAX_STEP ? [GRADIENT_NOISE_STEP_WEIGHT, t] : ['iter (wrapped optimizer)', innerStep];
+      throw new Error(
+        `${OWNER}: \`${name}\` is ${value}, the largest step an int32 counter can hold ` +
+          `(${MAX_STEP}); refusing another step rather than letting it wrap to -2^31.`,
+      );
+    }
     const std = stddevAt(this.eta, this.gamma, t);
     if (std === 0 && this.clipNorm === null) {
       this.optimizer.applyGradients(variableGradients);
@@ -201,10 +240,11 @@ export class AnnealedGradientNoise extends Optimizer {
   }
 
   /**
-   * The wrapper's step (an int32 scalar named {@link GRADIENT_NOISE_STEP_WEIGHT}) followed by
-   * the wrapped optimizer's weights (for tfjs optimizers: their `iter` scalar, then their slot
-   * variables). The two scalars belong to the wrapper and stay valid until the next
-   * `getWeights` or `dispose`.
+   * The wrapper's step (an int32 scalar named {@link GRADIENT_NOISE_STEP_WEIGHT}), the wrapped
+   * optimizer's weights (for tfjs optimizers: their `iter` scalar, then their slot variables),
+   * and, when the wrapped optimizer keeps running beta powers (Adam), those powers as float32
+   * scalars named {@link GRADIENT_NOISE_BETA_POWER_WEIGHTS}. The scalars belong to the wrapper
+   * and stay valid until the next `getWeights` or `dispose`.
    */
   override async getWeights(): Promise<NamedTensor[]> {
     let inner: NamedTensor[];
@@ -225,12 +265,22 @@ export class AnnealedGradientNoise extends Optimizer {
     if (first?.name === 'iter' && !(first.tensor instanceof Variable)) {
       this.saved.push(keep(first.tensor));
     }
-    return [{ name: GRADIENT_NOISE_STEP_WEIGHT, tensor: step }, ...inner];
+    const powers: NamedTensor[] = [];
+    this.betaPowers().forEach((variable, i) => {
+      if (variable === null) return;
+      const copy = keep(variable.clone());
+      this.saved.push(copy);
+      powers.push({ name: GRADIENT_NOISE_BETA_POWER_WEIGHTS[i] as string, tensor: copy });
+    });
+    return [{ name: GRADIENT_NOISE_STEP_WEIGHT, tensor: step }, ...inner, ...powers];
   }
 
   /**
-   * Restores the step and the wrapped optimizer's weights from a list made by `getWeights`
-   * (e.g. by `tf.loadLayersModel` for a model saved with `includeOptimizer: true`).
+   * Restores the step, the wrapped optimizer's weights and (if saved) its beta powers from a
+   * list made by `getWeights` (e.g. by `tf.loadLayersModel` for a model saved with
+   * `includeOptimizer: true`). Checks everything before changing anything: the step and the
+   * wrapped optimizer's `iter` must be int32 integers in [0, 2^31 - 1], the beta powers float32
+   * numbers in [0, 1]; otherwise it throws, naming the weight and the value received.
    *
    * @param weightValues The wrapper's step weight and the wrapped optimizer's weights.
    */
@@ -244,12 +294,37 @@ export class AnnealedGradientNoise extends Optimizer {
         weightValues.map((w) => w.name),
       );
     }
-    const stepTensor = (weightValues[index] as NamedTensor).tensor;
-    const step = stepTensor.size === 1 ? (await stepTensor.data())[0] : Number.NaN;
-    if (typeof step !== 'number' || !Number.isSafeInteger(step) || step < 0) {
-      fail(OWNER, GRADIENT_NOISE_STEP_WEIGHT, 'an integer >= 0', step);
+    const step = await readStep(
+      GRADIENT_NOISE_STEP_WEIGHT,
+      (weightValues[index] as NamedTensor).tensor,
+    );
+    const fields = this.betaPowers();
+    const powers: [Variable, number][] = [];
+    const inner: NamedTensor[] = [];
+    for (const [i, w] of weightValues.entries()) {
+      if (i === index) continue;
+      const slot = GRADIENT_NOISE_BETA_POWER_WEIGHTS.indexOf(w.name);
+      if (slot < 0) {
+        // tfjs optimizers save their own step first, as `iter` (int32, like the wrapper's).
+        if (inner.length === 0 && w.name === 'iter') await readStep('iter', w.tensor);
+        inner.push(w);
+        continue;
+      }
+      const variable = fields[slot];
+      if (variable == null) {
+        fail(
+          OWNER,
+          w.name,
+          `absent for a wrapped ${this.optimizer.getClassName()}, which keeps no such value`,
+          'a saved value',
+        );
+      }
+      powers.push([variable, await readBetaPower(w.name, w.tensor)]);
     }
-    await this.optimizer.setWeights(weightValues.filter((_, i) => i !== index));
+    await this.optimizer.setWeights(inner);
+    for (const [variable, value] of powers) {
+      tidy(() => variable.assign(scalar(value, 'float32')));
+    }
     this.iterations_ = step;
   }
 
@@ -297,6 +372,21 @@ export class AnnealedGradientNoise extends Optimizer {
     super.dispose();
   }
 
+  /**
+   * The wrapped optimizer's running beta powers (tfjs's Adam keeps `accBeta1` and `accBeta2`
+   * as scalar variables), in the order of {@link GRADIENT_NOISE_BETA_POWER_WEIGHTS}; null where
+   * it has none.
+   */
+  private betaPowers(): (Variable | null)[] {
+    const fields = this.optimizer as unknown as Partial<Record<string, unknown>>;
+    return BETA_POWER_FIELDS.map((field) => {
+      const value = fields[field];
+      return value instanceof Variable && value.size === 1 && value.dtype === 'float32'
+        ? value
+        : null;
+    });
+  }
+
   private disposeSaved(): void {
     for (const t of this.saved.splice(0)) t.dispose();
   }
@@ -318,6 +408,30 @@ Object.defineProperty(AnnealedGradientNoise, Symbol.hasInstance, {
     return Function.prototype[Symbol.hasInstance].call(this, instance);
   },
 });
+
+/** A saved step: an int32 scalar holding an integer in [0, MAX_STEP]; throws naming `name`. */
+async function readStep(name: string, tensor: Tensor): Promise<number> {
+  const value = tensor.size === 1 ? (await tensor.data())[0] : undefined;
+  if (
+    tensor.dtype !== 'int32' ||
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < 0 ||
+    value > MAX_STEP
+  ) {
+    failTensor(OWNER, name, `an int32 scalar holding an integer in [0, ${MAX_STEP}]`, tensor);
+  }
+  return value;
+}
+
+/** A saved beta power: a float32 scalar in [0, 1]; throws naming `name`. */
+async function readBetaPower(name: string, tensor: Tensor): Promise<number> {
+  const value = tensor.size === 1 ? (await tensor.data())[0] : undefined;
+  if (tensor.dtype !== 'float32' || typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    failTensor(OWNER, name, 'a float32 scalar in [0, 1]', tensor);
+  }
+  return value;
+}
 
 /** True for tfjs optimizers (tfjs checks for the methods, not the prototype chain). */
 function isOptimizer(value: unknown): value is Optimizer {

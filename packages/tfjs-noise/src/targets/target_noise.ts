@@ -11,7 +11,6 @@ import {
   add,
   argMax,
   cast,
-  engine,
   floor,
   less,
   losses,
@@ -29,6 +28,7 @@ import {
 import { metrics } from '@tensorflow/tfjs-layers';
 import { normal, uniform } from '../random/noise';
 import { randomSeed, streamId } from '../random/noise_key';
+import { isRecordingGradients } from '../tape';
 import { checkSeed, fail } from '../validate';
 
 /** A loss function as tfjs-layers takes it. */
@@ -93,12 +93,14 @@ export class TargetNoise {
 
   /**
    * Wraps a loss: while training (inside a gradient tape, as in `fit`), the loss compares the
-   * predictions with noisy targets; in `evaluate` and validation, with the clean targets.
+   * predictions with noisy targets and advances `step`; in `evaluate` and validation, with the
+   * clean targets, and `step` stays. A training step that throws leaves nothing behind: the
+   * next `evaluate` is clean.
    */
   loss(base: LossName | LossFn): LossFn {
     const fn = lossByName(base);
     const wrapped: LossFn = (yTrue, yPred) => {
-      if (engine().state.activeTape == null) return fn(yTrue, yPred);
+      if (!isRecordingGradients()) return fn(yTrue, yPred);
       const noisy = this.apply(yTrue, this.step++);
       const value = fn(noisy, yPred);
       noisy.dispose();

@@ -1,0 +1,12 @@
+/** Whether a call happens inside a training step, as the noise components need to know. */
+import { engine } from '@tensorflow/tfjs-core';
+
+/**
+ * True while tfjs records a gradient tape, i.e. inside a training step (`fit`, `trainOnBatch`,
+ * `optimizer.minimize`, `tf.grad`). Asks the engine whether its tape is on (a gradient depth
+ * that tfjs restores even when the step throws) rather than looking at the tape itself, which a
+ * step that threw leaves set until the next step starts.
+ */
+export function isRecordingGradients(): boolean {
+  return engine().isTapeOn();
+}
