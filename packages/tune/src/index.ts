@@ -13,11 +13,24 @@
  * console.log(formatTable(result).join('\n'));
  * ```
  */
+export { BANDWIDTH_METHODS, type BandwidthMethod, kdeBandwidth } from './bandwidth';
 export { type ResolvedBuilderRef, resolveBuilderRef } from './builder';
+export { loadFromDir, saveToDir } from './file_io';
+export { type FinalModel, fitBest } from './fit_best';
 export { assignFolds, type FoldOptions, foldSplit } from './folds';
 export { expandGrid, type Grid } from './grid';
 export type { BackendName } from './job';
-export { type MetricName, metricOf, type Summary, score, summarize } from './metrics';
+export {
+  evaluate,
+  higherIsBetter,
+  METRICS,
+  type MetricName,
+  metricOf,
+  type Scores,
+  type Summary,
+  score,
+  summarize,
+} from './metrics';
 export {
   availableKinds,
   buildMlp,
@@ -27,7 +40,18 @@ export {
   type MlpOptions,
 } from './mlp';
 export type { ProgressMode } from './progress';
+export {
+  type FoldMetrics,
+  type PairedGain,
+  pairedGain,
+  type Recommendation,
+  type RecommendOptions,
+  recommend,
+  SELECTION_RULES,
+  type SelectionRule,
+} from './recommend';
 export { searchNoise } from './search';
+export { DEFAULT_SELECTION } from './search_checks';
 export type {
   JobInfo,
   SearchData,
@@ -43,7 +67,16 @@ export {
   type StandardizerJSON,
 } from './standardize';
 export { formatTable } from './table';
-export { outputUnitsOf, type Split, type TrainOptions, trainAndScore } from './train_score';
+export {
+  disposeModel,
+  type EarlyStopping,
+  outputUnitsOf,
+  type Split,
+  type TrainOptions,
+  trainAndEvaluate,
+  trainAndScore,
+  trainModel,
+} from './train_score';
 export type {
   BuildContext,
   BuilderRef,

@@ -3,7 +3,8 @@
  * Both are plain data, sent to worker threads by structured clone.
  */
 import type { ResolvedBuilderRef } from './builder';
-import { type TrainOptions, trainAndScore } from './train_score';
+import type { Scores } from './metrics';
+import { type TrainOptions, trainAndEvaluate } from './train_score';
 import type { BuildContext, JsonValue, ModelBuilder, NoiseSetting, Task } from './types';
 
 /** The backends a search can run on. */
@@ -63,16 +64,16 @@ export interface Job {
 /** Messages from a worker to the search. */
 export type WorkerMessage =
   | { type: 'ready' }
-  | { type: 'result'; id: number; score: number }
+  | { type: 'result'; id: number; scores: Scores }
   | { type: 'error'; id: number | null; message: string; stack?: string };
 
-/** Runs a job with a loaded builder: the same code in-process and in workers. */
-export function runJob(
+/** Runs a job with a loaded builder (the same code in-process and in workers): every metric. */
+export async function runJob(
   build: ModelBuilder,
   spec: SearchSpec,
   job: Job,
   signal?: AbortSignal,
-): Promise<number> {
+): Promise<Scores> {
   const context: BuildContext = {
     inputDim: spec.x[0]!.length,
     outputUnits: spec.outputUnits,
@@ -87,13 +88,14 @@ export function runJob(
     x: rows.map((i) => spec.x[i]!),
     y: rows.map((i) => spec.y[i]!),
   });
-  return trainAndScore(
+  const [scores] = await trainAndEvaluate(
     build,
     job.setting,
     context,
     pick(job.train),
-    pick(job.test),
+    [pick(job.test)],
     spec.train,
     signal,
   );
+  return scores!;
 }

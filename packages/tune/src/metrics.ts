@@ -3,10 +3,34 @@
  */
 import type { Task } from './types';
 
-/** Name of the metric scored for a task. */
-export type MetricName = 'accuracy' | 'mse';
+/**
+ * Name of a metric: accuracy, log-loss (mean negative log-likelihood of the true class, natural
+ * log) and Brier score (mean squared error of the predicted class probabilities, summed over
+ * classes) for classification; mean squared error for regression.
+ */
+export type MetricName = 'accuracy' | 'logLoss' | 'brier' | 'mse';
 
-/** The metric of a task: accuracy for classification, mean squared error for regression. */
+/** Every metric of a task, as computed by {@link evaluate}. */
+export const METRICS: { readonly [T in Task]: readonly MetricName[] } = {
+  classification: ['accuracy', 'logLoss', 'brier'],
+  regression: ['mse'],
+};
+
+/** The metrics of one model on one held-out set (those of its task). */
+export type Scores = { [M in MetricName]?: number };
+
+/** True if a larger value of the metric is better (accuracy); false for the losses. */
+export function higherIsBetter(metric: MetricName): boolean {
+  return metric === 'accuracy';
+}
+
+/** Probabilities are clipped to [EPS, 1 - EPS] for the log-loss, as Keras does. */
+const EPS = 1e-7;
+
+/**
+ * The headline metric of a task (reported next to the selection criterion): accuracy for
+ * classification, mean squared error for regression.
+ */
 export function metricOf(task: Task): { name: MetricName; higherIsBetter: boolean } {
   return task === 'classification'
     ? { name: 'accuracy', higherIsBetter: true }
@@ -44,6 +68,44 @@ export function score(
     if (label === labels[i]) correct++;
   }
   return correct / n;
+}
+
+/**
+ * Every metric of the task ({@link METRICS}) for predictions `predicted` (sigmoid outputs when
+ * `units` is 1, else softmax rows of `units` values; numbers for regression) of `labels`.
+ */
+export function evaluate(
+  task: Task,
+  predicted: Float32Array | Float64Array,
+  labels: readonly number[],
+  units: number,
+): Scores {
+  if (task === 'regression') return { mse: score(task, predicted, labels, units) };
+  const n = labels.length;
+  let logLoss = 0;
+  let brier = 0;
+  for (let i = 0; i < n; i++) {
+    const label = labels[i]!;
+    if (units === 1) {
+      const p = predicted[i]!;
+      const pTrue = label === 1 ? p : 1 - p;
+      logLoss -= Math.log(Math.min(1 - EPS, Math.max(EPS, pTrue)));
+      // Two classes: (p1 - y1)^2 + (p0 - y0)^2 = 2 (p - y)^2.
+      brier += 2 * (p - label) ** 2;
+    } else {
+      for (let c = 0; c < units; c++) {
+        const p = predicted[i * units + c]!;
+        const y = c === label ? 1 : 0;
+        brier += (p - y) ** 2;
+        if (y === 1) logLoss -= Math.log(Math.min(1 - EPS, Math.max(EPS, p)));
+      }
+    }
+  }
+  return {
+    accuracy: score(task, predicted, labels, units),
+    logLoss: logLoss / n,
+    brier: brier / n,
+  };
 }
 
 /** Mean and sample standard deviation (n - 1; 0 for a single value). */

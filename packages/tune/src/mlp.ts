@@ -8,10 +8,21 @@
  * - `activation`: `tfn.layers.gaussianJitter({stddev: amount})` after the hidden layer;
  * - `gradient`: `tfn.train.annealedGradientNoise(adam, {eta: amount})` (if this tfjs-noise build
  *   has it);
+ * - `dropout`: `tf.layers.dropout({rate: amount})` after the hidden layer (not noise of this
+ *   library: a peer to compare with);
+ * - `l2`: L2 weight decay `amount * sum(w^2)` on both kernels (a peer too);
  * - `none`: no noise (the amount is ignored).
+ *
+ * Amount 0 is the same model for every kind.
  */
 import { train } from '@tensorflow/tfjs-core';
-import { initializers, type LayersModel, layers, sequential } from '@tensorflow/tfjs-layers';
+import {
+  initializers,
+  type LayersModel,
+  layers,
+  regularizers,
+  sequential,
+} from '@tensorflow/tfjs-layers';
 import * as tfn from 'tfjs-noise';
 import { fail } from './check';
 import { GRADIENT_UNAVAILABLE, gradientNoise } from './gradient_noise';
@@ -61,21 +72,28 @@ export function buildMlp(setting: NoiseSetting, context: BuildContext): LayersMo
   const model = sequential();
   model.add(layers.inputLayer({ inputShape: [context.inputDim] }));
   if (kind === 'input') model.add(tfn.layers.gaussianJitter({ stddev: amount, seed }));
+  if (kind === 'dropout' && !(amount < 1))
+    fail(owner, 'setting.amount', 'a dropout rate < 1', amount);
+  const decay =
+    kind === 'l2' && amount > 0 ? { kernelRegularizer: regularizers.l2({ l2: amount }) } : {};
   const hidden = layers.dense({
     units,
     activation: (options.activation ?? 'relu') as 'relu',
     kernelInitializer: initializers.glorotUniform({ seed }),
+    ...decay,
   });
   model.add(
     kind === 'weight' ? tfn.layers.weightNoise({ layer: hidden, stddev: amount, seed }) : hidden,
   );
   if (kind === 'activation') model.add(tfn.layers.gaussianJitter({ stddev: amount, seed }));
+  if (kind === 'dropout' && amount > 0) model.add(layers.dropout({ rate: amount, seed }));
   const head = outputHead(context);
   model.add(
     layers.dense({
       units: context.outputUnits,
       activation: head.activation,
       kernelInitializer: initializers.glorotUniform({ seed: seed + 1 }),
+      ...decay,
     }),
   );
   let optimizer = train.adam(learningRate);

@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Job, WorkerInit, WorkerMessage } from './job';
+import type { Scores } from './metrics';
 import type { WorkerScript } from './worker_script';
 
 /** Options of a {@link WorkerPool}. */
@@ -18,13 +19,13 @@ export interface PoolOptions {
   /** Called when a job starts on a worker. */
   onStart?: (job: Job, worker: number) => void;
   /** Called when a job is done, before the worker is given its next job. */
-  onDone?: (job: Job, worker: number, score: number) => void;
+  onDone?: (job: Job, worker: number, scores: Scores) => void;
 }
 
 /** A job's result and the worker (0-based) that ran it. */
 export interface PoolResult {
-  /** The job's score. */
-  score: number;
+  /** The job's metrics. */
+  scores: Scores;
   /** Index of the worker thread that ran it. */
   worker: number;
 }
@@ -148,13 +149,13 @@ export class WorkerPool {
     if (pending && message.id === pending.job.id) {
       slot.current = null;
       try {
-        this.options.onDone?.(pending.job, slot.index, message.score);
+        this.options.onDone?.(pending.job, slot.index, message.scores);
       } catch (err) {
         pending.reject(err);
         this.fail(err);
         return;
       }
-      pending.resolve({ score: message.score, worker: slot.index });
+      pending.resolve({ scores: message.scores, worker: slot.index });
       this.dispatch();
     }
   }

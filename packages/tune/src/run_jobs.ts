@@ -7,6 +7,7 @@ import { abortError, throwIfAborted } from './abort';
 import { loadBuilder, resolveBuilderRef } from './builder';
 import { fail } from './check';
 import { type BackendName, type Job, runJob, type SearchSpec } from './job';
+import type { Scores } from './metrics';
 import { WorkerPool } from './pool';
 import type { BuilderRef, ModelBuilder } from './types';
 import { workerScript } from './worker_script';
@@ -17,8 +18,8 @@ const OWNER = 'searchNoise';
 export interface RunHooks {
   /** A job started. */
   onStart: (job: Job, worker: number) => void;
-  /** A job is done with its score. */
-  onDone: (job: Job, worker: number, score: number) => void;
+  /** A job is done with its metrics. */
+  onDone: (job: Job, worker: number, scores: Scores) => void;
 }
 
 /**

@@ -6,8 +6,9 @@ import { throwIfAborted } from './abort';
 import { assignFolds, foldSplit } from './folds';
 import { expandGrid } from './grid';
 import type { BackendName, Job, SearchSpec } from './job';
-import { metricOf, summarize } from './metrics';
+import { METRICS, type MetricName, metricOf, type Scores, summarize } from './metrics';
 import { createProgress } from './progress';
+import { recommend } from './recommend';
 import { runInProcess, runOnWorkers } from './run_jobs';
 import { type CheckedOptions, checkData, checkOptions } from './search_checks';
 import type {
@@ -20,6 +21,7 @@ import type {
 } from './search_options';
 import { modelSeed } from './seeds';
 import { outputUnitsOf } from './train_score';
+import type { NoiseSetting } from './types';
 
 const OWNER = 'searchNoise';
 
@@ -55,20 +57,33 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
   const { x, y, numClasses } = checkData(data, o.task, o.folds);
   const signal = options.signal;
   throwIfAborted(signal);
-  const settings = expandGrid(options.grid, OWNER);
+  const settings = withBaseline(expandGrid(options.grid, OWNER));
   const metric = metricOf(o.task);
+  const metricNames = METRICS[o.task];
   const spec: SearchSpec = {
     x,
     y,
     task: o.task,
     numClasses,
     outputUnits: outputUnitsOf(o.task, numClasses),
-    train: { epochs: o.epochs, batchSize: o.batchSize, standardize: o.standardize },
+    train: {
+      epochs: o.epochs,
+      batchSize: o.batchSize,
+      standardize: o.standardize,
+      earlyStopping: o.earlyStopping,
+    },
     builderOptions: o.builderOptions,
   };
-  const jobs = makeJobs(settings, spec, o);
-  const scores = settings.map(() => new Array<number>(o.repeats * o.folds).fill(Number.NaN));
-  const remaining = settings.map(() => o.repeats * o.folds);
+  // Amount 0 is no noise for every kind: its models are trained once, for the first such setting.
+  const runs = settings.map((s, i) =>
+    s.amount === 0 ? settings.findIndex((t) => t.amount === 0) : i,
+  );
+  const jobs = makeJobs(settings, spec, o).filter((j) => runs[j.settingIndex] === j.settingIndex);
+  const nFolds = o.repeats * o.folds;
+  const metrics = settings.map(() =>
+    Object.fromEntries(metricNames.map((m) => [m, new Array<number>(nFolds).fill(Number.NaN)])),
+  ) as { [M in MetricName]?: number[] }[];
+  const remaining = settings.map(() => nFolds);
   const progress = createProgress(o.progress, jobs.length);
   let completed = 0;
   const info = (job: Job): JobInfo => ({
@@ -80,11 +95,17 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
   });
   const onStart = (job: Job, worker: number) =>
     emit(options, { type: 'start', job: info(job), worker, total: jobs.length });
-  const onDone = (job: Job, worker: number, score: number) => {
-    scores[job.settingIndex]![job.repeat * o.folds + job.fold] = score;
+  const onDone = (job: Job, worker: number, result: Scores) => {
+    const slot = job.repeat * o.folds + job.fold;
+    settings.forEach((_, i) => {
+      if (runs[i] !== job.settingIndex) return;
+      for (const m of metricNames) metrics[i]![m]![slot] = result[m]!;
+    });
+    const score = result[metric.name]!;
     completed++;
     const left = --remaining[job.settingIndex]!;
-    const summary = left === 0 ? describe(job, scores[job.settingIndex]!, metric.name) : null;
+    const summary =
+      left === 0 ? describe(job, metrics[job.settingIndex]![metric.name]!, metric.name) : null;
     progress.tick(job, summary);
     emit(options, { type: 'done', job: info(job), worker, score, completed, total: jobs.length });
   };
@@ -105,17 +126,27 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
   const rows: SettingResult[] = settings.map((s, i) => ({
     kind: s.kind,
     amount: s.amount,
-    ...summarize(scores[i]!),
-    scores: scores[i]!,
+    ...summarize(metrics[i]![metric.name]!),
+    scores: metrics[i]![metric.name]!,
+    metrics: metrics[i]!,
   }));
-  const better = (a: SettingResult, b: SettingResult) =>
-    metric.higherIsBetter ? b.mean > a.mean : b.mean < a.mean;
-  const best = rows.reduce((a, b) => (better(a, b) ? b : a));
+  const baselineIndex = settings.findIndex((s) => s.amount === 0);
+  const recommendation = recommend(
+    rows.map((r) => ({ setting: { kind: r.kind, amount: r.amount }, metrics: r.metrics })),
+    baselineIndex,
+    { task: o.task, criterion: o.criterion, rule: o.rule, threshold: o.threshold, folds: o.folds },
+  );
+  const best = rows.find(
+    (r) => r.kind === recommendation.setting.kind && r.amount === recommendation.setting.amount,
+  )!;
   return {
+    criterion: o.criterion,
     metric: metric.name,
     higherIsBetter: metric.higherIsBetter,
     rows,
+    baseline: rows[baselineIndex]!,
     best,
+    recommendation,
     task: o.task,
     folds: o.folds,
     repeats: o.repeats,
@@ -124,8 +155,15 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
     seed: o.seed,
     workers,
     backend,
+    earlyStopping: o.earlyStopping,
     seconds: (performance.now() - start) / 1000,
   };
+}
+
+/** The settings with a no-noise baseline: the first kind at amount 0 in front if none has 0. */
+function withBaseline(settings: NoiseSetting[]): NoiseSetting[] {
+  if (settings.some((s) => s.amount === 0)) return settings;
+  return [{ kind: settings[0]!.kind, amount: 0 }, ...settings];
 }
 
 function emit(options: SearchOptions, event: SearchEvent): void {

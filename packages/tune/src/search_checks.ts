@@ -3,10 +3,13 @@
  */
 import { availableParallelism } from 'node:os';
 import { isBuilderRef } from './builder';
-import { checkInt, checkOneOf, checkSeed, fail } from './check';
+import { checkInt, checkNonNegative, checkOneOf, checkSeed, fail } from './check';
 import { BACKENDS, type BackendName, type SearchSpec } from './job';
+import { METRICS, type MetricName } from './metrics';
 import { PROGRESS_MODES, type ProgressMode } from './progress';
+import { SELECTION_RULES, type SelectionRule } from './recommend';
 import type { SearchData, SearchOptions } from './search_options';
+import type { EarlyStopping } from './train_score';
 import { TASKS, type Task } from './types';
 
 const OWNER = 'searchNoise';
@@ -37,7 +40,27 @@ export interface CheckedOptions {
   progress: ProgressMode;
   /** Options for the builder. */
   builderOptions: SearchSpec['builderOptions'];
+  /** Metric the settings are compared on. */
+  criterion: MetricName;
+  /** Selection rule. */
+  rule: SelectionRule;
+  /** Standard errors a paired gain must exceed. */
+  threshold: number;
+  /** Early stopping of every model, or null. */
+  earlyStopping: EarlyStopping | null;
 }
+
+/**
+ * The default selection: compare settings on the Brier score (classification) or the MSE
+ * (regression), paired with no noise, noise only beyond one corrected standard error. Chosen by
+ * measurement on the small-data suite (docs/choosing-noise.md).
+ */
+export const DEFAULT_SELECTION = {
+  criterion: { classification: 'brier', regression: 'mse' },
+  rule: 'paired',
+  threshold: 1,
+  repeats: 2,
+} as const;
 
 /** Validates the options and fills in the defaults. */
 export function checkOptions(options: SearchOptions): CheckedOptions {
@@ -61,10 +84,11 @@ export function checkOptions(options: SearchOptions): CheckedOptions {
   ) {
     fail(OWNER, 'builderOptions', 'an object of JSON-compatible values', builderOptions);
   }
+  const task = checkOneOf(OWNER, 'task', options.task, TASKS);
   return {
-    task: checkOneOf(OWNER, 'task', options.task, TASKS),
+    task,
     folds: checkInt(OWNER, 'folds', options.folds ?? 5, 2),
-    repeats: checkInt(OWNER, 'repeats', options.repeats ?? 1, 1),
+    repeats: checkInt(OWNER, 'repeats', options.repeats ?? DEFAULT_SELECTION.repeats, 1),
     epochs: checkInt(OWNER, 'epochs', options.epochs ?? 100, 1),
     batchSize:
       options.batchSize === undefined ? null : checkInt(OWNER, 'batchSize', options.batchSize, 1),
@@ -78,6 +102,38 @@ export function checkOptions(options: SearchOptions): CheckedOptions {
         : checkOneOf(OWNER, 'backend', options.backend, BACKENDS),
     progress: checkOneOf(OWNER, 'progress', options.progress ?? 'auto', PROGRESS_MODES),
     builderOptions,
+    criterion: checkOneOf(
+      OWNER,
+      'criterion',
+      options.criterion ?? DEFAULT_SELECTION.criterion[task],
+      METRICS[task],
+    ),
+    rule: checkOneOf(OWNER, 'rule', options.rule ?? DEFAULT_SELECTION.rule, SELECTION_RULES),
+    threshold: checkNonNegative(
+      OWNER,
+      'threshold',
+      options.threshold ?? DEFAULT_SELECTION.threshold,
+    ),
+    earlyStopping: checkEarlyStopping(options.earlyStopping),
+  };
+}
+
+/** `{validationFraction in (0, 0.5], patience >= 1}`, or null when omitted. */
+export function checkEarlyStopping(value: unknown, owner = OWNER): EarlyStopping | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    fail(owner, 'earlyStopping', 'null or {validationFraction, patience}', value);
+  }
+  const { validationFraction, patience } = value as Partial<EarlyStopping>;
+  if (
+    typeof validationFraction !== 'number' ||
+    !(validationFraction > 0 && validationFraction <= 0.5)
+  ) {
+    fail(owner, 'earlyStopping.validationFraction', 'a number in (0, 0.5]', validationFraction);
+  }
+  return {
+    validationFraction,
+    patience: checkInt(owner, 'earlyStopping.patience', patience, 1),
   };
 }
 

@@ -5,6 +5,8 @@ import type { Grid } from './grid';
 import type { BackendName } from './job';
 import type { MetricName } from './metrics';
 import type { ProgressMode } from './progress';
+import type { Recommendation, SelectionRule } from './recommend';
+import type { EarlyStopping } from './train_score';
 import type { BuilderRef, JsonValue, ModelBuilder, NoiseSetting, Task } from './types';
 
 /** The data of a search: feature rows and one target per row. */
@@ -60,8 +62,28 @@ export interface SearchOptions {
   builderOptions?: { [key: string]: JsonValue };
   /** Number of folds k >= 2. Default 5. */
   folds?: number;
-  /** Repeats of k-fold cross-validation, each with its own fold assignment. Default 1. */
+  /**
+   * Repeats of k-fold cross-validation, each with its own fold assignment and initial weights.
+   * Default 2.
+   */
   repeats?: number;
+  /**
+   * The metric settings are compared on: `'brier'` (default), `'logLoss'` or `'accuracy'` for
+   * classification, `'mse'` for regression. The table reports accuracy or MSE whatever it is.
+   */
+  criterion?: MetricName;
+  /**
+   * How the recommended setting is chosen (see {@link SelectionRule}). Default `'paired'`: noise
+   * only if its gain over no noise on the same folds exceeds `threshold` standard errors.
+   */
+  rule?: SelectionRule;
+  /** Standard errors the paired gain must exceed (rule `'paired'`), a number >= 0. Default 1. */
+  threshold?: number;
+  /**
+   * Early stopping for every model (a validation split of each fold's training rows); default
+   * none. See `TrainOptions.earlyStopping`.
+   */
+  earlyStopping?: EarlyStopping | null;
   /** Training epochs per model. Default 100. */
   epochs?: number;
   /** Batch size; default: full batch (all training rows of the fold). */
@@ -98,18 +120,32 @@ export interface SettingResult extends NoiseSetting {
   std: number;
   /** The metric of every fold, repeat-major: `scores[repeat * folds + fold]`. */
   scores: number[];
+  /** Every metric of the task on every fold (same order as `scores`). */
+  metrics: { [M in MetricName]?: number[] };
 }
 
 /** The result of {@link searchNoise}. */
 export interface SearchResult {
-  /** The metric: `'accuracy'` (classification) or `'mse'` (regression). */
+  /** The metric the settings were compared on (see `SearchOptions.criterion`). */
+  criterion: MetricName;
+  /** The metric of the table: `'accuracy'` (classification) or `'mse'` (regression). */
   metric: MetricName;
   /** True if a larger metric is better. */
   higherIsBetter: boolean;
-  /** One row per setting, in grid order. */
+  /**
+   * One row per setting, in grid order; the no-noise baseline is the first setting with amount
+   * 0 (if the grid has none, one is added in front: the first kind with amount 0).
+   */
   rows: SettingResult[];
-  /** The row with the best mean (ties: the first in grid order). */
+  /** The row of the no-noise baseline. */
+  baseline: SettingResult;
+  /**
+   * The recommended row: noise that beat no noise beyond chance, else the baseline (see
+   * `recommendation`). Not necessarily the largest mean.
+   */
   best: SettingResult;
+  /** The recommended setting, the paired evidence, and the sentence for the user. */
+  recommendation: Recommendation;
   /** The task. */
   task: Task;
   /** Number of folds. */
@@ -126,6 +162,8 @@ export interface SearchResult {
   workers: number;
   /** The backend the models were trained on. */
   backend: string;
+  /** Early stopping of every model, or null. */
+  earlyStopping: EarlyStopping | null;
   /** Wall-clock time of the search in seconds. */
   seconds: number;
 }

@@ -12,8 +12,9 @@ import {
   tidy,
 } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { random } from 'tfjs-noise';
 import { abortError } from './abort';
-import { score } from './metrics';
+import { evaluate, metricOf, type Scores } from './metrics';
 import { Standardizer } from './standardize';
 import type { BuildContext, ModelBuilder, NoiseSetting, Task } from './types';
 
@@ -33,7 +34,24 @@ export interface TrainOptions {
   batchSize: number | null;
   /** Standardize with mean and std fitted on the training split only. */
   standardize: boolean;
+  /**
+   * Early stopping on a validation split: a seeded random `validationFraction` of the training
+   * rows is held out, the model is trained on the rest, and the weights of the epoch with the
+   * lowest validation loss are restored once `patience` epochs pass without a new lowest loss (or
+   * training ends). Omitted or null: no early stopping, every row trains.
+   */
+  earlyStopping?: EarlyStopping | null;
 }
+
+/** Early stopping on a validation split of the training rows (see {@link TrainOptions}). */
+export interface EarlyStopping {
+  /** Share of the training rows held out for validation, in (0, 0.5]. */
+  validationFraction: number;
+  /** Epochs without a new lowest validation loss before training stops (an integer >= 1). */
+  patience: number;
+}
+
+const VALIDATION_STREAM = random.streamId('tfjs-noise-tune/validation-split');
 
 /** Output units for a task and number of classes: 1 (sigmoid / linear) or k (softmax). */
 export function outputUnitsOf(task: Task, numClasses: number | null): number {
@@ -85,52 +103,147 @@ export async function trainAndScore(
   signal?: AbortSignal,
 ): Promise<number | number[]> {
   const tests = Array.isArray(test) ? (test as readonly Split[]) : [test as Split];
-  if (tests.length === 0) {
+  const headline = metricOf(context.task).name;
+  const all = await trainAndEvaluate(build, setting, context, train, tests, options, signal);
+  const scores = all.map((s) => s[headline]!);
+  return Array.isArray(test) ? scores : scores[0]!;
+}
+
+/**
+ * As {@link trainAndScore}, but returns every metric of the task for each held-out split
+ * (accuracy, log-loss and Brier score for classification; MSE for regression), from one
+ * trained model.
+ *
+ * @param tests A non-empty array of held-out splits.
+ */
+export async function trainAndEvaluate(
+  build: ModelBuilder,
+  setting: NoiseSetting,
+  context: BuildContext,
+  train: Split,
+  tests: readonly Split[],
+  options: TrainOptions,
+  signal?: AbortSignal,
+): Promise<Scores[]> {
+  if (!Array.isArray(tests) || tests.length === 0) {
     throw new Error(
       'trainAndScore: `test` must be a split or a non-empty array of splits, but got [].',
     );
   }
-  let xTrain = train.x;
-  let xTests = tests.map((t) => t.x);
-  if (options.standardize) {
-    const s = Standardizer.fit(xTrain);
-    xTrain = s.transform(xTrain);
-    xTests = xTests.map((x) => s.transform(x));
-  }
-  const model = await build(setting, context);
-  checkModel(model, setting);
-  const tensors: Tensor[] = [];
+  const model = await trainModel(build, setting, context, train, options, signal);
   try {
-    const x = tensor2d(xTrain as number[][], [xTrain.length, context.inputDim]);
-    const y = targets(train.y, context);
-    tensors.push(x, y);
-    await model.fit(x, y, {
-      epochs: options.epochs,
-      batchSize: options.batchSize ?? xTrain.length,
-      shuffle: false,
-      verbose: 0,
-      callbacks: {
-        onBatchEnd: async () => {
-          if (signal?.aborted) model.stopTraining = true;
-        },
-      },
-    });
-    if (signal?.aborted) throw abortError(signal);
-    const scores = tests.map((t, i) => {
-      const xTest = xTests[i]!;
+    const s = options.standardize ? Standardizer.fit(train.x) : null;
+    return tests.map((t) => {
+      const xTest = s ? s.transform(t.x) : t.x;
       const predicted = tidy(() => {
         const xt = tensor2d(xTest as number[][], [xTest.length, context.inputDim]);
         return (model.predict(xt) as Tensor).dataSync() as Float32Array;
       });
-      return score(context.task, predicted, t.y, context.outputUnits);
+      return evaluate(context.task, predicted, t.y, context.outputUnits);
     });
-    return Array.isArray(test) ? scores : scores[0]!;
+  } finally {
+    disposeModel(model);
+  }
+}
+
+/**
+ * Builds the model for `setting` and trains it on `train` (standardized with its own mean and
+ * std if `options.standardize`; with early stopping if `options.earlyStopping`). The caller owns
+ * the returned model: dispose it with its optimizer.
+ */
+export async function trainModel(
+  build: ModelBuilder,
+  setting: NoiseSetting,
+  context: BuildContext,
+  train: Split,
+  options: TrainOptions,
+  signal?: AbortSignal,
+): Promise<LayersModel> {
+  const xTrain = options.standardize ? Standardizer.fit(train.x).transform(train.x) : train.x;
+  const model = await build(setting, context);
+  checkModel(model, setting);
+  const tensors: Tensor[] = [];
+  const best: { loss: number; epoch: number; weights: Tensor[] | null } = {
+    loss: Number.POSITIVE_INFINITY,
+    epoch: -1,
+    weights: null,
+  };
+  try {
+    const es = options.earlyStopping ?? null;
+    const parts = es
+      ? validationSplit(xTrain, train.y, es.validationFraction, context.seed)
+      : { fit: { x: xTrain, y: train.y }, validation: null };
+    const x = tensor2d(parts.fit.x as number[][], [parts.fit.x.length, context.inputDim]);
+    const y = targets(parts.fit.y, context);
+    tensors.push(x, y);
+    let validationData: [Tensor, Tensor] | undefined;
+    if (parts.validation) {
+      const v = parts.validation;
+      const xv = tensor2d(v.x as number[][], [v.x.length, context.inputDim]);
+      const yv = targets(v.y, context);
+      tensors.push(xv, yv);
+      validationData = [xv, yv];
+    }
+    await model.fit(x, y, {
+      epochs: options.epochs,
+      batchSize: options.batchSize ?? parts.fit.x.length,
+      shuffle: false,
+      verbose: 0,
+      ...(validationData && { validationData }),
+      callbacks: {
+        onBatchEnd: async () => {
+          if (signal?.aborted) model.stopTraining = true;
+        },
+        onEpochEnd: async (epoch, logs) => {
+          if (!es) return;
+          const loss = logs?.val_loss ?? Number.NaN;
+          if (loss < best.loss) {
+            dispose(best.weights ?? []);
+            best.loss = loss;
+            best.epoch = epoch;
+            best.weights = model.getWeights().map((w) => w.clone());
+          } else if (epoch - best.epoch >= es.patience) {
+            model.stopTraining = true;
+          }
+        },
+      },
+    });
+    if (signal?.aborted) throw abortError(signal);
+    if (best.weights) model.setWeights(best.weights);
+    return model;
+  } catch (err) {
+    disposeModel(model);
+    throw err;
   } finally {
     dispose(tensors);
-    const optimizer = model.optimizer;
-    model.dispose();
-    optimizer?.dispose();
+    dispose(best.weights ?? []);
   }
+}
+
+/** Disposes a model and its optimizer. */
+export function disposeModel(model: LayersModel): void {
+  const optimizer = model.optimizer;
+  model.dispose();
+  optimizer?.dispose();
+}
+
+/** A seeded random share of the rows for validation, the rest for fitting (order kept). */
+function validationSplit(
+  x: readonly (readonly number[])[],
+  y: readonly number[],
+  fraction: number,
+  seed: number,
+): { fit: Split; validation: Split } {
+  const n = x.length;
+  const nValidation = Math.min(n - 1, Math.max(1, Math.round(fraction * n)));
+  const u = random.fillUniform(new Float64Array(n), { seed, stream: VALIDATION_STREAM, step: 0 });
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => u[a]! - u[b]!);
+  const held = new Set(order.slice(0, nValidation));
+  const pick = (inValidation: boolean) => {
+    const rows = Array.from({ length: n }, (_, i) => i).filter((i) => held.has(i) === inValidation);
+    return { x: rows.map((i) => x[i]!), y: rows.map((i) => y[i]!) };
+  };
+  return { fit: pick(false), validation: pick(true) };
 }
 
 /** Targets as a float tensor: [n, 1] (regression, binary) or one-hot [n, k]. */

@@ -24,7 +24,7 @@ async function start(port: NonNullable<typeof parentPort>, init: WorkerInit): Pr
   port.on('message', async (job: Job) => {
     try {
       const build = await ready;
-      post({ type: 'result', id: job.id, score: await runJob(build, init.spec, job) });
+      post({ type: 'result', id: job.id, scores: await runJob(build, init.spec, job) });
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       post({ type: 'error', id: job.id, message: e.message, stack: e.stack ?? '' });

@@ -19,10 +19,23 @@ Options:
   --target <column>          target column (required)
   --task <task>              classification | regression (default: inferred from the target)
   --folds <k>                folds of cross-validation (default 5)
-  --repeats <r>              repeats of k-fold cross-validation (default 1)
-  --kinds <list>             noise kinds: input, weight, activation, gradient, none
-                             (default input,weight,gradient; gradient only if available)
-  --amounts <list>           noise amounts (stddev; eta for gradient) (default 0,0.01,0.05,0.1,0.2)
+  --repeats <r>              repeats of k-fold cross-validation (default 2)
+  --kinds <list>             kinds: input, weight, activation, gradient (noise), dropout, l2
+                             (peers to compare with), none (default input,weight,gradient)
+  --amounts <list>           amounts for every kind (stddev; eta for gradient; rate; decay)
+                             (default per kind: input 0.05,0.1,0.2,0.4; weight 0.02,0.05,0.1;
+                             activation 0.05,0.1,0.2,0.4; gradient 0.0001,0.001;
+                             dropout 0.1,0.2,0.5; l2 0.0001,0.001,0.01); no noise is always added
+  --criterion <metric>       what settings are compared on: brier | logLoss | accuracy
+                             (classification, default brier); mse (regression)
+  --threshold <z>            noise is recommended only if its paired gain over no noise on the
+                             same folds exceeds z standard errors (default 1)
+  --rule <rule>              paired | best-mean (default paired; best-mean: largest mean)
+  --early-stopping <f>       early stopping on a validation share f of each training set
+                             (patience 10 epochs); default off
+  --save <dir>               train the recommended setting on all rows and write <dir>/model
+                             (with noise layers), <dir>/plain (stripNoise copy, plain tfjs),
+                             <dir>/standardizer.json and <dir>/target.json
   --epochs <n>               training epochs per model (default 100)
   --batch-size <n>           batch size (default: full batch)
   --hidden <n>               hidden units of the MLP (default 64)
@@ -50,8 +63,18 @@ export interface CliArgs {
   repeats: number;
   /** --kinds, or null when not given (the default list is used). */
   kinds: string[] | null;
-  /** --amounts. */
-  amounts: number[];
+  /** --amounts, or null when not given (each kind's default amounts are used). */
+  amounts: number[] | null;
+  /** --criterion, or undefined for the task's default. */
+  criterion: string | undefined;
+  /** --threshold. */
+  threshold: number | undefined;
+  /** --rule. */
+  rule: 'paired' | 'best-mean' | undefined;
+  /** --early-stopping: the validation share, or undefined. */
+  earlyStopping: number | undefined;
+  /** --save: where the final model is written, or undefined. */
+  save: string | undefined;
   /** --epochs. */
   epochs: number;
   /** --batch-size, or undefined for full batch. */
@@ -105,15 +128,30 @@ export function parseCliArgs(argv: string[]): CliArgs {
     target: v.target,
     task: v.task === undefined ? undefined : oneOf('--task', v.task, TASKS),
     folds: int('--folds', v.folds, 5, 2),
-    repeats: int('--repeats', v.repeats, 1, 1),
+    repeats: int('--repeats', v.repeats, 2, 1),
     kinds: v.kinds === undefined ? null : list('--kinds', v.kinds),
-    amounts: list('--amounts', v.amounts ?? '0,0.01,0.05,0.1,0.2').map((a) => {
-      const n = Number(a);
-      if (a === '' || !Number.isFinite(n) || n < 0) {
-        throw new UsageError(`--amounts must be numbers >= 0, but got '${a}'.`);
-      }
-      return n;
-    }),
+    amounts:
+      v.amounts === undefined
+        ? null
+        : list('--amounts', v.amounts).map((a) => {
+            const n = Number(a);
+            if (!DECIMAL.test(a) || !Number.isFinite(n) || n < 0) {
+              throw new UsageError(`--amounts must be decimal numbers >= 0, but got '${a}'.`);
+            }
+            return n;
+          }),
+    criterion:
+      v.criterion === undefined
+        ? undefined
+        : oneOf('--criterion', v.criterion, ['brier', 'logLoss', 'accuracy', 'mse'] as const),
+    threshold: v.threshold === undefined ? undefined : nonNegative('--threshold', v.threshold),
+    rule:
+      v.rule === undefined ? undefined : oneOf('--rule', v.rule, ['paired', 'best-mean'] as const),
+    earlyStopping:
+      v['early-stopping'] === undefined
+        ? undefined
+        : fraction('--early-stopping', v['early-stopping']),
+    save: v.save === undefined ? undefined : nonEmpty('--save', v.save),
     epochs: int('--epochs', v.epochs, 100, 1),
     batchSize:
       v['batch-size'] === undefined ? undefined : int('--batch-size', v['batch-size'], 0, 1),
@@ -123,7 +161,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     workers: int('--workers', v.workers, Math.min(2, availableParallelism()), 0),
     backend: oneOf('--backend', v.backend ?? 'wasm', BACKENDS),
     progress: oneOf('--progress', v.progress ?? 'auto', PROGRESS_MODES),
-    out: v.out ?? 'report',
+    out: v.out === undefined ? 'report' : nonEmpty('--out', v.out),
     help: false,
   };
 }
@@ -149,6 +187,11 @@ function parse(argv: string[]) {
       backend: string,
       progress: string,
       out: string,
+      criterion: string,
+      threshold: string,
+      rule: string,
+      'early-stopping': string,
+      save: string,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -162,6 +205,30 @@ function int(flag: string, value: string | undefined, fallback: number, min: num
     throw new UsageError(`${flag} must be ${what}, but got '${value}'.`);
   }
   return n;
+}
+
+/** A plain decimal number (no hex, binary, octal or `Infinity`). */
+const DECIMAL = /^[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function nonNegative(flag: string, value: string): number {
+  const n = Number(value);
+  if (!DECIMAL.test(value.trim()) || !Number.isFinite(n) || n < 0) {
+    throw new UsageError(`${flag} must be a number >= 0, but got '${value}'.`);
+  }
+  return n;
+}
+
+function fraction(flag: string, value: string): number {
+  const n = Number(value);
+  if (!DECIMAL.test(value.trim()) || !(n > 0 && n <= 0.5)) {
+    throw new UsageError(`${flag} must be a number in (0, 0.5], but got '${value}'.`);
+  }
+  return n;
+}
+
+function nonEmpty(flag: string, value: string): string {
+  if (value.trim() === '') throw new UsageError(`${flag} must be a folder path, but got ''.`);
+  return value;
 }
 
 function positive(flag: string, value: string | undefined, fallback: number): number {

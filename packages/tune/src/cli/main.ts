@@ -3,7 +3,9 @@
  * write the report. Returns the exit code instead of exiting, so it can be tested in-process.
  */
 // Only light modules here: bad flags and bad files are reported before tfjs is loaded.
-import { MLP_KINDS } from '../kinds';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DEFAULT_AMOUNTS, MLP_KINDS, type MlpKind } from '../kinds';
 import { Standardizer } from '../standardize';
 import { type CliArgs, parseCliArgs, USAGE } from './args';
 import { type CsvDataset, readCsv, toDataset } from './csv';
@@ -41,7 +43,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         );
       }
     }
+    checkWritable('--out', args.out);
+    if (args.save !== undefined) checkWritable('--save', args.save);
     dataset = toDataset(readCsv(args.file), args.target, args.task, args.file);
+    checkCriterion(args.criterion, dataset.task);
     if (dataset.x.length < args.folds) {
       throw new UsageError(
         `${args.file} has ${dataset.x.length} data rows, fewer than --folds ${args.folds}.`,
@@ -96,6 +101,41 @@ async function checkKinds(
   return { kinds: given, note: null };
 }
 
+/** Fails before the search if `path` cannot become a folder we write into. */
+function checkWritable(flag: string, path: string): void {
+  let p = resolve(path);
+  if (existsSync(p) && !statSync(p).isDirectory()) {
+    throw new UsageError(`${flag} ${path} is a file, not a folder.`);
+  }
+  while (!existsSync(p)) p = dirname(p);
+  if (!statSync(p).isDirectory()) {
+    throw new UsageError(`${flag} ${path} cannot be created: ${p} is a file.`);
+  }
+  try {
+    accessSync(p, constants.W_OK);
+  } catch {
+    throw new UsageError(`${flag} ${path} cannot be written (no permission on ${p}).`);
+  }
+}
+
+function checkCriterion(criterion: string | undefined, task: string): void {
+  if (criterion === undefined) return;
+  const allowed = task === 'classification' ? ['brier', 'logLoss', 'accuracy'] : ['mse'];
+  if (!allowed.includes(criterion)) {
+    throw new UsageError(
+      `--criterion ${criterion} does not apply to ${task} (use ${allowed.join(' or ')}).`,
+    );
+  }
+}
+
+/** The grid: --kinds x --amounts, or each kind with its default amounts. */
+function gridOf(kinds: string[], amounts: number[] | null) {
+  if (amounts !== null) return { kinds, amounts };
+  return kinds.flatMap((kind) =>
+    DEFAULT_AMOUNTS[kind as MlpKind].map((amount) => ({ kind, amount })),
+  );
+}
+
 async function run(
   argv: string[],
   args: CliArgs,
@@ -104,17 +144,20 @@ async function run(
   signal: AbortSignal,
   io: CliIo,
 ): Promise<number> {
-  const [{ MLP_BUILDER }, { searchNoise }, { formatTable }, { writeReport }] = await Promise.all([
-    import('../mlp'),
-    import('../search'),
-    import('../table'),
-    import('./report'),
-  ]);
+  const [{ MLP_BUILDER }, { searchNoise }, { formatTable }, { writeReport }, { saveFinal }] =
+    await Promise.all([
+      import('../mlp'),
+      import('../search'),
+      import('../table'),
+      import('./report'),
+      import('./save'),
+    ]);
   const tf = await import('@tensorflow/tfjs-core');
   // tfjs's "install tfjs-node" banner would otherwise interleave with the table.
   tf.env().set('PROD', true);
-  // In-process, tfjs-layers needs tfjs's chained ops (workers import @tensorflow/tfjs themselves).
-  if (args.workers === 0) await import('@tensorflow/tfjs');
+  // In-process (the search with --workers 0, or the final fit of --save), tfjs-layers needs
+  // tfjs's chained ops (workers import @tensorflow/tfjs themselves).
+  if (args.workers === 0 || args.save !== undefined) await import('@tensorflow/tfjs');
   const standardizer = Standardizer.fit(dataset.x, { columns: dataset.features });
   let y = dataset.y;
   let targetScale: { mean: number; std: number } | null = null;
@@ -124,13 +167,22 @@ async function run(
     y = s.transform(y.map((v) => [v])).map((r) => r[0]!);
   }
   io.out(describe(args, dataset, kinds));
+  const options = {
+    task: dataset.task,
+    grid: gridOf(kinds, args.amounts),
+    builder: MLP_BUILDER,
+    builderOptions: { hiddenUnits: args.hidden, learningRate: args.learningRate },
+    ...(args.criterion !== undefined && { criterion: args.criterion as 'brier' }),
+    ...(args.threshold !== undefined && { threshold: args.threshold }),
+    ...(args.rule !== undefined && { rule: args.rule }),
+    ...(args.earlyStopping !== undefined && {
+      earlyStopping: { validationFraction: args.earlyStopping, patience: 10 },
+    }),
+  };
   const result = await searchNoise(
     { x: dataset.x, y },
     {
-      task: dataset.task,
-      grid: { kinds, amounts: args.amounts },
-      builder: MLP_BUILDER,
-      builderOptions: { hiddenUnits: args.hidden, learningRate: args.learningRate },
+      ...options,
       folds: args.folds,
       repeats: args.repeats,
       epochs: args.epochs,
@@ -153,6 +205,22 @@ async function run(
     result,
   });
   io.out(`wrote ${files.join(', ')} (${result.seconds.toFixed(1)} s)`);
+  if (args.save !== undefined) {
+    const saved = await saveFinal(args.save, {
+      data: { x: dataset.x, y },
+      result,
+      options,
+      backend: args.backend,
+      standardizer,
+      targetScale,
+      dataset,
+      target: args.target,
+    });
+    io.out(
+      `saved the final model (${saved.setting}, trained on all ${dataset.x.length} rows): ${saved.files.join(', ')}`,
+    );
+  }
+  io.out(result.recommendation.sentence);
   return 0;
 }
 
@@ -165,7 +233,8 @@ function describe(args: CliArgs, d: CsvDataset, kinds: string[]): string {
     `${args.file}: ${d.x.length} rows, ${d.features.length} features; target '${args.target}' ` +
     `(${task}${d.inferred ? '; task inferred, set --task to override' : ''}). ` +
     `${args.folds}-fold CV${args.repeats > 1 ? ` x ${args.repeats}` : ''} of kinds ` +
-    `${kinds.join(', ')} x amounts ${args.amounts.join(', ')}; MLP ${args.hidden} hidden units, ` +
+    `${kinds.join(', ')} x amounts ${args.amounts?.join(', ') ?? "(each kind's defaults)"}` +
+    `; MLP ${args.hidden} hidden units, ` +
     `Adam ${args.learningRate}, ${args.epochs} epochs; backend ${args.backend}, ` +
     `${args.workers === 0 ? 'in-process' : `${args.workers} workers`}; seed ${args.seed}.`
   );

@@ -58,7 +58,7 @@ export async function writeReport(dir: string, input: ReportInput): Promise<stri
       seed: result.seed,
       workers: result.workers,
       backend: result.backend,
-      grid: { kinds: input.kinds, amounts: args.amounts },
+      grid: result.rows.map((r) => ({ kind: r.kind, amount: r.amount })),
       model: { builder: 'mlp', hiddenUnits: args.hidden, learningRate: args.learningRate },
       standardize: 'per fold, fitted on the training folds',
     },
@@ -69,12 +69,14 @@ export async function writeReport(dir: string, input: ReportInput): Promise<stri
         : 'fraction of held-out rows classified correctly',
     higherIsBetter: result.higherIsBetter,
     rows: result.rows,
+    criterion: result.criterion,
     best: {
       kind: result.best.kind,
       amount: result.best.amount,
       mean: result.best.mean,
       std: result.best.std,
     },
+    recommendation: result.recommendation,
     standardizer: input.standardizer.toJSON(),
     versions: {
       tune: version,

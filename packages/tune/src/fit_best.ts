@@ -1,0 +1,125 @@
+/**
+ * fitBest: the final model of a search, its recommended setting trained on every row.
+ */
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { stripNoise } from 'tfjs-noise';
+import { loadBuilder, resolveBuilderRef } from './builder';
+import { fail } from './check';
+import { checkData } from './search_checks';
+import type { SearchData, SearchOptions, SearchResult } from './search_options';
+import { modelSeed } from './seeds';
+import { Standardizer } from './standardize';
+import { disposeModel, outputUnitsOf, trainModel } from './train_score';
+import type { BuildContext, ModelBuilder, NoiseSetting } from './types';
+
+const OWNER = 'fitBest';
+
+/** The final model and what is needed to use it. */
+export interface FinalModel {
+  /** The trained model with its noise layers (noise is off in `predict`; it can train on). */
+  model: LayersModel;
+  /**
+   * A copy without tfjs-noise layers (`tfn.stripNoise`): a plain tfjs model that loads where
+   * tfjs-noise is not installed, with the same predictions.
+   */
+  plain: LayersModel;
+  /**
+   * The standardizer fitted on every row (null with `standardize: false`): the models expect
+   * `standardizer.transform(rows)`.
+   */
+  standardizer: Standardizer | null;
+  /** The setting trained: the search's recommendation, or `options.setting`. */
+  setting: NoiseSetting;
+  /** Disposes both models and the optimizer. */
+  dispose: () => void;
+}
+
+/**
+ * Trains the setting a search recommended (`result.best`, which is no noise when no noise
+ * setting beat no noise beyond chance) on **all** rows, with the search's epochs, batch size and
+ * early stopping, and the seed of the final fit (`modelSeed(seed, folds, 0, -1)`).
+ *
+ * Pass the same data and options as to `searchNoise` (the builder is loaded in this thread,
+ * also when given as `{module, export}`). Runs on the current tfjs backend.
+ *
+ * ```ts
+ * const result = await searchNoise(data, options);
+ * const final = await fitBest(data, result, options);
+ * await final.plain.save(saveToDir('final/plain'));
+ * final.dispose();
+ * ```
+ *
+ * @param data The rows of the search.
+ * @param result What `searchNoise` returned for them.
+ * @param options The search's options; `setting` overrides the recommendation.
+ */
+export async function fitBest(
+  data: SearchData,
+  result: SearchResult,
+  options: Pick<SearchOptions, 'builder' | 'builderOptions' | 'standardize'> & {
+    setting?: NoiseSetting;
+  },
+): Promise<FinalModel> {
+  if (result === null || typeof result !== 'object' || !result.best || !result.task) {
+    fail(OWNER, 'result', 'the result of searchNoise', result);
+  }
+  if (options === null || typeof options !== 'object') {
+    fail(OWNER, 'options', 'the options of the search', options);
+  }
+  const setting = options.setting ?? { kind: result.best.kind, amount: result.best.amount };
+  if (
+    setting === null ||
+    typeof setting !== 'object' ||
+    typeof setting.kind !== 'string' ||
+    typeof setting.amount !== 'number' ||
+    !(setting.amount >= 0)
+  ) {
+    fail(OWNER, 'options.setting', '{kind, amount} with an amount >= 0', setting);
+  }
+  const { x, y, numClasses } = checkData(data, result.task, 1);
+  const build: ModelBuilder =
+    typeof options.builder === 'function'
+      ? options.builder
+      : await loadBuilder(resolveBuilderRef(options.builder, OWNER));
+  const standardize = options.standardize ?? true;
+  const standardizer = standardize ? Standardizer.fit(x) : null;
+  const context: BuildContext = {
+    inputDim: x[0]!.length,
+    outputUnits: outputUnitsOf(result.task, numClasses),
+    task: result.task,
+    numClasses,
+    seed: modelSeed(result.seed, result.folds, 0, -1),
+    fold: -1,
+    repeat: 0,
+    options: options.builderOptions ?? {},
+  };
+  const model = await trainModel(
+    build,
+    setting,
+    context,
+    { x: standardizer ? standardizer.transform(x) : x, y },
+    {
+      epochs: result.epochs,
+      batchSize: result.batchSize,
+      standardize: false,
+      earlyStopping: result.earlyStopping ?? null,
+    },
+  );
+  let plain: LayersModel;
+  try {
+    plain = stripNoise(model);
+  } catch (err) {
+    disposeModel(model);
+    throw err;
+  }
+  return {
+    model,
+    plain,
+    standardizer,
+    setting,
+    dispose: () => {
+      disposeModel(model);
+      plain.dispose();
+    },
+  };
+}

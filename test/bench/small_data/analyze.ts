@@ -1,0 +1,259 @@
+/**
+ * The suite's statistics: for each task, paired differences to no noise over the seeds (95%
+ * Student-t intervals) of the tool's choice, the best fixed setting in hindsight, and the peers;
+ * and the same for each selection rule, computed from the saved cross-validation scores.
+ */
+import {
+  DEFAULT_SELECTION,
+  type FoldMetrics,
+  type NoiseSetting,
+  type RecommendOptions,
+  recommend,
+} from '@tfjs-noise/tune';
+import type { RunRecord, TestScore } from './run';
+
+/** Two-sided 97.5% quantiles of Student's t for 1..40 degrees of freedom. */
+const T975 = [
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145,
+  2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048,
+  2.045, 2.042, 2.04, 2.037, 2.035, 2.032, 2.03, 2.028, 2.026, 2.024, 2.023, 2.021,
+];
+
+/** Mean and 95% interval (Student's t) of paired differences over seeds. */
+export interface Interval {
+  n: number;
+  mean: number;
+  low: number;
+  high: number;
+}
+
+/** Mean and 95% t-interval of `values` (NaN bounds for fewer than 2 values). */
+export function interval(values: readonly number[]): Interval {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  if (n < 2) return { n, mean, low: Number.NaN, high: Number.NaN };
+  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  const half = ((T975[Math.min(n - 1, T975.length) - 1] ?? 1.96) * sd) / Math.sqrt(n);
+  return { n, mean, low: mean - half, high: mean + half };
+}
+
+/** A selection rule to evaluate: the library's `recommend` with these options (and a grid). */
+export interface RuleSpec {
+  /** Label in the tables. */
+  label: string;
+  /** Options of `recommend` (task and folds come from the record). */
+  options: Omit<RecommendOptions, 'task' | 'folds'>;
+  /** Keep only these settings of the cross-validated superset (default: all). */
+  keep?: (s: NoiseSetting, record: RunRecord) => boolean;
+  /** Use only the first `repeats` repeats of the saved cross-validation. */
+  repeats?: number;
+}
+
+/**
+ * "Gain" of a test score over no noise, positive when better: accuracy points for
+ * classification, percent lower MSE for regression (relative to no noise's MSE on that seed).
+ */
+export function gain(type: RunRecord['type'], score: TestScore, none: TestScore): number {
+  if (type === 'classification') return 100 * (score.scores.accuracy! - none.scores.accuracy!);
+  return (100 * (none.scores.mse! - score.scores.mse!)) / none.scores.mse!;
+}
+
+/** Secondary gain: log-loss lower by (classification), or the same as `gain` (regression). */
+export function lossGain(type: RunRecord['type'], score: TestScore, none: TestScore): number {
+  if (type === 'classification') return none.scores.logLoss! - score.scores.logLoss!;
+  return gain(type, score, none);
+}
+
+const key = (s: NoiseSetting) => `${s.kind}:${s.amount}`;
+
+/** The test score of a setting in a record (with or without early stopping). */
+export function testScore(r: RunRecord, s: NoiseSetting, earlyStopping = false): TestScore {
+  const t = r.test.find(
+    (x) => x.kind === s.kind && x.amount === s.amount && x.earlyStopping === earlyStopping,
+  );
+  if (!t) throw new Error(`no test score for ${key(s)} (early stopping ${earlyStopping})`);
+  return t;
+}
+
+/** The setting a rule recommends for one record. */
+export function choose(r: RunRecord, rule: RuleSpec): { setting: NoiseSetting; helps: boolean } {
+  const rows: FoldMetrics[] = r.cv
+    .filter((c) => c.amount === 0 || !rule.keep || rule.keep(c, r))
+    .map((c) => {
+      const used = (rule.repeats ?? r.repeats) * r.folds;
+      const metrics = Object.fromEntries(
+        Object.entries(c.metrics).map(([m, v]) => [m, v.slice(0, used)]),
+      ) as FoldMetrics['metrics'];
+      return { setting: { kind: c.kind, amount: c.amount }, metrics };
+    });
+  const base = rows.findIndex((c) => c.setting.amount === 0);
+  const criterion = r.type === 'regression' ? 'mse' : rule.options.criterion;
+  const rec = recommend(rows, base, { ...rule.options, criterion, task: r.type, folds: r.folds });
+  return { setting: rec.setting, helps: rec.helps };
+}
+
+/** Per task: what every row of the table needs. */
+export interface TaskSummary {
+  task: string;
+  type: RunRecord['type'];
+  seeds: number;
+  trainRows: number;
+  testRows: number;
+  /** No noise's own test score (mean over seeds): accuracy % or MSE. */
+  none: number;
+  /** Paired gains over no noise, by row label. */
+  rows: { [label: string]: Interval };
+  /** The best fixed noise setting in hindsight (largest mean test gain). */
+  bestSetting: NoiseSetting;
+  /** How often the default rule chose noise, and which. */
+  choices: { [setting: string]: number };
+}
+
+/** Summaries of the records of one task under the default rule. */
+export function summarizeTask(records: RunRecord[], rule: RuleSpec): TaskSummary {
+  const r0 = records[0]!;
+  const type = r0.type;
+  const none = (r: RunRecord) => testScore(r, { kind: 'none', amount: 0 });
+  const gains = (pick: (r: RunRecord) => TestScore) =>
+    interval(records.map((r) => gain(type, pick(r), none(r))));
+  const noise = r0.cv.filter((c) => c.amount > 0).map((c) => ({ kind: c.kind, amount: c.amount }));
+  let bestSetting = noise[0]!;
+  let bestMean = Number.NEGATIVE_INFINITY;
+  for (const s of noise) {
+    const m = gains((r) => testScore(r, s)).mean;
+    if (m > bestMean) [bestSetting, bestMean] = [s, m];
+  }
+  const choices: { [s: string]: number } = {};
+  const chosen = new Map<RunRecord, NoiseSetting>();
+  for (const r of records) {
+    const c = choose(r, rule);
+    chosen.set(r, c.setting);
+    const label = c.helps ? key(c.setting) : 'none';
+    choices[label] = (choices[label] ?? 0) + 1;
+  }
+  const peers = [
+    ...new Set(r0.test.filter((t) => t.kind === 'dropout' || t.kind === 'l2').map(key)),
+  ];
+  const rows: TaskSummary['rows'] = {
+    choice: gains((r) => testScore(r, chosen.get(r)!)),
+    'best fixed': gains((r) => testScore(r, bestSetting)),
+    'early stopping': gains((r) => testScore(r, { kind: 'none', amount: 0 }, true)),
+    'early stopping + choice': gains((r) => testScore(r, chosen.get(r)!, true)),
+  };
+  for (const p of peers) {
+    const [kind, amount] = p.split(':');
+    rows[p.replace(':', ' ')] = gains((r) => testScore(r, { kind: kind!, amount: Number(amount) }));
+  }
+  rows['choice (log-loss)'] = interval(
+    records.map((r) => lossGain(type, testScore(r, chosen.get(r)!), none(r))),
+  );
+  const noneMean =
+    records.reduce(
+      (a, r) =>
+        a + (type === 'classification' ? 100 * none(r).scores.accuracy! : none(r).scores.mse!),
+      0,
+    ) / records.length;
+  return {
+    task: r0.task,
+    type,
+    seeds: records.length,
+    trainRows: r0.trainRows,
+    testRows: r0.testRows,
+    none: noneMean,
+    rows,
+    bestSetting,
+    choices,
+  };
+}
+
+/** The issue's targets for one rule over the tasks. */
+export interface RuleVerdict {
+  label: string;
+  /** Tasks where the choice's interval lies entirely on the losing side of the margin. */
+  worse: string[];
+  /** Tasks where the best fixed setting beats no noise significantly. */
+  helped: string[];
+  /** Mean over those tasks of (choice gain / best gain). */
+  recovery: number;
+  /** Mean over every task of the choice's gain (accuracy points or % MSE). */
+  meanGain: number;
+  /** Per task: the choice's interval. */
+  perTask: { [task: string]: Interval };
+}
+
+/** Margins of the "not worse" target: -0.5 accuracy points, +3% relative MSE. */
+export const MARGIN = { classification: -0.5, regression: -3 } as const;
+
+/** Evaluates a rule on every task (grouped records). */
+export function verdict(byTask: Map<string, RunRecord[]>, rule: RuleSpec): RuleVerdict {
+  const worse: string[] = [];
+  const helped: string[] = [];
+  const ratios: number[] = [];
+  const perTask: RuleVerdict['perTask'] = {};
+  let total = 0;
+  for (const [task, records] of byTask) {
+    const s = summarizeTask(records, rule);
+    const c = s.rows.choice!;
+    perTask[task] = c;
+    total += c.mean;
+    if (c.high < MARGIN[s.type]) worse.push(task);
+    const b = s.rows['best fixed']!;
+    if (b.low > 0) {
+      helped.push(task);
+      ratios.push(c.mean / b.mean);
+    }
+  }
+  return {
+    label: rule.label,
+    worse,
+    helped,
+    recovery: ratios.length ? ratios.reduce((a, b) => a + b, 0) / ratios.length : Number.NaN,
+    meanGain: total / byTask.size,
+    perTask,
+  };
+}
+
+/** The rules compared on the suite; the first is the library's default (DEFAULT_SELECTION). */
+export function rulesToCompare(): RuleSpec[] {
+  const d = DEFAULT_SELECTION;
+  const out: RuleSpec[] = [
+    {
+      label: `default: paired ${d.criterion.classification}, ${d.threshold} SE, ${d.repeats} repeats`,
+      options: { criterion: d.criterion.classification, rule: d.rule, threshold: d.threshold },
+      repeats: d.repeats,
+    },
+    {
+      label: 'before: largest mean accuracy, 1 repeat',
+      options: { criterion: 'accuracy', rule: 'best-mean', threshold: 0 },
+      repeats: 1,
+    },
+  ];
+  for (const criterion of ['accuracy', 'brier', 'logLoss'] as const) {
+    out.push({
+      label: `largest mean ${criterion}, 2 repeats`,
+      options: { criterion, rule: 'best-mean', threshold: 0 },
+    });
+    for (const threshold of [0, 1, 2]) {
+      out.push({
+        label: `paired ${criterion}, ${threshold} SE, 2 repeats`,
+        options: { criterion, rule: 'paired', threshold },
+      });
+    }
+  }
+  out.push({
+    label: 'paired brier, 1 SE, 1 repeat',
+    options: { criterion: 'brier', rule: 'paired', threshold: 1 },
+    repeats: 1,
+  });
+  out.push({
+    label: 'paired brier, 1 SE, input noise <= KDE bandwidth (likelihood CV)',
+    options: { criterion: 'brier', rule: 'paired', threshold: 1 },
+    keep: (s, r) => s.kind !== 'input' || s.amount <= r.bandwidth.likelihoodCv,
+  });
+  out.push({
+    label: 'paired brier, 1 SE, input noise only',
+    options: { criterion: 'brier', rule: 'paired', threshold: 1 },
+    keep: (s) => s.kind === 'input',
+  });
+  return out;
+}

@@ -1,0 +1,328 @@
+/**
+ * The small-data suite (`pnpm bench:choice`): does the noise that searchNoise recommends pay off?
+ *
+ *   pnpm bench:choice                     # every task x 20 seeds (about an hour on 2 cores)
+ *   pnpm bench:choice --quick             # 2 tasks x 2 seeds, tiny model: checks that it runs
+ *   pnpm bench:choice --from docs/choosing-noise/raw.jsonl   # re-analyse a saved run
+ *   options: --seeds N (20), --first-seed S (1), --tasks a,b (all), --processes P (2),
+ *            --backend wasm|cpu (wasm), --out DIR (docs/choosing-noise; --quick: a temp folder)
+ *
+ * For each task and seed, run.ts (one Node process per core, jobs dealt round-robin)
+ * cross-validates every noise setting of grid.ts with searchNoise, then trains every setting,
+ * the early-stopped variants and the peers (dropout, L2) on all the training rows and scores them
+ * on the test rows. This script then prints, per task, the paired difference to no noise (mean
+ * over seeds, 95% t-interval) of the tool's default choice, the best fixed setting in hindsight
+ * and the peers; and, for every selection rule compared, the issue's targets. It writes
+ * raw.jsonl (every score), summary.json and choice.svg to the output folder.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as vega from 'vega';
+import * as vegaLite from 'vega-lite';
+import {
+  type Interval,
+  MARGIN,
+  type RuleVerdict,
+  rulesToCompare,
+  summarizeTask,
+  type TaskSummary,
+  verdict,
+} from './analyze';
+import type { RunRecord } from './run';
+import { TASKS, taskNamed } from './tasks';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+
+function usage(message: string): never {
+  process.stderr.write(`bench:choice: error: ${message}\n`);
+  process.exit(2);
+}
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        quick: { type: 'boolean', default: false },
+        seeds: { type: 'string' },
+        'first-seed': { type: 'string' },
+        tasks: { type: 'string' },
+        processes: { type: 'string' },
+        backend: { type: 'string' },
+        out: { type: 'string' },
+        from: { type: 'string' },
+      },
+    }).values;
+  } catch (err) {
+    usage((err as Error).message.split('\n')[0]!);
+  }
+}
+
+function int(flag: string, value: string | undefined, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isSafeInteger(n) || n < min) {
+    usage(`--${flag} must be an integer >= ${min}, but got '${value}'.`);
+  }
+  return n;
+}
+
+const v = parse();
+const quick = v.quick!;
+const seeds = int('seeds', v.seeds, quick ? 2 : 20, 1);
+const firstSeed = int('first-seed', v['first-seed'], 1, 0);
+const processes = int('processes', v.processes, 2, 1);
+const backend = v.backend ?? 'wasm';
+if (backend !== 'wasm' && backend !== 'cpu') {
+  usage(`--backend must be wasm or cpu, but got '${backend}'.`);
+}
+let taskNames: string[];
+try {
+  taskNames = v.tasks
+    ? v.tasks.split(',').map((t) => taskNamed(t.trim()).name)
+    : quick
+      ? ['circles', 'sine-1d']
+      : TASKS.map((t) => t.name);
+} catch (err) {
+  usage((err as Error).message);
+}
+const out = resolve(
+  v.out ??
+    (quick ? mkdtempSync(join(tmpdir(), 'bench-choice-')) : join(root, 'docs/choosing-noise')),
+);
+if (existsSync(out) && !statSync(out).isDirectory()) usage(`--out ${out} is not a folder.`);
+if (v.from !== undefined && !existsSync(v.from)) usage(`--from ${v.from} does not exist.`);
+
+let records: RunRecord[];
+if (v.from !== undefined) {
+  records = readRecords(v.from);
+} else {
+  // Check that every task loads (a missing data package is named here, before any training).
+  for (const name of taskNames) {
+    try {
+      taskNamed(name).resample(firstSeed);
+    } catch (err) {
+      usage(`task '${name}': ${(err as Error).message}`);
+    }
+  }
+  records = await runAll();
+}
+mkdirSync(out, { recursive: true });
+if (v.from === undefined || resolve(v.from) !== join(out, 'raw.jsonl')) {
+  writeFileSync(join(out, 'raw.jsonl'), `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+}
+report(records);
+
+/** Runs every task x seed on `processes` child processes; resolves with the records. */
+async function runAll(): Promise<RunRecord[]> {
+  const jobs: string[] = [];
+  for (let s = firstSeed; s < firstSeed + seeds; s++) {
+    for (const t of taskNames) jobs.push(`${t}:${s}`);
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'bench-choice-parts-'));
+  const start = performance.now();
+  let done = 0;
+  const parts = Array.from({ length: Math.min(processes, jobs.length) }, (_, p) => {
+    const mine = jobs.filter((_, i) => i % processes === p);
+    const file = join(tmp, `part${p}.jsonl`);
+    const args = ['--import', 'tsx', join(here, 'run.ts'), '--jobs', mine.join(','), '--out', file];
+    args.push('--backend', backend);
+    if (quick) args.push('--quick');
+    return new Promise<string>((ok, fail) => {
+      const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) {
+          if (/ seed \d+: [\d.]+ s$/.test(line)) {
+            done++;
+            const elapsed = (performance.now() - start) / 1000;
+            process.stderr.write(`[${done}/${jobs.length}, ${elapsed.toFixed(0)} s] ${line}\n`);
+          } else {
+            err += `${line}\n`;
+          }
+        }
+      });
+      child.on('exit', (code) =>
+        code === 0 ? ok(file) : fail(new Error(`run.ts (part ${p}) exited with ${code}:\n${err}`)),
+      );
+    });
+  });
+  const files = await Promise.all(parts);
+  return files.flatMap(readRecords);
+}
+
+function readRecords(file: string): RunRecord[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as RunRecord);
+}
+
+function fmt(i: Interval | undefined, digits = 1): string {
+  if (!i) return '-';
+  const s = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
+  return Number.isNaN(i.low) ? s(i.mean) : `${s(i.mean)} [${s(i.low)}, ${s(i.high)}]`;
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
+  const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+function report(all: RunRecord[]): void {
+  const byTask = new Map<string, RunRecord[]>();
+  for (const r of all.sort((a, b) => a.seed - b.seed)) {
+    if (!byTask.has(r.task)) byTask.set(r.task, []);
+    byTask.get(r.task)!.push(r);
+  }
+  const compared = rulesToCompare();
+  const defaultRule = compared[0]!;
+  const summaries = [...byTask.values()].map((records) => summarizeTask(records, defaultRule));
+  const lines: string[] = [];
+  const seedsRun = Math.max(...summaries.map((s) => s.seeds));
+  lines.push(
+    `Paired difference to no noise on the test set, mean over seeds [95% t-interval]: accuracy ` +
+      `points (classification), % lower MSE (regression). Choice: ${defaultRule.label}.`,
+  );
+  const peerLabels = [
+    ...new Set(
+      summaries.flatMap((s) => Object.keys(s.rows).filter((k) => /^(dropout|l2) /.test(k))),
+    ),
+  ];
+  const header = [
+    'task',
+    'n',
+    'seeds',
+    'no noise',
+    'choice',
+    'choice picks',
+    'best fixed (setting)',
+    'early stopping',
+    'ES + choice',
+    ...peerLabels,
+  ];
+  const rows = summaries.map((s) => [
+    s.task,
+    String(s.trainRows),
+    String(s.seeds),
+    s.type === 'classification' ? `${s.none.toFixed(1)}%` : `MSE ${s.none.toFixed(3)}`,
+    fmt(s.rows.choice),
+    picks(s),
+    `${fmt(s.rows['best fixed'])} (${s.bestSetting.kind} ${s.bestSetting.amount})`,
+    fmt(s.rows['early stopping']),
+    fmt(s.rows['early stopping + choice']),
+    ...peerLabels.map((p) => fmt(s.rows[p])),
+  ]);
+  lines.push(...table(header, rows));
+  lines.push('');
+  lines.push(
+    'Log-loss of the choice, lower by (classification; mean [95% t-interval]): ' +
+      summaries
+        .filter((s) => s.type === 'classification')
+        .map((s) => `${s.task} ${fmt(s.rows['choice (log-loss)'], 3)}`)
+        .join('; '),
+  );
+  lines.push('');
+  const verdicts = compared.map((r) => verdict(byTask, r));
+  lines.push(
+    'Selection rules compared on the same runs (targets: no task worse beyond the margin,',
+  );
+  lines.push('recovery >= 60% of the best fixed gain where that gain is significant):');
+  lines.push(
+    ...table(
+      ['rule', 'tasks worse than no noise', 'recovery', 'mean gain over tasks'],
+      verdicts.map((vd) => [
+        vd.label,
+        vd.worse.length ? vd.worse.join(', ') : 'none',
+        `${Number.isNaN(vd.recovery) ? '-' : `${(100 * vd.recovery).toFixed(0)}%`} of ${vd.helped.length} task(s)`,
+        `${vd.meanGain >= 0 ? '+' : ''}${vd.meanGain.toFixed(2)}`,
+      ]),
+    ),
+  );
+  const d = verdicts[0]!;
+  lines.push('');
+  lines.push(targetLines(d, summaries).join('\n'));
+  lines.push(`time: ${all.reduce((a, r) => a + r.seconds, 0).toFixed(0)} s of runs in total`);
+  for (const l of lines) process.stdout.write(`${l}\n`);
+  writeFileSync(
+    join(out, 'summary.json'),
+    `${JSON.stringify({ seeds: seedsRun, backend, summaries, rules: verdicts }, null, 2)}\n`,
+  );
+  writeFileSync(join(out, 'summary.md'), `${lines.join('\n')}\n`);
+  void plot(summaries).then((svg) => {
+    writeFileSync(join(out, 'choice.svg'), svg);
+    process.stdout.write(`wrote ${out}/raw.jsonl, summary.json, summary.md, choice.svg\n`);
+  });
+}
+
+function picks(s: TaskSummary): string {
+  return Object.entries(s.choices)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k.replace(':', ' ')} x${n}`)
+    .join(', ');
+}
+
+function targetLines(d: RuleVerdict, summaries: TaskSummary[]): string[] {
+  const notWorse = d.worse.length === 0;
+  const recovered = d.helped.length === 0 || d.recovery >= 0.6;
+  const lines = [
+    `target 1 (choice not worse than no noise beyond ${-MARGIN.classification} points / ` +
+      `${-MARGIN.regression}% MSE on any task): ${notWorse ? 'met' : `NOT met on ${d.worse.join(', ')}`}`,
+    `target 2 (>= 60% of the best fixed gain where it is significant): ` +
+      (d.helped.length === 0
+        ? 'no task where the best fixed setting beats no noise significantly'
+        : `${(100 * d.recovery).toFixed(0)}% over ${d.helped.join(', ')} -> ${recovered ? 'met' : 'NOT met'}`),
+  ];
+  void summaries;
+  return lines;
+}
+
+async function plot(summaries: TaskSummary[]): Promise<string> {
+  const labels = ['choice', 'best fixed', 'early stopping', 'early stopping + choice'];
+  const values = summaries.flatMap((s) =>
+    [...labels, ...Object.keys(s.rows).filter((k) => /^(dropout|l2) /.test(k))].map((label) => ({
+      task: `${s.task} (${s.type === 'classification' ? 'acc. pts' : '% MSE'})`,
+      label,
+      mean: s.rows[label]!.mean,
+      low: s.rows[label]!.low,
+      high: s.rows[label]!.high,
+    })),
+  );
+  const spec: vegaLite.TopLevelSpec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    title: 'Gain over no noise on the test set (mean over seeds, 95% t-interval)',
+    data: { values },
+    facet: { row: { field: 'task', type: 'nominal', title: null } },
+    spec: {
+      width: 420,
+      height: 110,
+      layer: [
+        {
+          mark: { type: 'rule' },
+          encoding: {
+            y: { field: 'label', type: 'nominal', title: null, sort: null },
+            x: { field: 'low', type: 'quantitative', title: 'gain over no noise' },
+            x2: { field: 'high' },
+          },
+        },
+        {
+          mark: { type: 'point', filled: true },
+          encoding: {
+            y: { field: 'label', type: 'nominal', sort: null },
+            x: { field: 'mean', type: 'quantitative' },
+            color: { field: 'label', type: 'nominal', legend: null },
+          },
+        },
+        { mark: { type: 'rule', strokeDash: [4, 4] }, encoding: { x: { datum: 0 } } },
+      ],
+    },
+    resolve: { scale: { x: 'independent' } },
+  };
+  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
+  return view.toSVG();
+}

@@ -1,0 +1,136 @@
+/**
+ * One worker process of the suite: for each task and seed it is given, cross-validates every
+ * noise setting (searchNoise, in-process), then trains every setting, the peers and the early
+ * stopped variants on all training rows and scores them on the test rows. Writes one JSON line
+ * per task and seed to `--out`.
+ *
+ *   node --import tsx run.ts --jobs circles:1,circles:2 --out part.jsonl [--backend wasm] [--quick]
+ */
+import { appendFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import {
+  buildMlp,
+  kdeBandwidth,
+  modelSeed,
+  type NoiseSetting,
+  type Scores,
+  Standardizer,
+  searchNoise,
+  trainAndEvaluate,
+} from '@tfjs-noise/tune';
+import { CV, EARLY_STOPPING, MODEL, PEERS, QUICK, SETTINGS } from './grid';
+import { type Table, taskNamed } from './tasks';
+
+/** One test-set score of a setting trained on all training rows. */
+export interface TestScore {
+  kind: string;
+  amount: number;
+  earlyStopping: boolean;
+  scores: Scores;
+}
+
+/** What a worker writes per task and seed. */
+export interface RunRecord {
+  task: string;
+  seed: number;
+  type: 'classification' | 'regression';
+  trainRows: number;
+  testRows: number;
+  bandwidth: { silverman: number; likelihoodCv: number };
+  folds: number;
+  repeats: number;
+  cv: { kind: string; amount: number; metrics: { [m: string]: number[] } }[];
+  cvSeconds: number;
+  test: TestScore[];
+  seconds: number;
+}
+
+const { values } = parseArgs({
+  options: {
+    jobs: { type: 'string' },
+    out: { type: 'string' },
+    backend: { type: 'string', default: 'wasm' },
+    quick: { type: 'boolean', default: false },
+  },
+});
+const quick = values.quick;
+const model = quick ? QUICK.model : MODEL;
+const cv = quick ? QUICK.cv : CV;
+const settings = quick ? QUICK.settings : SETTINGS;
+const peers = quick ? QUICK.peers : PEERS;
+
+tf.env().set('PROD', true);
+if (!(await tf.setBackend(values.backend!))) throw new Error(`no backend ${values.backend}`);
+await tf.ready();
+
+for (const job of values.jobs!.split(',')) {
+  const [name, seedText] = job.split(':');
+  const task = taskNamed(name!);
+  const seed = Number(seedText);
+  const start = performance.now();
+  const { train, test } = task.resample(seed);
+  const scaled = task.type === 'regression' ? scaleTargets(train, test) : { train, test };
+  const numClasses = task.type === 'classification' ? Math.max(...train.y, ...test.y) + 1 : null;
+  const result = await searchNoise(scaled.train, {
+    task: task.type,
+    grid: settings,
+    builder: buildMlp,
+    builderOptions: { hiddenUnits: model.hiddenUnits, learningRate: model.learningRate },
+    folds: cv.folds,
+    repeats: cv.repeats,
+    epochs: model.epochs,
+    seed,
+    workers: 0,
+    progress: 'none',
+  });
+  const cvSeconds = (performance.now() - start) / 1000;
+  const context = {
+    inputDim: train.x[0]!.length,
+    outputUnits: numClasses !== null && numClasses > 2 ? numClasses : 1,
+    task: task.type,
+    numClasses,
+    seed: modelSeed(seed, cv.folds, 0, -1),
+    fold: -1,
+    repeat: 0,
+    options: { hiddenUnits: model.hiddenUnits, learningRate: model.learningRate },
+  };
+  const testScores: TestScore[] = [];
+  const _fit = async (s: NoiseSetting, earlyStopping: boolean) => {
+    const [scores] = await trainAndEvaluate(buildMlp, s, context, scaled.train, [scaled.test], {
+      epochs: model.epochs,
+      batchSize: null,
+      standardize: true,
+      earlyStopping: earlyStopping ? EARLY_STOPPING : null,
+    });
+    testScores.push({ kind: s.kind, amount: s.amount, earlyStopping, scores: scores! });
+  };
+  for (const s of settings) await it(s, false);
+  for (const s of settings) await it(s, true);
+  for (const s of peers) await it(s, false);
+  const z = Standardizer.fit(train.x).transform(train.x);
+  const record: RunRecord = {
+    task: task.name,
+    seed,
+    type: task.type,
+    trainRows: train.x.length,
+    testRows: test.x.length,
+    bandwidth: { silverman: kdeBandwidth(z, 'silverman'), likelihoodCv: kdeBandwidth(z) },
+    folds: cv.folds,
+    repeats: cv.repeats,
+    cv: result.rows.map((r) => ({ kind: r.kind, amount: r.amount, metrics: r.metrics as never })),
+    cvSeconds,
+    test: testScores,
+    seconds: (performance.now() - start) / 1000,
+  };
+  appendFileSync(values.out!, `${JSON.stringify(record)}\n`);
+  process.stderr.write(`${task.name} seed ${seed}: ${record.seconds.toFixed(1)} s\n`);
+}
+
+/** Regression targets standardized with the training rows' mean and std (as the CLI does). */
+function scaleTargets(train: Table, test: Table): { train: Table; test: Table } {
+  const s = Standardizer.fit(train.y.map((v) => [v]));
+  const f = (t: Table) => ({ x: t.x, y: s.transform(t.y.map((v) => [v])).map((r) => r[0]!) });
+  return { train: f(train), test: f(test) };
+}
