@@ -17,7 +17,7 @@ import cliProgress from 'cli-progress';
 import { numberFlag, useBackend } from '../backend';
 import { boundary, dataFor, type RunResult, runOne } from './experiment';
 import { settings } from './kinds';
-import { rows, table, writeReport } from './report';
+import { rows, table, verdict, writeReport } from './report';
 
 async function main() {
   const argv = process.argv.slice(2);
@@ -65,20 +65,17 @@ async function main() {
   bar?.stop();
 
   const all = rows(list, results);
-  const best = all
+  // The setting with the largest mean paired gain: called a gain only if its 95% CI excludes 0.
+  const leader = all
     .filter((r) => r.kind !== 'baseline')
-    .reduce((a, b) => (b.testAcc.mean > a.testAcc.mean ? b : a));
+    .reduce((a, b) => (b.vsBaseline.mean > a.vsBaseline.mean ? b : a));
   for (const line of table(all)) console.log(line);
-  const base = all.find((r) => r.kind === 'baseline');
-  console.log(
-    `best noise: ${best.setting}: test accuracy ${(100 * best.testAcc.mean).toFixed(1)}% vs baseline ` +
-      `${(100 * (base?.testAcc.mean ?? 0)).toFixed(1)}% (mean over ${seeds} seeds)`,
-  );
+  const sentence = verdict(leader);
 
   // Decision boundaries of seed 0: the baseline and the best setting, trained again (seeded, so
   // the same models as in the table).
   const panels: { name: string; grid: [number, number, number][] }[] = [];
-  for (const name of ['baseline', best.setting]) {
+  for (const name of ['baseline', leader.setting]) {
     const setting = list.find((s) => s.name === name);
     if (!setting) continue;
     const { model } = await runOne(setting, 0, epochs, epochs, true);
@@ -93,11 +90,13 @@ async function main() {
     { command, backend, seeds, epochs, grid, tfjs: tf.version.tfjs, node: process.version },
     all,
     results,
-    best.setting,
+    leader.setting,
+    sentence,
     panels,
     dataFor(0).train,
   );
   console.log(`wrote ${files.map((f) => `${out}/${f}`).join(', ')}`);
+  console.log(sentence);
 }
 
 main().catch((err) => {

@@ -215,13 +215,31 @@ function boundarySpec(
   };
 }
 
+/**
+ * The demo's closing sentence for the setting with the largest mean paired gain: noise helps
+ * only if the 95% CI of its paired difference to the baseline excludes 0 on the gain side.
+ */
+export function verdict(leader: Row): string {
+  const d = leader.vsBaseline;
+  const points = `${d.mean >= 0 ? '+' : '-'}${Math.abs(100 * d.mean).toFixed(1)} +- ${(100 * d.ci95).toFixed(1)} accuracy points`;
+  const how = `paired over ${d.n} seeds, 95% CI`;
+  if (d.mean - d.ci95 > 0) {
+    return `noise helps here: ${leader.setting}, ${points} over no noise (${how}).`;
+  }
+  return (
+    `no noise setting beat no noise beyond chance (largest mean gain: ${leader.setting}, ` +
+    `${points}, ${how}); the recommended model has no noise.`
+  );
+}
+
 /** Writes results.json, summary.md and the three SVG plots into `dir`. */
 export async function writeReport(
   dir: string,
   meta: Record<string, unknown>,
   all: Row[],
   results: RunResult[],
-  best: string,
+  leader: string,
+  sentence: string,
   panels: { name: string; grid: [number, number, number][] }[],
   train: { x: number[][]; y: number[] },
 ): Promise<string[]> {
@@ -232,7 +250,7 @@ export async function writeReport(
   );
   const files = {
     'accuracy_vs_stddev.svg': accuracySpec(all),
-    'learning_curves.svg': curvesSpec(results, ['baseline', best]),
+    'learning_curves.svg': curvesSpec(results, ['baseline', leader]),
     'decision_boundaries.svg': boundarySpec(panels, train),
   };
   for (const [name, spec] of Object.entries(files)) writeFileSync(join(dir, name), await svg(spec));
@@ -245,7 +263,7 @@ export async function writeReport(
     ...table(all),
     '```',
     '',
-    `Best noise setting by mean test accuracy: **${best}**.`,
+    `${sentence[0]!.toUpperCase()}${sentence.slice(1)}`,
     '',
     ...Object.keys(files).map((f) => `![${f}](${f})`),
     '',

@@ -73,6 +73,8 @@ describe('tfjs-noise-tune CLI', () => {
       'ring',
       '--folds',
       '3',
+      '--repeats',
+      '1',
       '--kinds',
       kinds.join(','),
       '--amounts',
@@ -92,7 +94,9 @@ describe('tfjs-noise-tune CLI', () => {
     expect(lines[0]).toMatch(
       /rings\.csv: 60 rows, 3 features; target 'ring' \(classification, 2 classes: inner, outer/,
     );
-    expect(r.stdout).toMatch(/^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)$/m);
+    expect(r.stdout).toMatch(
+      /^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)\s+logLoss gain over no noise$/m,
+    );
     for (const kind of kinds) {
       for (const amount of amounts) {
         expect(r.stdout).toMatch(
@@ -100,7 +104,11 @@ describe('tfjs-noise-tune CLI', () => {
         );
       }
     }
-    expect(r.stdout).toMatch(/^best: \w+ [\d.]+ \(accuracy [01]\.\d{4} \+- \d\.\d{4}\)$/m);
+    // No line calls anything "best"; the last line says in words whether noise helps.
+    expect(r.stdout).not.toMatch(/^best/m);
+    expect(lines.filter(Boolean).at(-1)).toMatch(
+      /^(noise helps here: \w+ noise [\d.]+, \+\d+\.\d \+- \d+\.\d accuracy points over no noise|no noise setting beat no noise beyond chance; the recommended model has no noise)/,
+    );
 
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.data).toMatchObject({
@@ -117,8 +125,9 @@ describe('tfjs-noise-tune CLI', () => {
       expect(row.scores).toHaveLength(3);
       expect(row.mean).toBeCloseTo(row.scores.reduce((a: number, b: number) => a + b, 0) / 3, 10);
     }
-    const bestMean = Math.max(...results.rows.map((row: { mean: number }) => row.mean));
-    expect(results.best.mean).toBe(bestMean);
+    expect(results.criterion).toBe('logLoss');
+    expect(results.best).toMatchObject(results.recommendation.setting);
+    expect(results.recommendation.sentence).toBe(lines.filter(Boolean).at(-1));
     expect(results.standardizer.format).toBe('tfjs-noise-tune/standardizer');
     expect(results.standardizer.columns).toEqual(['x1', 'x2', 'distractor']);
 

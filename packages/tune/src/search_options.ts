@@ -68,7 +68,7 @@ export interface SearchOptions {
    */
   repeats?: number;
   /**
-   * The metric settings are compared on: `'brier'` (default), `'logLoss'` or `'accuracy'` for
+   * The metric settings are compared on: `'logLoss'` (default), `'brier'` or `'accuracy'` for
    * classification, `'mse'` for regression. The table reports accuracy or MSE whatever it is.
    */
   criterion?: MetricName;

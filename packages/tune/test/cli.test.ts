@@ -1,13 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../src/cli/args';
 import { parseCsv, toDataset } from '../src/cli/csv';
 import { main } from '../src/cli/main';
 import { plotSpec, renderSvg } from '../src/cli/plot';
 import { UsageError } from '../src/cli/usage_error';
-import type { SearchResult } from '../src/index';
+import { loadFromDir, type SearchResult, Standardizer } from '../src/index';
 
 const dir = mkdtempSync(join(tmpdir(), 'tune-cli-'));
 afterAll(() => {
@@ -30,9 +31,14 @@ describe('CLI arguments', () => {
       target: 'y',
       task: undefined,
       folds: 5,
-      repeats: 1,
+      repeats: 2,
       kinds: null,
-      amounts: [0, 0.01, 0.05, 0.1, 0.2],
+      amounts: null,
+      criterion: undefined,
+      threshold: undefined,
+      rule: undefined,
+      earlyStopping: undefined,
+      save: undefined,
       epochs: 100,
       batchSize: undefined,
       seed: 0,
@@ -62,7 +68,22 @@ describe('CLI arguments', () => {
   it('rejects bad flags with a UsageError naming the flag and the value', () => {
     const bad: [string, string][] = [
       ['d.csv --target y --folds 1.5', "--folds must be an integer >= 2, but got '1.5'."],
-      ['d.csv --target y --amounts 0,x', "--amounts must be numbers >= 0, but got 'x'."],
+      ['d.csv --target y --amounts 0,x', "--amounts must be decimal numbers >= 0, but got 'x'."],
+      [
+        'd.csv --target y --amounts 0x1F',
+        "--amounts must be decimal numbers >= 0, but got '0x1F'.",
+      ],
+      ['d.csv --target y --threshold -1', "--threshold must be a number >= 0, but got '-1'."],
+      [
+        'd.csv --target y --criterion auc',
+        "--criterion must be one of logLoss, brier, accuracy, mse, but got 'auc'.",
+      ],
+      ['d.csv --target y --rule vote', "--rule must be one of paired, best-mean, but got 'vote'."],
+      [
+        'd.csv --target y --early-stopping 0.9',
+        "--early-stopping must be a number in (0, 0.5], but got '0.9'.",
+      ],
+      ['d.csv --target y --save=', "--save must be a folder path, but got ''."],
       ['d.csv --target y --amounts 0,0', "--amounts lists a value twice: '0,0'."],
       [
         'd.csv --target y --task ranking',
@@ -147,6 +168,8 @@ describe('CLI main (in-process)', () => {
       '0,0.1',
       '--folds',
       '3',
+      '--repeats',
+      '1',
       '--epochs',
       '10',
       '--hidden',
@@ -163,7 +186,12 @@ describe('CLI main (in-process)', () => {
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.out[0]).toMatch(/24 rows, 3 features; target 'y' \(regression, standardized target/);
-    expect(r.out[1]).toMatch(/^kind\s+amount\s+mse \(mean \+- std, 3 folds\)$/);
+    expect(r.out[1]).toMatch(
+      /^kind\s+amount\s+mse \(mean \+- std, 3 folds\)\s+mse gain over no noise$/,
+    );
+    expect(r.out.at(-1)).toMatch(
+      /^(noise helps here|no noise setting beat no noise beyond chance)/,
+    );
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.metric).toBe('mse');
     expect(results.higherIsBetter).toBe(false);
@@ -173,6 +201,66 @@ describe('CLI main (in-process)', () => {
     expect(readFileSync(join(out, 'standardizer.json'), 'utf8')).toContain(
       '"constant": [\n    2\n  ]',
     );
+  });
+});
+
+describe('--save', () => {
+  it('trains the recommendation on all rows and writes a model plain tfjs loads', async () => {
+    const path = join(dir, 'cls.csv');
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const a = Math.sin(i * 1.7);
+      const b = Math.cos(i * 2.3);
+      return `${a.toFixed(3)},${b.toFixed(3)},${a + b > 0 ? 'yes' : 'no'}`;
+    });
+    writeFileSync(path, `a,b,label\n${rows.join('\n')}\n`);
+    const save = join(dir, 'final');
+    const args = `${path} --target label --kinds input --amounts 0.1 --folds 3 --repeats 1 --epochs 5 --hidden 4 --workers 0 --backend cpu --progress none`;
+    const r = await run([...args.split(' '), '--out', join(dir, 'cls'), '--save', save]);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.out.at(-2)).toMatch(
+      /^saved the final model \((no noise|input noise 0\.1), trained on all 30 rows\)/,
+    );
+    expect(r.out.at(-1)).toMatch(
+      /^(noise helps here|no noise setting beat no noise beyond chance)/,
+    );
+    const target = JSON.parse(readFileSync(join(save, 'target.json'), 'utf8'));
+    expect(target).toMatchObject({
+      column: 'label',
+      task: 'classification',
+      classes: ['no', 'yes'],
+    });
+    const s = Standardizer.fromJSON(
+      JSON.parse(readFileSync(join(save, 'standardizer.json'), 'utf8')),
+    );
+    const plainJson = readFileSync(join(save, 'plain', 'model.json'), 'utf8');
+    expect(plainJson).not.toMatch(/GaussianJitter|WeightNoise/);
+    const plain = await tf.loadLayersModel(loadFromDir(join(save, 'plain')));
+    const noisy = await tf.loadLayersModel(loadFromDir(join(save, 'model')));
+    const x = tf.tensor2d(
+      s.transform([
+        [0.5, -0.2],
+        [-1, 0.3],
+      ]),
+    );
+    const p1 = (plain.predict(x) as tf.Tensor).dataSync();
+    const p2 = (noisy.predict(x) as tf.Tensor).dataSync();
+    expect(Array.from(p1)).toEqual(Array.from(p2));
+    x.dispose();
+    plain.dispose();
+    noisy.dispose();
+  });
+
+  it('refuses an --out or --save path that is a file before searching (exit 2)', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'x');
+    for (const flag of ['--out', '--save']) {
+      const r = await run(['missing.csv', '--target', 'y', flag, join(file, 'sub')]);
+      expect(r.code).toBe(2);
+      expect(r.err).toEqual([
+        `tfjs-noise-tune: error: ${flag} ${join(file, 'sub')} cannot be created: ${file} is a file.`,
+      ]);
+    }
   });
 });
 

@@ -21,6 +21,7 @@ const base: SearchOptions = {
   builder: MLP_BUILDER,
   builderOptions: { hiddenUnits: 16, learningRate: 0.05 },
   folds: 3,
+  repeats: 1,
   epochs: 30,
   seed: 3,
   progress: 'none',
@@ -56,15 +57,34 @@ describe('searchNoise in-process (workers: 0)', () => {
     // Every setting of a fold starts from the same weights: amount 0 is the same model for
     // every kind.
     expect(a.rows[2]!.scores).toEqual(a.rows[0]!.scores);
-    expect(a.best).toBe(a.rows.reduce((x, y) => (y.mean > x.mean ? y : x)));
+    // The recommendation: the baseline (input 0) unless noise beat it on the paired folds.
+    expect(a.baseline).toBe(a.rows[0]);
+    expect(a.criterion).toBe('logLoss');
+    expect(a.best).toBe(
+      a.recommendation.helps
+        ? a.rows.find((r) => r.kind === a.best.kind && r.amount === a.best.amount)
+        : a.rows[0],
+    );
+    for (const r of a.rows) {
+      expect(r.metrics.accuracy).toEqual(r.scores);
+      expect(r.metrics.brier).toHaveLength(3);
+      expect(r.metrics.logLoss).toHaveLength(3);
+    }
     expect(a.metric).toBe('accuracy');
     expect(a.workers).toBe(0);
     expect(a.backend).toBe('cpu');
     const lines = formatTable(a);
-    expect(lines[0]).toMatch(/^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)$/);
-    expect(lines[1]).toMatch(/^input\s+0\s+\d\.\d{4} \+- \d\.\d{4}/);
-    expect(lines.filter((l) => l.endsWith('<- best'))).toHaveLength(1);
-    expect(lines.at(-1)).toMatch(/^best: \w+ [\d.]+ \(accuracy \d\.\d{4} \+- \d\.\d{4}\)$/);
+    expect(lines[0]).toMatch(
+      /^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)\s+logLoss gain over no noise$/,
+    );
+    expect(lines[1]).toMatch(/^input\s+0\s+\d\.\d{4} \+- \d\.\d{4}\s+\(no noise\)$/);
+    expect(lines[2]).toMatch(
+      /^input\s+0\.2\s+\d\.\d{4} \+- \d\.\d{4}\s+[+-]\d\.\d{4} \+- \d\.\d{4}/,
+    );
+    expect(lines.filter((l) => l.endsWith('<- recommended'))).toHaveLength(
+      a.recommendation.helps ? 1 : 0,
+    );
+    expect(lines.at(-1)).toBe(`recommendation: ${a.recommendation.sentence}`);
   });
 
   it('scores regression by MSE (lower is better) and handles 3 classes', async () => {
@@ -172,7 +192,8 @@ describe('searchNoise on worker threads', () => {
     expect(pooled.rows).toEqual(local.rows);
     expect(pooled.best).toEqual(local.best);
     expect(pooled.workers).toBe(2);
-    // Bounded: 12 jobs, never more than 2 at once, on threads 0 and 1 only.
+    // Bounded: 9 jobs (4 settings x 3 folds, less the 3 of weight 0: amount 0 is no noise for
+    // every kind and is trained once), never more than 2 at once, on threads 0 and 1 only.
     let running = 0;
     let peak = 0;
     for (const e of events) {
@@ -181,8 +202,8 @@ describe('searchNoise on worker threads', () => {
     }
     expect(peak).toBe(2);
     expect(new Set(events.map((e) => e.worker))).toEqual(new Set([0, 1]));
-    expect(events.filter((e) => e.type === 'done')).toHaveLength(12);
-    expect(events.at(-1)).toMatchObject({ type: 'done', completed: 12, total: 12 });
+    expect(events.filter((e) => e.type === 'done')).toHaveLength(9);
+    expect(events.at(-1)).toMatchObject({ type: 'done', completed: 9, total: 9 });
   });
 
   it('cancels: workers are terminated, then the search rejects with an AbortError', async () => {
@@ -211,7 +232,8 @@ describe('searchNoise on worker threads', () => {
     const events: SearchEvent[] = [];
     const one = await searchNoise(data, {
       ...base,
-      grid: [{ kind: 'input', amount: 0.2 }],
+      // One setting (no noise: the baseline is not added again), 3 folds: 3 jobs.
+      grid: [{ kind: 'input', amount: 0 }],
       workers: 1,
       backend: 'wasm',
       onProgress: (e) => events.push(e),

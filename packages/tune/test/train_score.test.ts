@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { buildMlp, trainAndScore } from '../src/index';
+import {
+  buildMlp,
+  disposeModel,
+  type ModelBuilder,
+  trainAndEvaluate,
+  trainAndScore,
+  trainModel,
+} from '../src/index';
 import { circles } from './helpers';
 
 const train = circles(40, 1);
@@ -36,6 +43,76 @@ describe('trainAndScore', () => {
   it('rejects an empty array of held-out splits with a clear error', async () => {
     await expect(trainAndScore(buildMlp, setting, context, train, [], options)).rejects.toThrow(
       'trainAndScore: `test` must be a split or a non-empty array of splits, but got [].',
+    );
+  });
+});
+
+describe('trainAndEvaluate', () => {
+  it('returns accuracy, log-loss and Brier score from one model, consistent with trainAndScore', async () => {
+    const [s] = await trainAndEvaluate(buildMlp, setting, context, train, [testA], options);
+    const accuracy = await trainAndScore(buildMlp, setting, context, train, testA, options);
+    expect(s!.accuracy).toBe(accuracy);
+    expect(s!.logLoss).toBeGreaterThan(0);
+    expect(s!.brier).toBeGreaterThanOrEqual(0);
+    expect(s!.brier).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('early stopping', () => {
+  it('stops `patience` epochs after the lowest validation loss, restores those weights, leaks nothing', async () => {
+    const before = tf.memory().numTensors;
+    let history: { epoch: number[]; history: { val_loss?: unknown[] } } | null = null;
+    // A builder whose model reports its fit history (epochs run, validation losses).
+    const build: ModelBuilder = (s, c) => {
+      const model = buildMlp(s, c);
+      const fit = model.fit.bind(model);
+      model.fit = async (...args: Parameters<typeof fit>) => {
+        const h = await fit(...args);
+        history = h as never;
+        return h;
+      };
+      return model;
+    };
+    const patience = 5;
+    const es = { ...options, epochs: 400, earlyStopping: { validationFraction: 0.25, patience } };
+    const model = await trainModel(build, setting, context, train, es);
+    const losses = (history!.history.val_loss as number[]).map(Number);
+    const best = losses.indexOf(Math.min(...losses));
+    expect(losses.length).toBeLessThan(400);
+    expect(losses.length).toBe(best + patience + 1);
+    // Inference is deterministic on the returned (restored) model.
+    const x = tf.tensor2d(testA.x.slice(0, 5));
+    const p1 = tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync().slice());
+    const p2 = tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync().slice());
+    expect(Array.from(p1)).toEqual(Array.from(p2));
+    tf.dispose(x);
+    disposeModel(model);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('is validated by searchNoise with the field and the value', async () => {
+    const { searchNoise, MLP_BUILDER } = await import('../src/index');
+    const base = {
+      task: 'classification' as const,
+      grid: [{ kind: 'input', amount: 0.1 }],
+      builder: MLP_BUILDER,
+    };
+    await expect(
+      searchNoise(train, { ...base, earlyStopping: { validationFraction: 0.9, patience: 3 } }),
+    ).rejects.toThrow(
+      'searchNoise: `earlyStopping.validationFraction` must be a number in (0, 0.5], but got 0.9.',
+    );
+    await expect(
+      searchNoise(train, { ...base, earlyStopping: { validationFraction: 0.2, patience: 0 } }),
+    ).rejects.toThrow('searchNoise: `earlyStopping.patience` must be an integer >= 1, but got 0.');
+    await expect(searchNoise(train, { ...base, criterion: 'mse' })).rejects.toThrow(
+      "searchNoise: `criterion` must be one of 'accuracy', 'logLoss', 'brier', but got 'mse'.",
+    );
+    await expect(searchNoise(train, { ...base, threshold: -1 })).rejects.toThrow(
+      'searchNoise: `threshold` must be a finite number >= 0, but got -1.',
+    );
+    await expect(searchNoise(train, { ...base, rule: 'vote' as never })).rejects.toThrow(
+      "searchNoise: `rule` must be one of 'paired', 'best-mean', but got 'vote'.",
     );
   });
 });

