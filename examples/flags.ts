@@ -47,9 +47,11 @@ export function parseFlags<S extends Record<string, Flag>>(
       { type: f.type === 'boolean' ? ('boolean' as const) : ('string' as const) },
     ]),
   );
+  // `pnpm demo -- --full` passes the `--` on.
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
   let values: Record<string, string | boolean | undefined>;
   try {
-    values = parseArgs({ args: argv, options, strict: true, allowPositionals: false })
+    values = parseArgs({ args, options, strict: true, allowPositionals: false })
       .values as typeof values;
   } catch (err) {
     const message = (err as Error).message.split('\n')[0] as string;

@@ -189,7 +189,11 @@ function checkFlags(): void {
       only: string,
       rows: string,
     } as const;
-    values = parseArgs({ args: process.argv.slice(2), options, strict: true }).values;
+    values = parseArgs({
+      args: process.argv.slice(2).filter((a, i) => i > 0 || a !== '--'),
+      options,
+      strict: true,
+    }).values;
   } catch (err) {
     const message = (err as Error).message.split('\n')[0] as string;
     const unknown = /^Unknown option '([^']*)'/.exec(message);

@@ -47,7 +47,9 @@ function usage(message: string): never {
 const string = (value: string) => ({ type: 'string' as const, default: value });
 let values: ReturnType<typeof parse>['values'];
 function parse() {
+  const argv = process.argv.slice(2);
   return parseArgs({
+    args: argv[0] === '--' ? argv.slice(1) : argv,
     strict: true,
     allowPositionals: false,
     options: {
