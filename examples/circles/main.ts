@@ -14,7 +14,8 @@
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import cliProgress from 'cli-progress';
-import { numberFlag, useBackend } from '../backend';
+import { useBackend } from '../backend';
+import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
 import { boundary, dataFor, type RunResult, runOne } from './experiment';
 import { settings } from './kinds';
 import { rows, table, verdict, writeReport } from './report';
@@ -22,13 +23,21 @@ import { rows, table, verdict, writeReport } from './report';
 async function main() {
   const argv = process.argv.slice(2);
   const full = argv.includes('--full');
-  const backend = await useBackend(argv);
-  const seeds = numberFlag('seeds', full ? 20 : 3, argv);
-  const epochs = numberFlag('epochs', full ? 4000 : 1000, argv);
+  const flags = parseFlags(
+    {
+      full: { type: 'boolean' },
+      seeds: { type: 'int', default: full ? 20 : 3, min: 1 },
+      epochs: { type: 'int', default: full ? 4000 : 1000, min: 1 },
+      backend: BACKEND_FLAG,
+      out: { type: 'folder', default: 'report/circles' },
+    },
+    argv,
+  );
+  const backend = await useBackend(flags.backend);
+  const { seeds, epochs } = flags;
   const every = Math.max(1, Math.round(epochs / 40));
   const grid = full ? [0.01, 0.05, 0.1, 0.2] : [0.01, 0.05, 0.1];
-  const outFlag = argv.indexOf('--out');
-  const out = resolve(outFlag >= 0 ? (argv[outFlag + 1] as string) : 'report/circles');
+  const out = resolve(flags.out);
   const list = settings(grid);
   console.log(
     `circles: make_circles(100, noise 0.1), 30 train / 70 test; MLP 2-500-1 (ReLU, sigmoid), ` +
@@ -99,7 +108,4 @@ async function main() {
   console.log(sentence);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runScript('circles/main.ts', main);

@@ -14,7 +14,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
-import { numberFlag, useBackend } from '../backend';
+import { useBackend } from '../backend';
+import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
 
 const FEATURES = 8;
 const CLASSES = 4;
@@ -131,13 +132,21 @@ function meanSd(values: number[], digits: number, scale = 1): string {
 }
 
 async function main() {
-  const backend = await useBackend();
-  const seeds = numberFlag('seeds', 4);
+  const flags = parseFlags({
+    seeds: { type: 'int', default: 4, min: 1 },
+    epochs: { type: 'int', default: 40, min: 1 },
+    lr: { type: 'number', default: 0.05, min: 0, exclusive: true },
+    depth: { type: 'int', default: 20, min: 1 },
+    width: { type: 'int', default: 50, min: 1 },
+    backend: BACKEND_FLAG,
+  });
+  const backend = await useBackend(flags.backend);
+  const { seeds } = flags;
   const setup: Setup = {
-    epochs: numberFlag('epochs', 40),
-    lr: numberFlag('lr', 0.05),
-    depth: numberFlag('depth', 20),
-    width: numberFlag('width', 50),
+    epochs: flags.epochs,
+    lr: flags.lr,
+    depth: flags.depth,
+    width: flags.width,
   };
   const steps = setup.epochs * (TRAIN / BATCH);
   console.log(
@@ -186,7 +195,4 @@ async function main() {
   for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runScript('gradient_noise/main.ts', main);

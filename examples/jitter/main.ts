@@ -8,8 +8,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
-import { numberFlag, useBackend } from '../backend';
+import { useBackend } from '../backend';
 import { makeCircles, split } from '../data/circles';
+import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
 
 interface RunResult {
   trainAcc: number;
@@ -84,10 +85,14 @@ function summary(values: number[]): string {
 }
 
 async function main() {
-  const backend = await useBackend();
-  const seeds = numberFlag('seeds', 4);
-  const epochs = numberFlag('epochs', 4000);
-  const stddev = numberFlag('stddev', 0.1);
+  const flags = parseFlags({
+    seeds: { type: 'int', default: 4, min: 1 },
+    epochs: { type: 'int', default: 4000, min: 1 },
+    stddev: { type: 'number', default: 0.1, min: 0 },
+    backend: BACKEND_FLAG,
+  });
+  const backend = await useBackend(flags.backend);
+  const { seeds, epochs, stddev } = flags;
   console.log(
     `two circles (100 points, noise 0.1): 30 train / 70 test; MLP 2-500-1, Adam(0.001), ` +
       `${epochs} full-batch epochs; ${seeds} seeds; backend ${backend}`,
@@ -115,7 +120,4 @@ async function main() {
   for (const row of table) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runScript('jitter/main.ts', main);

@@ -9,8 +9,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
-import { numberFlag, useBackend } from '../backend';
+import { useBackend } from '../backend';
 import { makeCircles, split } from '../data/circles';
+import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
 
 let INIT_STD = 3;
 
@@ -77,11 +78,16 @@ async function run(noisy: boolean, seed: number, epochs: number, target: number)
 }
 
 async function main() {
-  const backend = await useBackend();
-  const seeds = numberFlag('seeds', 5);
-  const epochs = numberFlag('epochs', 600);
-  const target = numberFlag('target', 0.25);
-  INIT_STD = numberFlag('init-std', INIT_STD);
+  const flags = parseFlags({
+    seeds: { type: 'int', default: 5, min: 1 },
+    epochs: { type: 'int', default: 600, min: 1 },
+    target: { type: 'number', default: 0.25, min: 0, exclusive: true },
+    'init-std': { type: 'number', default: INIT_STD, min: 0, exclusive: true },
+    backend: BACKEND_FLAG,
+  });
+  const backend = await useBackend(flags.backend);
+  const { seeds, epochs, target } = flags;
+  INIT_STD = flags['init-std'];
   console.log(
     `two circles (200 points, noise 0.1): 100 train / 100 test; MLP 2-32-1 with a hardTanh hidden ` +
       `layer (initial weights N(0, ${INIT_STD}^2)), Adam(0.01), full batch, up to ${epochs} epochs; ` +
@@ -115,7 +121,4 @@ async function main() {
   for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runScript('noisy_activation/main.ts', main);

@@ -9,7 +9,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
-import { numberFlag, useBackend } from '../backend';
+import { useBackend } from '../backend';
+import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
 
 const STEPS = 12;
 
@@ -57,10 +58,14 @@ async function run(stddev: number, seed: number, epochs: number): Promise<[numbe
 }
 
 async function main() {
-  const backend = await useBackend();
-  const seeds = numberFlag('seeds', 3);
-  const epochs = numberFlag('epochs', 150);
-  const stddev = numberFlag('stddev', 0.05);
+  const flags = parseFlags({
+    seeds: { type: 'int', default: 3, min: 1 },
+    epochs: { type: 'int', default: 150, min: 1 },
+    stddev: { type: 'number', default: 0.05, min: 0 },
+    backend: BACKEND_FLAG,
+  });
+  const backend = await useBackend(flags.backend);
+  const { seeds, epochs, stddev } = flags;
   console.log(
     `sequence regression: 48 training / 512 validation sequences of ${STEPS} steps; LSTM(32) + ` +
       `Dense(1), Adam(0.01), ${epochs} epochs, batch 16; ${seeds} seeds; backend ${backend}`,
@@ -92,7 +97,4 @@ async function main() {
   for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runScript('weight_noise/main.ts', main);

@@ -12,10 +12,19 @@
  * clean step time).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tfn from 'tfjs-noise';
@@ -162,7 +171,50 @@ function flag(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/**
+ * Checks the command line before anything runs: a bad or unknown flag prints one line on stderr
+ * and exits with code 2 (nothing is measured or written).
+ */
+function checkFlags(): void {
+  function usage(message: string): never {
+    process.stderr.write(`bench/main.ts: error: ${message}\n`);
+    process.exit(2);
+  }
+  const string = { type: 'string' } as const;
+  let values: { quick?: boolean; out?: string; only?: string; rows?: string };
+  try {
+    const options = {
+      quick: { type: 'boolean' },
+      out: string,
+      only: string,
+      rows: string,
+    } as const;
+    values = parseArgs({
+      args: process.argv.slice(2).filter((a, i) => i > 0 || a !== '--'),
+      options,
+      strict: true,
+    }).values;
+  } catch (err) {
+    const message = (err as Error).message.split('\n')[0] as string;
+    const unknown = /^Unknown option '([^']*)'/.exec(message);
+    usage(unknown ? `unknown flag '${unknown[1]}' (flags: --quick, --out).` : message);
+  }
+  if (values.out !== undefined) {
+    const out = resolve(values.out);
+    if (values.out.trim() === '' || (existsSync(out) && statSync(out).isDirectory())) {
+      usage(`--out must be a file path (results.json), but got '${values.out}'.`);
+    }
+  }
+  if (values.only !== undefined && !['cpu', 'wasm'].includes(values.only)) {
+    usage(`--only must be cpu or wasm, but got '${values.only}'.`);
+  }
+  if ((values.only === undefined) !== (values.rows === undefined)) {
+    usage('--only and --rows go together (they are used by the benchmark itself).');
+  }
+}
+
 async function main() {
+  checkFlags();
   const only = flag('--only');
   if (only) {
     writeFileSync(flag('--rows') as string, JSON.stringify(await backendRows(only)));

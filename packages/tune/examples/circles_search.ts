@@ -22,7 +22,8 @@
  * Model: the demo's MLP (2 -> 500 ReLU -> 1 sigmoid), Adam(0.001), full batch, 1000 epochs (the
  * demo's quick setting; its full run uses 4000), inputs standardized on the training points.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -37,35 +38,90 @@ import {
   trainAndScore,
 } from '../src/index';
 
-const { values } = parseArgs({
-  options: {
-    seeds: { type: 'string', default: '10' },
-    'first-seed': { type: 'string', default: '1000' },
-    epochs: { type: 'string', default: '1000' },
-    folds: { type: 'string', default: '5' },
-    repeats: { type: 'string', default: '1' },
-    workers: { type: 'string', default: '2' },
-    backend: { type: 'string', default: 'wasm' },
-    grid: { type: 'string', default: '0,0.02,0.05,0.1,0.2,0.3,0.5' },
-    hidden: { type: 'string', default: '500' },
-    'learning-rate': { type: 'string', default: '0.001' },
-    fresh: { type: 'string', default: '2000' },
-    out: { type: 'string' },
-  },
-});
-const seeds = Number(values.seeds);
-const firstSeed = Number(values['first-seed']);
-const fresh = Number(values.fresh);
-const epochs = Number(values.epochs);
-const folds = Number(values.folds);
-const repeats = Number(values.repeats);
-const workers = Number(values.workers);
+/** A bad flag: one line on stderr, exit code 2, before anything runs or is written. */
+function usage(message: string): never {
+  process.stderr.write(`circles_search.ts: error: ${message}\n`);
+  process.exit(2);
+}
+
+const string = (value: string) => ({ type: 'string' as const, default: value });
+let values: ReturnType<typeof parse>['values'];
+function parse() {
+  const argv = process.argv.slice(2);
+  return parseArgs({
+    args: argv[0] === '--' ? argv.slice(1) : argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      seeds: string('10'),
+      'first-seed': string('1000'),
+      epochs: string('1000'),
+      folds: string('5'),
+      repeats: string('1'),
+      workers: string('2'),
+      backend: string('wasm'),
+      grid: string('0,0.02,0.05,0.1,0.2,0.3,0.5'),
+      hidden: string('500'),
+      'learning-rate': string('0.001'),
+      fresh: string('2000'),
+      out: { type: 'string' },
+    },
+  });
+}
+try {
+  values = parse().values;
+} catch (err) {
+  const message = (err as Error).message.split('\n')[0] as string;
+  const unknown = /^Unknown option '([^']*)'/.exec(message);
+  usage(unknown ? `unknown flag '${unknown[1]}' (see the comment at the top).` : message);
+}
+
+/** A plain decimal number (no hex, binary, octal, `Infinity`). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function int(flag: Exclude<keyof typeof values, 'out'>, min: number): number {
+  const v = values[flag];
+  const n = Number(v);
+  if (!/^[+-]?\d+$/.test(v) || !Number.isSafeInteger(n) || n < min) {
+    usage(`--${flag} must be an integer >= ${min}, but got '${v}'.`);
+  }
+  return n;
+}
+
+function decimal(flag: string, v: string, positive: boolean): number {
+  const n = Number(v);
+  if (!DECIMAL.test(v) || !Number.isFinite(n) || (positive ? n <= 0 : n < 0)) {
+    usage(`--${flag} must be a decimal number ${positive ? '> 0' : '>= 0'}, but got '${v}'.`);
+  }
+  return n;
+}
+
+const seeds = int('seeds', 1);
+const firstSeed = int('first-seed', 0);
+const fresh = int('fresh', 0);
+const epochs = int('epochs', 1);
+const folds = int('folds', 2);
+const repeats = int('repeats', 1);
+const workers = int('workers', 0);
+if (values.backend !== 'wasm' && values.backend !== 'cpu') {
+  usage(`--backend must be one of wasm, cpu, but got '${values.backend}'.`);
+}
 const backend = values.backend as BackendName;
-const grid = values.grid.split(',').map(Number);
+const grid = values.grid.split(',').map((a) => decimal('grid', a.trim(), false));
+if (new Set(grid).size !== grid.length) usage(`--grid lists a value twice: '${values.grid}'.`);
 const builderOptions = {
-  hiddenUnits: Number(values.hidden),
-  learningRate: Number(values['learning-rate']),
+  hiddenUnits: int('hidden', 1),
+  learningRate: decimal('learning-rate', values['learning-rate'], true),
 };
+if (values.out !== undefined) {
+  const out = resolve(values.out);
+  if (values.out.trim() === '' || (existsSync(out) && statSync(out).isDirectory())) {
+    usage(`--out must be a file path (results.json), but got '${values.out}'.`);
+  }
+  if (!existsSync(dirname(out)) || !statSync(dirname(out)).isDirectory()) {
+    usage(`--out ${values.out}: the folder ${dirname(out)} does not exist.`);
+  }
+}
 
 interface SeedResult {
   seed: number;

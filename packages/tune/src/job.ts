@@ -99,3 +99,29 @@ export async function runJob(
   );
   return scores!;
 }
+
+/** `value` as an Error (a thrown non-Error becomes an Error with its string form). */
+export function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}
+
+/**
+ * The error of a failed job: names the job that was running (setting kind and amount, repeat,
+ * fold) and where it ran, with the original error as `cause`.
+ */
+export function jobError(job: Job, cause: unknown, where: 'in a worker thread' | 'in-process') {
+  const e = asError(cause);
+  return new Error(
+    `searchNoise: setting {kind: '${job.setting.kind}', amount: ${job.setting.amount}}, ` +
+      `repeat ${job.repeat}, fold ${job.fold} failed ${where}: ${e.message}`,
+    { cause: e },
+  );
+}
+
+/** The error of a model builder module that could not be loaded (no job ran). */
+export function loadError(cause: unknown, where: 'in a worker thread' | 'in-process'): Error {
+  const e = asError(cause);
+  return new Error(`searchNoise: the model builder could not be loaded ${where}: ${e.message}`, {
+    cause: e,
+  });
+}

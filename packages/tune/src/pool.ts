@@ -4,7 +4,7 @@
  * {@link WorkerPool.terminate}.
  */
 import { Worker } from 'node:worker_threads';
-import type { Job, WorkerInit, WorkerMessage } from './job';
+import { asError, type Job, jobError, loadError, type WorkerInit, type WorkerMessage } from './job';
 import type { Scores } from './metrics';
 import type { WorkerScript } from './worker_script';
 
@@ -121,13 +121,15 @@ export class WorkerPool {
     });
     const slot: Slot = { index, worker, current: null, exited };
     worker.on('message', (message: WorkerMessage) => this.onMessage(slot, message));
-    worker.on('error', (err) => this.fail(err));
+    // An uncaught exception in the thread (e.g. thrown from a timer): blame the job it was
+    // running, not whichever job is rejected first.
+    worker.on('error', (err) => this.fail(this.threadError(slot, err), slot));
     worker.on('exit', (code) => {
+      const cause = new Error(`the worker thread exited unexpectedly (exit code ${code}).`);
+      const error = this.threadError(slot, cause);
       this.slots.splice(this.slots.indexOf(slot), 1);
       exit();
-      if (!this.terminating) {
-        this.fail(new Error(`a search worker thread exited unexpectedly (exit code ${code}).`));
-      }
+      if (!this.terminating) this.fail(error, slot);
     });
     this.slots.push(slot);
     return slot;
@@ -137,13 +139,16 @@ export class WorkerPool {
     if (message.type === 'ready') return;
     const pending = slot.current;
     if (message.type === 'error') {
-      const error = new Error(message.message);
-      if (message.stack) error.stack = message.stack;
-      if (pending && message.id === pending.job.id) {
-        slot.current = null;
-        pending.reject(error);
-      }
-      this.fail(error);
+      const cause = new Error(message.message);
+      if (message.stack) cause.stack = message.stack;
+      // id null: the thread could not load the builder (no job ran).
+      const error =
+        message.id === null
+          ? loadError(cause, 'in a worker thread')
+          : pending && message.id === pending.job.id
+            ? jobError(pending.job, cause, 'in a worker thread')
+            : cause;
+      this.fail(error, slot);
       return;
     }
     if (pending && message.id === pending.job.id) {
@@ -152,7 +157,7 @@ export class WorkerPool {
         this.options.onDone?.(pending.job, slot.index, message.scores);
       } catch (err) {
         pending.reject(err);
-        this.fail(err);
+        this.fail(err, slot);
         return;
       }
       pending.resolve({ scores: message.scores, worker: slot.index });
@@ -160,14 +165,25 @@ export class WorkerPool {
     }
   }
 
-  /** Records the first failure and rejects every other job with it. */
-  private fail(error: unknown): void {
+  /** An error of the thread of `slot`, attributed to the job it is running (if any). */
+  private threadError(slot: Slot, err: unknown): Error {
+    const job = slot.current?.job;
+    if (job) return jobError(job, err, 'in a worker thread');
+    const e = asError(err);
+    return new Error(`searchNoise: an idle worker thread failed: ${e.message}`, { cause: e });
+  }
+
+  /**
+   * Records the first failure and rejects every job with it: first the job running on `from`
+   * (the thread that failed, which may have left the pool already), then the others.
+   */
+  private fail(error: unknown, from?: Slot): void {
     if (this.failure !== null || this.terminating) return;
     this.failure = error;
-    for (const p of this.queue.splice(0)) p.reject(error);
-    for (const slot of this.slots) {
+    for (const slot of from ? [from, ...this.slots] : this.slots) {
       slot.current?.reject(error);
       slot.current = null;
     }
+    for (const p of this.queue.splice(0)) p.reject(error);
   }
 }

@@ -6,7 +6,7 @@ import { getBackend, ready, setBackend } from '@tensorflow/tfjs-core';
 import { abortError, throwIfAborted } from './abort';
 import { loadBuilder, resolveBuilderRef } from './builder';
 import { fail } from './check';
-import { type BackendName, type Job, runJob, type SearchSpec } from './job';
+import { type BackendName, type Job, jobError, loadError, runJob, type SearchSpec } from './job';
 import type { Scores } from './metrics';
 import { WorkerPool } from './pool';
 import type { BuilderRef, ModelBuilder } from './types';
@@ -36,12 +36,29 @@ export async function runInProcess(
   hooks: RunHooks,
 ): Promise<string> {
   if (backend !== null) await useBackend(backend);
-  const build =
-    typeof builder === 'function' ? builder : await loadBuilder(resolveBuilderRef(builder, OWNER));
+  let build: ModelBuilder;
+  if (typeof builder === 'function') build = builder;
+  else {
+    const ref = resolveBuilderRef(builder, OWNER);
+    try {
+      build = await loadBuilder(ref);
+    } catch (err) {
+      throw loadError(err, 'in-process');
+    }
+  }
   for (const job of jobs) {
     throwIfAborted(signal);
     hooks.onStart(job, -1);
-    hooks.onDone(job, -1, await runJob(build, spec, job, signal));
+    let scores: Scores;
+    try {
+      scores = await runJob(build, spec, job, signal);
+    } catch (err) {
+      // The abort reason passes unchanged; a builder's or training's error names its job.
+      if (signal?.aborted && err === signal.reason) throw err;
+      if ((err as Error)?.name === 'AbortError') throw err;
+      throw jobError(job, err, 'in-process');
+    }
+    hooks.onDone(job, -1, scores);
   }
   return getBackend();
 }
@@ -91,32 +108,11 @@ export async function runOnWorkers(
   });
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    await Promise.race([
-      Promise.all(
-        jobs.map(async (job) => {
-          try {
-            await pool.run(job);
-          } catch (err) {
-            throw withJob(err, job);
-          }
-        }),
-      ),
-      aborted,
-    ]);
+    // A job's failure comes from the pool already naming the job that was running (every
+    // other job is rejected with the same error).
+    await Promise.race([Promise.all(jobs.map((job) => pool.run(job))), aborted]);
   } finally {
     signal?.removeEventListener('abort', onAbort);
     await pool.terminate();
   }
-}
-
-/** Prefixes a worker's error with the job it came from (abort reasons pass unchanged). */
-function withJob(err: unknown, job: Job): unknown {
-  if (!(err instanceof Error) || err.name === 'AbortError') return err;
-  if (err.message.startsWith(`${OWNER}: `)) return err;
-  const e = new Error(
-    `${OWNER}: setting {kind: '${job.setting.kind}', amount: ${job.setting.amount}}, ` +
-      `repeat ${job.repeat}, fold ${job.fold} failed in a worker thread: ${err.message}`,
-  );
-  e.stack = `${e.message}\n${err.stack ?? ''}`;
-  return e;
 }

@@ -22,8 +22,13 @@ async function start(port: NonNullable<typeof parentPort>, init: WorkerInit): Pr
   })();
   // Jobs arrive one at a time (the pool waits for each result before sending the next).
   port.on('message', async (job: Job) => {
+    let build: Awaited<typeof ready>;
     try {
-      const build = await ready;
+      build = await ready;
+    } catch {
+      return; // not this job's failure: reported once below, as a load error (id null)
+    }
+    try {
       post({ type: 'result', id: job.id, scores: await runJob(build, init.spec, job) });
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
@@ -34,7 +39,8 @@ async function start(port: NonNullable<typeof parentPort>, init: WorkerInit): Pr
     await ready;
     post({ type: 'ready' });
   } catch (err) {
-    post({ type: 'error', id: null, message: (err as Error).message });
+    const e = err instanceof Error ? err : new Error(String(err));
+    post({ type: 'error', id: null, message: e.message, stack: e.stack ?? '' });
   }
 }
 

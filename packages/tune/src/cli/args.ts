@@ -18,6 +18,8 @@ standardizes the features, cross-validates every noise kind x amount, prints the
 Options:
   --target <column>          target column (required)
   --task <task>              classification | regression (default: inferred from the target)
+  --skip-missing             leave out rows whose target is empty, NA, N/A, NaN or null (their
+                             count is printed); without it such a row is an error
   --folds <k>                folds of cross-validation (default 5)
   --repeats <r>              repeats of k-fold cross-validation (default 2)
   --kinds <list>             kinds: input, weight, activation, gradient (noise), dropout, l2
@@ -57,6 +59,8 @@ export interface CliArgs {
   target: string;
   /** --task, or undefined to infer it from the target column. */
   task: Task | undefined;
+  /** --skip-missing: leave out rows with a missing target. */
+  skipMissing: boolean;
   /** --folds. */
   folds: number;
   /** --repeats. */
@@ -127,6 +131,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     file: parsed.positionals[0] as string,
     target: v.target,
     task: v.task === undefined ? undefined : oneOf('--task', v.task, TASKS),
+    skipMissing: v['skip-missing'] === true,
     folds: int('--folds', v.folds, 5, 2),
     repeats: int('--repeats', v.repeats, 2, 1),
     kinds: v.kinds === undefined ? null : list('--kinds', v.kinds),
@@ -192,6 +197,7 @@ function parse(argv: string[]) {
       rule: string,
       'early-stopping': string,
       save: string,
+      'skip-missing': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

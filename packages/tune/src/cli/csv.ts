@@ -74,18 +74,41 @@ export interface CsvDataset {
   inferred: boolean;
   /** Class labels in index order (classification), or null. */
   classes: string[] | null;
+  /** Line numbers of the rows left out for a missing target (`skipMissing`). */
+  skipped: number[];
+}
+
+/** How {@link toDataset} treats rows whose target is missing. */
+export interface DatasetOptions {
+  /** Leave out rows with a missing target (else they are an error naming the line). */
+  skipMissing?: boolean;
+}
+
+/** A plain decimal number: no hex, binary or octal, no `Infinity`, no spaces. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Spellings of a missing value in a target column: empty, NA, N/A, NaN, null (any case). */
+const MISSING = /^(|na|n\/a|nan|null)$/i;
+
+/** True if `cell` is a plain decimal number with a finite value. */
+export function isDecimal(cell: string): boolean {
+  return DECIMAL.test(cell) && Number.isFinite(Number(cell));
 }
 
 /**
- * Splits a table into numeric features and a target. Without `task`, the task is inferred:
- * classification if the target has a non-numeric value, or only integers with at most 10
- * distinct values; else regression. Class labels are sorted (numerically if all numeric).
+ * Splits a table into numeric features and a target. A missing target (empty, NA, N/A, NaN,
+ * null) is an error naming its line, or, with `skipMissing`, its row is left out (and listed in
+ * `skipped`). Without `task`, the task is inferred: classification if the target has a
+ * non-numeric value, or only integers with at most 10 distinct values; else regression. Numeric
+ * class labels are compared by value (`1` and `1.0` are one class, shown as `1`) and sorted
+ * numerically; other labels are sorted as strings. Numbers must be plain decimals.
  */
 export function toDataset(
   table: CsvTable,
   target: string,
   task: Task | undefined,
   name: string,
+  options: DatasetOptions = {},
 ): CsvDataset {
   const t = table.columns.indexOf(target);
   if (t < 0) {
@@ -95,22 +118,34 @@ export function toDataset(
   }
   if (table.columns.length < 2) throw new UsageError(`${name} has no feature columns.`);
   const features = table.columns.filter((_, j) => j !== t);
-  const x = table.rows.map((row, i) =>
-    row.flatMap((cell, j) =>
+  const kept: number[] = [];
+  const skipped: number[] = [];
+  table.rows.forEach((row, i) => {
+    const v = row[t]!;
+    if (!MISSING.test(v)) kept.push(i);
+    else if (options.skipMissing) skipped.push(table.lines[i]!);
+    else {
+      const what = v === '' ? 'empty' : `missing ('${v}')`;
+      throw new UsageError(
+        `${name}: the target column '${target}' is ${what} on line ${table.lines[i]} ` +
+          '(remove the row, or pass --skip-missing to leave such rows out).',
+      );
+    }
+  });
+  if (kept.length === 0) {
+    throw new UsageError(`${name}: every row has a missing target '${target}'.`);
+  }
+  const x = kept.map((i) =>
+    table.rows[i]!.flatMap((cell, j) =>
       j === t ? [] : [numeric(cell, table.columns[j]!, table.lines[i]!, name)],
     ),
   );
-  const raw = table.rows.map((row, i) => {
-    const v = row[t]!;
-    if (v === '') {
-      throw new UsageError(
-        `${name}: the target column '${target}' is empty on line ${table.lines[i]}.`,
-      );
-    }
-    return v;
-  });
-  const allNumeric = raw.every((v) => Number.isFinite(Number(v)));
-  const distinct = [...new Set(raw)];
+  const raw = kept.map((i) => table.rows[i]![t]!);
+  const lines = kept.map((i) => table.lines[i]!);
+  const allNumeric = raw.every(isDecimal);
+  // Numeric labels by value: '1', '1.0' and '+1' are the same class.
+  const key = (v: string) => (allNumeric ? String(Number(v)) : v);
+  const distinct = [...new Set(raw.map(key))];
   const inferred = task === undefined;
   const resolved: Task =
     task ??
@@ -118,8 +153,8 @@ export function toDataset(
       ? 'classification'
       : 'regression');
   if (resolved === 'regression') {
-    const y = raw.map((v, i) => numeric(v, target, table.lines[i]!, name));
-    return { features, x, y, task: resolved, inferred, classes: null };
+    const y = raw.map((v, i) => numeric(v, target, lines[i]!, name));
+    return { features, x, y, task: resolved, inferred, classes: null, skipped };
   }
   const classes = allNumeric
     ? distinct.sort((a, b) => Number(a) - Number(b))
@@ -130,16 +165,18 @@ export function toDataset(
     );
   }
   const index = new Map(classes.map((c, i) => [c, i]));
-  return { features, x, y: raw.map((v) => index.get(v)!), task: resolved, inferred, classes };
+  const y = raw.map((v) => index.get(key(v))!);
+  return { features, x, y, task: resolved, inferred, classes, skipped };
 }
 
 function numeric(cell: string, column: string, line: number, name: string): number {
-  const v = cell === '' ? Number.NaN : Number(cell);
-  if (!Number.isFinite(v)) {
+  if (!isDecimal(cell)) {
     const what = cell === '' ? 'an empty value' : `'${cell}'`;
+    // '0x1F', '0b101', '1e400': numbers to JavaScript, but not plain finite decimals.
+    const hint = cell.trim() !== '' && !Number.isNaN(Number(cell)) ? ' (plain decimals only)' : '';
     throw new UsageError(
-      `${name}: column '${column}' must be numeric, but line ${line} has ${what}.`,
+      `${name}: column '${column}' must be numeric, but line ${line} has ${what}${hint}.`,
     );
   }
-  return v;
+  return Number(cell);
 }

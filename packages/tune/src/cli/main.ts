@@ -45,7 +45,12 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     }
     checkWritable('--out', args.out);
     if (args.save !== undefined) checkWritable('--save', args.save);
-    dataset = toDataset(readCsv(args.file), args.target, args.task, args.file);
+    dataset = toDataset(readCsv(args.file), args.target, args.task, args.file, {
+      skipMissing: args.skipMissing,
+    });
+    if (dataset.skipped.length > 0) {
+      io.err(`tfjs-noise-tune: note: ${skippedNote(dataset.skipped, args.target)}`);
+    }
     checkCriterion(args.criterion, dataset.task);
     if (dataset.x.length < args.folds) {
       throw new UsageError(
@@ -116,6 +121,13 @@ function checkWritable(flag: string, path: string): void {
   } catch {
     throw new UsageError(`${flag} ${path} cannot be written (no permission on ${p}).`);
   }
+}
+
+/** The note of --skip-missing: how many rows were left out, and the first of their lines. */
+function skippedNote(lines: number[], target: string): string {
+  const shown = lines.slice(0, 5).join(', ') + (lines.length > 5 ? ', ...' : '');
+  const [rows, at] = lines.length === 1 ? ['row', 'line'] : ['rows', 'lines'];
+  return `skipped ${lines.length} ${rows} with a missing target '${target}' (${at} ${shown}).`;
 }
 
 function checkCriterion(criterion: string | undefined, task: string): void {
