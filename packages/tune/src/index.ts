@@ -20,6 +20,7 @@ export { type FinalModel, fitBest } from './fit_best';
 export { assignFolds, type FoldOptions, foldSplit } from './folds';
 export { expandGrid, type Grid } from './grid';
 export type { BackendName } from './job';
+export { DEFAULT_AMOUNTS, DEFAULT_KINDS } from './kinds';
 export {
   evaluate,
   higherIsBetter,

@@ -73,7 +73,7 @@ describe('CLI arguments', () => {
         'd.csv --target y --amounts 0x1F',
         "--amounts must be decimal numbers >= 0, but got '0x1F'.",
       ],
-      ['d.csv --target y --threshold -1', "--threshold must be a number >= 0, but got '-1'."],
+      ['d.csv --target y --threshold=-1', "--threshold must be a number >= 0, but got '-1'."],
       [
         'd.csv --target y --criterion auc',
         "--criterion must be one of logLoss, brier, accuracy, mse, but got 'auc'.",

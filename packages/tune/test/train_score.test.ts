@@ -65,9 +65,9 @@ describe('early stopping', () => {
     // A builder whose model reports its fit history (epochs run, validation losses).
     const build: ModelBuilder = (s, c) => {
       const model = buildMlp(s, c);
-      const fit = model.fit.bind(model);
-      model.fit = async (...args: Parameters<typeof fit>) => {
-        const h = await fit(...args);
+      const original = model.fit.bind(model);
+      model.fit = async (...args: Parameters<typeof original>) => {
+        const h = await original(...args);
         history = h as never;
         return h;
       };

@@ -97,7 +97,7 @@ for (const job of values.jobs!.split(',')) {
     options: { hiddenUnits: model.hiddenUnits, learningRate: model.learningRate },
   };
   const testScores: TestScore[] = [];
-  const fit = async (s: NoiseSetting, earlyStopping: boolean) => {
+  const trainOne = async (s: NoiseSetting, earlyStopping: boolean) => {
     const [scores] = await trainAndEvaluate(buildMlp, s, context, scaled.train, [scaled.test], {
       epochs: model.epochs,
       batchSize: null,
@@ -106,9 +106,9 @@ for (const job of values.jobs!.split(',')) {
     });
     testScores.push({ kind: s.kind, amount: s.amount, earlyStopping, scores: scores! });
   };
-  for (const s of settings) await fit(s, false);
-  for (const s of settings) await fit(s, true);
-  for (const s of peers) await fit(s, false);
+  for (const s of settings) await trainOne(s, false);
+  for (const s of settings) await trainOne(s, true);
+  for (const s of peers) await trainOne(s, false);
   const z = Standardizer.fit(train.x).transform(train.x);
   const record: RunRecord = {
     task: task.name,
