@@ -2,6 +2,7 @@
  * Argument checks. Each throws an `Error` naming the function, the argument and the value
  * received: `searchNoise: \`folds\` must be an integer >= 2, but got 1.`
  */
+import type { EarlyStopping } from './train_score';
 
 /** Formats a received value for an error message (arrays and objects as JSON). */
 export function show(value: unknown): string {
@@ -62,4 +63,23 @@ export function checkOneOf<T extends string>(
 export function checkNonEmptyArray(owner: string, arg: string, value: unknown): unknown[] {
   if (!Array.isArray(value) || value.length === 0) fail(owner, arg, 'a non-empty array', value);
   return value;
+}
+
+/** `{validationFraction in (0, 0.5], patience >= 1}`, or null when omitted. */
+export function checkEarlyStopping(value: unknown, owner: string): EarlyStopping | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    fail(owner, 'earlyStopping', 'null or {validationFraction, patience}', value);
+  }
+  const { validationFraction, patience } = value as Partial<EarlyStopping>;
+  if (
+    typeof validationFraction !== 'number' ||
+    !(validationFraction > 0 && validationFraction <= 0.5)
+  ) {
+    fail(owner, 'earlyStopping.validationFraction', 'a number in (0, 0.5]', validationFraction);
+  }
+  return {
+    validationFraction,
+    patience: checkInt(owner, 'earlyStopping.patience', patience, 1),
+  };
 }

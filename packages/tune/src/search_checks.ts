@@ -3,7 +3,14 @@
  */
 import { availableParallelism } from 'node:os';
 import { isBuilderRef } from './builder';
-import { checkInt, checkNonNegative, checkOneOf, checkSeed, fail } from './check';
+import {
+  checkEarlyStopping,
+  checkInt,
+  checkNonNegative,
+  checkOneOf,
+  checkSeed,
+  fail,
+} from './check';
 import { BACKENDS, type BackendName, type SearchSpec } from './job';
 import { METRICS, type MetricName } from './metrics';
 import { PROGRESS_MODES, type ProgressMode } from './progress';
@@ -115,26 +122,7 @@ export function checkOptions(options: SearchOptions): CheckedOptions {
       'threshold',
       options.threshold ?? DEFAULT_SELECTION.threshold,
     ),
-    earlyStopping: checkEarlyStopping(options.earlyStopping),
-  };
-}
-
-/** `{validationFraction in (0, 0.5], patience >= 1}`, or null when omitted. */
-export function checkEarlyStopping(value: unknown, owner = OWNER): EarlyStopping | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    fail(owner, 'earlyStopping', 'null or {validationFraction, patience}', value);
-  }
-  const { validationFraction, patience } = value as Partial<EarlyStopping>;
-  if (
-    typeof validationFraction !== 'number' ||
-    !(validationFraction > 0 && validationFraction <= 0.5)
-  ) {
-    fail(owner, 'earlyStopping.validationFraction', 'a number in (0, 0.5]', validationFraction);
-  }
-  return {
-    validationFraction,
-    patience: checkInt(owner, 'earlyStopping.patience', patience, 1),
+    earlyStopping: checkEarlyStopping(options.earlyStopping, OWNER),
   };
 }
 

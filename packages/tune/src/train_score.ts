@@ -14,6 +14,7 @@ import {
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { random } from 'tfjs-noise';
 import { abortError } from './abort';
+import { checkEarlyStopping } from './check';
 import { evaluate, metricOf, type Scores } from './metrics';
 import { Standardizer } from './standardize';
 import type { BuildContext, ModelBuilder, NoiseSetting, Task } from './types';
@@ -159,6 +160,7 @@ export async function trainModel(
   options: TrainOptions,
   signal?: AbortSignal,
 ): Promise<LayersModel> {
+  const es = checkEarlyStopping(options.earlyStopping, 'trainModel');
   const xTrain = options.standardize ? Standardizer.fit(train.x).transform(train.x) : train.x;
   const model = await build(setting, context);
   checkModel(model, setting);
@@ -169,7 +171,6 @@ export async function trainModel(
     weights: null,
   };
   try {
-    const es = options.earlyStopping ?? null;
     const parts = es
       ? validationSplit(xTrain, train.y, es.validationFraction, context.seed)
       : { fit: { x: xTrain, y: train.y }, validation: null };

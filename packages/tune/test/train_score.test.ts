@@ -116,3 +116,16 @@ describe('early stopping', () => {
     );
   });
 });
+
+describe('trainModel', () => {
+  it('validates earlyStopping with the field and the value', async () => {
+    await expect(
+      trainModel(buildMlp, setting, context, train, {
+        ...options,
+        earlyStopping: { validationFraction: 0, patience: 2 },
+      }),
+    ).rejects.toThrow(
+      'trainModel: `earlyStopping.validationFraction` must be a number in (0, 0.5], but got 0.',
+    );
+  });
+});
