@@ -17,10 +17,9 @@ import {
   tidy,
 } from '@tensorflow/tfjs-core';
 import { initializers, type LayerVariable, layers, type Shape } from '@tensorflow/tfjs-layers';
-import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology';
-import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import { normal } from '../random/noise';
 import { randomSeed, streamId } from '../random/noise_key';
+import type { Kwargs, LayerArgs } from '../tfjs_types';
 import {
   checkBoolean,
   checkFinite,

@@ -23,11 +23,10 @@ import {
   type Shape,
   SymbolicTensor,
 } from '@tensorflow/tfjs-layers';
-import type { LayerArgs } from '@tensorflow/tfjs-layers/dist/engine/topology';
-import type { Kwargs } from '@tensorflow/tfjs-layers/dist/types';
 import { normal } from '../random/noise';
 import { randomSeed, streamId } from '../random/noise_key';
 import { isRecordingGradients } from '../tape';
+import type { Kwargs, LayerArgs } from '../tfjs_types';
 import {
   checkBoolean,
   checkNonNegative,

@@ -21,10 +21,10 @@ import {
   tidy,
   Variable,
 } from '@tensorflow/tfjs-core';
-import type { NamedTensor, NamedTensorMap } from '@tensorflow/tfjs-core/dist/tensor_types';
 import { MAX_STEP } from '../layers/noise_step';
 import { normal } from '../random/noise';
 import { type NoiseKey, randomSeed, streamId } from '../random/noise_key';
+import type { NamedTensor, NamedTensorMap } from '../tfjs_types';
 import {
   checkNonNegative,
   checkPositive,
