@@ -118,28 +118,48 @@ const moons = synthetic(
   },
 );
 
+/**
+ * Rows of `d` standard normal features labelled by `rule`, a share `flipRate` of the labels
+ * flipped, then each feature j rescaled by `scale(j)`.
+ */
+function flippedLabels(
+  n: number,
+  u: (tag: string, m: number) => Float64Array,
+  z: (tag: string, m: number) => Float64Array,
+  d: number,
+  flipRate: number,
+  rule: (row: number[]) => number,
+  scale: (j: number) => number = () => 1,
+): Table {
+  const f = z('features', n * d);
+  const flip = u('flip', n);
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const row = Array.from({ length: d }, (_, j) => f[i * d + j]!);
+    const label = rule(row);
+    y.push(flip[i]! < flipRate ? 1 - label : label);
+    x.push(row.map((v, j) => v * scale(j)));
+  }
+  return { x, y };
+}
+
 /** Linear classes in 20 features, 4 informative, on scales from 0.01 to 100, 10% labels flipped. */
 const sparseLinear = synthetic(
   'sparse-linear',
   'logistic labels from 4 of 20 features (scales 0.01..100), 10% flipped',
   'classification',
   50,
-  (n, u, z) => {
-    const d = 20;
-    const f = z('features', n * d);
-    const flip = u('flip', n);
-    const x: number[][] = [];
-    const y: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const row = Array.from({ length: d }, (_, j) => f[i * d + j]!);
-      const s = row[0]! + row[1]! - row[2]! + 0.5 * row[3]!;
-      let label = s > 0 ? 1 : 0;
-      if (flip[i]! < 0.1) label = 1 - label;
-      x.push(row.map((v, j) => v * 10 ** (-2 + (4 * j) / (d - 1))));
-      y.push(label);
-    }
-    return { x, y };
-  },
+  (n, u, z) =>
+    flippedLabels(
+      n,
+      u,
+      z,
+      20,
+      0.1,
+      (r) => (r[0]! + r[1]! - r[2]! + 0.5 * r[3]! > 0 ? 1 : 0),
+      (j) => 10 ** (-2 + (4 * j) / 19),
+    ),
 );
 
 /** XOR of two features, hidden among 6 noise features. */
@@ -148,21 +168,7 @@ const xor = synthetic(
   'XOR of the signs of 2 features among 8 (6 pure noise), 5% labels flipped',
   'classification',
   80,
-  (n, u, z) => {
-    const d = 8;
-    const f = z('features', n * d);
-    const flip = u('flip', n);
-    const x: number[][] = [];
-    const y: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const row = Array.from({ length: d }, (_, j) => f[i * d + j]!);
-      let label = row[0]! * row[1]! > 0 ? 1 : 0;
-      if (flip[i]! < 0.05) label = 1 - label;
-      x.push(row);
-      y.push(label);
-    }
-    return { x, y };
-  },
+  (n, u, z) => flippedLabels(n, u, z, 8, 0.05, (r) => (r[0]! * r[1]! > 0 ? 1 : 0)),
 );
 
 /** Four overlapping Gaussian classes in 5 features on different scales. */
