@@ -131,9 +131,12 @@ export async function trainAndEvaluate(
       'trainAndScore: `test` must be a split or a non-empty array of splits, but got [].',
     );
   }
-  const model = await trainModel(build, setting, context, train, options, signal);
+  // Standardized here once, so the held-out rows use the training rows' mean and std.
+  const s = options.standardize ? Standardizer.fit(train.x) : null;
+  const fitRows = s ? { x: s.transform(train.x), y: train.y } : train;
+  const fitOptions = { ...options, standardize: false };
+  const model = await trainModel(build, setting, context, fitRows, fitOptions, signal);
   try {
-    const s = options.standardize ? Standardizer.fit(train.x) : null;
     return tests.map((t) => {
       const xTest = s ? s.transform(t.x) : t.x;
       const predicted = tidy(() => {
