@@ -33,7 +33,6 @@ export {
   summarize,
 } from './metrics';
 export {
-  availableKinds,
   buildMlp,
   MLP_BUILDER,
   MLP_KINDS,

@@ -6,8 +6,7 @@
  * - `input`: `tfn.layers.gaussianJitter({stddev: amount})` on the (standardized) input;
  * - `weight`: `tfn.layers.weightNoise({layer: hiddenDense, stddev: amount})`;
  * - `activation`: `tfn.layers.gaussianJitter({stddev: amount})` after the hidden layer;
- * - `gradient`: `tfn.train.annealedGradientNoise(adam, {eta: amount})` (if this tfjs-noise build
- *   has it);
+ * - `gradient`: `tfn.train.annealedGradientNoise(adam, {eta: amount})`;
  * - `dropout`: `tf.layers.dropout({rate: amount})` after the hidden layer (not noise of this
  *   library: a peer to compare with);
  * - `l2`: L2 weight decay `amount * sum(w^2)` on both kernels (a peer too);
@@ -25,7 +24,6 @@ import {
 } from '@tensorflow/tfjs-layers';
 import * as tfn from 'tfjs-noise';
 import { fail } from './check';
-import { GRADIENT_UNAVAILABLE, gradientNoise } from './gradient_noise';
 import { MLP_KINDS, type MlpKind } from './kinds';
 import { siblingModule } from './locate';
 import type { BuildContext, BuilderRef, NoiseSetting } from './types';
@@ -40,11 +38,6 @@ export interface MlpOptions {
   activation?: string;
   /** Adam learning rate. Default 0.01. */
   learningRate?: number;
-}
-
-/** The kinds available in this build: every kind, less `gradient` without `tfn.train`. */
-export function availableKinds(): MlpKind[] {
-  return MLP_KINDS.filter((k) => k !== 'gradient' || gradientNoise() !== null);
 }
 
 /**
@@ -96,13 +89,12 @@ export function buildMlp(setting: NoiseSetting, context: BuildContext): LayersMo
       ...decay,
     }),
   );
-  let optimizer = train.adam(learningRate);
-  if (kind === 'gradient') {
-    const wrap = gradientNoise();
-    if (!wrap) throw new Error(`${owner}: ${GRADIENT_UNAVAILABLE}.`);
-    // Amount 0 is the plain optimizer, as stddev 0 is for the other kinds.
-    if (amount > 0) optimizer = wrap(optimizer, { eta: amount, seed }) as typeof optimizer;
-  }
+  const adam = train.adam(learningRate);
+  // Amount 0 is the plain optimizer, as stddev 0 is for the other kinds.
+  const optimizer =
+    kind === 'gradient' && amount > 0
+      ? tfn.train.annealedGradientNoise(adam, { eta: amount, seed })
+      : adam;
   model.compile({ optimizer, loss: head.loss });
   return model;
 }

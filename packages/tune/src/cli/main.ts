@@ -5,7 +5,7 @@
 // Only light modules here: bad flags and bad files are reported before tfjs is loaded.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { DEFAULT_AMOUNTS, MLP_KINDS, type MlpKind } from '../kinds';
+import { DEFAULT_AMOUNTS, DEFAULT_KINDS, MLP_KINDS, type MlpKind } from '../kinds';
 import { Standardizer } from '../standardize';
 import { type CliArgs, parseCliArgs, USAGE } from './args';
 import { type CsvDataset, readCsv, toDataset } from './csv';
@@ -57,9 +57,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         `${args.file} has ${dataset.x.length} data rows, fewer than --folds ${args.folds}.`,
       );
     }
-    const checked = await checkKinds(args.kinds);
-    kinds = checked.kinds;
-    if (checked.note) io.err(`tfjs-noise-tune: note: ${checked.note}`);
+    kinds = args.kinds ?? [...DEFAULT_KINDS];
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`tfjs-noise-tune: error: ${oneLine(err)}`);
@@ -82,28 +80,6 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   } finally {
     process.off('SIGINT', onSigint);
   }
-}
-
-/**
- * The kinds to search (names already checked); without --kinds, the defaults this tfjs-noise
- * build supports, with a note if gradient noise had to be left out.
- */
-async function checkKinds(
-  given: string[] | null,
-): Promise<{ kinds: string[]; note: string | null }> {
-  const { GRADIENT_UNAVAILABLE } = await import('../gradient_noise');
-  const available = (await import('../mlp')).availableKinds() as string[];
-  if (given === null) {
-    const kinds = ['input', 'weight', 'gradient'].filter((k) => available.includes(k));
-    const note = kinds.includes('gradient')
-      ? null
-      : `${GRADIENT_UNAVAILABLE}; searching ${kinds.join(', ')}.`;
-    return { kinds, note };
-  }
-  if (given.some((k) => !available.includes(k))) {
-    throw new UsageError(`${GRADIENT_UNAVAILABLE}; use input, weight or activation.`);
-  }
-  return { kinds: given, note: null };
 }
 
 /** Fails before the search if `path` cannot become a folder we write into. */
