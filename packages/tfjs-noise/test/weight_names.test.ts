@@ -100,6 +100,19 @@ describe('duplicate saved weight names', () => {
     expect(() => tfn.stripNoise(model)).toThrow(CLASH('same_d', 'same_d'));
   });
 
+  it('across nesting levels, plain tfjs has the same defect: without WeightNoise the file does not load either', async () => {
+    // Why fit and save do not reject the nested case: a layer has no handle on the model that
+    // holds its own model, and tfjs itself saves such a file. If tfjs starts rejecting it, this
+    // test fails and the wrapper can rely on that check.
+    const block = tfl.sequential();
+    block.add(tfl.layers.dense({ units: 3, name: 'plain_same', inputShape: [3] }));
+    const input = tfl.input({ shape: [3] });
+    const h = block.apply(input) as tfl.SymbolicTensor;
+    const out = tfl.layers.dense({ units: 2, name: 'plain_same' }).apply(h) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: input, outputs: out });
+    await expect(roundTrip(model)).rejects.toThrow('Duplicate weight name: plain_same/kernel');
+  });
+
   it('distinct names: builds, trains, saves and loads as before', async () => {
     const model = tfl.sequential();
     model.add(wrap(tfl.layers.dense({ units: 3, name: 'unique_a' }), { inputShape: [3] }));
