@@ -13,5 +13,5 @@ export default defineConfig({
   clean: true,
   shims: true,
   target: 'es2022',
-  external: [/^@tensorflow\//, 'tfjs-noise'],
+  external: [/^@tensorflow\//, /^tfjs-noise(\/|$)/],
 });

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ready, setBackend } from '@tensorflow/tfjs-core';
-import { saveToDir } from '../file_io';
+import { saveToDir } from 'tfjs-noise/node';
 import { fitBest } from '../fit_best';
 import type { BackendName } from '../job';
 import type { SearchData, SearchOptions, SearchResult } from '../search_options';

@@ -1,0 +1,13 @@
+/**
+ * `tfjs-noise/node`: what only Node needs. Saving and loading a model as files without
+ * tfjs-node (whose install downloads a native binary): `model.json` and `weights.bin` in one
+ * folder. Import it only in Node (it uses `node:fs`); the main entry stays browser-safe.
+ *
+ * @example
+ * ```ts
+ * import { loadFromDir, saveToDir } from 'tfjs-noise/node';
+ * await model.save(saveToDir('out/model'));
+ * const again = await tf.loadLayersModel(loadFromDir('out/model'));
+ * ```
+ */
+export { loadFromDir, saveToDir } from './node/file_system';
