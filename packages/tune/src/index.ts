@@ -13,9 +13,10 @@
  * console.log(formatTable(result).join('\n'));
  * ```
  */
+
+export { loadFromDir, saveToDir } from 'tfjs-noise/node';
 export { BANDWIDTH_METHODS, type BandwidthMethod, kdeBandwidth } from './bandwidth';
 export { type ResolvedBuilderRef, resolveBuilderRef } from './builder';
-export { loadFromDir, saveToDir } from 'tfjs-noise/node';
 export { type FinalModel, fitBest } from './fit_best';
 export { assignFolds, type FoldOptions, foldSplit } from './folds';
 export { expandGrid, type Grid } from './grid';
