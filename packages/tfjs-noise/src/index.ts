@@ -11,6 +11,10 @@
  * ```
  */
 
+import { checkOneTfjsCore } from './one_tfjs';
+
+checkOneTfjsCore();
+
 export * as callbacks from './callbacks/index';
 export { type NoiseScheduleArgs, NoiseScheduleCallback } from './callbacks/noise_schedule';
 export {

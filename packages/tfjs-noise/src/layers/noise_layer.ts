@@ -3,7 +3,9 @@
  * passed through unchanged.
  */
 import { cast, type Tensor } from '@tensorflow/tfjs-core';
-import { initializers, layers, type Shape } from '@tensorflow/tfjs-layers';
+import { initializers, layers, type Shape, type SymbolicTensor } from '@tensorflow/tfjs-layers';
+import { checkSameTfjsLayers } from '../one_tfjs';
+import type { Kwargs } from '../tfjs_types';
 import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
 
 /** A layer that draws noise per training step and saves its step with its weights. */
@@ -27,6 +29,18 @@ export abstract class NoiseLayer extends layers.Layer {
       this.addWeight(NOISE_STEP_WEIGHT, [], 'int32', initializers.zeros(), undefined, false),
       this.getClassName(),
     );
+  }
+
+  /**
+   * Calls the layer as tfjs does, after checking that symbolic inputs come from the same copy of
+   * tfjs-layers (see {@link checkSameTfjsLayers}).
+   */
+  override apply(
+    inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[],
+    kwargs?: Kwargs,
+  ): Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[] {
+    checkSameTfjsLayers(inputs, `${this.getClassName()} ${JSON.stringify(this.name)}`);
+    return super.apply(inputs, kwargs);
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
