@@ -40,6 +40,14 @@ export {
   type WeightNoiseMode,
 } from './layers/weight_noise';
 export {
+  type LayerSpec,
+  type NoiseComponent,
+  noiseComponentOf,
+  noiseComponentOfClass,
+  type StripAction,
+  TFJS_NOISE_LAYERS,
+} from './noise_component';
+export {
   AnnealedGradientNoise,
   type AnnealedGradientNoiseArgs,
   type AnnealedGradientNoiseConfig,
@@ -50,6 +58,6 @@ export * as train from './optimizers/index';
 export * as random from './random/index';
 export type { NoiseKey } from './random/noise_key';
 export * as schedules from './schedules/index';
-export { STRIPPED_LAYERS, stripNoise } from './strip_noise';
+export { stripNoise } from './strip_noise';
 export * as targets from './targets/index';
 export { version } from './version';

@@ -5,52 +5,17 @@
 import type { serialization } from '@tensorflow/tfjs-core';
 import { LayersModel, type layers, Sequential } from '@tensorflow/tfjs-layers';
 import { checkSavedWeightNames } from './layers/weight_names';
+import {
+  type LayerSpec as Entry,
+  noiseComponentOf,
+  noiseComponentOfClass,
+} from './noise_component';
 import { fail } from './validate';
-
-/**
- * Layers that are the identity at inference and are dropped by {@link stripNoise}: this plugin's
- * GaussianJitter and tfjs's own noise and dropout layers.
- */
-export const STRIPPED_LAYERS: ReadonlySet<string> = new Set([
-  'GaussianJitter',
-  'GaussianNoise',
-  'GaussianDropout',
-  'AlphaDropout',
-  'Dropout',
-  'SpatialDropout1D',
-]);
-
-/** Wrappers replaced by the layer they wrap (with its weights). */
-const UNWRAPPED_LAYERS: ReadonlySet<string> = new Set(['WeightNoise']);
 
 /** tfjs's model classes: a model used as a layer of another is stripped in turn. */
 const MODEL_CLASSES: ReadonlySet<string> = new Set(['Sequential', 'Model', 'Functional']);
 
-/**
- * The plugin-free replacement of a layer config, or null to keep it: a plain-mode
- * NoisyActivation becomes tfjs's Activation layer. Gulcehre-mode NoisyActivation (hardTanh,
- * hardSigmoid) has no tfjs equivalent and is kept (its inference is deterministic).
- */
-function replacement(
-  className: string,
-  config: Config,
-): { className: string; config: Config } | null {
-  if (className === 'NoisyActivation' && config.stddev != null) {
-    const { name, trainable, dtype, batchInputShape, activation } = config;
-    const plain: Config = { name, trainable, activation };
-    if (dtype != null) plain.dtype = dtype;
-    if (batchInputShape != null) plain.batchInputShape = batchInputShape;
-    return { className: 'Activation', config: plain };
-  }
-  return null;
-}
-
 type Config = serialization.ConfigDict;
-/** A layer's class name and config, as in a model's config. */
-interface Entry {
-  className: string;
-  config: Config;
-}
 /** A layer entry of a functional model's config. */
 interface LayerEntry extends Entry {
   name: string;
@@ -59,30 +24,35 @@ interface LayerEntry extends Entry {
 /** A reference to a layer output: [layerName, nodeIndex, tensorIndex, ...kwargs]. */
 type Ref = [string, number, number, ...unknown[]];
 
-/** The config of the layer a WeightNoise wraps. */
-function innerOf(config: Config): Entry {
-  return config.layer as unknown as Entry;
-}
-
 /**
- * The plugin-free version of one layer entry, or null when the layer is dropped. A nested model
- * is stripped in turn, at any depth, and keeps its name.
+ * The plugin-free version of one layer entry, or null when the layer is dropped, as the layer's
+ * noise declaration says (see `NoiseComponent.strip`). A nested model is stripped in turn, at
+ * any depth, and keeps its name.
  */
 function stripEntry(entry: Entry): Entry | null {
-  if (STRIPPED_LAYERS.has(entry.className)) return null;
-  if (UNWRAPPED_LAYERS.has(entry.className)) return innerOf(entry.config);
   if (entry.className === 'Sequential') {
     return { className: entry.className, config: stripSequentialConfig(entry.config) };
   }
   if (MODEL_CLASSES.has(entry.className)) {
     return { className: entry.className, config: stripFunctionalConfig(entry.config) };
   }
-  return replacement(entry.className, entry.config) ?? entry;
+  const action = noiseComponentOfClass(entry.className)?.strip(entry.config) ?? { kind: 'keep' };
+  switch (action.kind) {
+    case 'drop':
+      return null;
+    case 'unwrap':
+      return action.inner;
+    case 'replace':
+      return action.by;
+    case 'keep':
+      return entry;
+  }
 }
 
-/** The wrapped layer of a wrapper (WeightNoise exposes it as `layer`). */
-function unwrap(layer: layers.Layer): layers.Layer {
-  return (layer as unknown as { layer: layers.Layer }).layer;
+/** Whether `layer` would be dropped or unwrapped by stripNoise (so may not be left in a copy). */
+function removable(layer: layers.Layer): boolean {
+  const kind = noiseComponentOf(layer)?.strip(layer.getConfig()).kind;
+  return kind === 'drop' || kind === 'unwrap';
 }
 
 /**
@@ -199,15 +169,12 @@ function stripFunctionalConfig(config: Config): Config {
 }
 
 /**
- * The name and class of a GaussianJitter, WeightNoise or tfjs noise layer left in `model` at
- * any depth (as "outer/inner/layer (Class)"), or null if there is none.
+ * The name and class of a layer that stripNoise drops or unwraps, left in `model` at any depth
+ * (as "outer/inner/layer (Class)"), or null if there is none.
  */
 function noiseLeftIn(model: LayersModel, path = ''): string | null {
   for (const layer of model.layers) {
-    const cls = layer.getClassName();
-    if (STRIPPED_LAYERS.has(cls) || UNWRAPPED_LAYERS.has(cls)) {
-      return `${path}${layer.name} (${cls})`;
-    }
+    if (removable(layer)) return `${path}${layer.name} (${layer.getClassName()})`;
     if (layer instanceof LayersModel) {
       const left = noiseLeftIn(layer, `${path}${layer.name}/`);
       if (left !== null) return left;
@@ -223,9 +190,10 @@ function noiseLeftIn(model: LayersModel, path = ''): string | null {
 function copyWeights(from: LayersModel, to: LayersModel): void {
   const sources = new Map<string, layers.Layer>();
   for (const layer of from.layers) {
-    const cls = layer.getClassName();
-    if (STRIPPED_LAYERS.has(cls)) continue;
-    const source = UNWRAPPED_LAYERS.has(cls) ? unwrap(layer) : layer;
+    const noise = noiseComponentOf(layer);
+    const kind = noise?.strip(layer.getConfig()).kind;
+    if (kind === 'drop') continue;
+    const source = kind === 'unwrap' && noise?.wrapped ? noise.wrapped(layer) : layer;
     sources.set(source.name, source);
   }
   for (const layer of to.layers) {

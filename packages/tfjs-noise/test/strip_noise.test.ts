@@ -38,7 +38,7 @@ describe('stripNoise', () => {
     const stripped = tfn.stripNoise(model);
     expect(stripped.layers.map((l) => l.getClassName())).toEqual(['Dense', 'Dense']);
     expect(stripped.layers[0]?.name).toBe((model.layers[1] as tfn.WeightNoise).layer.name);
-    const noise = ['GaussianJitter', 'WeightNoise', ...tfn.STRIPPED_LAYERS];
+    const noise = ['GaussianJitter', 'WeightNoise', ...tfn.TFJS_NOISE_LAYERS.keys()];
     expect(classNames(model).filter((c) => noise.includes(c)).length).toBe(6);
     expect(classNames(stripped).filter((c) => noise.includes(c))).toEqual([]);
     expect(values(stripped.predict(x))).toEqual(values(model.predict(x)));
@@ -73,7 +73,12 @@ describe('stripNoise', () => {
   });
 
   /** The plugin's class names and tfjs's noise layers: none may be left in a stripped copy. */
-  const NOISE = ['GaussianJitter', 'WeightNoise', 'NoisyActivation', ...tfn.STRIPPED_LAYERS];
+  const NOISE = [
+    'GaussianJitter',
+    'WeightNoise',
+    'NoisyActivation',
+    ...tfn.TFJS_NOISE_LAYERS.keys(),
+  ];
   let seeds = 10;
   /** A Sequential of noise around a Dense: jitter, weight noise, plain noisy activation, dropout. */
   function noisyBlock(inputShape = [4]): tfl.Sequential {

@@ -3,6 +3,7 @@
  * from a schedule, every batch or every epoch, and logs it as `noise_stddev`.
  */
 import { Callback, type LayersModel, type Logs, type layers } from '@tensorflow/tfjs-layers';
+import { type NoiseComponent, noiseComponentOf } from '../noise_component';
 import type { Schedule } from '../schedules/schedules';
 import { checkOneOf, fail, requireArgs } from '../validate';
 
@@ -12,8 +13,9 @@ export interface NoiseScheduleArgs {
   schedule: Schedule;
   /**
    * Names of the layers to drive. Default: every noise component of the model whose amount is a
-   * single std: GaussianJitter (scalar stddev), WeightNoise (without learnableScale),
-   * NoisyActivation in plain mode, and tfjs's GaussianNoise.
+   * single std, as its noise declaration says (`NoiseComponent.amount`): GaussianJitter (scalar
+   * stddev), WeightNoise (without learnableScale), NoisyActivation in plain mode, tfjs's
+   * GaussianNoise, and any registered layer class that declares `static noise` with an amount.
    */
   target?: string[];
   /**
@@ -25,10 +27,20 @@ export interface NoiseScheduleArgs {
 }
 
 const OWNER = 'noiseSchedule';
-const SCHEDULED = new Set(['GaussianJitter', 'WeightNoise', 'NoisyActivation', 'GaussianNoise']);
 
-/** A layer whose noise amount is one std, and its step counter if it has one. */
-type Scheduled = layers.Layer & { stddev: number | number[] | null; step?: number };
+/** A layer whose noise amount is one std, with its noise declaration. */
+interface Scheduled {
+  layer: layers.Layer;
+  noise: Required<Pick<NoiseComponent, 'amount' | 'setAmount'>> & NoiseComponent;
+}
+
+/** `layer` with its declaration, if a schedule can set its amount (see `NoiseComponent.amount`). */
+function scheduled(layer: layers.Layer): Scheduled | null {
+  const noise = noiseComponentOf(layer);
+  if (noise?.amount === undefined || noise.setAmount === undefined) return null;
+  if (noise.amount(layer) === undefined) return null;
+  return { layer, noise: noise as Scheduled['noise'] };
+}
 
 /** Every layer of a model, descending into nested models. */
 function allLayers(model: LayersModel): layers.Layer[] {
@@ -83,21 +95,15 @@ export class NoiseScheduleCallback extends Callback {
       ? this.target.map((name) => {
           const layer = layersOfModel.find((l) => l.name === name);
           if (!layer) fail(OWNER, 'target', `names of layers of the model`, name);
-          return layer;
+          const found = scheduled(layer);
+          if (!found) fail(OWNER, 'target', 'noise layers whose stddev is a single number', name);
+          return found;
         })
-      : layersOfModel.filter(
-          (l) => SCHEDULED.has(l.getClassName()) && typeof (l as Scheduled).stddev === 'number',
-        );
-    for (const layer of chosen) {
-      const stddev = (layer as Scheduled).stddev;
-      if (!SCHEDULED.has(layer.getClassName()) || typeof stddev !== 'number') {
-        fail(OWNER, 'target', 'noise layers whose stddev is a single number', layer.name);
-      }
-    }
+      : layersOfModel.flatMap((l) => scheduled(l) ?? []);
     if (chosen.length === 0) {
       fail(OWNER, 'model', 'a model with at least one noise layer to schedule', this.model.name);
     }
-    this.layersToSet = chosen as Scheduled[];
+    this.layersToSet = chosen;
     this.batches = 0;
   }
 
@@ -120,7 +126,7 @@ export class NoiseScheduleCallback extends Callback {
 
   /** The number of training batches so far: the noise layers' saved step where they have one. */
   private globalStep(): number {
-    const steps = this.layersToSet.flatMap((l) => (typeof l.step === 'number' ? [l.step] : []));
+    const steps = this.layersToSet.flatMap(({ layer, noise }) => noise.step?.(layer) ?? []);
     return steps.length > 0 ? Math.max(...steps) : this.batches;
   }
 
@@ -129,7 +135,7 @@ export class NoiseScheduleCallback extends Callback {
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       fail(OWNER, 'schedule', `a function returning finite amounts >= 0 (at step ${step})`, value);
     }
-    for (const layer of this.layersToSet) layer.stddev = value;
+    for (const { layer, noise } of this.layersToSet) noise.setAmount(layer, value);
     this.value = value;
   }
 }

@@ -24,6 +24,7 @@ import {
   zerosLike,
 } from '@tensorflow/tfjs-core';
 import type { Shape } from '@tensorflow/tfjs-layers';
+import type { NoiseComponent } from '../noise_component';
 import { normal } from '../random/noise';
 import { randomSeed, streamId } from '../random/noise_key';
 import type { Kwargs, LayerArgs } from '../tfjs_types';
@@ -35,7 +36,7 @@ import {
   fail,
   requireArgs,
 } from '../validate';
-import { floatInput, NoiseLayer } from './noise_layer';
+import { floatInput, NoiseLayer, SCHEDULED_STDDEV } from './noise_layer';
 
 /** How the noise is applied: `x + s*eps` or `x * (1 + s*eps)`. */
 export type JitterMode = 'additive' | 'multiplicative';
@@ -101,6 +102,12 @@ const stopGradient = customGrad((...args: (Tensor | GradSaveFunc)[]) => {
 export class GaussianJitter extends NoiseLayer {
   /** @nocollapse */
   static className = 'GaussianJitter';
+
+  /** Dropped by `stripNoise` (the identity at inference); a scalar `stddev` can be scheduled. */
+  static readonly noise: NoiseComponent<GaussianJitter> = {
+    ...SCHEDULED_STDDEV,
+    strip: () => ({ kind: 'drop' }),
+  };
 
   /** If true, the noise std is relative to each feature's batch std. */
   readonly relative: boolean;

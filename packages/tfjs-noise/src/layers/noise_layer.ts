@@ -4,6 +4,7 @@
  */
 import { cast, type Tensor } from '@tensorflow/tfjs-core';
 import { initializers, layers, type Shape, type SymbolicTensor } from '@tensorflow/tfjs-layers';
+import type { NoiseComponent } from '../noise_component';
 import { checkSameTfjsLayers } from '../one_tfjs';
 import type { Kwargs } from '../tfjs_types';
 import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
@@ -50,6 +51,24 @@ export abstract class NoiseLayer extends layers.Layer {
   override computeMask(_inputs: Tensor | Tensor[], mask?: Tensor | Tensor[]): Tensor | Tensor[] {
     return mask as Tensor;
   }
+}
+
+/**
+ * The schedulable part of a noise layer's {@link NoiseComponent} declaration: the amount is the
+ * layer's `stddev` when that is one number (not per feature, not a learnable scale, not a fixed
+ * mode), and the step is its saved `noise_step`.
+ */
+export const SCHEDULED_STDDEV: Omit<NoiseComponent<NoiseLayer & StddevLayer>, 'strip'> = {
+  amount: (layer) => (typeof layer.stddev === 'number' ? layer.stddev : undefined),
+  setAmount: (layer, value) => {
+    layer.stddev = value;
+  },
+  step: (layer) => layer.step,
+};
+
+/** A noise layer whose amount is its `stddev` property. */
+interface StddevLayer {
+  stddev: number | number[] | null;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   tidy,
 } from '@tensorflow/tfjs-core';
 import { initializers, type LayerVariable, layers, type Shape } from '@tensorflow/tfjs-layers';
+import type { NoiseComponent, StripAction } from '../noise_component';
 import { normal } from '../random/noise';
 import { randomSeed, streamId } from '../random/noise_key';
 import type { Kwargs, LayerArgs } from '../tfjs_types';
@@ -29,7 +30,7 @@ import {
   fail,
   requireArgs,
 } from '../validate';
-import { floatInput, NoiseLayer } from './noise_layer';
+import { floatInput, NoiseLayer, SCHEDULED_STDDEV } from './noise_layer';
 import type { NoiseStep } from './noise_step';
 
 /** The hard-saturating functions of Gulcehre et al. (2016), with their noisy form. */
@@ -124,6 +125,16 @@ function tfjsActivation(name: string): layers.Layer | null {
 export class NoisyActivation extends NoiseLayer {
   /** @nocollapse */
   static className = 'NoisyActivation';
+
+  /**
+   * In `stripNoise` copies, a plain-mode layer becomes tfjs's Activation layer; a Gulcehre-mode
+   * layer (hardTanh, hardSigmoid) is kept (tfjs has no equivalent; it is deterministic at
+   * inference). Plain mode's `stddev` can be scheduled.
+   */
+  static readonly noise: NoiseComponent<NoisyActivation> = {
+    ...SCHEDULED_STDDEV,
+    strip: strippedNoisyActivation,
+  };
 
   /** The activation's name. */
   readonly activation: string;
@@ -274,6 +285,16 @@ export class NoisyActivation extends NoiseLayer {
   }
 }
 serialization.registerClass(NoisyActivation);
+
+/** What `stripNoise` makes of a NoisyActivation with `config` (see `NoisyActivation.noise`). */
+function strippedNoisyActivation(config: serialization.ConfigDict): StripAction {
+  if (config.stddev == null) return { kind: 'keep' };
+  const { name, trainable, dtype, batchInputShape, activation } = config;
+  const plain: serialization.ConfigDict = { name, trainable, activation };
+  if (dtype != null) plain.dtype = dtype;
+  if (batchInputShape != null) plain.batchInputShape = batchInputShape;
+  return { kind: 'replace', by: { className: 'Activation', config: plain } };
+}
 
 /**
  * A noisy activation layer: Gulcehre et al.'s noisy hardTanh / hardSigmoid, or any tfjs

@@ -5,6 +5,7 @@
  * not see. These checks find such clashes while the model is built, trained or saved.
  */
 import { LayersModel, type layers } from '@tensorflow/tfjs-layers';
+import { noiseComponentOf } from '../noise_component';
 import { show } from '../validate';
 
 /** One saved weight: its name in the file, the layer it belongs to, and the wrapper around it. */
@@ -15,10 +16,9 @@ interface SavedWeight {
   wrapper: layers.Layer | null;
 }
 
-/** The layer a WeightNoise wraps (by class name: this module must not import WeightNoise). */
+/** The layer a wrapping noise component (WeightNoise) wraps, from its noise declaration. */
 function wrappedBy(layer: layers.Layer): layers.Layer | null {
-  if (layer.getClassName() !== 'WeightNoise') return null;
-  return (layer as unknown as { layer: layers.Layer }).layer;
+  return noiseComponentOf(layer)?.wrapped?.(layer) ?? null;
 }
 
 /** The weights that saving `layers` writes, each with its owner, nested models included. */

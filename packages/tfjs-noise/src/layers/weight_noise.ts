@@ -23,6 +23,7 @@ import {
   type Shape,
   SymbolicTensor,
 } from '@tensorflow/tfjs-layers';
+import type { LayerSpec, NoiseComponent } from '../noise_component';
 import { normal } from '../random/noise';
 import { randomSeed, streamId } from '../random/noise_key';
 import { isRecordingGradients } from '../tape';
@@ -36,7 +37,7 @@ import {
   requireArgs,
   show,
 } from '../validate';
-import { floatInput, NoiseLayer } from './noise_layer';
+import { floatInput, NoiseLayer, SCHEDULED_STDDEV } from './noise_layer';
 import type { NoiseStep } from './noise_step';
 import { checkSavedWeightNames, connectedLayers } from './weight_names';
 
@@ -168,6 +169,16 @@ function signSqrt(x: Tensor): Tensor {
 export class WeightNoise extends NoiseLayer {
   /** @nocollapse */
   static className = 'WeightNoise';
+
+  /**
+   * Replaced by the layer it wraps in `stripNoise` copies (with the clean weights); `stddev` can
+   * be scheduled unless the scale is learnable.
+   */
+  static readonly noise: NoiseComponent<WeightNoise> = {
+    ...SCHEDULED_STDDEV,
+    strip: (config) => ({ kind: 'unwrap', inner: config.layer as unknown as LayerSpec }),
+    wrapped: (layer) => layer.layer,
+  };
 
   /** The wrapped layer. */
   readonly layer: layers.Layer;

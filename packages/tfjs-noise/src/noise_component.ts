@@ -1,0 +1,117 @@
+/**
+ * The contract of a noise component: what `noiseSchedule` and `stripNoise` need to know about a
+ * layer that adds noise in training. tfjs-noise's layers declare it on their class
+ * (`static readonly noise`); tfjs's own noise and dropout layers get theirs from one table,
+ * {@link TFJS_NOISE_LAYERS}. A new noise layer that declares `noise` and is registered with
+ * `tf.serialization.registerClass` is scheduled and stripped like the others, with no change
+ * elsewhere.
+ */
+import { serialization } from '@tensorflow/tfjs-core';
+import type { layers } from '@tensorflow/tfjs-layers';
+
+/** A layer as it appears in a model's config: its class name and its config. */
+export interface LayerSpec {
+  /** The registered class name, e.g. `'Dense'`. */
+  className: string;
+  /** The layer's config (`layer.getConfig()`). */
+  config: serialization.ConfigDict;
+}
+
+/**
+ * What {@link stripNoise} makes of a noise layer, decided from its config:
+ * - `drop`: the layer is the identity at inference; the copy leaves it out.
+ * - `unwrap`: the layer wraps another (`inner`); the copy has the inner layer, with the clean
+ *   weights of the instance's {@link NoiseComponent.wrapped} layer.
+ * - `replace`: the copy has the plain tfjs layer `by` in its place (same name, no weights).
+ * - `keep`: the layer is kept as it is (deterministic at inference, but the copy still needs
+ *   tfjs-noise to load).
+ */
+export type StripAction =
+  | { kind: 'drop' }
+  | { kind: 'unwrap'; inner: LayerSpec }
+  | { kind: 'replace'; by: LayerSpec }
+  | { kind: 'keep' };
+
+/**
+ * A noise component's declaration. `strip` is required; the rest is optional.
+ *
+ * @example
+ * ```ts
+ * class MyNoise extends tf.layers.Layer {
+ *   static className = 'MyNoise';
+ *   static readonly noise: tfn.NoiseComponent<MyNoise> = {
+ *     strip: () => ({ kind: 'drop' }),
+ *     amount: (layer) => layer.stddev,
+ *     setAmount: (layer, value) => { layer.stddev = value; },
+ *   };
+ *   stddev = 0.1;
+ * }
+ * tf.serialization.registerClass(MyNoise);
+ * ```
+ */
+export interface NoiseComponent<L extends layers.Layer = layers.Layer> {
+  /** What `stripNoise` makes of a layer of this class with this config. */
+  strip(config: serialization.ConfigDict): StripAction;
+  /** The layer an `unwrap` component wraps (its weights go to the stripped copy). */
+  wrapped?(layer: L): layers.Layer;
+  /**
+   * The amount (a std) that `noiseSchedule` may set on this layer, or undefined when this
+   * instance's amount is not one number (a per-feature std, a learnable scale, a fixed mode).
+   * Components without `amount` are never scheduled.
+   */
+  amount?(layer: L): number | undefined;
+  /** Sets the amount; called by `noiseSchedule` between batches or epochs. */
+  setAmount?(layer: L, value: number): void;
+  /** Training steps (noise draws) the layer has made, saved with it; resumes a schedule. */
+  step?(layer: L): number;
+}
+
+const drop: NoiseComponent = { strip: () => ({ kind: 'drop' }) };
+
+/** tfjs's GaussianNoise: its `stddev` is read-only in tfjs's types, a plain field at run time. */
+type WithStddev = layers.Layer & { stddev: number };
+
+/**
+ * tfjs's own noise layers, which cannot declare `noise` themselves: all are the identity at
+ * inference and are dropped by `stripNoise`; GaussianNoise's `stddev` can be scheduled.
+ */
+export const TFJS_NOISE_LAYERS: ReadonlyMap<string, NoiseComponent> = new Map<
+  string,
+  NoiseComponent
+>([
+  [
+    'GaussianNoise',
+    {
+      ...drop,
+      amount: (layer) => (layer as WithStddev).stddev,
+      setAmount: (layer, value) => {
+        (layer as WithStddev).stddev = value;
+      },
+    },
+  ],
+  ['GaussianDropout', drop],
+  ['AlphaDropout', drop],
+  ['Dropout', drop],
+  ['SpatialDropout1D', drop],
+]);
+
+/** The `noise` declaration of a class, if it has one. */
+function declared(cls: unknown): NoiseComponent | undefined {
+  const noise = (cls as { noise?: NoiseComponent } | undefined)?.noise;
+  return noise != null && typeof noise.strip === 'function' ? noise : undefined;
+}
+
+/**
+ * The noise declaration of a layer class, by its registered name (as in a model's config): the
+ * class's own `noise`, else the entry of {@link TFJS_NOISE_LAYERS}; undefined for a layer that
+ * adds no noise.
+ */
+export function noiseComponentOfClass(className: string): NoiseComponent | undefined {
+  const registered = serialization.SerializationMap.getMap().classNameMap[className]?.[0];
+  return declared(registered) ?? TFJS_NOISE_LAYERS.get(className);
+}
+
+/** The noise declaration of a layer (see {@link noiseComponentOfClass}). */
+export function noiseComponentOf(layer: layers.Layer): NoiseComponent | undefined {
+  return declared(layer.constructor) ?? noiseComponentOfClass(layer.getClassName());
+}
