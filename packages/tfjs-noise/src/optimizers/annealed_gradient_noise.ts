@@ -7,33 +7,25 @@ import {
   add,
   addN,
   div,
-  keep,
   maximum,
   mul,
-  Optimizer,
+  type Optimizer,
   type Scalar,
-  scalar,
   serialization,
   sqrt,
   square,
   sum,
-  type Tensor,
-  tidy,
-  Variable,
 } from '@tensorflow/tfjs-core';
-import { MAX_STEP } from '../layers/noise_step';
 import { normal } from '../random/noise';
 import { type NoiseKey, randomSeed, streamId } from '../random/noise_key';
-import type { NamedTensor, NamedTensorMap } from '../tfjs_types';
+import type { NamedTensor } from '../tfjs_types';
+import { checkNonNegative, checkPositive, checkSeed, requireArgs } from '../validate';
 import {
-  checkNonNegative,
-  checkPositive,
-  checkSeed,
-  fail,
-  failTensor,
-  requireArgs,
-  show,
-} from '../validate';
+  betaPowerWeightNames,
+  optimizerFromConfig,
+  stepWeightName,
+  WrappingOptimizer,
+} from './wrapping_optimizer';
 
 const OWNER = 'AnnealedGradientNoise';
 
@@ -44,7 +36,7 @@ export const DEFAULT_GAMMA = 0.55;
  * Name of the wrapper's step counter among the optimizer weights (`getWeights`, and the
  * `optimizer` weight group of a model saved with `includeOptimizer: true`).
  */
-export const GRADIENT_NOISE_STEP_WEIGHT = 'AnnealedGradientNoise/step';
+export const GRADIENT_NOISE_STEP_WEIGHT = stepWeightName(OWNER);
 
 /**
  * Names of the extra optimizer weights that hold the wrapped optimizer's running products of its
@@ -53,13 +45,7 @@ export const GRADIENT_NOISE_STEP_WEIGHT = 'AnnealedGradientNoise/step';
  * in the last bits from the product the uninterrupted run keeps; the wrapper restores the saved
  * products, so a resumed run is bit-identical.
  */
-export const GRADIENT_NOISE_BETA_POWER_WEIGHTS: readonly string[] = [
-  'AnnealedGradientNoise/accBeta1',
-  'AnnealedGradientNoise/accBeta2',
-];
-
-/** The fields of the wrapped optimizer saved under {@link GRADIENT_NOISE_BETA_POWER_WEIGHTS}. */
-const BETA_POWER_FIELDS = ['accBeta1', 'accBeta2'] as const;
+export const GRADIENT_NOISE_BETA_POWER_WEIGHTS: readonly string[] = betaPowerWeightNames(OWNER);
 
 /**
  * The noise std of the paper's schedule at step `t`: `sqrt(eta / (1 + t)^gamma)`.
@@ -152,12 +138,10 @@ export interface AnnealedGradientNoiseConfig extends serialization.ConfigDict {
  * - Adamax: tfjs's `AdamaxOptimizer` cannot save its state (its `getWeights` throws), so a
  *   wrapped Adamax trains normally but cannot be saved with `includeOptimizer: true`.
  */
-export class AnnealedGradientNoise extends Optimizer {
+export class AnnealedGradientNoise extends WrappingOptimizer {
   /** @nocollapse */
-  static className = 'AnnealedGradientNoise';
+  static className = OWNER;
 
-  /** The wrapped optimizer, which applies the noisy gradients. */
-  readonly optimizer: Optimizer;
   /** Noise variance at step 0. */
   readonly eta: number;
   /** Decay exponent of the noise variance. */
@@ -168,23 +152,14 @@ export class AnnealedGradientNoise extends Optimizer {
   readonly clipNorm: number | null;
 
   private readonly streams: number[] = [];
-  /** Scalars handed out by the last `getWeights`, disposed at the next call or `dispose`. */
-  private readonly saved: Tensor[] = [];
 
   /**
    * @param optimizer The optimizer to wrap (the wrapper takes ownership of it).
    * @param args See {@link AnnealedGradientNoiseArgs}.
    */
   constructor(optimizer: Optimizer, args: AnnealedGradientNoiseArgs) {
-    super();
-    if (!isOptimizer(optimizer)) {
-      fail(OWNER, 'optimizer', 'a tf.Optimizer, e.g. tf.train.adam(0.001)', optimizer);
-    }
-    if (optimizer instanceof AnnealedGradientNoise) {
-      fail(OWNER, 'optimizer', 'an optimizer that is not itself an AnnealedGradientNoise', OWNER);
-    }
+    super(optimizer);
     requireArgs(OWNER, args);
-    this.optimizer = optimizer;
     this.eta = checkNonNegative(OWNER, 'eta', args.eta);
     this.gamma = checkNonNegative(OWNER, 'gamma', args.gamma ?? DEFAULT_GAMMA);
     this.clipNorm = args.clipNorm == null ? null : checkPositive(OWNER, 'clipNorm', args.clipNorm);
@@ -197,156 +172,31 @@ export class AnnealedGradientNoise extends Optimizer {
   }
 
   /**
-   * Clips (if `clipNorm` is set) and perturbs the gradients, then lets the wrapped optimizer
-   * apply them, and advances the step.
-   *
-   * @param variableGradients Gradients by variable name, or a list of named gradients.
+   * The gradients of step `t`, clipped by their global norm if `clipNorm` is set, each float32
+   * gradient i plus N(0, sigma_t^2) noise drawn with key (seed, stream i, t); null (unchanged)
+   * when there is neither noise nor clipping.
    */
-  override applyGradients(variableGradients: NamedTensorMap | NamedTensor[]): void {
-    const t = this.iterations;
-    const innerStep = this.optimizer.iterations;
-    if (t >= MAX_STEP || innerStep >= MAX_STEP) {
-      const [name, value] =
-        t >= MAX_STEP ? [GRADIENT_NOISE_STEP_WEIGHT, t] : ['iter (wrapped optimizer)', innerStep];
-      throw new Error(
-        `${OWNER}: \`${name}\` is ${value}, the largest step an int32 counter can hold ` +
-          `(${MAX_STEP}); refusing another step rather than letting it wrap to -2^31.`,
-      );
-    }
+  protected override transformGradients(gradients: NamedTensor[], t: number): NamedTensor[] | null {
     const std = stddevAt(this.eta, this.gamma, t);
-    if (std === 0 && this.clipNorm === null) {
-      this.optimizer.applyGradients(variableGradients);
-    } else {
-      const list: NamedTensor[] = Array.isArray(variableGradients)
-        ? variableGradients
-        : Object.keys(variableGradients).map((name) => ({
-            name,
-            tensor: variableGradients[name] as Tensor,
-          }));
-      tidy(() => {
-        const clipped = this.clipNorm === null ? list : clipByGlobalNorm(list, this.clipNorm);
-        const noisy =
-          std === 0
-            ? clipped
-            : clipped.map(({ name, tensor }, i) =>
-                tensor == null || tensor.dtype !== 'float32'
-                  ? { name, tensor }
-                  : { name, tensor: add(tensor, normal(tensor.shape, this.keyFor(i, t), 0, std)) },
-              );
-        this.optimizer.applyGradients(noisy);
-      });
-    }
-    this.incrementIterations();
-  }
-
-  /**
-   * The wrapper's step (an int32 scalar named {@link GRADIENT_NOISE_STEP_WEIGHT}), the wrapped
-   * optimizer's weights (for tfjs optimizers: their `iter` scalar, then their slot variables),
-   * and, when the wrapped optimizer keeps running beta powers (Adam), those powers as float32
-   * scalars named {@link GRADIENT_NOISE_BETA_POWER_WEIGHTS}. The scalars belong to the wrapper
-   * and stay valid until the next `getWeights` or `dispose`.
-   */
-  override async getWeights(): Promise<NamedTensor[]> {
-    let inner: NamedTensor[];
-    try {
-      inner = await this.optimizer.getWeights();
-    } catch (err) {
-      throw new Error(
-        `${OWNER}: the wrapped optimizer (${this.optimizer.getClassName()}) cannot save its ` +
-          `state: ${(err as Error).message}`,
-      );
-    }
-    this.disposeSaved();
-    const step = keep(scalar(this.iterations, 'int32'));
-    this.saved.push(step);
-    // tfjs optimizers return a fresh `iter` scalar that nobody disposes (model.save leaks it);
-    // the wrapper takes it over. Variables (the slots) stay with the wrapped optimizer.
-    const first = inner[0];
-    if (first?.name === 'iter' && !(first.tensor instanceof Variable)) {
-      this.saved.push(keep(first.tensor));
-    }
-    const powers: NamedTensor[] = [];
-    this.betaPowers().forEach((variable, i) => {
-      if (variable === null) return;
-      const copy = keep(variable.clone());
-      this.saved.push(copy);
-      powers.push({ name: GRADIENT_NOISE_BETA_POWER_WEIGHTS[i] as string, tensor: copy });
-    });
-    return [{ name: GRADIENT_NOISE_STEP_WEIGHT, tensor: step }, ...inner, ...powers];
-  }
-
-  /**
-   * Restores the step, the wrapped optimizer's weights and (if saved) its beta powers from a
-   * list made by `getWeights` (e.g. by `tf.loadLayersModel` for a model saved with
-   * `includeOptimizer: true`). Checks everything before changing anything: the step and the
-   * wrapped optimizer's `iter` must be int32 integers in [0, 2^31 - 1], the beta powers float32
-   * numbers in [0, 1]; otherwise it throws, naming the weight and the value received.
-   *
-   * @param weightValues The wrapper's step weight and the wrapped optimizer's weights.
-   */
-  override async setWeights(weightValues: NamedTensor[]): Promise<void> {
-    const index = weightValues.findIndex((w) => w.name === GRADIENT_NOISE_STEP_WEIGHT);
-    if (index < 0) {
-      fail(
-        OWNER,
-        'weights',
-        `a list that holds the wrapper's step \`${GRADIENT_NOISE_STEP_WEIGHT}\``,
-        weightValues.map((w) => w.name),
-      );
-    }
-    const step = await readStep(
-      GRADIENT_NOISE_STEP_WEIGHT,
-      (weightValues[index] as NamedTensor).tensor,
+    if (std === 0 && this.clipNorm === null) return null;
+    const clipped = this.clipNorm === null ? gradients : clipByGlobalNorm(gradients, this.clipNorm);
+    if (std === 0) return clipped;
+    return clipped.map(({ name, tensor }, i) =>
+      tensor == null || tensor.dtype !== 'float32'
+        ? { name, tensor }
+        : { name, tensor: add(tensor, normal(tensor.shape, this.keyFor(i, t), 0, std)) },
     );
-    const fields = this.betaPowers();
-    const powers: [Variable, number][] = [];
-    const inner: NamedTensor[] = [];
-    for (const [i, w] of weightValues.entries()) {
-      if (i === index) continue;
-      const slot = GRADIENT_NOISE_BETA_POWER_WEIGHTS.indexOf(w.name);
-      if (slot < 0) {
-        // tfjs optimizers save their own step first, as `iter` (int32, like the wrapper's).
-        if (inner.length === 0 && w.name === 'iter') await readStep('iter', w.tensor);
-        inner.push(w);
-        continue;
-      }
-      const variable = fields[slot];
-      if (variable == null) {
-        fail(
-          OWNER,
-          w.name,
-          `absent for a wrapped ${this.optimizer.getClassName()}, which keeps no such value`,
-          'a saved value',
-        );
-      }
-      powers.push([variable, await readBetaPower(w.name, w.tensor)]);
-    }
-    await this.optimizer.setWeights(inner);
-    for (const [variable, value] of powers) {
-      tidy(() => variable.assign(scalar(value, 'float32')));
-    }
-    this.iterations_ = step;
+  }
+
+  /** The wrapper's arguments (see {@link AnnealedGradientNoiseConfig}). */
+  protected override ownConfig(): serialization.ConfigDict {
+    return { eta: this.eta, gamma: this.gamma, seed: this.seed, clipNorm: this.clipNorm };
   }
 
   /**
-   * The wrapper's arguments and the wrapped optimizer's registered class name and config (see
-   * {@link AnnealedGradientNoiseConfig}); JSON-safe, saved in a model's training config.
-   */
-  override getConfig(): serialization.ConfigDict {
-    const config: AnnealedGradientNoiseConfig = {
-      eta: this.eta,
-      gamma: this.gamma,
-      seed: this.seed,
-      clipNorm: this.clipNorm,
-      optimizer: { className: this.optimizer.getClassName(), config: this.optimizer.getConfig() },
-    };
-    return config;
-  }
-
-  /**
-   * Rebuilds a wrapper from {@link AnnealedGradientNoise.getConfig} output; the wrapped optimizer
-   * is made by its registered class (every tfjs optimizer is registered). Used by
-   * `tf.loadLayersModel` for a model saved with `includeOptimizer: true`. Throws, naming the
+   * Rebuilds a wrapper from `getConfig` output (see {@link AnnealedGradientNoiseConfig}); the
+   * wrapped optimizer is made by its registered class (every tfjs optimizer is registered). Used
+   * by `tf.loadLayersModel` for a model saved with `includeOptimizer: true`. Throws, naming the
    * field, on a config that does not describe a wrapper around a registered optimizer.
    *
    * @nocollapse
@@ -355,7 +205,7 @@ export class AnnealedGradientNoise extends Optimizer {
     cls: serialization.SerializableConstructor<T>,
     config: serialization.ConfigDict,
   ): T {
-    const inner = optimizerFromConfig(config.optimizer);
+    const inner = optimizerFromConfig(OWNER, config.optimizer);
     const args = {
       eta: config.eta,
       gamma: config.gamma,
@@ -363,32 +213,6 @@ export class AnnealedGradientNoise extends Optimizer {
       clipNorm: config.clipNorm,
     } as AnnealedGradientNoiseArgs;
     return new cls(inner, args);
-  }
-
-  /** Disposes the wrapped optimizer's variables and the wrapper's own tensors. */
-  override dispose(): void {
-    this.optimizer.dispose();
-    this.disposeSaved();
-    super.dispose();
-  }
-
-  /**
-   * The wrapped optimizer's running beta powers (tfjs's Adam keeps `accBeta1` and `accBeta2`
-   * as scalar variables), in the order of {@link GRADIENT_NOISE_BETA_POWER_WEIGHTS}; null where
-   * it has none.
-   */
-  private betaPowers(): (Variable | null)[] {
-    const fields = this.optimizer as unknown as Partial<Record<string, unknown>>;
-    return BETA_POWER_FIELDS.map((field) => {
-      const value = fields[field];
-      return value instanceof Variable && value.size === 1 && value.dtype === 'float32'
-        ? value
-        : null;
-    });
-  }
-
-  private disposeSaved(): void {
-    for (const t of this.saved.splice(0)) t.dispose();
   }
 
   private keyFor(index: number, step: number): NoiseKey {
@@ -401,52 +225,6 @@ export class AnnealedGradientNoise extends Optimizer {
   }
 }
 serialization.registerClass(AnnealedGradientNoise);
-// tf.Optimizer answers `instanceof` by duck typing, so every optimizer would pass
-// `x instanceof AnnealedGradientNoise`; restore the ordinary prototype-chain check here.
-Object.defineProperty(AnnealedGradientNoise, Symbol.hasInstance, {
-  value(this: abstract new (...args: never[]) => unknown, instance: unknown): boolean {
-    return Function.prototype[Symbol.hasInstance].call(this, instance);
-  },
-});
-
-/** A saved step: an int32 scalar holding an integer in [0, MAX_STEP]; throws naming `name`. */
-async function readStep(name: string, tensor: Tensor): Promise<number> {
-  const value = tensor.size === 1 ? (await tensor.data())[0] : undefined;
-  if (
-    tensor.dtype !== 'int32' ||
-    typeof value !== 'number' ||
-    !Number.isInteger(value) ||
-    value < 0 ||
-    value > MAX_STEP
-  ) {
-    failTensor(OWNER, name, `an int32 scalar holding an integer in [0, ${MAX_STEP}]`, tensor);
-  }
-  return value;
-}
-
-/** A saved beta power: a float32 scalar in [0, 1]; throws naming `name`. */
-async function readBetaPower(name: string, tensor: Tensor): Promise<number> {
-  const value = tensor.size === 1 ? (await tensor.data())[0] : undefined;
-  if (tensor.dtype !== 'float32' || typeof value !== 'number' || !(value >= 0 && value <= 1)) {
-    failTensor(OWNER, name, 'a float32 scalar in [0, 1]', tensor);
-  }
-  return value;
-}
-
-/** True for tfjs optimizers (tfjs checks for the methods, not the prototype chain). */
-function isOptimizer(value: unknown): value is Optimizer {
-  if (value === null || typeof value !== 'object') return false;
-  const o = value as Partial<Record<string, unknown>>;
-  return (
-    typeof o.minimize === 'function' &&
-    typeof o.computeGradients === 'function' &&
-    typeof o.applyGradients === 'function' &&
-    typeof o.getWeights === 'function' &&
-    typeof o.setWeights === 'function' &&
-    typeof o.getConfig === 'function' &&
-    typeof o.getClassName === 'function'
-  );
-}
 
 /** Rescales the gradients so that their global L2 norm is at most `clipNorm`. */
 function clipByGlobalNorm(list: NamedTensor[], clipNorm: number): NamedTensor[] {
@@ -459,40 +237,6 @@ function clipByGlobalNorm(list: NamedTensor[], clipNorm: number): NamedTensor[] 
     name,
     tensor: tensor == null ? tensor : mul(tensor, factor),
   }));
-}
-
-/** Rebuilds the wrapped optimizer from its `{className, config}` entry, checking every step. */
-function optimizerFromConfig(entry: unknown): Optimizer {
-  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-    fail(OWNER, 'optimizer', 'an object {className, config}', entry);
-  }
-  const { className, config } = entry as { className?: unknown; config?: unknown };
-  const classes = serialization.SerializationMap.getMap().classNameMap;
-  if (
-    typeof className !== 'string' ||
-    className === OWNER ||
-    !Object.hasOwn(classes, className) ||
-    !isOptimizer(classes[className]?.[0]?.prototype)
-  ) {
-    fail(
-      OWNER,
-      'optimizer.className',
-      'the registered class name of a tf.Optimizer (e.g. "Adam")',
-      className,
-    );
-  }
-  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
-    fail(OWNER, 'optimizer.config', 'an object', config);
-  }
-  const [cls, fromConfig] = classes[className] as [
-    serialization.SerializableConstructor<serialization.Serializable>,
-    serialization.FromConfigMethod<serialization.Serializable>,
-  ];
-  const optimizer = fromConfig(cls, { ...(config as serialization.ConfigDict) });
-  if (!isOptimizer(optimizer)) {
-    fail(OWNER, 'optimizer', `a config that builds a tf.Optimizer (got ${show(className)})`, entry);
-  }
-  return optimizer;
 }
 
 /**
