@@ -12,9 +12,9 @@ import {
   argMax,
   cast,
   floor,
+  greaterEqual,
   less,
   losses,
-  mod,
   mul,
   oneHot,
   reshape,
@@ -166,10 +166,14 @@ export function labelFlip(rate: number, numClasses: number, seed?: number): Targ
           numClasses,
         );
       }
-      // A different class: current + 1 + floor(v * (K - 1)), modulo K.
+      // A different class: current + 1 + floor(v * (K - 1)), modulo K. The sum is an integer in
+      // [1, 2K - 2], so the modulo is one subtraction (no `mod`: tfjs-backend-wasm before 4.10
+      // has no Mod kernel).
       const current = reshape(cast(argMax(yf, -1), 'float32'), [n, 1]);
       const offset = add(floor(mul(classU, numClasses - 1)), 1);
-      const other = reshape(cast(mod(add(current, offset), numClasses), 'int32'), [n]);
+      const sum = add(current, offset);
+      const wrapped = where(greaterEqual(sum, numClasses), sub(sum, numClasses), sum);
+      const other = reshape(cast(wrapped, 'int32'), [n]);
       return where(flip, cast(oneHot(other, numClasses), 'float32'), yf);
     },
     seed,
