@@ -2,20 +2,7 @@
  * WeightNoise: a wrapper that perturbs the weights of the layer it wraps while training
  * (Graves 2011; NoisyNet, Fortunato et al. 2017), once per training batch.
  */
-import {
-  abs,
-  add,
-  engine,
-  mul,
-  outerProduct,
-  reshape,
-  serialization,
-  sign,
-  sqrt,
-  type Tensor,
-  type Tensor1D,
-  tidy,
-} from '@tensorflow/tfjs-core';
+import { engine, mul, serialization, type Tensor, tidy } from '@tensorflow/tfjs-core';
 import {
   initializers,
   type LayerVariable,
@@ -24,7 +11,6 @@ import {
   SymbolicTensor,
 } from '@tensorflow/tfjs-layers';
 import type { LayerSpec, NoiseComponent } from '../noise_component';
-import { normal } from '../random/noise';
 import { randomSeed, streamId } from '../random/noise_key';
 import { isRecordingGradients } from '../tape';
 import type { Kwargs, LayerArgs } from '../tfjs_types';
@@ -40,6 +26,7 @@ import {
 import { floatInput, NoiseLayer, SCHEDULED_STDDEV } from './noise_layer';
 import type { NoiseStep } from './noise_step';
 import { checkSavedWeightNames, connectedLayers } from './weight_names';
+import { factorisedNoise, fanIn, independentNoise, perturb } from './weight_noise_draw';
 
 /** How the noise is applied to a weight W: `W + s*eps` or `W * (1 + s*eps)`. */
 export type WeightNoiseMode = 'additive' | 'multiplicative';
@@ -136,11 +123,6 @@ function checkWrappable(owner: string, className: string, hasNoWeights: boolean)
         `${className}${hasNoWeights ? ', which has no weights' : ''}.`,
     );
   }
-}
-
-/** f(x) = sgn(x) sqrt(|x|) of NoisyNet's factorised noise. */
-function signSqrt(x: Tensor): Tensor {
-  return mul(sign(x), sqrt(abs(x)));
 }
 
 /**
@@ -294,14 +276,14 @@ export class WeightNoise extends NoiseLayer {
       }
       this.targets.push({ variable, role, sigma: null });
     }
-    const fanIn = this.fanIn(this.targets[0]!.variable.shape);
+    const kernelFanIn = fanIn(this.targets[0]!.variable.shape);
     if (this.learnableScale) {
       for (const target of this.targets) {
         target.sigma = this.addWeight(
           `${target.role}_sigma`,
           target.variable.shape,
           'float32',
-          initializers.constant({ value: this.sigma0 / Math.sqrt(fanIn) }),
+          initializers.constant({ value: this.sigma0 / Math.sqrt(kernelFanIn) }),
           undefined,
           true,
         );
@@ -445,11 +427,6 @@ export class WeightNoise extends NoiseLayer {
     return super.dispose();
   }
 
-  /** Fan-in of a kernel: the product of every dimension but the last. */
-  private fanIn(shape: Shape): number {
-    return shape.slice(0, -1).reduce((a: number, d) => a * (d ?? 1), 1) || 1;
-  }
-
   private dropCache(): void {
     if (this.cache) {
       for (const t of this.cache.noisy) if (!t.isDisposed) t.dispose();
@@ -465,41 +442,25 @@ export class WeightNoise extends NoiseLayer {
     const eps = this.drawNoise(step, this.learnableScale ? 1 : (this.stddevValue ?? 0));
     const noisy = this.targets.map((target, i) =>
       tidy(() => {
-        const w = target.variable.read();
-        const delta = target.sigma
-          ? mul(eps[i] as Tensor, target.sigma.read())
-          : (eps[i] as Tensor);
-        // W * (1 + delta), not W + W * delta, so an infinite weight stays infinite.
-        return this.mode === 'additive' ? add(w, delta) : mul(w, add(1, delta));
+        const e = eps[i] as Tensor;
+        const delta = target.sigma ? mul(e, target.sigma.read()) : e;
+        return perturb(target.variable.read(), delta, this.mode);
       }),
     );
     for (const e of eps) e.dispose();
     return noisy;
   }
 
-  /**
-   * Noise with std `scale` for every target at `step`: independent, or factorised (NoisyNet,
-   * where the scale is applied to the output vector so every entry is scaled once).
-   */
+  /** Noise with std `scale` for every target at `step`: independent or factorised. */
   private drawNoise(step: number, scale: number): Tensor[] {
-    const key = (index: number) => ({ seed: this.seed, stream: streamId(OWNER, index), step });
-    if (!this.factorized) {
-      return this.targets.map((t, i) => {
-        return normal(t.variable.shape as number[], key(i), 0, scale);
-      });
-    }
-    // One output noise vector e_out per layer, shared by every kernel and the bias (NoisyNet).
-    const outputs = (this.targets[0]?.variable.shape.at(-1) ?? 1) as number;
-    return tidy(() => {
-      const fOut = mul(signSqrt(normal([outputs], key(0))), scale) as Tensor1D;
-      return this.targets.map((t, i) => {
-        const shape = t.variable.shape as number[];
-        if (t.role === 'bias') return fOut.clone();
-        const fanIn = this.fanIn(shape);
-        const fIn = signSqrt(normal([fanIn], key(i + 1))) as Tensor1D;
-        return reshape(outerProduct(fIn, fOut), shape);
-      });
-    });
+    const keyOf = (index: number) => ({ seed: this.seed, stream: streamId(OWNER, index), step });
+    const weights = this.targets.map((t) => ({
+      shape: t.variable.shape as number[],
+      isBias: t.role === 'bias',
+    }));
+    return this.factorized
+      ? factorisedNoise(weights, keyOf, scale)
+      : independentNoise(weights, keyOf, scale);
   }
 }
 serialization.registerClass(WeightNoise);
