@@ -10,6 +10,12 @@ import { fail } from './validate';
 /**
  * Layers that are the identity at inference and are dropped by {@link stripNoise}: this plugin's
  * GaussianJitter and tfjs's own noise and dropout layers.
+ *
+ * @example
+ * ```ts
+ * const dropped = model.layers.filter((l) => tfn.STRIPPED_LAYERS.has(l.getClassName()));
+ * console.log(dropped.map((l) => l.name)); // the layers stripNoise leaves out
+ * ```
  */
 export const STRIPPED_LAYERS: ReadonlySet<string> = new Set([
   'GaussianJitter',
@@ -99,8 +105,13 @@ function unwrap(layer: layers.Layer): layers.Layer {
  * anywhere (e.g. inside a model class this function does not know), it throws instead of
  * returning it. The original model is left unchanged; the copy is not compiled.
  *
+ * @example
  * ```ts
- * await tfn.stripNoise(model).save('file://./plain');
+ * import { saveToDir } from 'tfjs-noise/node';
+ *
+ * const plain = tfn.stripNoise(model);
+ * plain.predict(xs); // the same as model.predict(xs)
+ * await plain.save(saveToDir('plain')); // loads with @tensorflow/tfjs alone
  * ```
  */
 export function stripNoise(model: LayersModel): LayersModel {
