@@ -358,8 +358,8 @@ export class WeightNoise extends NoiseLayer {
 
   /**
    * Calls the layer as tfjs does. Used on symbolic inputs (a model being built), it then checks
-   * that the wrapped layer's weight names clash with no layer connected to it (see
-   * {@link checkSavedWeightNames}).
+   * that the wrapped layer's weight names clash with no layer connected to it (a clash throws an
+   * `Error` naming both layers, since the saved model could not be loaded).
    */
   override apply(
     inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[],
