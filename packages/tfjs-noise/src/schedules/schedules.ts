@@ -138,7 +138,8 @@ export function step({
 
 /**
  * Inverse-time decay: `initial / (1 + rate * step / steps)^power` (power default 1). With
- * power 0.55 and steps 1 it is the annealing of Neelakantan et al. (2015).
+ * rate 1, steps 1 and power 0.55 it is the variance annealing of Neelakantan et al. (2015); a
+ * noise std that follows it takes `initial: Math.sqrt(eta)` and power 0.275.
  *
  * @example
  * ```ts
