@@ -5,10 +5,19 @@
  * that use them save and reload with `tf.loadLayersModel`. Noise is applied only in training:
  * `predict` and `evaluate` never add any.
  *
+ * Guides: https://github.com/tfjs-noise/tfjs-noise/tree/main/docs
+ *
+ * @example
  * ```ts
+ * import * as tf from '@tensorflow/tfjs';
  * import * as tfn from 'tfjs-noise';
- * model.add(tfn.layers.gaussianJitter({stddev: 0.1, inputShape: [2], seed: 1}));
+ *
+ * const model = tf.sequential();
+ * model.add(tfn.layers.gaussianJitter({ stddev: 0.1, inputShape: [2], seed: 1 }));
+ * model.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
  * ```
+ *
+ * @module tfjs-noise
  */
 
 import { checkOneTfjsCore } from './one_tfjs';

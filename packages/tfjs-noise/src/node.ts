@@ -9,5 +9,7 @@
  * await model.save(saveToDir('out/model'));
  * const again = await tf.loadLayersModel(loadFromDir('out/model'));
  * ```
+ *
+ * @module tfjs-noise/node
  */
 export { loadFromDir, saveToDir } from './node/file_system';

@@ -69,8 +69,13 @@ function removable(layer: layers.Layer): boolean {
  * anywhere (e.g. inside a model class this function does not know), it throws instead of
  * returning it. The original model is left unchanged; the copy is not compiled.
  *
+ * @example
  * ```ts
- * await tfn.stripNoise(model).save('file://./plain');
+ * import { saveToDir } from 'tfjs-noise/node';
+ *
+ * const plain = tfn.stripNoise(model);
+ * plain.predict(xs); // the same as model.predict(xs)
+ * await plain.save(saveToDir('plain')); // loads with @tensorflow/tfjs alone
  * ```
  */
 export function stripNoise(model: LayersModel): LayersModel {

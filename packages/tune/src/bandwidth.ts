@@ -5,10 +5,30 @@
  */
 import { checkOneOf, fail } from './check';
 
-/** How the bandwidth is chosen. */
+/**
+ * How the bandwidth is chosen.
+ *
+ * @example
+ * ```ts
+ * import { type BandwidthMethod, kdeBandwidth, Standardizer } from '@tfjs-noise/tune';
+ *
+ * const method: BandwidthMethod = 'silverman';
+ * const h = kdeBandwidth(Standardizer.fit(x).transform(x), method);
+ * ```
+ */
 export type BandwidthMethod = 'silverman' | 'likelihood-cv';
 
-/** The methods, for validation. */
+/**
+ * The methods, for validation.
+ *
+ * @example
+ * ```ts
+ * import { BANDWIDTH_METHODS, kdeBandwidth, Standardizer } from '@tfjs-noise/tune';
+ *
+ * const z = Standardizer.fit(x).transform(x);
+ * for (const method of BANDWIDTH_METHODS) console.log(method, kdeBandwidth(z, method));
+ * ```
+ */
 export const BANDWIDTH_METHODS: readonly BandwidthMethod[] = ['silverman', 'likelihood-cv'];
 
 /**
@@ -21,6 +41,14 @@ export const BANDWIDTH_METHODS: readonly BandwidthMethod[] = ['silverman', 'like
  *   (constants dropped), O(n^2 d) per value.
  *
  * @param x At least 2 rows of finite numbers.
+ *
+ * @example
+ * ```ts
+ * import { kdeBandwidth, Standardizer } from '@tfjs-noise/tune';
+ *
+ * const z = Standardizer.fit(x).transform(x); // standardized: every feature has std 1
+ * const h = kdeBandwidth(z); // a first guess of the input-noise std, without training
+ * ```
  */
 export function kdeBandwidth(
   x: readonly (readonly number[])[],

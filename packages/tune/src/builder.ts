@@ -6,7 +6,17 @@ import { pathToFileURL } from 'node:url';
 import { fail } from './check';
 import type { BuilderRef, ModelBuilder } from './types';
 
-/** A {@link BuilderRef} with the module as an importable specifier and the export filled in. */
+/**
+ * A {@link BuilderRef} with the module as an importable specifier and the export filled in.
+ *
+ * @example
+ * ```ts
+ * import { type ResolvedBuilderRef, resolveBuilderRef } from '@tfjs-noise/tune';
+ *
+ * const ref: ResolvedBuilderRef = resolveBuilderRef({ module: './my_builder.js' }, 'myTool');
+ * const builder = (await import(ref.module))[ref.export]; // what a worker thread does
+ * ```
+ */
 export interface ResolvedBuilderRef {
   /** `file:` URL or bare package specifier. */
   module: string;
@@ -26,6 +36,16 @@ export function isBuilderRef(value: unknown): value is BuilderRef {
 /**
  * Validates a {@link BuilderRef} and makes its module importable from any thread: paths become
  * `file:` URLs (relative paths against `cwd`), URLs and bare specifiers stay as they are.
+ *
+ * @example
+ * ```ts
+ * import { resolveBuilderRef } from '@tfjs-noise/tune';
+ *
+ * resolveBuilderRef({ module: './my_builder.js' }, 'myTool', '/home/me/project');
+ * // {module: 'file:///home/me/project/my_builder.js', export: 'default'}
+ * resolveBuilderRef({ module: 'my-package/builder', export: 'build' }, 'myTool');
+ * // {module: 'my-package/builder', export: 'build'}
+ * ```
  */
 export function resolveBuilderRef(
   ref: BuilderRef,

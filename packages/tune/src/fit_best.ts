@@ -14,7 +14,25 @@ import type { BuildContext, ModelBuilder, NoiseSetting } from './types';
 
 const OWNER = 'fitBest';
 
-/** The final model and what is needed to use it. */
+/**
+ * The final model and what is needed to use it.
+ *
+ * @example
+ * ```ts
+ * import { type FinalModel, fitBest, MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const options = {
+ *   task: 'classification',
+ *   grid: { kinds: ['input'], amounts: [0, 0.1] },
+ *   builder: MLP_BUILDER,
+ * } as const;
+ * const result = await searchNoise({ x, y }, options);
+ * const final: FinalModel = await fitBest({ x, y }, result, options);
+ * const rows = final.standardizer ? final.standardizer.transform(x) : x; // as it was trained
+ * final.plain.predict(tf.tensor2d(rows));
+ * final.dispose();
+ * ```
+ */
 export interface FinalModel {
   /** The trained model with its noise layers (noise is off in `predict`; it can train on). */
   model: LayersModel;
@@ -42,16 +60,32 @@ export interface FinalModel {
  * Pass the same data and options as to `searchNoise` (the builder is loaded in this thread,
  * also when given as `{module, export}`). Runs on the current tfjs backend.
  *
- * ```ts
- * const result = await searchNoise(data, options);
- * const final = await fitBest(data, result, options);
- * await final.plain.save(saveToDir('final/plain'));
- * final.dispose();
- * ```
- *
  * @param data The rows of the search.
  * @param result What `searchNoise` returned for them.
  * @param options The search's options; `setting` overrides the recommendation.
+ *
+ * @example
+ * ```ts
+ * import {
+ *   fitBest,
+ *   MLP_BUILDER,
+ *   type SearchOptions,
+ *   saveToDir,
+ *   searchNoise,
+ * } from '@tfjs-noise/tune';
+ *
+ * const data = { x, y };
+ * const options: SearchOptions = {
+ *   task: 'classification',
+ *   grid: { kinds: ['input', 'weight'], amounts: [0, 0.05, 0.1] },
+ *   builder: MLP_BUILDER,
+ * };
+ * const result = await searchNoise(data, options);
+ * const final = await fitBest(data, result, options); // same data and options as the search
+ * await final.model.save(saveToDir('final/model')); // loads where tfjs-noise is imported
+ * await final.plain.save(saveToDir('final/plain')); // a plain tfjs model
+ * final.dispose();
+ * ```
  */
 export async function fitBest(
   data: SearchData,

@@ -7,7 +7,17 @@ import { checkInt, checkSeed, fail } from './check';
 
 const FOLD_STREAM = random.streamId('tfjs-noise-tune/folds');
 
-/** Options of {@link assignFolds}. */
+/**
+ * Options of {@link assignFolds}.
+ *
+ * @example
+ * ```ts
+ * import { assignFolds, type FoldOptions } from '@tfjs-noise/tune';
+ *
+ * const options: FoldOptions = { seed: 1, repeat: 1, stratify: y }; // the second repeat
+ * const fold = assignFolds(y.length, 5, options);
+ * ```
+ */
 export interface FoldOptions {
   /** Seed of the shuffle. */
   seed: number;
@@ -27,6 +37,14 @@ export interface FoldOptions {
  * class by class, continuing the round-robin, so each class is balanced over the folds too.
  *
  * @returns The fold index (0 .. k-1) of every row.
+ *
+ * @example
+ * ```ts
+ * import { assignFolds, foldSplit } from '@tfjs-noise/tune';
+ *
+ * const fold = assignFolds(y.length, 5, { seed: 1, stratify: y }); // classes spread evenly
+ * const { train, test } = foldSplit(fold, 0); // row indices of fold 0
+ * ```
  */
 export function assignFolds(n: number, k: number, options: FoldOptions): Int32Array {
   const owner = 'assignFolds';
@@ -65,7 +83,21 @@ function stratifiedOrder(order: number[], labels: readonly number[]): number[] {
   return classes.flatMap((c) => order.filter((row) => labels[row] === c));
 }
 
-/** The row indices of the training and held-out parts of fold `f`. */
+/**
+ * The row indices of the training and held-out parts of fold `f`.
+ *
+ * @example
+ * ```ts
+ * import { assignFolds, foldSplit } from '@tfjs-noise/tune';
+ *
+ * const fold = assignFolds(x.length, 5, { seed: 1 });
+ * for (let f = 0; f < 5; f++) {
+ *   const { train, test } = foldSplit(fold, f);
+ *   const trainRows = train.map((i) => x[i]);
+ *   console.log(`fold ${f}: ${train.length} training rows, ${test.length} held out`);
+ * }
+ * ```
+ */
 export function foldSplit(fold: Int32Array, f: number): { train: number[]; test: number[] } {
   const train: number[] = [];
   const test: number[] = [];

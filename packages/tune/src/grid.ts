@@ -7,12 +7,35 @@ import type { NoiseSetting } from './types';
 /**
  * A grid: every kind crossed with every amount (`{kinds, amounts}`, kinds outer), or an explicit
  * list of settings.
+ *
+ * @example
+ * ```ts
+ * import type { Grid } from '@tfjs-noise/tune';
+ *
+ * const crossed: Grid = { kinds: ['input', 'weight'], amounts: [0, 0.05, 0.1] }; // 6 settings
+ * const listed: Grid = [
+ *   { kind: 'input', amount: 0 },
+ *   { kind: 'input', amount: 0.2 },
+ *   { kind: 'gradient', amount: 0.001 },
+ * ];
+ * ```
  */
 export type Grid =
   | { kinds: readonly string[]; amounts: readonly number[] }
   | readonly NoiseSetting[];
 
-/** The settings of a grid, validated (non-empty kinds, finite amounts >= 0, no duplicates). */
+/**
+ * The settings of a grid, validated (non-empty kinds, finite amounts >= 0, no duplicates).
+ *
+ * @example
+ * ```ts
+ * import { expandGrid } from '@tfjs-noise/tune';
+ *
+ * expandGrid({ kinds: ['input', 'weight'], amounts: [0.05, 0.1] });
+ * // [{kind: 'input', amount: 0.05}, {kind: 'input', amount: 0.1},
+ * //  {kind: 'weight', amount: 0.05}, {kind: 'weight', amount: 0.1}]
+ * ```
+ */
 export function expandGrid(grid: Grid, owner = 'searchNoise'): NoiseSetting[] {
   let settings: NoiseSetting[];
   if (Array.isArray(grid)) {

@@ -1,17 +1,23 @@
 /**
- * @tfjs-noise/tune: choose the noise of a tfjs-noise model by cross-validation (Holmstrom and
+ * `@tfjs-noise/tune`: choose the noise of a tfjs-noise model by cross-validation (Holmstrom and
  * Koistinen, 1992: standardize the inputs, then pick the noise level by cross-validation).
  *
+ * Guide: https://github.com/tfjs-noise/tfjs-noise/tree/main/packages/tune
+ *
+ * @example
  * ```ts
- * import { MLP_BUILDER, formatTable, searchNoise } from '@tfjs-noise/tune';
- * const result = await searchNoise({x, y}, {
+ * import { formatTable, MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const result = await searchNoise({ x, y }, {
  *   task: 'classification',
- *   grid: {kinds: ['input'], amounts: [0, 0.05, 0.1, 0.2]},
+ *   grid: { kinds: ['input'], amounts: [0, 0.05, 0.1, 0.2] },
  *   builder: MLP_BUILDER, // or {module: './my_builder.js', export: 'build'}
  *   seed: 1,
  * });
  * console.log(formatTable(result).join('\n'));
  * ```
+ *
+ * @module @tfjs-noise/tune
  */
 
 export { loadFromDir, saveToDir } from 'tfjs-noise/node';

@@ -7,7 +7,18 @@ import type { Scores } from './metrics';
 import { type TrainOptions, trainAndEvaluate } from './train_score';
 import type { BuildContext, JsonValue, ModelBuilder, NoiseSetting, Task } from './types';
 
-/** The backends a search can run on. */
+/**
+ * The backends a search can run on.
+ *
+ * @example
+ * ```ts
+ * import { type BackendName, MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const backend: BackendName = 'cpu';
+ * const grid = { kinds: ['weight'], amounts: [0, 0.05] };
+ * await searchNoise({ x, y }, { task: 'regression', grid, builder: MLP_BUILDER, backend });
+ * ```
+ */
 export type BackendName = 'cpu' | 'wasm';
 
 /** The backends, for validation. */

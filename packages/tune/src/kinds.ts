@@ -6,6 +6,14 @@
 /**
  * The kinds `buildMlp` understands: the noise kinds, and two classic regularizers to compare
  * them with (`dropout`: rate; `l2`: weight-decay factor).
+ *
+ * @example
+ * ```ts
+ * import { MLP_KINDS } from '@tfjs-noise/tune';
+ *
+ * const kind: string = 'dropout';
+ * const known = (MLP_KINDS as readonly string[]).includes(kind); // true
+ * ```
  */
 export const MLP_KINDS = [
   'none',
@@ -23,6 +31,14 @@ export const MLP_KINDS = [
  * weights, gradient noise the eta (a variance) of annealed gradient noise, which Adam then
  * normalizes (so much smaller amounts); dropout a rate; l2 a decay factor. Amount 0 (no noise)
  * is always added once as the baseline.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_AMOUNTS } from '@tfjs-noise/tune';
+ *
+ * console.log(DEFAULT_AMOUNTS.input); // [0.05, 0.1, 0.2, 0.4]
+ * const grid = { kinds: ['input'], amounts: [0, ...DEFAULT_AMOUNTS.input, 0.8] };
+ * ```
  */
 export const DEFAULT_AMOUNTS: { readonly [K in MlpKind]: readonly number[] } = {
   none: [0],
@@ -34,8 +50,29 @@ export const DEFAULT_AMOUNTS: { readonly [K in MlpKind]: readonly number[] } = {
   l2: [1e-4, 1e-3, 1e-2],
 };
 
-/** The kinds searched by default. */
+/**
+ * The kinds searched by default.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_AMOUNTS, DEFAULT_KINDS } from '@tfjs-noise/tune';
+ *
+ * // The CLI's default grid (no noise is added as the baseline):
+ * const grid = DEFAULT_KINDS.flatMap((kind) =>
+ *   DEFAULT_AMOUNTS[kind].map((amount) => ({ kind, amount })),
+ * );
+ * ```
+ */
 export const DEFAULT_KINDS: readonly MlpKind[] = ['input', 'weight', 'gradient'];
 
-/** A noise kind of `buildMlp`. */
+/**
+ * A noise kind of `buildMlp`.
+ *
+ * @example
+ * ```ts
+ * import type { MlpKind } from '@tfjs-noise/tune';
+ *
+ * const compared: MlpKind[] = ['input', 'weight', 'gradient', 'l2', 'dropout'];
+ * ```
+ */
 export type MlpKind = (typeof MLP_KINDS)[number];

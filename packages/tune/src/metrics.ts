@@ -7,19 +7,58 @@ import type { Task } from './types';
  * Name of a metric: accuracy, log-loss (mean negative log-likelihood of the true class, natural
  * log) and Brier score (mean squared error of the predicted class probabilities, summed over
  * classes) for classification; mean squared error for regression.
+ *
+ * @example
+ * ```ts
+ * import { MLP_BUILDER, type MetricName, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const criterion: MetricName = 'brier';
+ * const grid = { kinds: ['input'], amounts: [0, 0.1] };
+ * await searchNoise({ x, y }, { task: 'classification', grid, builder: MLP_BUILDER, criterion });
+ * ```
  */
 export type MetricName = 'accuracy' | 'logLoss' | 'brier' | 'mse';
 
-/** Every metric of a task, as computed by {@link evaluate}. */
+/**
+ * Every metric of a task, as computed by {@link evaluate}.
+ *
+ * @example
+ * ```ts
+ * import { METRICS } from '@tfjs-noise/tune';
+ *
+ * console.log(METRICS.classification); // ['accuracy', 'logLoss', 'brier']
+ * console.log(METRICS.regression); // ['mse']
+ * ```
+ */
 export const METRICS: { readonly [T in Task]: readonly MetricName[] } = {
   classification: ['accuracy', 'logLoss', 'brier'],
   regression: ['mse'],
 };
 
-/** The metrics of one model on one held-out set (those of its task). */
+/**
+ * The metrics of one model on one held-out set (those of its task).
+ *
+ * @example
+ * ```ts
+ * import { evaluate, type Scores } from '@tfjs-noise/tune';
+ *
+ * const scores: Scores = evaluate('regression', new Float32Array([1.1, 1.9]), [1, 2], 1);
+ * console.log(scores.mse, scores.accuracy); // 0.01 undefined
+ * ```
+ */
 export type Scores = { [M in MetricName]?: number };
 
-/** True if a larger value of the metric is better (accuracy); false for the losses. */
+/**
+ * True if a larger value of the metric is better (accuracy); false for the losses.
+ *
+ * @example
+ * ```ts
+ * import { higherIsBetter } from '@tfjs-noise/tune';
+ *
+ * higherIsBetter('accuracy'); // true
+ * higherIsBetter('logLoss'); // false
+ * ```
+ */
 export function higherIsBetter(metric: MetricName): boolean {
   return metric === 'accuracy';
 }
@@ -30,6 +69,14 @@ const EPS = 1e-7;
 /**
  * The headline metric of a task (reported next to the selection criterion): accuracy for
  * classification, mean squared error for regression.
+ *
+ * @example
+ * ```ts
+ * import { metricOf } from '@tfjs-noise/tune';
+ *
+ * metricOf('classification'); // {name: 'accuracy', higherIsBetter: true}
+ * metricOf('regression'); // {name: 'mse', higherIsBetter: false}
+ * ```
  */
 export function metricOf(task: Task): { name: MetricName; higherIsBetter: boolean } {
   return task === 'classification'
@@ -41,6 +88,15 @@ export function metricOf(task: Task): { name: MetricName; higherIsBetter: boolea
  * Scores predictions: the fraction of correct labels (classification; `predicted` holds
  * sigmoid outputs when `units` is 1, else softmax rows of `units` values) or the mean squared
  * error (regression).
+ *
+ * @example
+ * ```ts
+ * import { score } from '@tfjs-noise/tune';
+ *
+ * score('classification', new Float32Array([0.9, 0.2, 0.6]), [1, 0, 0], 1); // 2/3 correct
+ * score('classification', new Float32Array([0.7, 0.2, 0.1, 0.1, 0.1, 0.8]), [0, 1], 3); // 1/2
+ * score('regression', new Float64Array([1.5, 2]), [1, 2], 1); // MSE 0.125
+ * ```
  */
 export function score(
   task: Task,
@@ -73,6 +129,18 @@ export function score(
 /**
  * Every metric of the task ({@link METRICS}) for predictions `predicted` (sigmoid outputs when
  * `units` is 1, else softmax rows of `units` values; numbers for regression) of `labels`.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from '@tfjs-noise/tune';
+ *
+ * const { accuracy, logLoss, brier } = evaluate(
+ *   'classification',
+ *   new Float32Array([0.9, 0.2, 0.6]), // sigmoid outputs: P(class 1)
+ *   [1, 0, 0],
+ *   1,
+ * );
+ * ```
  */
 export function evaluate(
   task: Task,
@@ -108,7 +176,17 @@ export function evaluate(
   };
 }
 
-/** Mean and sample standard deviation (n - 1; 0 for a single value). */
+/**
+ * Mean and sample standard deviation (n - 1; 0 for a single value).
+ *
+ * @example
+ * ```ts
+ * import { type Summary, summarize } from '@tfjs-noise/tune';
+ *
+ * const { mean, std }: Summary = summarize([0.8, 0.85, 0.9]);
+ * console.log(`${mean.toFixed(2)} +- ${std.toFixed(2)}`); // 0.85 +- 0.05
+ * ```
+ */
 export interface Summary {
   /** Mean of the values. */
   mean: number;
@@ -116,7 +194,17 @@ export interface Summary {
   std: number;
 }
 
-/** Mean and sample std of `values`. */
+/**
+ * Mean and sample std of `values`.
+ *
+ * @example
+ * ```ts
+ * import { summarize } from '@tfjs-noise/tune';
+ *
+ * summarize([0.8, 0.85, 0.9]); // {mean: 0.85, std: 0.05}
+ * summarize([0.7]); // {mean: 0.7, std: 0}
+ * ```
+ */
 export function summarize(values: readonly number[]): Summary {
   const n = values.length;
   const mean = values.reduce((a, b) => a + b, 0) / n;

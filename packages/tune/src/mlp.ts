@@ -13,6 +13,17 @@
  * - `none`: no noise (the amount is ignored).
  *
  * Amount 0 is the same model for every kind.
+ *
+ * @example
+ * ```ts
+ * import { MLP_BUILDER } from '@tfjs-noise/tune/mlp';
+ * import { searchNoise } from '@tfjs-noise/tune';
+ *
+ * const grid = { kinds: ['input', 'l2'], amounts: [0, 0.01, 0.1] };
+ * const result = await searchNoise({ x, y }, { task: 'regression', grid, builder: MLP_BUILDER });
+ * ```
+ *
+ * @module @tfjs-noise/tune/mlp
  */
 import { train } from '@tensorflow/tfjs-core';
 import {
@@ -30,7 +41,22 @@ import type { BuildContext, BuilderRef, NoiseSetting } from './types';
 
 export { MLP_KINDS, type MlpKind } from './kinds';
 
-/** `builderOptions` understood by {@link buildMlp} (all optional). */
+/**
+ * `builderOptions` understood by {@link buildMlp} (all optional).
+ *
+ * @example
+ * ```ts
+ * import { MLP_BUILDER, type MlpOptions, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const builderOptions = { hiddenUnits: 500, activation: 'tanh', learningRate: 0.001 };
+ * await searchNoise({ x, y }, {
+ *   task: 'classification',
+ *   grid: { kinds: ['input'], amounts: [0, 0.1] },
+ *   builder: MLP_BUILDER,
+ *   builderOptions: builderOptions satisfies MlpOptions,
+ * });
+ * ```
+ */
 export interface MlpOptions {
   /** Hidden units. Default 64. */
   hiddenUnits?: number;
@@ -45,6 +71,26 @@ export interface MlpOptions {
  * Dense(outputUnits)` with the noise of `setting`; sigmoid + binary cross-entropy for 2 classes,
  * softmax + categorical cross-entropy for more, linear + MSE for regression; Adam. Every
  * initializer and noise layer is seeded from `context.seed`.
+ *
+ * @example
+ * ```ts
+ * import { buildMlp } from '@tfjs-noise/tune/mlp';
+ *
+ * const mlp = buildMlp(
+ *   { kind: 'weight', amount: 0.05 }, // the hidden Dense layer wrapped in WeightNoise
+ *   {
+ *     inputDim: 4,
+ *     outputUnits: 3, // 3 classes: softmax output
+ *     task: 'classification',
+ *     numClasses: 3,
+ *     seed: 1,
+ *     fold: -1,
+ *     repeat: 0,
+ *     options: { hiddenUnits: 32 },
+ *   },
+ * );
+ * mlp.summary();
+ * ```
  */
 export function buildMlp(setting: NoiseSetting, context: BuildContext): LayersModel {
   const owner = 'buildMlp';
@@ -109,7 +155,21 @@ function outputHead(context: BuildContext): {
     : { activation: 'softmax', loss: 'categoricalCrossentropy' };
 }
 
-/** {@link buildMlp} as a {@link BuilderRef}, for searches on worker threads. */
+/**
+ * {@link buildMlp} as a {@link BuilderRef}, for searches on worker threads.
+ *
+ * @example
+ * ```ts
+ * import { MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const result = await searchNoise({ x, y }, {
+ *   task: 'regression',
+ *   grid: { kinds: ['input', 'weight'], amounts: [0, 0.05, 0.1] },
+ *   builder: MLP_BUILDER, // each worker thread imports buildMlp from it
+ *   builderOptions: { hiddenUnits: 16 },
+ * });
+ * ```
+ */
 export const MLP_BUILDER: BuilderRef = Object.freeze({
   module: siblingModule('mlp'),
   export: 'buildMlp',

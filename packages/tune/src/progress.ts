@@ -5,7 +5,18 @@
 import cliProgress from 'cli-progress';
 import type { Job } from './job';
 
-/** How progress is shown: `'auto'` is `'bar'` when stdout and stderr are terminals, else `'log'`. */
+/**
+ * How progress is shown: `'auto'` is `'bar'` when stdout and stderr are terminals, else `'log'`.
+ *
+ * @example
+ * ```ts
+ * import { MLP_BUILDER, type ProgressMode, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const progress: ProgressMode = process.env.CI ? 'none' : 'auto';
+ * const grid = { kinds: ['input'], amounts: [0, 0.1] };
+ * await searchNoise({ x, y }, { task: 'classification', grid, builder: MLP_BUILDER, progress });
+ * ```
+ */
 export type ProgressMode = 'auto' | 'bar' | 'log' | 'none';
 
 /** The progress modes, for validation. */

@@ -14,13 +14,52 @@ import type { NoiseSetting, Task } from './types';
  *   no noise when none qualifies.
  * - `'best-mean'`: the setting with the best mean score, however small its lead (the behaviour
  *   before 0.2; it picks noise on fold-to-fold noise alone and is kept for comparison).
+ *
+ * @example
+ * ```ts
+ * import { MLP_BUILDER, type SelectionRule, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const rule: SelectionRule = 'paired';
+ * const grid = { kinds: ['input'], amounts: [0, 0.1, 0.2] };
+ * const result = await searchNoise({ x, y }, {
+ *   task: 'classification',
+ *   grid,
+ *   builder: MLP_BUILDER,
+ *   rule,
+ *   threshold: 2, // noise only beyond 2 standard errors
+ * });
+ * ```
  */
 export type SelectionRule = 'paired' | 'best-mean';
 
-/** The rules, for validation. */
+/**
+ * The rules, for validation.
+ *
+ * @example
+ * ```ts
+ * import { SELECTION_RULES, type SelectionRule } from '@tfjs-noise/tune';
+ *
+ * const flag: string = 'best-mean';
+ * const isRule = (SELECTION_RULES as readonly string[]).includes(flag); // true
+ * const rule = flag as SelectionRule;
+ * ```
+ */
 export const SELECTION_RULES: readonly SelectionRule[] = ['paired', 'best-mean'];
 
-/** A paired comparison of a setting with no noise over the cross-validation folds. */
+/**
+ * A paired comparison of a setting with no noise over the cross-validation folds.
+ *
+ * @example
+ * ```ts
+ * import { MLP_BUILDER, type PairedGain, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const grid = { kinds: ['input'], amounts: [0, 0.1] };
+ * const options = { task: 'classification', grid, builder: MLP_BUILDER } as const;
+ * const result = await searchNoise({ x, y }, options);
+ * const gain: PairedGain | null = result.recommendation.gain;
+ * if (gain) console.log(`${gain.mean} +- ${gain.se} over ${gain.n} folds`);
+ * ```
+ */
 export interface PairedGain {
   /** Mean over folds (and repeats) of (setting - no noise); positive means better. */
   mean: number;
@@ -34,7 +73,21 @@ export interface PairedGain {
   n: number;
 }
 
-/** The noise a search recommends, and how sure it is. */
+/**
+ * The noise a search recommends, and how sure it is.
+ *
+ * @example
+ * ```ts
+ * import { MLP_BUILDER, type Recommendation, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const grid = { kinds: ['input', 'weight'], amounts: [0, 0.05, 0.1] };
+ * const options = { task: 'classification', grid, builder: MLP_BUILDER } as const;
+ * const result = await searchNoise({ x, y }, options);
+ * const { helps, setting, sentence }: Recommendation = result.recommendation;
+ * console.log(sentence); // "noise helps here: ..." or "no noise setting beat no noise ..."
+ * if (helps) console.log(`train with ${setting.kind} noise ${setting.amount}`);
+ * ```
+ */
 export interface Recommendation {
   /** The recommended setting: noise, or the no-noise baseline. */
   setting: NoiseSetting;
@@ -65,15 +118,45 @@ export interface Recommendation {
   sentence: string;
 }
 
-/** Per-fold scores of one setting in every metric of the task. */
+/**
+ * Per-fold scores of one setting in every metric of the task.
+ *
+ * @example
+ * ```ts
+ * import type { FoldMetrics } from '@tfjs-noise/tune';
+ *
+ * const baseline: FoldMetrics = {
+ *   setting: { kind: 'input', amount: 0 },
+ *   metrics: { accuracy: [0.8, 0.9, 0.85], logLoss: [0.45, 0.3, 0.38] }, // one score per fold
+ * };
+ * ```
+ */
 export interface FoldMetrics {
   /** The setting. */
   setting: NoiseSetting;
-  /** Every metric's score on each fold (repeat-major), same order for every setting. */
+  /**
+   * Every metric's score on each fold (repeat-major), same order for every setting: the metrics
+   * of the task (see `METRICS`), keyed by their name (`accuracy`, `logLoss`, `brier`, `mse`).
+   */
   metrics: { [M in MetricName]?: number[] };
 }
 
-/** Options of {@link recommend}. */
+/**
+ * Options of {@link recommend}.
+ *
+ * @example
+ * ```ts
+ * import type { RecommendOptions } from '@tfjs-noise/tune';
+ *
+ * const options: RecommendOptions = {
+ *   task: 'regression',
+ *   criterion: 'mse',
+ *   rule: 'paired',
+ *   threshold: 1,
+ *   folds: 5,
+ * };
+ * ```
+ */
 export interface RecommendOptions {
   /** The task (the headline metric: accuracy or MSE). */
   task: Task;
@@ -90,6 +173,15 @@ export interface RecommendOptions {
 /**
  * The paired gain of `scores` over `baseline` (same folds, same order): mean and corrected
  * standard error of `sign * (scores[j] - baseline[j])`, with `sign` +1 when higher is better.
+ *
+ * @example
+ * ```ts
+ * import { pairedGain } from '@tfjs-noise/tune';
+ *
+ * // Accuracy of a setting and of no noise on the same 5 folds:
+ * const gain = pairedGain([0.9, 0.85, 0.8, 0.9, 0.95], [0.85, 0.85, 0.75, 0.85, 0.9], 5, true);
+ * console.log(gain.mean, gain.se); // 0.04 0.015: beyond one standard error
+ * ```
  */
 export function pairedGain(
   scores: readonly number[],
@@ -114,6 +206,26 @@ export function pairedGain(
  * cross-validation folds, +- one standard error)` or `no noise setting beat no noise beyond
  * chance; the recommended model has no noise (closest: weight 0.05, +0.4 +- 1.3 accuracy
  * points)`.
+ *
+ * @example
+ * ```ts
+ * import { type FoldMetrics, recommend } from '@tfjs-noise/tune';
+ *
+ * const none = { kind: 'input', amount: 0 };
+ * const input = { kind: 'input', amount: 0.1 };
+ * const rows: FoldMetrics[] = [
+ *   { setting: none, metrics: { accuracy: [0.8, 0.9], logLoss: [0.45, 0.3] } },
+ *   { setting: input, metrics: { accuracy: [0.85, 0.9], logLoss: [0.4, 0.28] } },
+ * ];
+ * const recommendation = recommend(rows, 0, {
+ *   task: 'classification',
+ *   criterion: 'logLoss',
+ *   rule: 'paired',
+ *   threshold: 1,
+ *   folds: 2,
+ * });
+ * console.log(recommendation.sentence);
+ * ```
  */
 export function recommend(
   rows: readonly FoldMetrics[],

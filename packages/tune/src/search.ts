@@ -40,15 +40,19 @@ const OWNER = 'searchNoise';
  * - **Cancel** with `signal`: workers are terminated, then the promise rejects with the abort
  *   reason (a DOMException named 'AbortError' for `controller.abort()`).
  *
+ * @example
  * ```ts
- * const result = await searchNoise({x, y}, {
+ * import { formatTable, MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const result = await searchNoise({ x, y }, {
  *   task: 'classification',
- *   grid: {kinds: ['input', 'weight'], amounts: [0, 0.05, 0.1, 0.2]},
+ *   grid: { kinds: ['input', 'weight'], amounts: [0, 0.05, 0.1, 0.2] },
  *   builder: MLP_BUILDER,
  *   epochs: 200,
  *   seed: 1,
  * });
  * console.log(formatTable(result).join('\n'));
+ * console.log(result.recommendation.sentence);
  * ```
  */
 export async function searchNoise(data: SearchData, options: SearchOptions): Promise<SearchResult> {

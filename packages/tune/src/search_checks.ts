@@ -62,6 +62,14 @@ export interface CheckedOptions {
  * (regression), paired with no noise on the same folds, noise only beyond one corrected standard
  * error, 5-fold CV repeated twice. Chosen by measurement on the small-data suite against
  * accuracy and Brier score, thresholds 0 to 2 and the largest mean (docs/choosing-noise.md).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_SELECTION } from '@tfjs-noise/tune';
+ *
+ * console.log(DEFAULT_SELECTION.criterion.classification); // 'logLoss'
+ * console.log(DEFAULT_SELECTION.rule, DEFAULT_SELECTION.threshold); // 'paired' 1
+ * ```
  */
 export const DEFAULT_SELECTION = {
   criterion: { classification: 'logLoss', regression: 'mse' },

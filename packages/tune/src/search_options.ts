@@ -9,7 +9,19 @@ import type { Recommendation, SelectionRule } from './recommend';
 import type { EarlyStopping } from './train_score';
 import type { BuilderRef, JsonValue, ModelBuilder, NoiseSetting, Task } from './types';
 
-/** The data of a search: feature rows and one target per row. */
+/**
+ * The data of a search: feature rows and one target per row.
+ *
+ * @example
+ * ```ts
+ * import type { SearchData } from '@tfjs-noise/tune';
+ *
+ * const data: SearchData = {
+ *   x: [[5.1, 3.5], [4.9, 3.0], [6.2, 2.9], [5.9, 3.0]],
+ *   y: [0, 0, 1, 1], // class indices (classification) or numbers (regression)
+ * };
+ * ```
+ */
 export interface SearchData {
   /** Feature rows (finite numbers, all of the same length). */
   x: readonly (readonly number[])[];
@@ -17,7 +29,17 @@ export interface SearchData {
   y: readonly number[];
 }
 
-/** A job of the search as reported to `onProgress`. */
+/**
+ * A job of the search as reported to `onProgress`.
+ *
+ * @example
+ * ```ts
+ * import type { JobInfo } from '@tfjs-noise/tune';
+ *
+ * const describe = (job: JobInfo) =>
+ *   `${job.kind} ${job.amount}, repeat ${job.repeat}, fold ${job.fold}`;
+ * ```
+ */
 export interface JobInfo {
   /** Index of the setting in the grid. */
   settingIndex: number;
@@ -34,6 +56,24 @@ export interface JobInfo {
 /**
  * Progress events of a search: a job started or is done. `worker` is the index (0-based) of the
  * worker thread that runs the job, or -1 in-process.
+ *
+ * @example
+ * ```ts
+ * import { MLP_BUILDER, type SearchEvent, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const onProgress = (event: SearchEvent) => {
+ *   if (event.type === 'done') {
+ *     console.log(`${event.completed}/${event.total}: ${event.job.kind} ${event.score}`);
+ *   }
+ * };
+ * await searchNoise({ x, y }, {
+ *   task: 'classification',
+ *   grid: { kinds: ['input'], amounts: [0, 0.1] },
+ *   builder: MLP_BUILDER,
+ *   progress: 'none',
+ *   onProgress,
+ * });
+ * ```
  */
 export type SearchEvent =
   | { type: 'start'; job: JobInfo; worker: number; total: number }
@@ -46,7 +86,30 @@ export type SearchEvent =
       total: number;
     };
 
-/** Options of {@link searchNoise}. */
+/**
+ * Options of {@link searchNoise}.
+ *
+ * @example
+ * ```ts
+ * import { MLP_BUILDER, type SearchOptions, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const controller = new AbortController();
+ * const options: SearchOptions = {
+ *   task: 'classification',
+ *   grid: { kinds: ['input', 'weight', 'l2'], amounts: [0, 0.01, 0.1] },
+ *   builder: MLP_BUILDER,
+ *   builderOptions: { hiddenUnits: 32 },
+ *   folds: 5,
+ *   repeats: 2,
+ *   epochs: 100,
+ *   seed: 1,
+ *   workers: 2,
+ *   backend: 'wasm',
+ *   signal: controller.signal, // controller.abort() cancels the search
+ * };
+ * const result = await searchNoise({ x, y }, options);
+ * ```
+ */
 export interface SearchOptions {
   /** `'classification'` (accuracy is scored) or `'regression'` (MSE is scored). */
   task: Task;
@@ -112,7 +175,21 @@ export interface SearchOptions {
   onProgress?: (event: SearchEvent) => void;
 }
 
-/** The cross-validation result of one setting. */
+/**
+ * The cross-validation result of one setting.
+ *
+ * @example
+ * ```ts
+ * import { MLP_BUILDER, type SettingResult, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const grid = { kinds: ['input'], amounts: [0, 0.1, 0.2] };
+ * const options = { task: 'classification', grid, builder: MLP_BUILDER } as const;
+ * const result = await searchNoise({ x, y }, options);
+ * result.rows.forEach((row: SettingResult) => {
+ *   console.log(row.kind, row.amount, `${row.mean.toFixed(3)} +- ${row.std.toFixed(3)}`);
+ * });
+ * ```
+ */
 export interface SettingResult extends NoiseSetting {
   /** Mean of the metric over folds (and repeats). */
   mean: number;
@@ -124,7 +201,21 @@ export interface SettingResult extends NoiseSetting {
   metrics: { [M in MetricName]?: number[] };
 }
 
-/** The result of {@link searchNoise}. */
+/**
+ * The result of {@link searchNoise}.
+ *
+ * @example
+ * ```ts
+ * import { writeFileSync } from 'node:fs';
+ * import { MLP_BUILDER, type SearchResult, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const grid = { kinds: ['input'], amounts: [0, 0.1] };
+ * const options = { task: 'classification', grid, builder: MLP_BUILDER } as const;
+ * const result: SearchResult = await searchNoise({ x, y }, options);
+ * console.log(result.best.kind, result.best.amount, `${result.seconds.toFixed(1)} s`);
+ * writeFileSync('search.json', JSON.stringify(result)); // plain data
+ * ```
+ */
 export interface SearchResult {
   /** The metric the settings were compared on (see `SearchOptions.criterion`). */
   criterion: MetricName;

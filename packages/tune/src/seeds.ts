@@ -13,6 +13,15 @@ const MODEL_STREAM = random.streamId('tfjs-noise-tune/model-seed');
  * The setting is deliberately not part of the key: every setting of a fold starts from the same
  * initial weights and noise seeds (common random numbers), so differences between settings come
  * from the noise, not from the draw of the initial weights.
+ *
+ * @example
+ * ```ts
+ * import { modelSeed } from '@tfjs-noise/tune';
+ *
+ * // The seed of the model of repeat 0, fold 2 in a search with seed 1 and 5 folds:
+ * const seed = modelSeed(1, 5, 0, 2);
+ * const finalSeed = modelSeed(1, 5, 0, -1); // the final fit on all rows (fitBest)
+ * ```
  */
 export function modelSeed(seed: number, folds: number, repeat: number, fold: number): number {
   const step = fold < 0 ? 0 : repeat * folds + fold + 1;

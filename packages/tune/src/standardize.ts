@@ -6,7 +6,20 @@ import { fail, show } from './check';
 
 const OWNER = 'Standardizer';
 
-/** The JSON form of a {@link Standardizer} (see {@link Standardizer.toJSON}). */
+/**
+ * The JSON form of a {@link Standardizer} (see {@link Standardizer.toJSON}).
+ *
+ * @example
+ * ```ts
+ * import { readFileSync, writeFileSync } from 'node:fs';
+ * import { Standardizer, type StandardizerJSON } from '@tfjs-noise/tune';
+ *
+ * writeFileSync('standardizer.json', JSON.stringify(Standardizer.fit(x)));
+ * const json: StandardizerJSON = JSON.parse(readFileSync('standardizer.json', 'utf8'));
+ * console.log(json.mean, json.std, json.constant);
+ * const again = Standardizer.fromJSON(json);
+ * ```
+ */
 export interface StandardizerJSON {
   /** Format tag, always `'tfjs-noise-tune/standardizer'`. */
   format: 'tfjs-noise-tune/standardizer';
@@ -22,7 +35,17 @@ export interface StandardizerJSON {
   columns: string[] | null;
 }
 
-/** Options of {@link Standardizer.fit}. */
+/**
+ * Options of {@link Standardizer.fit}.
+ *
+ * @example
+ * ```ts
+ * import { Standardizer, type StandardizerFitOptions } from '@tfjs-noise/tune';
+ *
+ * const options: StandardizerFitOptions = { columns: ['age', 'income'] };
+ * const s = Standardizer.fit([[30, 42000], [45, 51000], [27, 38000]], options);
+ * ```
+ */
 export interface StandardizerFitOptions {
   /** Feature names, used in error messages and saved in the JSON. */
   columns?: readonly string[];
@@ -38,9 +61,14 @@ export interface StandardizerFitOptions {
  *   listed in `constant`.
  * - NaN or +-Infinity in the data throws an error naming the row and the column.
  *
+ * @example
  * ```ts
- * const s = Standardizer.fit(trainRows, {columns: ['age', 'income']});
+ * import { Standardizer } from '@tfjs-noise/tune';
+ *
+ * const [trainRows, testRows] = [x.slice(0, 40), x.slice(40)];
+ * const s = Standardizer.fit(trainRows); // mean and std of the training rows only
  * const z = s.transform(testRows);
+ * const back = s.inverseTransform(z); // testRows again (up to rounding)
  * const again = Standardizer.fromJSON(JSON.parse(JSON.stringify(s)));
  * ```
  */

@@ -16,6 +16,16 @@ import type { SearchResult } from './search_options';
  * input  0.05    0.8667 +- 0.0471                              +0.0210 +- 0.0080  <- recommended
  * recommendation: noise helps here: input noise 0.05, +3.3 +- 1.2 accuracy points over no ...
  * ```
+ *
+ * @example
+ * ```ts
+ * import { formatTable, MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const grid = { kinds: ['input'], amounts: [0, 0.05, 0.1] };
+ * const options = { task: 'classification', grid, builder: MLP_BUILDER } as const;
+ * const result = await searchNoise({ x, y }, options);
+ * console.log(formatTable(result).join('\n'));
+ * ```
  */
 export function formatTable(result: SearchResult): string[] {
   const runs =

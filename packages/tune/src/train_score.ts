@@ -19,7 +19,17 @@ import { evaluate, metricOf, type Scores } from './metrics';
 import { Standardizer } from './standardize';
 import type { BuildContext, ModelBuilder, NoiseSetting, Task } from './types';
 
-/** Rows and targets (class indices 0..k-1, or numbers for regression). */
+/**
+ * Rows and targets (class indices 0..k-1, or numbers for regression).
+ *
+ * @example
+ * ```ts
+ * import type { Split } from '@tfjs-noise/tune';
+ *
+ * const train: Split = { x: x.slice(0, 40), y: y.slice(0, 40) };
+ * const test: Split = { x: x.slice(40), y: y.slice(40) };
+ * ```
+ */
 export interface Split {
   /** Feature rows. */
   x: readonly (readonly number[])[];
@@ -27,7 +37,21 @@ export interface Split {
   y: readonly number[];
 }
 
-/** How models are trained. */
+/**
+ * How models are trained.
+ *
+ * @example
+ * ```ts
+ * import type { TrainOptions } from '@tfjs-noise/tune';
+ *
+ * const options: TrainOptions = {
+ *   epochs: 200,
+ *   batchSize: 32,
+ *   standardize: true,
+ *   earlyStopping: { validationFraction: 0.2, patience: 10 },
+ * };
+ * ```
+ */
 export interface TrainOptions {
   /** Training epochs. */
   epochs: number;
@@ -44,7 +68,19 @@ export interface TrainOptions {
   earlyStopping?: EarlyStopping | null;
 }
 
-/** Early stopping on a validation split of the training rows (see {@link TrainOptions}). */
+/**
+ * Early stopping on a validation split of the training rows (see {@link TrainOptions}).
+ *
+ * @example
+ * ```ts
+ * import { type EarlyStopping, MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const earlyStopping: EarlyStopping = { validationFraction: 0.2, patience: 10 };
+ * const grid = { kinds: ['input'], amounts: [0, 0.1] };
+ * const options = { task: 'classification', grid, builder: MLP_BUILDER, earlyStopping } as const;
+ * const result = await searchNoise({ x, y }, options);
+ * ```
+ */
 export interface EarlyStopping {
   /** Share of the training rows held out for validation, in (0, 0.5]. */
   validationFraction: number;
@@ -54,7 +90,18 @@ export interface EarlyStopping {
 
 const VALIDATION_STREAM = random.streamId('tfjs-noise-tune/validation-split');
 
-/** Output units for a task and number of classes: 1 (sigmoid / linear) or k (softmax). */
+/**
+ * Output units for a task and number of classes: 1 (sigmoid / linear) or k (softmax).
+ *
+ * @example
+ * ```ts
+ * import { outputUnitsOf } from '@tfjs-noise/tune';
+ *
+ * outputUnitsOf('classification', 2); // 1: one sigmoid unit
+ * outputUnitsOf('classification', 4); // 4: softmax over one-hot targets
+ * outputUnitsOf('regression', null); // 1
+ * ```
+ */
 export function outputUnitsOf(task: Task, numClasses: number | null): number {
   return task === 'classification' && numClasses !== null && numClasses > 2 ? numClasses : 1;
 }
@@ -75,6 +122,28 @@ export function outputUnitsOf(task: Task, numClasses: number | null): number {
  * @param test Held-out rows, or a non-empty array of held-out splits.
  * @param options Epochs, batch size, standardization.
  * @param signal Stops training at the next batch and rejects with the abort reason.
+ *
+ * @example
+ * ```ts
+ * import { type BuildContext, outputUnitsOf, trainAndScore } from '@tfjs-noise/tune';
+ * import { buildMlp } from '@tfjs-noise/tune/mlp';
+ *
+ * const context: BuildContext = {
+ *   inputDim: x[0]!.length,
+ *   outputUnits: outputUnitsOf('classification', 2),
+ *   task: 'classification',
+ *   numClasses: 2,
+ *   seed: 1,
+ *   fold: 0,
+ *   repeat: 0,
+ *   options: {},
+ * };
+ * const train = { x: x.slice(0, 40), y: y.slice(0, 40) };
+ * const test = { x: x.slice(40), y: y.slice(40) };
+ * const options = { epochs: 100, batchSize: null, standardize: true };
+ * const setting = { kind: 'input', amount: 0.1 };
+ * const accuracy = await trainAndScore(buildMlp, setting, context, train, test, options);
+ * ```
  */
 export async function trainAndScore(
   build: ModelBuilder,
@@ -116,6 +185,30 @@ export async function trainAndScore(
  * trained model.
  *
  * @param tests A non-empty array of held-out splits.
+ *
+ * @example
+ * ```ts
+ * import { type BuildContext, outputUnitsOf, trainAndEvaluate } from '@tfjs-noise/tune';
+ * import { buildMlp } from '@tfjs-noise/tune/mlp';
+ *
+ * const context: BuildContext = {
+ *   inputDim: x[0]!.length,
+ *   outputUnits: outputUnitsOf('classification', 2),
+ *   task: 'classification',
+ *   numClasses: 2,
+ *   seed: 1,
+ *   fold: 0,
+ *   repeat: 0,
+ *   options: {},
+ * };
+ * const train = { x: x.slice(0, 40), y: y.slice(0, 40) };
+ * const tests = [{ x: x.slice(40, 50), y: y.slice(40, 50) }, { x: x.slice(50), y: y.slice(50) }];
+ * const options = { epochs: 100, batchSize: null, standardize: true };
+ * const setting = { kind: 'weight', amount: 0.05 };
+ * const scores = await trainAndEvaluate(buildMlp, setting, context, train, tests, options);
+ * const [first, second] = scores; // one Scores per held-out split
+ * console.log(first?.accuracy, first?.logLoss, second?.brier);
+ * ```
  */
 export async function trainAndEvaluate(
   build: ModelBuilder,
@@ -154,6 +247,28 @@ export async function trainAndEvaluate(
  * Builds the model for `setting` and trains it on `train` (standardized with its own mean and
  * std if `options.standardize`; with early stopping if `options.earlyStopping`). The caller owns
  * the returned model: dispose it with its optimizer.
+ *
+ * @example
+ * ```ts
+ * import { type BuildContext, disposeModel, outputUnitsOf, trainModel } from '@tfjs-noise/tune';
+ * import { buildMlp } from '@tfjs-noise/tune/mlp';
+ *
+ * const context: BuildContext = {
+ *   inputDim: x[0]!.length,
+ *   outputUnits: outputUnitsOf('classification', 2),
+ *   task: 'classification',
+ *   numClasses: 2,
+ *   seed: 1,
+ *   fold: 0,
+ *   repeat: 0,
+ *   options: {},
+ * };
+ * const options = { epochs: 100, batchSize: null, standardize: false };
+ * const setting = { kind: 'input', amount: 0.1 };
+ * const trained = await trainModel(buildMlp, setting, context, { x, y }, options);
+ * trained.predict(tf.tensor2d(x));
+ * disposeModel(trained);
+ * ```
  */
 export async function trainModel(
   build: ModelBuilder,
@@ -224,7 +339,18 @@ export async function trainModel(
   }
 }
 
-/** Disposes a model and its optimizer. */
+/**
+ * Disposes a model and its optimizer.
+ *
+ * @example
+ * ```ts
+ * import { disposeModel } from '@tfjs-noise/tune';
+ *
+ * const net = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+ * net.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
+ * disposeModel(net); // net.dispose() alone would keep an optimizer passed as an object
+ * ```
+ */
 export function disposeModel(model: LayersModel): void {
   const optimizer = model.optimizer;
   model.dispose();

@@ -3,13 +3,37 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 
-/** What the model predicts: class labels (accuracy is scored) or numbers (mean squared error). */
+/**
+ * What the model predicts: class labels (accuracy is scored) or numbers (mean squared error).
+ *
+ * @example
+ * ```ts
+ * import type { Task } from '@tfjs-noise/tune';
+ *
+ * const task: Task = y.every(Number.isInteger) ? 'classification' : 'regression';
+ * ```
+ */
 export type Task = 'classification' | 'regression';
 
 /** The tasks, for validation. */
 export const TASKS: readonly Task[] = ['classification', 'regression'];
 
-/** One point of the grid: a noise kind (the builder's vocabulary) and its amount. */
+/**
+ * One point of the grid: a noise kind (the builder's vocabulary) and its amount.
+ *
+ * @example
+ * ```ts
+ * import { MLP_BUILDER, type NoiseSetting, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const grid: NoiseSetting[] = [
+ *   { kind: 'input', amount: 0 },
+ *   { kind: 'input', amount: 0.1 },
+ *   { kind: 'weight', amount: 0.05 },
+ * ];
+ * const options = { task: 'classification', grid, builder: MLP_BUILDER } as const;
+ * const result = await searchNoise({ x, y }, options);
+ * ```
+ */
 export interface NoiseSetting {
   /** Noise kind, e.g. `'input'`, `'weight'`, `'activation'`, `'gradient'` for the built-in MLP. */
   readonly kind: string;
@@ -17,7 +41,16 @@ export interface NoiseSetting {
   readonly amount: number;
 }
 
-/** JSON-compatible values: what can be passed to a builder on a worker thread. */
+/**
+ * JSON-compatible values: what can be passed to a builder on a worker thread.
+ *
+ * @example
+ * ```ts
+ * import type { JsonValue } from '@tfjs-noise/tune';
+ *
+ * const builderOptions: { [key: string]: JsonValue } = { hiddenUnits: 32, activation: 'tanh' };
+ * ```
+ */
 export type JsonValue =
   | string
   | number
@@ -26,7 +59,28 @@ export type JsonValue =
   | JsonValue[]
   | { [key: string]: JsonValue };
 
-/** Everything a {@link ModelBuilder} is told besides the setting. */
+/**
+ * Everything a {@link ModelBuilder} is told besides the setting.
+ *
+ * @example
+ * ```ts
+ * import type { BuildContext } from '@tfjs-noise/tune';
+ * import { buildMlp } from '@tfjs-noise/tune/mlp';
+ *
+ * // Calling a builder by hand, as the search does for every setting, repeat and fold:
+ * const context: BuildContext = {
+ *   inputDim: 2,
+ *   outputUnits: 1,
+ *   task: 'classification',
+ *   numClasses: 2,
+ *   seed: 1,
+ *   fold: -1,
+ *   repeat: 0,
+ *   options: { hiddenUnits: 32 },
+ * };
+ * const mlp = buildMlp({ kind: 'input', amount: 0.1 }, context);
+ * ```
+ */
 export interface BuildContext {
   /** Number of input features (columns of `x`). */
   readonly inputDim: number;
@@ -59,6 +113,25 @@ export interface BuildContext {
  *
  * Must be deterministic given its arguments: use `context.seed` for every initializer and noise
  * layer. A builder used on worker threads is given to the search as a {@link BuilderRef}.
+ *
+ * @example
+ * ```ts
+ * import type { ModelBuilder } from '@tfjs-noise/tune';
+ *
+ * // my_builder.ts
+ * export const build: ModelBuilder = (setting, context) => {
+ *   const net = tf.sequential();
+ *   net.add(tf.layers.inputLayer({ inputShape: [context.inputDim] }));
+ *   if (setting.kind === 'input') {
+ *     net.add(tfn.layers.gaussianJitter({ stddev: setting.amount, seed: context.seed }));
+ *   }
+ *   const init = tf.initializers.glorotUniform({ seed: context.seed });
+ *   net.add(tf.layers.dense({ units: 32, activation: 'relu', kernelInitializer: init }));
+ *   net.add(tf.layers.dense({ units: context.outputUnits, activation: 'sigmoid' }));
+ *   net.compile({ optimizer: tf.train.adam(0.01), loss: 'binaryCrossentropy' });
+ *   return net; // compiled: the search calls fit and predict
+ * };
+ * ```
  */
 export type ModelBuilder = (
   setting: NoiseSetting,
@@ -72,6 +145,15 @@ export type ModelBuilder = (
  * `module` is a path (absolute, or relative to `process.cwd()`), a `file:` URL, or a bare package
  * specifier (resolved from `@tfjs-noise/tune`'s own location). A `.ts` module needs the `tsx`
  * package, which is then loaded into the workers.
+ *
+ * @example
+ * ```ts
+ * import { type BuilderRef, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const builder: BuilderRef = { module: './my_builder.js', export: 'build' };
+ * const grid = { kinds: ['input'], amounts: [0, 0.1, 0.2] };
+ * const result = await searchNoise({ x, y }, { task: 'classification', grid, builder });
+ * ```
  */
 export interface BuilderRef {
   /** Module path, `file:` URL or package specifier. */

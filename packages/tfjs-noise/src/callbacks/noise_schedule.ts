@@ -7,7 +7,19 @@ import { type NoiseComponent, noiseComponentOf } from '../noise_component';
 import type { Schedule } from '../schedules/schedules';
 import { checkOneOf, fail, requireArgs } from '../validate';
 
-/** Arguments of {@link noiseSchedule}. */
+/**
+ * Arguments of {@link noiseSchedule}.
+ *
+ * @example
+ * ```ts
+ * const args: tfn.NoiseScheduleArgs = {
+ *   schedule: tfn.schedules.cosine({ initial: 0.2, steps: 1000 }),
+ *   per: 'batch',
+ *   target: ['jitter_in'],
+ * };
+ * const callback = tfn.callbacks.noiseSchedule(args);
+ * ```
+ */
 export interface NoiseScheduleArgs {
   /** The amount as a function of the step (see `tfn.schedules`). */
   schedule: Schedule;
@@ -53,6 +65,13 @@ function allLayers(model: LayersModel): layers.Layer[] {
 
 /**
  * The callback behind {@link noiseSchedule}. The amount it set last is readable as `value`.
+ *
+ * @example
+ * ```ts
+ * const callback = tfn.callbacks.noiseSchedule({ schedule: tfn.schedules.constant(0.1) });
+ * await model.fit(xs, ys, { epochs: 5, callbacks: [callback] });
+ * console.log(callback.value); // 0.1: the amount set last
+ * ```
  */
 export class NoiseScheduleCallback extends Callback {
   /** The schedule. */
@@ -145,10 +164,17 @@ export class NoiseScheduleCallback extends Callback {
  * stddev of the model's noise layers to `schedule(step)`, and adds the value to the logs as
  * `noise_stddev`.
  *
+ * @example
  * ```ts
- * await model.fit(xs, ys, {epochs: 100, callbacks: [
- *   tfn.callbacks.noiseSchedule({schedule: tfn.schedules.linear({from: 0.3, to: 0, steps: 2000})}),
- * ]});
+ * const history = await model.fit(xs, ys, {
+ *   epochs: 100,
+ *   callbacks: [
+ *     tfn.callbacks.noiseSchedule({
+ *       schedule: tfn.schedules.linear({ from: 0.3, to: 0, steps: 2000 }),
+ *     }),
+ *   ],
+ * });
+ * console.log(history.history.noise_stddev); // the amount of every epoch's last batch
  * ```
  */
 export function noiseSchedule(args: NoiseScheduleArgs): NoiseScheduleCallback {

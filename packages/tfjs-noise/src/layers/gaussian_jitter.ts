@@ -38,12 +38,28 @@ import {
 } from '../validate';
 import { floatInput, NoiseLayer, SCHEDULED_STDDEV } from './noise_layer';
 
-/** How the noise is applied: `x + s*eps` or `x * (1 + s*eps)`. */
+/**
+ * How the noise is applied: `x + s*eps` or `x * (1 + s*eps)`.
+ *
+ * @example
+ * ```ts
+ * const mode: tfn.JitterMode = 'multiplicative';
+ * model.add(tfn.layers.gaussianJitter({ stddev: 0.1, mode, inputShape: [4] }));
+ * ```
+ */
 export type JitterMode = 'additive' | 'multiplicative';
 
 const JITTER_MODES: readonly JitterMode[] = ['additive', 'multiplicative'];
 
-/** Arguments of {@link gaussianJitter}. */
+/**
+ * Arguments of {@link gaussianJitter}.
+ *
+ * @example
+ * ```ts
+ * const args: tfn.GaussianJitterArgs = { stddev: [0.1, 0.2, 0.05], inputShape: [3], seed: 1 };
+ * model.add(tfn.layers.gaussianJitter(args));
+ * ```
+ */
 export interface GaussianJitterArgs extends LayerArgs {
   /**
    * Standard deviation of the noise: a number >= 0, or an array with one value per feature
@@ -65,7 +81,17 @@ export interface GaussianJitterArgs extends LayerArgs {
   seed?: number;
 }
 
-/** Serialized configuration of a {@link GaussianJitter} layer. */
+/**
+ * Serialized configuration of a {@link GaussianJitter} layer (the `config` of the layer in a
+ * saved `model.json`).
+ *
+ * @example
+ * ```ts
+ * const layer = tfn.layers.gaussianJitter({ stddev: 0.1, seed: 1 });
+ * const config = layer.getConfig() as tfn.GaussianJitterConfig;
+ * console.log(config.stddev, config.mode, config.seed); // 0.1 'additive' 1
+ * ```
+ */
 export interface GaussianJitterConfig extends serialization.ConfigDict {
   stddev: number | number[];
   relative: boolean;
@@ -98,6 +124,15 @@ const stopGradient = customGrad((...args: (Tensor | GradSaveFunc)[]) => {
  *   `apply` without `{training: true}` return the (float32) input unchanged.
  * - `mask`: passed through; masked positions get no noise and are left out of the batch
  *   statistics of `relative` mode.
+ *
+ * @example
+ * ```ts
+ * const jitter = new tfn.GaussianJitter({ stddev: 0.1, seed: 1 });
+ * const x = tf.ones([2, 3]);
+ * jitter.apply(x); // no noise: x itself
+ * jitter.apply(x, { training: true }); // x + N(0, 0.1^2) noise
+ * jitter.stddev = 0.05; // less noise from the next batch on
+ * ```
  */
 export class GaussianJitter extends NoiseLayer {
   /** @nocollapse */
@@ -220,8 +255,11 @@ function batchStd(x: Tensor, weights: Tensor | null): Tensor {
  * Gaussian noise on inputs or activations, during training only (`tf.layers.gaussianNoise` with
  * per-feature, relative and multiplicative modes, and a seeded, resumable noise stream).
  *
+ * @example
  * ```ts
- * model.add(tfn.layers.gaussianJitter({stddev: 0.1, inputShape: [2], seed: 1}));
+ * model.add(tfn.layers.gaussianJitter({ stddev: 0.1, inputShape: [2], seed: 1 })); // on the input
+ * model.add(tf.layers.dense({ units: 64, activation: 'relu' }));
+ * model.add(tfn.layers.gaussianJitter({ stddev: 0.05, seed: 2 })); // on the activations
  * ```
  */
 export function gaussianJitter(args: GaussianJitterArgs): GaussianJitter {

@@ -18,7 +18,7 @@ export abstract class NoiseLayer extends layers.Layer {
    * Number of training steps (noise draws) so far, including those restored from a save. Saved
    * as the int32 weight `noise_step`: a loaded value must be an int32 integer in
    * [0, 2^31 - 1] (else the load throws, naming the layer and the weight), and training stops
-   * with an error at 2^31 - 1 instead of wrapping (see {@link NoiseStep}).
+   * with an error at 2^31 - 1 ({@link MAX_STEP}) instead of wrapping.
    */
   get step(): number {
     return this.noiseStep?.value ?? 0;

@@ -8,13 +8,27 @@ import { scalar, type Tensor } from '@tensorflow/tfjs-core';
 import type { LayerVariable } from '@tensorflow/tfjs-layers';
 import { failTensor } from '../validate';
 
-/** Name of the step weight inside a layer (saved as `<layer name>/noise_step`). */
+/**
+ * Name of the step weight inside a layer (saved as `<layer name>/noise_step`).
+ *
+ * @example
+ * ```ts
+ * const jitter = model.layers.find((l) => l instanceof tfn.GaussianJitter)!;
+ * const stepWeight = jitter.weights.find((w) => w.name.endsWith(tfn.NOISE_STEP_WEIGHT));
+ * ```
+ */
 export const NOISE_STEP_WEIGHT = 'noise_step';
 
 /**
  * The largest value a saved step counter can hold: 2^31 - 1, the int32 maximum. The noise
  * layers' `noise_step` and AnnealedGradientNoise's step stop there with an error instead of
  * wrapping to -2^31 (a wrapped counter would make a save that cannot be loaded).
+ *
+ * @example
+ * ```ts
+ * const jitter = model.layers.find((l) => l instanceof tfn.GaussianJitter) as tfn.GaussianJitter;
+ * console.log(tfn.MAX_STEP - jitter.step); // training steps left before the counter is full
+ * ```
  */
 export const MAX_STEP = 2 ** 31 - 1;
 

@@ -33,10 +33,26 @@ import {
 import { floatInput, NoiseLayer, SCHEDULED_STDDEV } from './noise_layer';
 import type { NoiseStep } from './noise_step';
 
-/** The hard-saturating functions of Gulcehre et al. (2016), with their noisy form. */
+/**
+ * The hard-saturating functions of Gulcehre et al. (2016), with their noisy form.
+ *
+ * @example
+ * ```ts
+ * const activation: tfn.SaturatingActivation = 'hardSigmoid';
+ * model.add(tfn.layers.noisyActivation({ activation, halfNormal: true }));
+ * ```
+ */
 export type SaturatingActivation = 'hardTanh' | 'hardSigmoid';
 
-/** Where the plain mode adds its noise: to the activation's input or to its output. */
+/**
+ * Where the plain mode adds its noise: to the activation's input or to its output.
+ *
+ * @example
+ * ```ts
+ * const noiseAt: tfn.NoiseAt = 'output';
+ * model.add(tfn.layers.noisyActivation({ activation: 'sigmoid', stddev: 0.05, noiseAt }));
+ * ```
+ */
 export type NoiseAt = 'input' | 'output';
 
 const SATURATING: readonly SaturatingActivation[] = ['hardTanh', 'hardSigmoid'];
@@ -44,7 +60,16 @@ const NOISE_AT: readonly NoiseAt[] = ['input', 'output'];
 const OWNER = 'NoisyActivation';
 const STREAM = streamId(OWNER);
 
-/** Arguments of {@link noisyActivation}. */
+/**
+ * Arguments of {@link noisyActivation}.
+ *
+ * @example
+ * ```ts
+ * const paper: tfn.NoisyActivationArgs = { activation: 'hardTanh', alpha: 1.15, c: 0.5, p: 1 };
+ * const plain: tfn.NoisyActivationArgs = { activation: 'relu', stddev: 0.1, seed: 1 };
+ * model.add(tfn.layers.noisyActivation(paper));
+ * ```
+ */
 export interface NoisyActivationArgs extends LayerArgs {
   /**
    * `'hardTanh'` (max(min(x, 1), -1)) or `'hardSigmoid'` (the paper's max(min(0.25x + 0.5, 1),
@@ -76,7 +101,17 @@ export interface NoisyActivationArgs extends LayerArgs {
   seed?: number;
 }
 
-/** Serialized configuration of a {@link NoisyActivation} layer. */
+/**
+ * Serialized configuration of a {@link NoisyActivation} layer (the `config` of the layer in a
+ * saved `model.json`).
+ *
+ * @example
+ * ```ts
+ * const layer = tfn.layers.noisyActivation({ activation: 'hardTanh', seed: 1 });
+ * const config = layer.getConfig() as tfn.NoisyActivationConfig;
+ * console.log(config.alpha, config.stddev); // 1.15 null
+ * ```
+ */
 export interface NoisyActivationConfig extends serialization.ConfigDict {
   activation: string;
   alpha: number;
@@ -121,6 +156,15 @@ function tfjsActivation(name: string): layers.Layer | null {
  * - `inputs`: one tensor, the pre-activations; the last axis holds the units. int32 and bool
  *   inputs are cast to float32 first; the output is float32.
  * - `training`: noise only when true (as in `model.fit`).
+ *
+ * @example
+ * ```ts
+ * const layer = new tfn.NoisyActivation({ activation: 'hardTanh', seed: 1 });
+ * const x = tf.tensor2d([[-3, 0.5, 3]]);
+ * layer.apply(x); // deterministic: 1.15 h(x) - 0.15 x = [[-0.7, 0.5, 0.7]]
+ * layer.apply(x, { training: true }); // noise where the unit saturates (x = -3 and 3)
+ * console.log(layer.saturating); // true (paper mode)
+ * ```
  */
 export class NoisyActivation extends NoiseLayer {
   /** @nocollapse */
@@ -300,10 +344,12 @@ function strippedNoisyActivation(config: serialization.ConfigDict): StripAction 
  * A noisy activation layer: Gulcehre et al.'s noisy hardTanh / hardSigmoid, or any tfjs
  * activation with Gaussian noise on its input or output.
  *
+ * @example
  * ```ts
- * model.add(tfn.layers.noisyActivation({activation: 'hardTanh'}));             // paper defaults
- * model.add(tfn.layers.noisyActivation({activation: 'hardSigmoid', halfNormal: true}));
- * model.add(tfn.layers.noisyActivation({activation: 'relu', stddev: 0.1}));    // plain mode
+ * model.add(tf.layers.dense({ units: 64, inputShape: [8] }));
+ * model.add(tfn.layers.noisyActivation({ activation: 'hardTanh' })); // the paper's defaults
+ * model.add(tf.layers.dense({ units: 64 }));
+ * model.add(tfn.layers.noisyActivation({ activation: 'relu', stddev: 0.1 })); // plain mode
  * ```
  */
 export function noisyActivation(args: NoisyActivationArgs): NoisyActivation {

@@ -28,7 +28,15 @@ import type { NoiseStep } from './noise_step';
 import { checkSavedWeightNames, connectedLayers } from './weight_names';
 import { factorisedNoise, fanIn, independentNoise, perturb } from './weight_noise_draw';
 
-/** How the noise is applied to a weight W: `W + s*eps` or `W * (1 + s*eps)`. */
+/**
+ * How the noise is applied to a weight W: `W + s*eps` or `W * (1 + s*eps)`.
+ *
+ * @example
+ * ```ts
+ * const mode: tfn.WeightNoiseMode = 'multiplicative';
+ * model.add(tfn.layers.weightNoise({ layer: tf.layers.dense({ units: 8 }), stddev: 0.1, mode }));
+ * ```
+ */
 export type WeightNoiseMode = 'additive' | 'multiplicative';
 
 const MODES: readonly WeightNoiseMode[] = ['additive', 'multiplicative'];
@@ -36,6 +44,13 @@ const MODES: readonly WeightNoiseMode[] = ['additive', 'multiplicative'];
 /**
  * The layer types WeightNoise can wrap, and the weights it perturbs in each (by the weight's own
  * name; `bias` too when `perturbBias` is set).
+ *
+ * @example
+ * ```ts
+ * console.log(tfn.WEIGHT_NOISE_TARGETS.LSTM); // ['kernel', 'recurrent_kernel']
+ * const wrappable = (layer: tf.layers.Layer) =>
+ *   Object.hasOwn(tfn.WEIGHT_NOISE_TARGETS, layer.getClassName());
+ * ```
  */
 export const WEIGHT_NOISE_TARGETS: Readonly<Record<string, readonly string[]>> = {
   Dense: ['kernel'],
@@ -52,7 +67,20 @@ export const WEIGHT_NOISE_TARGETS: Readonly<Record<string, readonly string[]>> =
 /** Layer types on which factorised noise makes no sense (no input x output kernel). */
 const NOT_FACTORIZABLE = new Set(['DepthwiseConv2D']);
 
-/** Arguments of {@link weightNoise}. */
+/**
+ * Arguments of {@link weightNoise}.
+ *
+ * @example
+ * ```ts
+ * const args: tfn.WeightNoiseArgs = {
+ *   layer: tf.layers.conv2d({ filters: 8, kernelSize: 3 }),
+ *   stddev: 0.05,
+ *   perturbBias: true,
+ *   seed: 1,
+ * };
+ * model.add(tfn.layers.weightNoise(args));
+ * ```
+ */
 export interface WeightNoiseArgs extends LayerArgs {
   /** The layer whose weights are perturbed (see {@link WEIGHT_NOISE_TARGETS}). */
   layer: layers.Layer;
@@ -83,7 +111,17 @@ export interface WeightNoiseArgs extends LayerArgs {
   seed?: number;
 }
 
-/** Serialized configuration of a {@link WeightNoise} layer. */
+/**
+ * Serialized configuration of a {@link WeightNoise} layer (the `config` of the layer in a saved
+ * `model.json`): the wrapper's arguments and the wrapped layer's class name and config.
+ *
+ * @example
+ * ```ts
+ * const wrapper = tfn.layers.weightNoise({ layer: tf.layers.dense({ units: 4 }), stddev: 0.05 });
+ * const config = wrapper.getConfig() as tfn.WeightNoiseConfig;
+ * console.log(config.layer.className, config.stddev); // 'Dense' 0.05
+ * ```
+ */
 export interface WeightNoiseConfig extends serialization.ConfigDict {
   layer: { className: string; config: serialization.ConfigDict };
   stddev: number | null;
@@ -147,6 +185,16 @@ function checkWrappable(owner: string, className: string, hasNoWeights: boolean)
  * calls of the same step, so a layer shared by two branches sees one noise sample. Outside a
  * gradient tape, each `apply(x, {training: true})` draws fresh noise, also after a training step
  * that threw (no noisy weights of a failed step are kept or reused).
+ *
+ * @example
+ * ```ts
+ * const dense = tf.layers.dense({ units: 4, inputShape: [3] });
+ * const wrapper = new tfn.WeightNoise({ layer: dense, stddev: 0.1, seed: 1 });
+ * const x = tf.ones([2, 3]);
+ * wrapper.apply(x); // the clean weights: as dense.apply(x)
+ * wrapper.apply(x, { training: true }); // noisy weights, drawn fresh outside a training step
+ * console.log(wrapper.layer === dense, wrapper.step); // true 1
+ * ```
  */
 export class WeightNoise extends NoiseLayer {
   /** @nocollapse */
@@ -303,8 +351,8 @@ export class WeightNoise extends NoiseLayer {
 
   /**
    * Calls the layer as tfjs does. Used on symbolic inputs (a model being built), it then checks
-   * that the wrapped layer's weight names clash with no layer connected to it (see
-   * {@link checkSavedWeightNames}).
+   * that the wrapped layer's weight names clash with no layer connected to it (a clash throws an
+   * `Error` naming both layers, since the saved model could not be loaded).
    */
   override apply(
     inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[],
@@ -469,12 +517,25 @@ serialization.registerClass(WeightNoise);
  * Wraps a layer so that its weights are perturbed by Gaussian noise while training, once per
  * batch (per sequence for recurrent layers). Inference uses the clean weights.
  *
+ * @example
  * ```ts
- * model.add(tfn.layers.weightNoise({
- *   layer: tf.layers.dense({units: 500, activation: 'relu'}), stddev: 0.05, seed: 1}));
- * model.add(tfn.layers.weightNoise({layer: tf.layers.lstm({units: 32}), stddev: 0.075}));
- * model.add(tfn.layers.weightNoise({                       // NoisyNet layer
- *   layer: tf.layers.dense({units: 4}), factorized: true, learnableScale: true}));
+ * const lstm = tf.sequential();
+ * const recurrent = tf.layers.lstm({ units: 32, inputShape: [50, 8] });
+ * lstm.add(tfn.layers.weightNoise({ layer: recurrent, stddev: 0.075 })); // one sample per sequence
+ * model.add(
+ *   tfn.layers.weightNoise({
+ *     layer: tf.layers.dense({ units: 500, activation: 'relu' }),
+ *     stddev: 0.05,
+ *     seed: 1,
+ *   }),
+ * );
+ * model.add(
+ *   tfn.layers.weightNoise({
+ *     layer: tf.layers.dense({ units: 4 }), // a NoisyNet layer
+ *     factorized: true,
+ *     learnableScale: true,
+ *   }),
+ * );
  * ```
  */
 export function weightNoise(args: WeightNoiseArgs): WeightNoise {

@@ -9,6 +9,14 @@ import { io } from '@tensorflow/tfjs-core';
 /**
  * An IO handler that writes `model.json` and `weights.bin` into `dir` (created if missing):
  * `await model.save(saveToDir('out/model'))`.
+ *
+ * @example
+ * ```ts
+ * import { saveToDir } from 'tfjs-noise/node';
+ *
+ * await model.save(saveToDir('out/model'));
+ * await model.save(saveToDir('out/checkpoint'), { includeOptimizer: true });
+ * ```
  */
 export function saveToDir(dir: string): io.IOHandler {
   return io.withSaveHandler(async (artifacts) => {
@@ -32,7 +40,17 @@ export function saveToDir(dir: string): io.IOHandler {
 
 /**
  * An IO handler that reads a folder written by {@link saveToDir} (or by tfjs's `file://`
- * handler with one weights file): `await tf.loadLayersModel(loadFromDir('out/model'))`.
+ * handler): `await tf.loadLayersModel(loadFromDir('out/model'))`. The files are read when it is
+ * called.
+ *
+ * @example
+ * ```ts
+ * import 'tfjs-noise'; // registers the noise layers, which the saved model may use
+ * import { loadFromDir } from 'tfjs-noise/node';
+ *
+ * const loaded = await tf.loadLayersModel(loadFromDir('out/model'));
+ * loaded.predict(tf.zeros([1, 2]));
+ * ```
  */
 export function loadFromDir(dir: string): io.IOHandler {
   const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as {

@@ -35,6 +35,13 @@ export const DEFAULT_GAMMA = 0.55;
 /**
  * Name of the wrapper's step counter among the optimizer weights (`getWeights`, and the
  * `optimizer` weight group of a model saved with `includeOptimizer: true`).
+ *
+ * @example
+ * ```ts
+ * const optimizer = tfn.train.annealedGradientNoise(tf.train.sgd(0.1), { eta: 0.01 });
+ * const weights = await optimizer.getWeights();
+ * console.log(weights[0]?.name === tfn.GRADIENT_NOISE_STEP_WEIGHT); // true: the step comes first
+ * ```
  */
 export const GRADIENT_NOISE_STEP_WEIGHT = stepWeightName(OWNER);
 
@@ -44,6 +51,13 @@ export const GRADIENT_NOISE_STEP_WEIGHT = stepWeightName(OWNER);
  * weights. tfjs's `Adam.setWeights` recomputes them as `beta^(t + 1)` with `pow`, which differs
  * in the last bits from the product the uninterrupted run keeps; the wrapper restores the saved
  * products, so a resumed run is bit-identical.
+ *
+ * @example
+ * ```ts
+ * const optimizer = tfn.train.annealedGradientNoise(tf.train.adam(0.01), { eta: 0.001 });
+ * const names = (await optimizer.getWeights()).map((w) => w.name);
+ * const saved = tfn.GRADIENT_NOISE_BETA_POWER_WEIGHTS.every((n) => names.includes(n)); // true
+ * ```
  */
 export const GRADIENT_NOISE_BETA_POWER_WEIGHTS: readonly string[] = betaPowerWeightNames(OWNER);
 
@@ -51,9 +65,10 @@ export const GRADIENT_NOISE_BETA_POWER_WEIGHTS: readonly string[] = betaPowerWei
  * The noise std of the paper's schedule at step `t`: `sqrt(eta / (1 + t)^gamma)`.
  * `eta` is the noise *variance* at the first step (t = 0).
  *
+ * @example
  * ```ts
- * annealedStddev(0.3, 0.55, 0); // sqrt(0.3) = 0.5477...
- * annealedStddev(0.3, 0.55, 99); // sqrt(0.3 / 100^0.55)
+ * tfn.train.annealedStddev(0.3, 0.55, 0); // sqrt(0.3) = 0.5477...
+ * tfn.train.annealedStddev(0.3, 0.55, 99); // sqrt(0.3 / 100^0.55)
  * ```
  *
  * @param eta Variance at t = 0, a finite number >= 0.
@@ -71,7 +86,15 @@ function stddevAt(eta: number, gamma: number, t: number): number {
   return Math.sqrt(eta / (1 + t) ** gamma);
 }
 
-/** Arguments of {@link annealedGradientNoise}. */
+/**
+ * Arguments of {@link annealedGradientNoise}.
+ *
+ * @example
+ * ```ts
+ * const args: tfn.AnnealedGradientNoiseArgs = { eta: 0.3, gamma: 0.55, clipNorm: 5, seed: 1 };
+ * const optimizer = tfn.train.annealedGradientNoise(tf.train.momentum(0.01, 0.9), args);
+ * ```
+ */
 export interface AnnealedGradientNoiseArgs {
   /**
    * Noise variance at the first step (t = 0), a finite number >= 0. The paper uses 0.01, 0.3 or
@@ -93,7 +116,17 @@ export interface AnnealedGradientNoiseArgs {
   clipNorm?: number;
 }
 
-/** Serialized configuration of an {@link AnnealedGradientNoise} optimizer. */
+/**
+ * Serialized configuration of an {@link AnnealedGradientNoise} optimizer (in the training config
+ * of a model saved with `includeOptimizer: true`).
+ *
+ * @example
+ * ```ts
+ * const optimizer = tfn.train.annealedGradientNoise(tf.train.adam(0.001), { eta: 0.01, seed: 1 });
+ * const config = optimizer.getConfig() as tfn.AnnealedGradientNoiseConfig;
+ * console.log(config.optimizer.className, config.gamma); // 'Adam' 0.55
+ * ```
+ */
 export interface AnnealedGradientNoiseConfig extends serialization.ConfigDict {
   eta: number;
   gamma: number;
@@ -110,12 +143,6 @@ export interface AnnealedGradientNoiseConfig extends serialization.ConfigDict {
  *
  * Args: the optimizer to wrap (sgd, momentum, adam, adamax, rmsprop, adagrad, adadelta, or any
  * `tf.Optimizer`) and {@link AnnealedGradientNoiseArgs}.
- *
- * ```ts
- * const optimizer = tfn.train.annealedGradientNoise(tf.train.adam(0.001), {eta: 0.3, seed: 1});
- * model.compile({optimizer, loss: 'categoricalCrossentropy'});
- * console.log(optimizer.noiseStddev); // the std the next step will use
- * ```
  *
  * - The noise for gradient number i (in the order the gradients are passed, which for
  *   `model.fit` is the order of the model's trainable weights) at step t is drawn from the shared
@@ -137,6 +164,13 @@ export interface AnnealedGradientNoiseConfig extends serialization.ConfigDict {
  * - The wrapper owns the wrapped optimizer: `dispose()` disposes both.
  * - Adamax: tfjs's `AdamaxOptimizer` cannot save its state (its `getWeights` throws), so a
  *   wrapped Adamax trains normally but cannot be saved with `includeOptimizer: true`.
+ *
+ * @example
+ * ```ts
+ * const optimizer = new tfn.AnnealedGradientNoise(tf.train.adam(0.001), { eta: 0.3, seed: 1 });
+ * model.compile({ optimizer, loss: 'categoricalCrossentropy' });
+ * console.log(optimizer.noiseStddev); // the std the next step will use
+ * ```
  */
 export class AnnealedGradientNoise extends WrappingOptimizer {
   /** @nocollapse */
@@ -244,9 +278,11 @@ function clipByGlobalNorm(list: NamedTensor[], clipNorm: number): NamedTensor[] 
  * N(0, eta / (1 + t)^gamma) noise to every gradient at step t, optionally after clipping the
  * gradients by their global norm.
  *
+ * @example
  * ```ts
- * const optimizer = tfn.train.annealedGradientNoise(tf.train.sgd(0.01), {eta: 0.3, seed: 1});
- * model.compile({optimizer, loss: 'meanSquaredError'});
+ * const optimizer = tfn.train.annealedGradientNoise(tf.train.sgd(0.01), { eta: 0.3, seed: 1 });
+ * model.compile({ optimizer, loss: 'meanSquaredError' });
+ * await model.fit(xs, ys, { epochs: 10 });
  * ```
  *
  * @param optimizer The optimizer to wrap; the returned wrapper owns it.

@@ -59,8 +59,11 @@ function sampleBuffer(size: number): Float32Array {
 /**
  * A float32 tensor of Gaussian samples N(mean, stddev^2), a pure function of `key`.
  *
+ * @example
  * ```ts
- * const eps = tfn.random.normal([32, 10], {seed: 1, stream: 0, step: 7});
+ * const eps = tfn.random.normal([32, 10], { seed: 1, stream: 0, step: 7 });
+ * const same = tfn.random.normal([32, 10], { seed: 1, stream: 0, step: 7 }); // equal to eps
+ * const scaled = tfn.random.normal([100], { seed: 1, stream: 0, step: 8 }, 5, 0.1); // N(5, 0.01)
  * ```
  *
  * @param shape Shape of the result.
@@ -75,6 +78,13 @@ export function normal(shape: readonly number[], key: NoiseKey, mean = 0, stddev
 
 /**
  * A float32 tensor of uniform samples in [low, high), a pure function of `key`.
+ *
+ * @example
+ * ```ts
+ * const key = { seed: 1, stream: tfn.random.streamId('dropout-mask'), step: 0 };
+ * const keep = tfn.random.uniform([32, 10], key).greater(0.2); // a seeded mask
+ * const angles = tfn.random.uniform([60], key, 0, 2 * Math.PI);
+ * ```
  *
  * @param shape Shape of the result.
  * @param key Seed, stream and step of the noise (see {@link NoiseKey}).

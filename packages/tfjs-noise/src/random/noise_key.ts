@@ -7,7 +7,16 @@
  * have drawn without the interruption.
  */
 
-/** Identifies one block of noise: who draws it (`seed`, `stream`) and when (`step`). */
+/**
+ * Identifies one block of noise: who draws it (`seed`, `stream`) and when (`step`).
+ *
+ * @example
+ * ```ts
+ * const key: tfn.NoiseKey = { seed: 1, stream: tfn.random.streamId('mine'), step: 0 };
+ * const first = tfn.random.normal([4], key);
+ * const next = tfn.random.normal([4], { ...key, step: key.step + 1 });
+ * ```
+ */
 export interface NoiseKey {
   /** The component's seed: any safe integer (negative values are allowed). */
   readonly seed: number;
@@ -94,7 +103,17 @@ export function keyState(key: NoiseKey): Uint32Array {
   return state;
 }
 
-/** A stable unsigned 32-bit id for a stream name, e.g. `streamId('GaussianJitter')`. */
+/**
+ * A stable unsigned 32-bit id for a stream name, e.g. `streamId('GaussianJitter')`.
+ *
+ * @example
+ * ```ts
+ * const inputs = tfn.random.streamId('my-app/inputs');
+ * const targets = tfn.random.streamId('my-app/targets'); // independent of `inputs`
+ * const third = tfn.random.streamId('my-app/layer', 3); // one stream per index
+ * tfn.random.normal([8], { seed: 1, stream: inputs, step: 0 });
+ * ```
+ */
 export function streamId(name: string, index = 0): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < name.length; i++) {
@@ -106,6 +125,13 @@ export function streamId(name: string, index = 0): number {
 /**
  * A fresh random seed for components built without one (so that unseeded runs differ).
  * Uses `crypto.getRandomValues` where available, else `Math.random`.
+ *
+ * @example
+ * ```ts
+ * const seed = tfn.random.randomSeed(); // a safe integer, different every call
+ * console.log(`seed ${seed}`); // log it to repeat this run
+ * model.add(tfn.layers.gaussianJitter({ stddev: 0.1, seed }));
+ * ```
  */
 export function randomSeed(): number {
   const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint32Array) => Uint32Array } })

@@ -23,8 +23,10 @@ let wasmEnabled = true;
  * does not change either way (both give the same bits); only speed does. Turn it off only to
  * compare, or where loading WebAssembly must be avoided.
  *
+ * @example
  * ```ts
  * tfn.random.useWasmSampler(false); // plain JavaScript from now on
+ * const inUse = tfn.random.useWasmSampler(true); // false where WebAssembly cannot load
  * ```
  *
  * @param enabled Whether to use WebAssembly when it is available.
@@ -43,6 +45,14 @@ const INV_2_32 = 1 / 4294967296;
 
 /**
  * Fills `out` with uniform samples in [low, high) for `key`.
+ *
+ * @example
+ * ```ts
+ * const u = tfn.random.fillUniform(new Float64Array(10), { seed: 1, stream: 0, step: 0 });
+ * const dice = tfn.random
+ *   .fillUniform(new Float32Array(5), { seed: 2, stream: 0, step: 0 }, 1, 7)
+ *   .map(Math.floor); // five throws of a die
+ * ```
  *
  * @param out Array to fill (any length).
  * @param key Seed, stream and step of the noise.
@@ -85,6 +95,12 @@ export function fillUniform<T extends Float32Array | Float64Array>(
 
 /**
  * Fills `out` with Gaussian samples N(mean, stddev^2) for `key`.
+ *
+ * @example
+ * ```ts
+ * const noise = tfn.random.fillNormal(new Float32Array(1e6), { seed: 1, stream: 0, step: 0 });
+ * const data = tfn.random.fillNormal(new Float64Array(100), { seed: 1, stream: 1, step: 0 }, 10, 2);
+ * ```
  *
  * @param out Array to fill (any length).
  * @param key Seed, stream and step of the noise.

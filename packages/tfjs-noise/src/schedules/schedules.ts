@@ -4,7 +4,16 @@
  */
 import { checkNonNegative, fail } from '../validate';
 
-/** A schedule: the noise amount at `step` (0 for the first batch or epoch). */
+/**
+ * A schedule: the noise amount at `step` (0 for the first batch or epoch).
+ *
+ * @example
+ * ```ts
+ * // Any function of the step is a schedule: here, noise only for the first 500 batches.
+ * const warmup: tfn.schedules.Schedule = (step) => (step < 500 ? 0.2 : 0);
+ * const callback = tfn.callbacks.noiseSchedule({ schedule: warmup });
+ * ```
+ */
 export type Schedule = (step: number) => number;
 
 const OWNER = 'schedules';
@@ -20,13 +29,31 @@ function amount(fn: string, arg: string, value: unknown): number {
   return checkNonNegative(`${OWNER}.${fn}`, arg, value);
 }
 
-/** The same amount at every step. */
+/**
+ * The same amount at every step.
+ *
+ * @example
+ * ```ts
+ * const schedule = tfn.schedules.constant(0.1);
+ * schedule(0); // 0.1
+ * schedule(1e6); // 0.1
+ * ```
+ */
 export function constant(value: number): Schedule {
   const v = amount('constant', 'value', value);
   return () => v;
 }
 
-/** Linear interpolation from `from` to `to` over `steps` steps, then `to`. */
+/**
+ * Linear interpolation from `from` to `to` over `steps` steps, then `to`.
+ *
+ * @example
+ * ```ts
+ * const schedule = tfn.schedules.linear({ from: 0.3, to: 0, steps: 2000 });
+ * schedule(1000); // 0.15
+ * schedule(5000); // 0
+ * ```
+ */
 export function linear({ from, to, steps }: { from: number; to: number; steps: number }): Schedule {
   const a = amount('linear', 'from', from);
   const b = amount('linear', 'to', to);
@@ -34,7 +61,15 @@ export function linear({ from, to, steps }: { from: number; to: number; steps: n
   return (step) => a + ((b - a) * Math.min(step, n)) / n;
 }
 
-/** `initial * rate^(step / steps)` (rate in (0, 1] decays; > 1 grows). */
+/**
+ * `initial * rate^(step / steps)` (rate in (0, 1] decays; > 1 grows).
+ *
+ * @example
+ * ```ts
+ * const schedule = tfn.schedules.exponential({ initial: 0.2, rate: 0.5, steps: 1000 });
+ * schedule(1000); // 0.1: halved every 1000 steps
+ * ```
+ */
 export function exponential({
   initial,
   rate,
@@ -52,7 +87,15 @@ export function exponential({
   return (step) => v * rate ** (step / n);
 }
 
-/** Cosine decay from `initial` to `final` (default 0) over `steps`, then `final`. */
+/**
+ * Cosine decay from `initial` to `final` (default 0) over `steps`, then `final`.
+ *
+ * @example
+ * ```ts
+ * const schedule = tfn.schedules.cosine({ initial: 0.2, final: 0.02, steps: 3000 });
+ * schedule(1500); // 0.11, halfway
+ * ```
+ */
 export function cosine({
   initial,
   final = 0,
@@ -68,7 +111,16 @@ export function cosine({
   return (step) => b + (a - b) * 0.5 * (1 + Math.cos((Math.PI * Math.min(step, n)) / n));
 }
 
-/** Step decay: `initial * factor^floor(step / every)`. */
+/**
+ * Step decay: `initial * factor^floor(step / every)`.
+ *
+ * @example
+ * ```ts
+ * const schedule = tfn.schedules.step({ initial: 0.2, factor: 0.5, every: 10 });
+ * schedule(25); // 0.05
+ * const perEpoch = tfn.callbacks.noiseSchedule({ schedule, per: 'epoch' });
+ * ```
+ */
 export function step({
   initial,
   factor,
@@ -86,7 +138,14 @@ export function step({
 
 /**
  * Inverse-time decay: `initial / (1 + rate * step / steps)^power` (power default 1). With
- * power 0.55 and steps 1 it is the annealing of Neelakantan et al. (2015).
+ * rate 1, steps 1 and power 0.55 it is the variance annealing of Neelakantan et al. (2015); a
+ * noise std that follows it takes `initial: Math.sqrt(eta)` and power 0.275.
+ *
+ * @example
+ * ```ts
+ * const schedule = tfn.schedules.inverseTime({ initial: 0.2, rate: 1, steps: 100 });
+ * schedule(100); // 0.1
+ * ```
  */
 export function inverseTime({
   initial,

@@ -31,10 +31,27 @@ import { randomSeed, streamId } from '../random/noise_key';
 import { isRecordingGradients } from '../tape';
 import { checkSeed, fail } from '../validate';
 
-/** A loss function as tfjs-layers takes it. */
+/**
+ * A loss function as tfjs-layers takes it.
+ *
+ * @example
+ * ```ts
+ * const meanSquaredLogError: tfn.targets.LossFn = (yTrue, yPred) =>
+ *   tf.losses.meanSquaredError(tf.log1p(yTrue), tf.log1p(yPred));
+ * const loss = tfn.targets.gaussian(0.1).loss(meanSquaredLogError);
+ * ```
+ */
 export type LossFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
 
-/** Names of tfjs losses that a target noise can wrap. */
+/**
+ * Names of tfjs losses that a target noise can wrap.
+ *
+ * @example
+ * ```ts
+ * const base: tfn.targets.LossName = 'huberLoss';
+ * model.compile({ optimizer: 'adam', loss: tfn.targets.gaussian(0.05).loss(base) });
+ * ```
+ */
 export type LossName =
   | 'meanSquaredError'
   | 'meanAbsoluteError'
@@ -63,6 +80,14 @@ function lossByName(name: LossName | LossFn): LossFn {
 /**
  * A noise on targets. `apply(yTrue, step)` returns noisy targets (a pure function of the seed
  * and the step); `loss(base)` wraps a loss so that it sees noisy targets while training.
+ *
+ * @example
+ * ```ts
+ * const smoothing: tfn.targets.TargetNoise = tfn.targets.labelSmoothing(0.1);
+ * model.compile({ optimizer: 'adam', loss: smoothing.loss('categoricalCrossentropy') });
+ * await model.fit(xs, ys, { epochs: 3, batchSize: 32 });
+ * console.log(smoothing.step); // training batches seen by the loss
+ * ```
  */
 export class TargetNoise {
   /** The seed of the noise stream. */
@@ -121,6 +146,13 @@ function rateArg(fn: string, arg: string, value: unknown): number {
 /**
  * Label smoothing: y' = y (1 - eps) + eps / K for K classes (the last axis; a single binary
  * column counts as K = 2). One-hot rows still sum to 1.
+ *
+ * @example
+ * ```ts
+ * const smoothing = tfn.targets.labelSmoothing(0.1);
+ * model.compile({ optimizer: 'adam', loss: smoothing.loss('categoricalCrossentropy') });
+ * smoothing.apply(tf.tensor2d([[0, 1, 0]])); // [[0.0333, 0.9333, 0.0333]]
+ * ```
  */
 export function labelSmoothing(eps: number, seed?: number): TargetNoise {
   const e = rateArg('labelSmoothing', 'eps', eps);
@@ -138,6 +170,13 @@ export function labelSmoothing(eps: number, seed?: number): TargetNoise {
  * Label flips: each example's label is replaced, with probability `rate`, by a different class
  * chosen uniformly. Targets are one-hot rows over `numClasses` classes, or one binary column
  * (numClasses 2) whose 0/1 is flipped.
+ *
+ * @example
+ * ```ts
+ * const flips = tfn.targets.labelFlip(0.05, 10, 1); // 5% of the labels, seed 1
+ * model.compile({ optimizer: 'adam', loss: flips.loss('categoricalCrossentropy') });
+ * const binary = tfn.targets.labelFlip(0.1, 2).loss('binaryCrossentropy'); // one 0/1 column
+ * ```
  */
 export function labelFlip(rate: number, numClasses: number, seed?: number): TargetNoise {
   const r = rateArg('labelFlip', 'rate', rate);
@@ -180,7 +219,16 @@ export function labelFlip(rate: number, numClasses: number, seed?: number): Targ
   );
 }
 
-/** Gaussian noise on regression targets: y' = y + N(0, stddev^2). */
+/**
+ * Gaussian noise on regression targets: y' = y + N(0, stddev^2).
+ *
+ * @example
+ * ```ts
+ * const noise = tfn.targets.gaussian(0.1, 1);
+ * model.compile({ optimizer: 'adam', loss: noise.loss('meanSquaredError') });
+ * const noisy = noise.apply(tf.tensor2d([[1.5], [2.0]]), 0); // the targets of step 0
+ * ```
+ */
 export function gaussian(stddev: number, seed?: number): TargetNoise {
   if (typeof stddev !== 'number' || !Number.isFinite(stddev) || stddev < 0) {
     fail('targets.gaussian', 'stddev', 'a finite number >= 0', stddev);

@@ -1,0 +1,240 @@
+/**
+ * The JSDoc examples of the published packages (tfjs-noise, @tfjs-noise/tune) are code a user can
+ * paste:
+ *
+ * - every symbol exported by an entry point (`tfjs-noise`, `tfjs-noise/node`, `@tfjs-noise/tune`,
+ *   `@tfjs-noise/tune/mlp`, members of exported namespaces such as `tfn.layers` included) has a
+ *   JSDoc `@example`, and every `@example` holds a ```ts block;
+ * - every ```ts block inside an `@example` of the packages' `src/` typechecks with `strict`,
+ *   against the built packages (their `dist/*.d.ts`, as a user compiles), in one TypeScript
+ *   program.
+ *
+ * Each example is compiled as its own module, after this prelude (a line is left out when the
+ * example imports that name itself):
+ *
+ *     import * as tf from '@tensorflow/tfjs';
+ *     import * as tfn from 'tfjs-noise';
+ *
+ * and with these placeholders declared, for fragments that work on "your" model and data (an
+ * example's own declarations of the same names take precedence):
+ *
+ *     model: tf.Sequential    a model to add layers to, compile, fit and save
+ *     xs, ys: tf.Tensor       training inputs and targets
+ *     x: number[][]           feature rows (tune's data)
+ *     y: number[]             one target per row (tune's data)
+ *
+ * Examples may use top-level `await`. Imports from `@tfjs-noise/tune` and `tfjs-noise/node` are
+ * written out in the example.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+
+/** The published entry points, by the specifier users import. */
+const ENTRY_POINTS: Record<string, string> = {
+  'tfjs-noise': 'packages/tfjs-noise/src/index.ts',
+  'tfjs-noise/node': 'packages/tfjs-noise/src/node.ts',
+  '@tfjs-noise/tune': 'packages/tune/src/index.ts',
+  '@tfjs-noise/tune/mlp': 'packages/tune/src/mlp.ts',
+};
+
+/** The sources whose `@example`s are compiled. */
+const SOURCE_DIRS = ['packages/tfjs-noise/src', 'packages/tune/src'];
+
+const PRELUDE: { name: string; line: string }[] = [
+  { name: 'tf', line: "import * as tf from '@tensorflow/tfjs';" },
+  { name: 'tfn', line: "import * as tfn from 'tfjs-noise';" },
+];
+
+/** Ambient placeholders (a global script, so module-level declarations shadow them). */
+const PLACEHOLDERS = `
+declare const model: import('@tensorflow/tfjs').Sequential;
+declare const xs: import('@tensorflow/tfjs').Tensor;
+declare const ys: import('@tensorflow/tfjs').Tensor;
+declare const x: number[][];
+declare const y: number[];
+`;
+
+const OPTIONS: ts.CompilerOptions = {
+  strict: true,
+  noEmit: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+  types: ['node'],
+  esModuleInterop: true,
+  skipLibCheck: true,
+};
+
+interface Example {
+  /** Source file, relative to the repository root. */
+  file: string;
+  /** Line (1-based) of the example's first code line in the source file. */
+  line: number;
+  code: string;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => join(dir, f))
+    .sort();
+}
+
+/**
+ * The ```ts blocks inside `@example` tags of the JSDoc comments of `file`, and the `@example`
+ * tags without one (as "file:line").
+ */
+function examplesOf(file: string): { examples: Example[]; empty: string[] } {
+  const text = readFileSync(join(root, file), 'utf8');
+  const examples: Example[] = [];
+  const empty: string[] = [];
+  for (const match of text.matchAll(/\/\*\*[\s\S]*?\*\//g)) {
+    const firstLine = text.slice(0, match.index).split('\n').length;
+    const lines = match[0]
+      .slice(3, -2)
+      .split('\n')
+      .map((l) => l.replace(/^\s*\* ?/, ''));
+    let tag: { line: number; blocks: number } | null = null;
+    let block: { line: number; code: string[] } | null = null;
+    const closeTag = () => {
+      if (tag && tag.blocks === 0) empty.push(`${file}:${tag.line}`);
+      tag = null;
+    };
+    lines.forEach((l, i) => {
+      const line = firstLine + i;
+      if (block) {
+        if (/^\s*```\s*$/.test(l)) {
+          examples.push({ file, line: block.line, code: block.code.join('\n') });
+          block = null;
+        } else {
+          block.code.push(l);
+        }
+        return;
+      }
+      if (/^\s*@\w+/.test(l)) {
+        closeTag();
+        if (/^\s*@example\b/.test(l)) tag = { line, blocks: 0 };
+        return;
+      }
+      if (tag && /^\s*```(ts|typescript)\s*$/.test(l)) {
+        tag.blocks++;
+        block = { line: line + 1, code: [] };
+      }
+    });
+    closeTag();
+  }
+  return { examples, empty };
+}
+
+function moduleText(code: string): { text: string; preludeLines: number } {
+  const prelude = PRELUDE.filter(
+    ({ name }) => !new RegExp(`^\\s*import\\b[^;]*\\b${name}\\b[^;]*\\bfrom\\b`, 'm').test(code),
+  ).map((p) => p.line);
+  // `export {}` makes even an import-free example a module (top-level await, own scope).
+  const head = [...prelude, 'export {};'];
+  return { text: `${head.join('\n')}\n${code}\n`, preludeLines: head.length };
+}
+
+const collected = SOURCE_DIRS.flatMap(sourceFiles).map(examplesOf);
+const examples = collected.flatMap((c) => c.examples);
+const emptyTags = collected.flatMap((c) => c.empty);
+
+const virtualDir = join(here, '__examples__');
+const virtual = new Map<string, { example: Example; text: string; preludeLines: number }>();
+examples.forEach((example, i) => {
+  const name = `${example.file.replace(/[/\\.]/g, '_')}_${example.line}_${i}.ts`;
+  virtual.set(join(virtualDir, name), { example, ...moduleText(example.code) });
+});
+const placeholders = join(virtualDir, 'placeholders.d.ts');
+
+const host = ts.createCompilerHost(OPTIONS);
+const { getSourceFile, fileExists, readFile } = host;
+const virtualText = (f: string) =>
+  f === placeholders ? PLACEHOLDERS : (virtual.get(f)?.text ?? undefined);
+host.getSourceFile = (f, ...rest) => {
+  const text = virtualText(f);
+  return text === undefined
+    ? getSourceFile.call(host, f, ...rest)
+    : ts.createSourceFile(f, text, ts.ScriptTarget.ES2022, true);
+};
+host.fileExists = (f) => virtualText(f) !== undefined || fileExists.call(host, f);
+host.readFile = (f) => virtualText(f) ?? readFile.call(host, f);
+host.getCurrentDirectory = () => join(root, 'test');
+
+const entryFiles = Object.values(ENTRY_POINTS).map((f) => join(root, f));
+const program = ts.createProgram({
+  rootNames: [...entryFiles, placeholders, ...virtual.keys()],
+  options: OPTIONS,
+  host,
+});
+
+/** Exported names of an entry point that have no `@example`, as "specifier: name". */
+function withoutExample(specifier: string, file: string): string[] {
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(file);
+  const moduleSymbol = source && checker.getSymbolAtLocation(source);
+  if (!moduleSymbol) return [`${specifier}: the entry point ${file} was not found`];
+  const missing: string[] = [];
+  const visit = (symbol: ts.Symbol, prefix: string) => {
+    for (const exported of checker.getExportsOfModule(symbol)) {
+      const target =
+        exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      const declarations = target.declarations ?? [];
+      // `export * as layers from ...`: the namespace's members are the public symbols.
+      if (declarations.some(ts.isSourceFile)) {
+        visit(target, `${prefix}${exported.name}.`);
+        continue;
+      }
+      const documented = declarations.some((d) =>
+        ts.getJSDocTags(d).some((tag) => tag.tagName.text === 'example'),
+      );
+      if (!documented) missing.push(`${specifier}: ${prefix}${exported.name}`);
+    }
+  };
+  visit(moduleSymbol, '');
+  return missing;
+}
+
+describe('JSDoc examples of the published packages', () => {
+  it('every export of the entry points has an @example', () => {
+    const missing = Object.entries(ENTRY_POINTS).flatMap(([specifier, file]) =>
+      withoutExample(specifier, join(root, file)),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('every @example holds a ```ts block', () => {
+    expect(emptyTags).toEqual([]);
+  });
+
+  it('every ```ts block of an @example typechecks (strict) against the built packages', () => {
+    const errors: string[] = [];
+    for (const [name, { example, preludeLines }] of virtual) {
+      const source = program.getSourceFile(name);
+      if (!source) throw new Error(`example ${name} is not in the program`);
+      const diagnostics = [
+        ...program.getSyntacticDiagnostics(source),
+        ...program.getSemanticDiagnostics(source),
+      ];
+      for (const d of diagnostics) {
+        const at = d.start === undefined ? 0 : source.getLineAndCharacterOfPosition(d.start).line;
+        const line = example.line + Math.max(0, at - preludeLines);
+        const message = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+        errors.push(`${example.file}:${line}: TS${d.code} ${message}`);
+      }
+    }
+    const placeholderErrors = program.getSemanticDiagnostics(program.getSourceFile(placeholders));
+    expect(placeholderErrors.map((d) => d.messageText)).toEqual([]);
+    expect(errors).toEqual([]);
+    // Not vacuous: at least one example per export of tfjs-noise's main entry point.
+    expect(examples.length).toBeGreaterThan(50);
+    console.log(`${examples.length} JSDoc examples typechecked`);
+  });
+});
