@@ -9,7 +9,15 @@
 import { serialization } from '@tensorflow/tfjs-core';
 import type { layers } from '@tensorflow/tfjs-layers';
 
-/** A layer as it appears in a model's config: its class name and its config. */
+/**
+ * A layer as it appears in a model's config: its class name and its config.
+ *
+ * @example
+ * ```ts
+ * const dense = tf.layers.dense({ units: 2 });
+ * const spec: tfn.LayerSpec = { className: dense.getClassName(), config: dense.getConfig() };
+ * ```
+ */
 export interface LayerSpec {
   /** The registered class name, e.g. `'Dense'`. */
   className: string;
@@ -18,13 +26,22 @@ export interface LayerSpec {
 }
 
 /**
- * What {@link stripNoise} makes of a noise layer, decided from its config:
+ * What `stripNoise` makes of a noise layer, decided from its config:
  * - `drop`: the layer is the identity at inference; the copy leaves it out.
  * - `unwrap`: the layer wraps another (`inner`); the copy has the inner layer, with the clean
  *   weights of the instance's {@link NoiseComponent.wrapped} layer.
  * - `replace`: the copy has the plain tfjs layer `by` in its place (same name, no weights).
  * - `keep`: the layer is kept as it is (deterministic at inference, but the copy still needs
  *   tfjs-noise to load).
+ *
+ * @example
+ * ```ts
+ * const jitter = tfn.layers.gaussianJitter({ stddev: 0.1 });
+ * const action: tfn.StripAction | undefined = tfn
+ *   .noiseComponentOf(jitter)
+ *   ?.strip(jitter.getConfig());
+ * console.log(action); // { kind: 'drop' }
+ * ```
  */
 export type StripAction =
   | { kind: 'drop' }
@@ -74,6 +91,11 @@ type WithStddev = layers.Layer & { stddev: number };
 /**
  * tfjs's own noise layers, which cannot declare `noise` themselves: all are the identity at
  * inference and are dropped by `stripNoise`; GaussianNoise's `stddev` can be scheduled.
+ *
+ * @example
+ * ```ts
+ * console.log([...tfn.TFJS_NOISE_LAYERS.keys()]); // ['GaussianNoise', 'GaussianDropout', ...]
+ * ```
  */
 export const TFJS_NOISE_LAYERS: ReadonlyMap<string, NoiseComponent> = new Map<
   string,
@@ -105,13 +127,29 @@ function declared(cls: unknown): NoiseComponent | undefined {
  * The noise declaration of a layer class, by its registered name (as in a model's config): the
  * class's own `noise`, else the entry of {@link TFJS_NOISE_LAYERS}; undefined for a layer that
  * adds no noise.
+ *
+ * @example
+ * ```ts
+ * tfn.noiseComponentOfClass('WeightNoise')?.strip; // unwraps to the wrapped layer
+ * tfn.noiseComponentOfClass('Dense'); // undefined: no noise
+ * ```
  */
 export function noiseComponentOfClass(className: string): NoiseComponent | undefined {
   const registered = serialization.SerializationMap.getMap().classNameMap[className]?.[0];
   return declared(registered) ?? TFJS_NOISE_LAYERS.get(className);
 }
 
-/** The noise declaration of a layer (see {@link noiseComponentOfClass}). */
+/**
+ * The noise declaration of a layer (see {@link noiseComponentOfClass}).
+ *
+ * @example
+ * ```ts
+ * for (const layer of model.layers) {
+ *   const noise = tfn.noiseComponentOf(layer);
+ *   if (noise?.amount) console.log(layer.name, noise.amount(layer)); // schedulable amounts
+ * }
+ * ```
+ */
 export function noiseComponentOf(layer: layers.Layer): NoiseComponent | undefined {
   return declared(layer.constructor) ?? noiseComponentOfClass(layer.getClassName());
 }

@@ -34,7 +34,7 @@ export abstract class NoiseLayer extends layers.Layer {
 
   /**
    * Calls the layer as tfjs does, after checking that symbolic inputs come from the same copy of
-   * tfjs-layers (see {@link checkSameTfjsLayers}).
+   * tfjs-layers as tfjs-noise (two copies of tfjs break in unclear ways).
    */
   override apply(
     inputs: Tensor | Tensor[] | SymbolicTensor | SymbolicTensor[],
