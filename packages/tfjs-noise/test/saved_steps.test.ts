@@ -117,7 +117,7 @@ describe('saved step counters at the int32 limit', () => {
     const optimizer = m.optimizer as tfn.AnnealedGradientNoise;
     expect(optimizer.iterations).toBe(MAX);
     for (const [, weight] of LAYERS) {
-      expect((m.getLayer(weight.split('/')[0]) as tfn.GaussianJitter).step).toBe(MAX);
+      expect((m.getLayer(weight.split('/')[0] as string) as tfn.GaussianJitter).step).toBe(MAX);
     }
     const reloaded = await load(await saveArtifacts(m));
     expect((reloaded.optimizer as tfn.AnnealedGradientNoise).iterations).toBe(MAX);
@@ -139,7 +139,7 @@ describe('saved step counters at the int32 limit', () => {
 
   it.each(LAYERS)('%s alone at 2^31 - 1: training throws, naming %s', async (owner, weight) => {
     const m = model();
-    const layer = m.getLayer(weight.split('/')[0]);
+    const layer = m.getLayer(weight.split('/')[0] as string);
     const at = tf.scalar(MAX, 'int32');
     layer.setWeights(
       layer.getWeights().map((w, i) => (i === layer.getWeights().length - 1 ? at : w)),

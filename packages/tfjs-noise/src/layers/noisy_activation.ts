@@ -333,10 +333,11 @@ serialization.registerClass(NoisyActivation);
 /** What `stripNoise` makes of a NoisyActivation with `config` (see `NoisyActivation.noise`). */
 function strippedNoisyActivation(config: serialization.ConfigDict): StripAction {
   if (config.stddev == null) return { kind: 'keep' };
-  const { name, trainable, dtype, batchInputShape, activation } = config;
-  const plain: serialization.ConfigDict = { name, trainable, activation };
-  if (dtype != null) plain.dtype = dtype;
-  if (batchInputShape != null) plain.batchInputShape = batchInputShape;
+  const plain: serialization.ConfigDict = {};
+  for (const field of ['name', 'trainable', 'activation', 'dtype', 'batchInputShape']) {
+    const value = config[field];
+    if (value != null) plain[field] = value;
+  }
   return { kind: 'replace', by: { className: 'Activation', config: plain } };
 }
 

@@ -93,13 +93,9 @@ export function keyState(key: NoiseKey): Uint32Array {
     h = absorb(h, word);
   }
   h = mix32(h ^ 20);
-  const state = new Uint32Array(4);
-  for (let i = 0; i < 4; i++) {
-    state[i] = mix32(h + Math.imul(i + 1, 0x9e3779b9));
-  }
-  if ((state[0] | state[1] | state[2] | state[3]) === 0) {
-    state[0] = 0x9e3779b9;
-  }
+  const words = [1, 2, 3, 4].map((i) => mix32(h + Math.imul(i, 0x9e3779b9)));
+  const state = Uint32Array.from(words);
+  if (words.every((w) => w === 0)) state[0] = 0x9e3779b9;
   return state;
 }
 

@@ -66,11 +66,11 @@ export function fillUniform<T extends Float32Array | Float64Array>(
   low = 0,
   high = 1,
 ): T {
-  const st = keyState(key);
-  let s0 = st[0] | 0;
-  let s1 = st[1] | 0;
-  let s2 = st[2] | 0;
-  let s3 = st[3] | 0;
+  const st = new Int32Array(keyState(key).buffer);
+  let s0 = st[0] as number;
+  let s1 = st[1] as number;
+  let s2 = st[2] as number;
+  let s3 = st[3] as number;
   const scale = (high - low) * INV_2_32;
   const n = out.length;
   for (let i = 0; i < n; i++) {

@@ -86,9 +86,13 @@ export async function writeReport(dir: string, input: ReportInput): Promise<stri
     },
     seconds: result.seconds,
   };
-  const paths = REPORT_FILES.map((f) => join(dir, f));
-  writeFileSync(paths[0], `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(paths[1], await renderSvg(plotSpec(result)));
-  writeFileSync(paths[2], `${JSON.stringify(input.standardizer, null, 2)}\n`);
-  return paths;
+  const [resultsFile, plotFile, standardizerFile] = REPORT_FILES.map((f) => join(dir, f)) as [
+    string,
+    string,
+    string,
+  ];
+  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(plotFile, await renderSvg(plotSpec(result)));
+  writeFileSync(standardizerFile, `${JSON.stringify(input.standardizer, null, 2)}\n`);
+  return [resultsFile, plotFile, standardizerFile];
 }
