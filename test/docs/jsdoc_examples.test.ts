@@ -39,6 +39,7 @@ const root = join(here, '..', '..');
 const ENTRY_POINTS: Record<string, string> = {
   'tfjs-noise': 'packages/tfjs-noise/src/index.ts',
   'tfjs-noise/node': 'packages/tfjs-noise/src/node.ts',
+  'tfjs-noise/validate': 'packages/tfjs-noise/src/validate.ts',
   '@tfjs-noise/tune': 'packages/tune/src/index.ts',
   '@tfjs-noise/tune/mlp': 'packages/tune/src/mlp.ts',
 };

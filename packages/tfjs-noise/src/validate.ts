@@ -1,10 +1,29 @@
 /**
- * Argument checks shared by every component. Each throws an `Error` whose message names the
- * component, the argument and the value received, as Keras does. For optional arguments,
+ * `tfjs-noise/validate`: the argument checks of every tfjs-noise component and of
+ * `@tfjs-noise/tune`, for your own noise components too. Each throws an `Error` whose message
+ * names the component, the argument and the value received, as Keras does:
+ * ``MyNoise: `rate` must be a finite number >= 0, but got -1.`` For optional arguments,
  * `undefined` and `null` both mean "omitted" (JSON configs carry null).
+ *
+ * @example
+ * ```ts
+ * import { checkNonNegative } from 'tfjs-noise/validate';
+ * const rate = checkNonNegative('MyNoise', 'rate', 0.1);
+ * ```
+ *
+ * @module
  */
 
-/** Formats a received value for an error message (arrays and objects as JSON). */
+/**
+ * Formats a received value for an error message (arrays and objects as JSON).
+ *
+ * @example
+ * ```ts
+ * import { show } from 'tfjs-noise/validate';
+ * show([1, 2]); // '[1,2]'
+ * show('relu'); // '"relu"'
+ * ```
+ */
 export function show(value: unknown): string {
   if (typeof value === 'number' || value === undefined || typeof value === 'function') {
     return String(value);
@@ -16,7 +35,16 @@ export function show(value: unknown): string {
   }
 }
 
-/** Throws `Error('<owner>: <arg> must be <what>, but got <value>.')`. */
+/**
+ * Throws `Error('<owner>: <arg> must be <what>, but got <value>.')`.
+ *
+ * @example
+ * ```ts
+ * import { fail } from 'tfjs-noise/validate';
+ * fail('MyNoise', 'rate', 'a number in [0, 1)', 2);
+ * // throws: MyNoise: `rate` must be a number in [0, 1), but got 2.
+ * ```
+ */
 export function fail(owner: string, arg: string, what: string, value: unknown): never {
   throw new Error(`${owner}: \`${arg}\` must be ${what}, but got ${show(value)}.`);
 }
@@ -24,6 +52,14 @@ export function fail(owner: string, arg: string, what: string, value: unknown): 
 /**
  * Throws `Error('<owner>: <arg> must be <what>, but got <value> (<dtype>).')` for a tensor: its
  * value if it has one element (else its shape) and its dtype.
+ *
+ * @example
+ * ```ts
+ * import { failTensor } from 'tfjs-noise/validate';
+ * const t = tf.scalar(-1, 'int32');
+ * failTensor('MyNoise', 'step', 'an int32 scalar >= 0', t);
+ * // throws: MyNoise: `step` must be an int32 scalar >= 0, but got -1 (int32).
+ * ```
  */
 export function failTensor(
   owner: string,
@@ -36,7 +72,15 @@ export function failTensor(
   throw new Error(`${owner}: \`${arg}\` must be ${what}, but got ${got} (${tensor.dtype}).`);
 }
 
-/** A finite number >= 0 (-0 becomes 0, so configs survive JSON unchanged). */
+/**
+ * A finite number >= 0 (-0 becomes 0, so configs survive JSON unchanged).
+ *
+ * @example
+ * ```ts
+ * import { checkNonNegative } from 'tfjs-noise/validate';
+ * const stddev = checkNonNegative('MyNoise', 'stddev', 0.1); // 0.1
+ * ```
+ */
 export function checkNonNegative(owner: string, arg: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     fail(owner, arg, 'a finite number >= 0', value);
@@ -44,7 +88,15 @@ export function checkNonNegative(owner: string, arg: string, value: unknown): nu
   return value + 0;
 }
 
-/** A finite number > 0. */
+/**
+ * A finite number > 0.
+ *
+ * @example
+ * ```ts
+ * import { checkPositive } from 'tfjs-noise/validate';
+ * const clipNorm = checkPositive('MyNoise', 'clipNorm', 5); // 5
+ * ```
+ */
 export function checkPositive(owner: string, arg: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     fail(owner, arg, 'a finite number > 0', value);
@@ -52,14 +104,30 @@ export function checkPositive(owner: string, arg: string, value: unknown): numbe
   return value;
 }
 
-/** A finite number (-0 becomes 0). */
+/**
+ * A finite number (-0 becomes 0).
+ *
+ * @example
+ * ```ts
+ * import { checkFinite } from 'tfjs-noise/validate';
+ * const c = checkFinite('MyNoise', 'c', -0.5); // -0.5
+ * ```
+ */
 export function checkFinite(owner: string, arg: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value))
     fail(owner, arg, 'a finite number', value);
   return value + 0;
 }
 
-/** A finite number >= 0, or a non-empty array of them (a copy is returned). */
+/**
+ * A finite number >= 0, or a non-empty array of them (a copy is returned).
+ *
+ * @example
+ * ```ts
+ * import { checkNonNegativeOrArray } from 'tfjs-noise/validate';
+ * checkNonNegativeOrArray('MyNoise', 'stddev', [0.1, 0.2]); // one per feature
+ * ```
+ */
 export function checkNonNegativeOrArray(
   owner: string,
   arg: string,
@@ -75,7 +143,15 @@ export function checkNonNegativeOrArray(
   return value + 0;
 }
 
-/** One of the listed strings. */
+/**
+ * One of the listed strings.
+ *
+ * @example
+ * ```ts
+ * import { checkOneOf } from 'tfjs-noise/validate';
+ * const mode = checkOneOf('MyNoise', 'mode', 'additive', ['additive', 'multiplicative']);
+ * ```
+ */
 export function checkOneOf<T extends string>(
   owner: string,
   arg: string,
@@ -88,13 +164,29 @@ export function checkOneOf<T extends string>(
   return value as T;
 }
 
-/** A boolean. */
+/**
+ * A boolean.
+ *
+ * @example
+ * ```ts
+ * import { checkBoolean } from 'tfjs-noise/validate';
+ * const relative = checkBoolean('MyNoise', 'relative', false);
+ * ```
+ */
 export function checkBoolean(owner: string, arg: string, value: unknown): boolean {
   if (typeof value !== 'boolean') fail(owner, arg, 'a boolean', value);
   return value;
 }
 
-/** An optional seed: undefined/null, or a safe integer. */
+/**
+ * An optional seed: undefined/null, or a safe integer.
+ *
+ * @example
+ * ```ts
+ * import { checkSeed } from 'tfjs-noise/validate';
+ * const seed = checkSeed('MyNoise', undefined); // undefined: draw one
+ * ```
+ */
 export function checkSeed(owner: string, value: unknown): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
@@ -103,10 +195,68 @@ export function checkSeed(owner: string, value: unknown): number | undefined {
   return value;
 }
 
-/** The constructor argument object itself: throws unless it is a plain object. */
+/**
+ * The constructor argument object itself: throws unless it is a plain object.
+ *
+ * @example
+ * ```ts
+ * import { requireArgs } from 'tfjs-noise/validate';
+ * class MyNoise {
+ *   constructor(args: { rate: number }) {
+ *     requireArgs('MyNoise', args); // throws on null, arrays, numbers...
+ *   }
+ * }
+ * ```
+ */
 export function requireArgs<T>(owner: string, args: T): T {
   if (args === null || typeof args !== 'object' || Array.isArray(args)) {
     fail(owner, 'args', 'an object of arguments', args);
   }
   return args;
+}
+
+/**
+ * An integer (a safe one) >= `min`.
+ *
+ * @example
+ * ```ts
+ * import { checkInt } from 'tfjs-noise/validate';
+ * const folds = checkInt('searchNoise', 'folds', 5, 2); // 5
+ * ```
+ */
+export function checkInt(owner: string, arg: string, value: unknown, min: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
+    fail(owner, arg, `an integer >= ${min}`, value);
+  }
+  return value;
+}
+
+/**
+ * A required safe integer of any sign, e.g. a seed that must be given.
+ *
+ * @example
+ * ```ts
+ * import { checkSafeInteger } from 'tfjs-noise/validate';
+ * const seed = checkSafeInteger('foldSplit', 'seed', 42); // 42
+ * ```
+ */
+export function checkSafeInteger(owner: string, arg: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    fail(owner, arg, 'a safe integer', value);
+  }
+  return value;
+}
+
+/**
+ * A non-empty array (its entries are not checked).
+ *
+ * @example
+ * ```ts
+ * import { checkNonEmptyArray } from 'tfjs-noise/validate';
+ * const amounts = checkNonEmptyArray('grid', 'amounts', [0.05, 0.1]);
+ * ```
+ */
+export function checkNonEmptyArray(owner: string, arg: string, value: unknown): unknown[] {
+  if (!Array.isArray(value) || value.length === 0) fail(owner, arg, 'a non-empty array', value);
+  return value;
 }

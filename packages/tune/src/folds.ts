@@ -3,7 +3,7 @@
  * `Math.random`): the same seed and repeat always give the same folds.
  */
 import { random } from 'tfjs-noise';
-import { checkInt, checkSeed, fail } from './check';
+import { checkInt, checkSafeInteger, fail } from './check';
 
 const FOLD_STREAM = random.streamId('tfjs-noise-tune/folds');
 
@@ -51,7 +51,7 @@ export function assignFolds(n: number, k: number, options: FoldOptions): Int32Ar
   checkInt(owner, 'n', n, 1);
   checkInt(owner, 'k', k, 2);
   if (k > n) fail(owner, 'k', `at most the number of rows (${n})`, k);
-  const seed = checkSeed(owner, 'options.seed', options.seed);
+  const seed = checkSafeInteger(owner, 'options.seed', options.seed);
   const repeat = checkInt(owner, 'options.repeat', options.repeat ?? 0, 0);
   const order = shuffled(n, seed, repeat);
   const labels = options.stratify;

@@ -8,7 +8,7 @@ import {
   checkInt,
   checkNonNegative,
   checkOneOf,
-  checkSeed,
+  checkSafeInteger,
   fail,
 } from './check';
 import { BACKENDS, type BackendName, type SearchSpec } from './job';
@@ -108,7 +108,7 @@ export function checkOptions(options: SearchOptions): CheckedOptions {
     epochs: checkInt(OWNER, 'epochs', options.epochs ?? 100, 1),
     batchSize:
       options.batchSize === undefined ? null : checkInt(OWNER, 'batchSize', options.batchSize, 1),
-    seed: checkSeed(OWNER, 'seed', options.seed ?? 0),
+    seed: checkSafeInteger(OWNER, 'seed', options.seed ?? 0),
     standardize: bool('standardize', options.standardize, true),
     stratify: bool('stratify', options.stratify, true),
     workers: checkInt(OWNER, 'workers', options.workers ?? Math.min(2, availableParallelism()), 0),

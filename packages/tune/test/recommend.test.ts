@@ -134,7 +134,7 @@ describe('kdeBandwidth', () => {
       'kdeBandwidth: `x` must be an array of at least 2 rows, but got [[1]].',
     );
     expect(() => kdeBandwidth([[1], [2]], 'scott' as never)).toThrow(
-      "kdeBandwidth: `method` must be one of 'silverman', 'likelihood-cv', but got 'scott'.",
+      "kdeBandwidth: `method` must be one of 'silverman', 'likelihood-cv', but got \"scott\".",
     );
   });
 });

@@ -87,7 +87,7 @@ describe('Standardizer', () => {
       'Standardizer.fit: every value must be a finite number, but row 1, column 1 is NaN.',
     );
     expect(() => Standardizer.fit(bad, { columns: ['age', 'income'] })).toThrow(
-      "row 1, column 1 ('income') is NaN",
+      'row 1, column 1 ("income") is NaN',
     );
     const s = Standardizer.fit([
       [1, 2],
@@ -112,7 +112,7 @@ describe('Standardizer', () => {
     );
     expect(() => Standardizer.fromJSON({ ...json, format: 'x' })).toThrow('`json.format`');
     expect(() => Standardizer.fromJSON('{}')).toThrow(
-      "Standardizer.fromJSON: `json` must be an object, but got '{}'.",
+      'Standardizer.fromJSON: `json` must be an object, but got "{}".',
     );
   });
 });

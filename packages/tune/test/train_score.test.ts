@@ -106,13 +106,13 @@ describe('early stopping', () => {
       searchNoise(train, { ...base, earlyStopping: { validationFraction: 0.2, patience: 0 } }),
     ).rejects.toThrow('searchNoise: `earlyStopping.patience` must be an integer >= 1, but got 0.');
     await expect(searchNoise(train, { ...base, criterion: 'mse' })).rejects.toThrow(
-      "searchNoise: `criterion` must be one of 'accuracy', 'logLoss', 'brier', but got 'mse'.",
+      "searchNoise: `criterion` must be one of 'accuracy', 'logLoss', 'brier', but got \"mse\".",
     );
     await expect(searchNoise(train, { ...base, threshold: -1 })).rejects.toThrow(
       'searchNoise: `threshold` must be a finite number >= 0, but got -1.',
     );
     await expect(searchNoise(train, { ...base, rule: 'vote' as never })).rejects.toThrow(
-      "searchNoise: `rule` must be one of 'paired', 'best-mean', but got 'vote'.",
+      "searchNoise: `rule` must be one of 'paired', 'best-mean', but got \"vote\".",
     );
   });
 });
