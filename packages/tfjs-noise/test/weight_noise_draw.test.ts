@@ -27,7 +27,7 @@ describe('weight noise drawing', () => {
       const x = Array.from(t.dataSync());
       expect(Array.from((b[i] as tf.Tensor).dataSync())).toEqual(x);
       const half = Array.from((c[i] as tf.Tensor).dataSync());
-      half.forEach((v, j) => expect(v).toBeCloseTo((x[j] as number) * 0.5, 6));
+      for (const [j, v] of half.entries()) expect(v).toBeCloseTo((x[j] as number) * 0.5, 6);
     }
     tf.dispose([...a, ...b, ...c]);
   });
@@ -40,7 +40,7 @@ describe('weight noise drawing', () => {
     // Rank one: each row of the kernel is a multiple of the bias vector.
     for (const row of k) {
       const ratio = (row[0] as number) / (out[0] as number);
-      row.forEach((v, j) => expect(v).toBeCloseTo(ratio * (out[j] as number), 5));
+      for (const [j, v] of row.entries()) expect(v).toBeCloseTo(ratio * (out[j] as number), 5);
     }
     tf.dispose([kernel, bias]);
   });
