@@ -213,6 +213,7 @@ describe('the packed tarballs', () => {
   });
 
   it('attw finds no problem in any entry point under node10, node16 (CJS, ESM) and bundler', async () => {
+    // --no-definitely-typed: both packages ship their own types (no @types lookup on the network).
     const attw = join(testDir, 'node_modules', '.bin', 'attw');
     const check = async (tgz: string, entrypoints: string[]) => {
       const r = await run(attw, [tgz, '--format', 'json', '--no-definitely-typed'], root);
