@@ -4,6 +4,7 @@
  */
 import { getBackend, ready, setBackend } from '@tensorflow/tfjs-core';
 import { abortError, throwIfAborted } from './abort';
+import { hasWasm, importBackend, wasmMissing } from './backends';
 import { loadBuilder, resolveBuilderRef } from './builder';
 import { fail } from './check';
 import { type BackendName, type Job, jobError, loadError, runJob, type SearchSpec } from './job';
@@ -64,8 +65,7 @@ export async function runInProcess(
 }
 
 async function useBackend(name: BackendName): Promise<void> {
-  if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
-  else await import('@tensorflow/tfjs-backend-cpu');
+  await importBackend(name, `${OWNER}: backend 'wasm'`);
   if (!(await setBackend(name))) {
     throw new Error(`${OWNER}: could not initialise the ${name} backend.`);
   }
@@ -95,6 +95,7 @@ export async function runOnWorkers(
     );
   }
   const ref = resolveBuilderRef(builder, OWNER);
+  if (backend === 'wasm' && !hasWasm()) throw new Error(wasmMissing(`${OWNER}: backend 'wasm'`));
   const pool = new WorkerPool({
     size: workers,
     script: workerScript(ref.module),

@@ -3,6 +3,7 @@
  * 1992: standardize, then choose the noise level by cross-validation).
  */
 import { throwIfAborted } from './abort';
+import { defaultBackend } from './backends';
 import { assignFolds, foldSplit } from './folds';
 import { expandGrid } from './grid';
 import type { BackendName, Job, SearchSpec } from './job';
@@ -120,7 +121,7 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
     if (workers === 0) {
       backend = await runInProcess(jobs, spec, options.builder, o.backend, signal, hooks);
     } else {
-      const name: BackendName = o.backend ?? 'wasm';
+      const name: BackendName = o.backend ?? defaultBackend();
       await runOnWorkers(jobs, spec, options.builder, name, workers, signal, hooks);
       backend = name;
     }

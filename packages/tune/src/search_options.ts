@@ -163,8 +163,9 @@ export interface SearchOptions {
    */
   workers?: number;
   /**
-   * tfjs backend. Workers use it (default `'wasm'`); in-process, it is set with `tf.setBackend`
-   * if given (default: keep the current backend).
+   * tfjs backend. Workers use it (default `'wasm'` if the optional peer
+   * `@tensorflow/tfjs-backend-wasm` is installed, else `'cpu'`); in-process, it is set with
+   * `tf.setBackend` if given (default: keep the current backend).
    */
   backend?: BackendName;
   /** Cancels the search: it rejects with `signal.reason` (an AbortError) once workers are ended. */

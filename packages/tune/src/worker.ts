@@ -4,8 +4,11 @@
  * back each score.
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-wasm';
+// In Node, training needs the gradients and chained tensor methods that only the
+// @tensorflow/tfjs bundle registers (tfjs-core's own files for them do not load in Node).
+import '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import { importBackend } from './backends';
 import { loadBuilder } from './builder';
 import { type Job, runJob, type WorkerInit, type WorkerMessage } from './job';
 
@@ -14,6 +17,7 @@ async function start(port: NonNullable<typeof parentPort>, init: WorkerInit): Pr
   // Without this, every cpu-backend worker prints tfjs's "install tfjs-node" banner.
   tf.env().set('PROD', true);
   const ready = (async () => {
+    await importBackend(init.backend, `the ${init.backend} backend of a worker thread`);
     if (!(await tf.setBackend(init.backend))) {
       throw new Error(`could not initialise the ${init.backend} backend in a worker thread.`);
     }

@@ -3,6 +3,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { defaultBackend } from '../backends';
 import { BACKENDS, type BackendName } from '../job';
 import { PROGRESS_MODES, type ProgressMode } from '../progress';
 import { TASKS, type Task } from '../types';
@@ -44,7 +45,8 @@ Options:
   --learning-rate <x>        Adam learning rate (default 0.01)
   --seed <s>                 seed of the folds and models (default 0)
   --workers <n>              worker threads, 0 = in-process (default min(2, cores))
-  --backend <name>           wasm | cpu (default wasm)
+  --backend <name>           wasm | cpu (default wasm if @tensorflow/tfjs-backend-wasm, an
+                             optional peer dependency, is installed; else cpu)
   --progress <mode>          auto | bar | log | none (default auto)
   --out <dir>                report directory (default report)
   -h, --help                 show this help
@@ -164,7 +166,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     learningRate: positive('--learning-rate', v['learning-rate'], 0.01),
     seed: int('--seed', v.seed, 0, Number.MIN_SAFE_INTEGER),
     workers: int('--workers', v.workers, Math.min(2, availableParallelism()), 0),
-    backend: oneOf('--backend', v.backend ?? 'wasm', BACKENDS),
+    backend: oneOf('--backend', v.backend ?? defaultBackend(), BACKENDS),
     progress: oneOf('--progress', v.progress ?? 'auto', PROGRESS_MODES),
     out: v.out === undefined ? 'report' : nonEmpty('--out', v.out),
     help: false,

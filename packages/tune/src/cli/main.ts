@@ -5,6 +5,7 @@
 // Only light modules here: bad flags and bad files are reported before tfjs is loaded.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { hasWasm, wasmMissing } from '../backends';
 import { DEFAULT_AMOUNTS, DEFAULT_KINDS, MLP_KINDS, type MlpKind } from '../kinds';
 import { Standardizer } from '../standardize';
 import { type CliArgs, parseCliArgs, USAGE } from './args';
@@ -43,6 +44,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         );
       }
     }
+    if (args.backend === 'wasm' && !hasWasm()) throw new UsageError(wasmMissing('--backend wasm'));
     checkWritable('--out', args.out);
     if (args.save !== undefined) checkWritable('--save', args.save);
     dataset = toDataset(readCsv(args.file), args.target, args.task, args.file, {
@@ -143,8 +145,9 @@ async function run(
   const tf = await import('@tensorflow/tfjs-core');
   // tfjs's "install tfjs-node" banner would otherwise interleave with the table.
   tf.env().set('PROD', true);
-  // In-process (the search with --workers 0, or the final fit of --save), tfjs-layers needs
-  // tfjs's chained ops (workers import @tensorflow/tfjs themselves).
+  // In-process (the search with --workers 0, or the final fit of --save), training needs the
+  // gradients and chained tensor methods that only the @tensorflow/tfjs bundle registers in
+  // Node (a peer dependency; workers import it themselves).
   if (args.workers === 0 || args.save !== undefined) await import('@tensorflow/tfjs');
   const standardizer = Standardizer.fit(dataset.x, { columns: dataset.features });
   let y = dataset.y;

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ready, setBackend } from '@tensorflow/tfjs-core';
 import { saveToDir } from 'tfjs-noise/node';
+import { importBackend } from '../backends';
 import { fitBest } from '../fit_best';
 import type { BackendName } from '../job';
 import type { SearchData, SearchOptions, SearchResult } from '../search_options';
@@ -42,8 +43,7 @@ export async function saveFinal(
   dir: string,
   input: SaveInput,
 ): Promise<{ setting: string; files: string[] }> {
-  if (input.backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
-  else await import('@tensorflow/tfjs-backend-cpu');
+  await importBackend(input.backend, `--save: --backend ${input.backend}`);
   if (!(await setBackend(input.backend))) {
     throw new Error(`--save: could not initialise the ${input.backend} backend.`);
   }
