@@ -115,6 +115,14 @@ async function pack(dir: string): Promise<string> {
   return join(dest, made[0]!);
 }
 
+/** The tfjs packages installed, all at one version. */
+const TFJS_PACKAGES = [
+  '@tensorflow/tfjs',
+  '@tensorflow/tfjs-core',
+  '@tensorflow/tfjs-layers',
+  '@tensorflow/tfjs-backend-cpu',
+];
+
 const tarballs: { noise: string; tune: string } = { noise: '', tune: '' };
 /** One npm install per tfjs version, started as soon as the tarballs exist. */
 const installs = new Map<string, Promise<Ran>>();
@@ -127,7 +135,11 @@ beforeAll(async () => {
       join(dir, 'package.json'),
       '{ "name": "tfjs-noise-consumer", "private": true }\n',
     );
-    const args = ['install', tarballs.noise, tarballs.tune, `@tensorflow/tfjs@${tfjs}`];
+    // As docs/saving.md tells users: with a tfjs older than the newest 4.x, name tfjs-core,
+    // tfjs-layers and tfjs-backend-cpu at the same version, else npm installs the newest ones for
+    // the peer dependencies beside the umbrella's own (two copies of tfjs).
+    const pinned = TFJS_PACKAGES.map((name) => `${name}@${tfjs}`);
+    const args = ['install', tarballs.noise, tarballs.tune, ...pinned];
     installs.set(
       tfjs,
       run(
