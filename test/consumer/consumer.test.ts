@@ -167,22 +167,23 @@ async function tarPackageJson(tgz: string) {
 }
 
 describe('the packed tarballs', () => {
-  it('hold dist, README.md, LICENSE and the node10 stub of the subpath; no sources or tests', async () => {
-    for (const [tgz, stub, entries] of [
-      [tarballs.noise, 'node', ['index', 'node']],
-      [tarballs.tune, 'mlp', ['index', 'mlp', 'cli', 'worker']],
+  it('hold dist, README.md, LICENSE and the node10 stubs of the subpaths; no sources or tests', async () => {
+    for (const [tgz, stubs, entries] of [
+      [tarballs.noise, ['node', 'validate'], ['index', 'node', 'validate']],
+      [tarballs.tune, ['mlp'], ['index', 'mlp', 'cli', 'worker']],
     ] as const) {
       const files = await tarList(tgz);
-      for (const f of ['package.json', 'README.md', 'LICENSE', `${stub}/package.json`]) {
+      const stubFiles = stubs.map((stub) => `${stub}/package.json`);
+      for (const f of ['package.json', 'README.md', 'LICENSE', ...stubFiles]) {
         expect(files, basename(tgz)).toContain(`package/${f}`);
       }
       for (const e of entries) {
         expect(files).toContain(`package/dist/${e}.js`);
         expect(files).toContain(`package/dist/${e}.cjs`);
       }
-      expect(files.filter((f) => !/^package\/(dist|node|mlp)\/|^package\/[^/]+$/.test(f))).toEqual(
-        [],
-      );
+      expect(
+        files.filter((f) => !/^package\/(dist|node|validate|mlp)\/|^package\/[^/]+$/.test(f)),
+      ).toEqual([]);
       expect(files.filter((f) => /\.test\.|\/src\/|\/test\//.test(f))).toEqual([]);
     }
   });
@@ -238,7 +239,7 @@ describe('the packed tarballs', () => {
       expect(Object.keys(analysis.entrypoints).sort()).toEqual(entrypoints);
     };
     await Promise.all([
-      check(tarballs.noise, ['.', './node', './package.json']),
+      check(tarballs.noise, ['.', './node', './package.json', './validate']),
       check(tarballs.tune, ['.', './mlp', './package.json']),
     ]);
   });
