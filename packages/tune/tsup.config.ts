@@ -6,9 +6,14 @@ import { defineConfig } from 'tsup';
 // tfjs-noise stay external (peer/dependencies): a bundled copy would split tfjs's global
 // registries. `shims` gives the CJS build `import.meta.url`, used to find the worker script.
 export default defineConfig({
-  entry: ['src/index.ts', 'src/mlp.ts', 'src/worker.ts', 'src/cli.ts'],
+  entry: {
+    index: 'src/index.ts',
+    mlp: 'src/model/mlp.ts',
+    worker: 'src/run/worker.ts',
+    cli: 'src/cli/bin.ts',
+  },
   format: ['esm', 'cjs'],
-  dts: { entry: ['src/index.ts', 'src/mlp.ts'] },
+  dts: { entry: { index: 'src/index.ts', mlp: 'src/model/mlp.ts' } },
   sourcemap: true,
   clean: true,
   shims: true,

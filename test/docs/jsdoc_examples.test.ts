@@ -41,7 +41,7 @@ const ENTRY_POINTS: Record<string, string> = {
   'tfjs-noise/node': 'packages/tfjs-noise/src/node.ts',
   'tfjs-noise/validate': 'packages/tfjs-noise/src/validate.ts',
   '@tfjs-noise/tune': 'packages/tune/src/index.ts',
-  '@tfjs-noise/tune/mlp': 'packages/tune/src/mlp.ts',
+  '@tfjs-noise/tune/mlp': 'packages/tune/src/model/mlp.ts',
 };
 
 /** The sources whose `@example`s are compiled. */

@@ -20,7 +20,7 @@ function cli(args: string[]): Promise<{ status: number | null; stdout: string; s
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'packages/tune/src/cli.ts', ...args],
+      ['--import', 'tsx', 'packages/tune/src/cli/bin.ts', ...args],
       {
         cwd: root,
         timeout: 110_000,

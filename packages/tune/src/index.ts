@@ -21,13 +21,48 @@
  */
 
 export { loadFromDir, saveToDir } from 'tfjs-noise/node';
-export { BANDWIDTH_METHODS, type BandwidthMethod, kdeBandwidth } from './bandwidth';
-export { type ResolvedBuilderRef, resolveBuilderRef } from './builder';
-export { type FinalModel, fitBest } from './fit_best';
-export { assignFolds, type FoldOptions, foldSplit } from './folds';
-export { expandGrid, type Grid } from './grid';
-export type { BackendName } from './job';
-export { DEFAULT_AMOUNTS, DEFAULT_KINDS } from './kinds';
+export { DEFAULT_SELECTION } from './checks';
+export { BANDWIDTH_METHODS, type BandwidthMethod, kdeBandwidth } from './data/bandwidth';
+export {
+  Standardizer,
+  type StandardizerFitOptions,
+  type StandardizerJSON,
+} from './data/standardize';
+export { DEFAULT_AMOUNTS, DEFAULT_KINDS } from './model/kinds';
+export {
+  buildMlp,
+  MLP_BUILDER,
+  MLP_KINDS,
+  type MlpKind,
+  type MlpOptions,
+} from './model/mlp';
+export { type ResolvedBuilderRef, resolveBuilderRef } from './run/builder';
+export type { BackendName } from './run/job';
+export type { ProgressMode } from './run/progress';
+export { type FinalModel, fitBest } from './search/fit_best';
+export { assignFolds, type FoldOptions, foldSplit } from './search/folds';
+export { expandGrid, type Grid } from './search/grid';
+export type {
+  JobInfo,
+  SearchData,
+  SearchEvent,
+  SearchOptions,
+  SearchResult,
+  SettingResult,
+} from './search/options';
+export {
+  type FoldMetrics,
+  type PairedGain,
+  pairedGain,
+  type Recommendation,
+  type RecommendOptions,
+  recommend,
+  SELECTION_RULES,
+  type SelectionRule,
+} from './search/recommend';
+export { searchNoise } from './search/search';
+export { modelSeed } from './search/seeds';
+export { formatTable } from './search/table';
 export {
   evaluate,
   higherIsBetter,
@@ -38,42 +73,7 @@ export {
   type Summary,
   score,
   summarize,
-} from './metrics';
-export {
-  buildMlp,
-  MLP_BUILDER,
-  MLP_KINDS,
-  type MlpKind,
-  type MlpOptions,
-} from './mlp';
-export type { ProgressMode } from './progress';
-export {
-  type FoldMetrics,
-  type PairedGain,
-  pairedGain,
-  type Recommendation,
-  type RecommendOptions,
-  recommend,
-  SELECTION_RULES,
-  type SelectionRule,
-} from './recommend';
-export { searchNoise } from './search';
-export { DEFAULT_SELECTION } from './search_checks';
-export type {
-  JobInfo,
-  SearchData,
-  SearchEvent,
-  SearchOptions,
-  SearchResult,
-  SettingResult,
-} from './search_options';
-export { modelSeed } from './seeds';
-export {
-  Standardizer,
-  type StandardizerFitOptions,
-  type StandardizerJSON,
-} from './standardize';
-export { formatTable } from './table';
+} from './train/metrics';
 export {
   disposeModel,
   type EarlyStopping,
@@ -83,7 +83,7 @@ export {
   trainAndEvaluate,
   trainAndScore,
   trainModel,
-} from './train_score';
+} from './train/train_score';
 export type {
   BuildContext,
   BuilderRef,

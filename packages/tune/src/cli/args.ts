@@ -3,9 +3,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { defaultBackend } from '../backends';
-import { BACKENDS, type BackendName } from '../job';
-import { PROGRESS_MODES, type ProgressMode } from '../progress';
+import { defaultBackend } from '../run/backends';
+import { BACKENDS, type BackendName } from '../run/job';
+import { PROGRESS_MODES, type ProgressMode } from '../run/progress';
 import { TASKS, type Task } from '../types';
 import { UsageError } from './usage_error';
 

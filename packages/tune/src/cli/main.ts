@@ -5,9 +5,9 @@
 // Only light modules here: bad flags and bad files are reported before tfjs is loaded.
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { hasWasm, wasmMissing } from '../backends';
-import { DEFAULT_AMOUNTS, DEFAULT_KINDS, MLP_KINDS, type MlpKind } from '../kinds';
-import { Standardizer } from '../standardize';
+import { Standardizer } from '../data/standardize';
+import { DEFAULT_AMOUNTS, DEFAULT_KINDS, MLP_KINDS, type MlpKind } from '../model/kinds';
+import { hasWasm, wasmMissing } from '../run/backends';
 import { type CliArgs, parseCliArgs, USAGE } from './args';
 import { type CsvDataset, readCsv, toDataset } from './csv';
 import { UsageError } from './usage_error';
@@ -136,9 +136,9 @@ async function run(
 ): Promise<number> {
   const [{ MLP_BUILDER }, { searchNoise }, { formatTable }, { writeReport }, { saveFinal }] =
     await Promise.all([
-      import('../mlp'),
-      import('../search'),
-      import('../table'),
+      import('../model/mlp'),
+      import('../search/search'),
+      import('../search/table'),
       import('./report'),
       import('./save'),
     ]);

@@ -4,7 +4,7 @@
  */
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
-import type { SearchResult } from '../search_options';
+import type { SearchResult } from '../search/options';
 
 /**
  * The vega-lite spec: for each kind, a line with a point per amount (the mean over folds) and

@@ -6,11 +6,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ready, setBackend } from '@tensorflow/tfjs-core';
 import { saveToDir } from 'tfjs-noise/node';
-import { importBackend } from '../backends';
-import { fitBest } from '../fit_best';
-import type { BackendName } from '../job';
-import type { SearchData, SearchOptions, SearchResult } from '../search_options';
-import type { Standardizer } from '../standardize';
+import type { Standardizer } from '../data/standardize';
+import { importBackend } from '../run/backends';
+import type { BackendName } from '../run/job';
+import { fitBest } from '../search/fit_best';
+import type { SearchData, SearchOptions, SearchResult } from '../search/options';
 import type { CsvDataset } from './csv';
 
 /** What {@link saveFinal} needs from the CLI's run. */

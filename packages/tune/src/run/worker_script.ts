@@ -21,7 +21,7 @@ export interface WorkerScript {
 
 /** Locates the worker script (`worker.js` if built, else `worker.ts`) and how to start it. */
 export function workerScript(builderModule: string): WorkerScript {
-  const url = new URL(siblingModule('worker'));
+  const url = new URL(siblingModule('worker', import.meta.url));
   if (!isTypeScriptModule(url.href) && !isTypeScriptModule(builderModule)) {
     return { script: url, eval: false };
   }

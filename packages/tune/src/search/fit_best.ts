@@ -3,14 +3,13 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { stripNoise } from 'tfjs-noise';
-import { loadBuilder, resolveBuilderRef } from './builder';
-import { fail } from './check';
-import { checkData } from './search_checks';
-import type { SearchData, SearchOptions, SearchResult } from './search_options';
+import { checkData, fail } from '../checks';
+import { Standardizer } from '../data/standardize';
+import { loadBuilder, resolveBuilderRef } from '../run/builder';
+import { disposeModel, outputUnitsOf, trainModel } from '../train/train_score';
+import type { BuildContext, ModelBuilder, NoiseSetting } from '../types';
+import type { SearchData, SearchOptions, SearchResult } from './options';
 import { modelSeed } from './seeds';
-import { Standardizer } from './standardize';
-import { disposeModel, outputUnitsOf, trainModel } from './train_score';
-import type { BuildContext, ModelBuilder, NoiseSetting } from './types';
 
 const OWNER = 'fitBest';
 

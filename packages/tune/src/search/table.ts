@@ -1,9 +1,9 @@
 /**
  * The results table of a search as aligned text.
  */
-import { higherIsBetter } from './metrics';
+import { higherIsBetter } from '../train/metrics';
+import type { SearchResult } from './options';
 import { pairedGain } from './recommend';
-import type { SearchResult } from './search_options';
 
 /**
  * The table of a search, one line per setting, plus a header and a closing line with the

@@ -1,8 +1,8 @@
 /**
  * The grid of a search: noise settings given as data.
  */
-import { checkNonEmptyArray, checkNonNegative, fail } from './check';
-import type { NoiseSetting } from './types';
+import { checkNonEmptyArray, checkNonNegative, fail } from '../checks';
+import type { NoiseSetting } from '../types';
 
 /**
  * A grid: every kind crossed with every amount (`{kinds, amounts}`, kinds outer), or an explicit

@@ -4,8 +4,8 @@
  * {@link WorkerPool.terminate}.
  */
 import { Worker } from 'node:worker_threads';
+import type { Scores } from '../train/metrics';
 import { asError, type Job, jobError, loadError, type WorkerInit, type WorkerMessage } from './job';
-import type { Scores } from './metrics';
 import type { WorkerScript } from './worker_script';
 
 /** Options of a {@link WorkerPool}. */

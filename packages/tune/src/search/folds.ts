@@ -3,7 +3,7 @@
  * `Math.random`): the same seed and repeat always give the same folds.
  */
 import { random } from 'tfjs-noise';
-import { checkInt, checkSafeInteger, fail } from './check';
+import { checkInt, checkSafeInteger, fail } from '../checks';
 
 const FOLD_STREAM = random.streamId('tfjs-noise-tune/folds');
 

@@ -2,8 +2,8 @@
  * The recommendation of a search: noise only when it beats no noise on the same folds by more
  * than the fold-to-fold noise, else no noise, said in one sentence.
  */
-import { higherIsBetter, type MetricName } from './metrics';
-import type { NoiseSetting, Task } from './types';
+import { higherIsBetter, type MetricName } from '../train/metrics';
+import type { NoiseSetting, Task } from '../types';
 
 /**
  * How the recommended setting is chosen from the cross-validation scores:

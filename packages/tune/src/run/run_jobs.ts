@@ -3,14 +3,14 @@
  * threads. Both call the same `runJob`, so they give the same scores.
  */
 import { getBackend, ready, setBackend } from '@tensorflow/tfjs-core';
+import { fail } from '../checks';
+import type { Scores } from '../train/metrics';
+import type { BuilderRef, ModelBuilder } from '../types';
 import { abortError, throwIfAborted } from './abort';
 import { hasWasm, importBackend, wasmMissing } from './backends';
 import { loadBuilder, resolveBuilderRef } from './builder';
-import { fail } from './check';
 import { type BackendName, type Job, jobError, loadError, runJob, type SearchSpec } from './job';
-import type { Scores } from './metrics';
 import { WorkerPool } from './pool';
-import type { BuilderRef, ModelBuilder } from './types';
 import { workerScript } from './worker_script';
 
 const OWNER = 'searchNoise';

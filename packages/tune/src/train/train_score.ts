@@ -13,11 +13,11 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { random } from 'tfjs-noise';
-import { abortError } from './abort';
-import { checkEarlyStopping } from './check';
+import { checkEarlyStopping } from '../checks';
+import { Standardizer } from '../data/standardize';
+import { abortError } from '../run/abort';
+import type { BuildContext, ModelBuilder, NoiseSetting, Task } from '../types';
 import { evaluate, metricOf, type Scores } from './metrics';
-import { Standardizer } from './standardize';
-import type { BuildContext, ModelBuilder, NoiseSetting, Task } from './types';
 
 /**
  * Rows and targets (class indices 0..k-1, or numbers for regression).

@@ -1,13 +1,14 @@
 /**
  * Options and results of {@link searchNoise}.
  */
+
+import type { BackendName } from '../run/job';
+import type { ProgressMode } from '../run/progress';
+import type { MetricName } from '../train/metrics';
+import type { EarlyStopping } from '../train/train_score';
+import type { BuilderRef, JsonValue, ModelBuilder, NoiseSetting, Task } from '../types';
 import type { Grid } from './grid';
-import type { BackendName } from './job';
-import type { MetricName } from './metrics';
-import type { ProgressMode } from './progress';
 import type { Recommendation, SelectionRule } from './recommend';
-import type { EarlyStopping } from './train_score';
-import type { BuilderRef, JsonValue, ModelBuilder, NoiseSetting, Task } from './types';
 
 /**
  * The data of a search: feature rows and one target per row.

@@ -1,23 +1,34 @@
 /**
- * Validation of searchNoise's options and data: errors name the argument and the value.
+ * Every option check of the package, in one place. The general checks are tfjs-noise's (one
+ * message format across packages: `searchNoise: \`folds\` must be an integer >= 2, but got 1.`),
+ * re-exported here; the checks of searchNoise's options and data, and of early stopping, follow.
  */
 import { availableParallelism } from 'node:os';
-import { isBuilderRef } from './builder';
 import {
-  checkEarlyStopping,
   checkInt,
   checkNonNegative,
   checkOneOf,
   checkSafeInteger,
   fail,
-} from './check';
-import { BACKENDS, type BackendName, type SearchSpec } from './job';
-import { METRICS, type MetricName } from './metrics';
-import { PROGRESS_MODES, type ProgressMode } from './progress';
-import { SELECTION_RULES, type SelectionRule } from './recommend';
-import type { SearchData, SearchOptions } from './search_options';
-import type { EarlyStopping } from './train_score';
+} from 'tfjs-noise/validate';
+import { isBuilderRef } from './run/builder';
+import { BACKENDS, type BackendName, type SearchSpec } from './run/job';
+import { PROGRESS_MODES, type ProgressMode } from './run/progress';
+import type { SearchData, SearchOptions } from './search/options';
+import { SELECTION_RULES, type SelectionRule } from './search/recommend';
+import { METRICS, type MetricName } from './train/metrics';
+import type { EarlyStopping } from './train/train_score';
 import { TASKS, type Task } from './types';
+
+export {
+  checkInt,
+  checkNonEmptyArray,
+  checkNonNegative,
+  checkOneOf,
+  checkSafeInteger,
+  fail,
+  show,
+} from 'tfjs-noise/validate';
 
 const OWNER = 'searchNoise';
 
@@ -188,5 +199,24 @@ export function checkData(
     x: x.map((r) => r.slice()),
     y: y.slice(),
     numClasses: task === 'classification' ? Math.max(2, numClasses as number) : null,
+  };
+}
+
+/** `{validationFraction in (0, 0.5], patience >= 1}`, or null when omitted. */
+export function checkEarlyStopping(value: unknown, owner: string): EarlyStopping | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    fail(owner, 'earlyStopping', 'null or {validationFraction, patience}', value);
+  }
+  const { validationFraction, patience } = value as Partial<EarlyStopping>;
+  if (
+    typeof validationFraction !== 'number' ||
+    !(validationFraction > 0 && validationFraction <= 0.5)
+  ) {
+    fail(owner, 'earlyStopping.validationFraction', 'a number in (0, 0.5]', validationFraction);
+  }
+  return {
+    validationFraction,
+    patience: checkInt(owner, 'earlyStopping.patience', patience, 1),
   };
 }

@@ -3,8 +3,8 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fail } from './check';
-import type { BuilderRef, ModelBuilder } from './types';
+import { fail } from '../checks';
+import type { BuilderRef, ModelBuilder } from '../types';
 
 /**
  * A {@link BuilderRef} with the module as an importable specifier and the export filled in.

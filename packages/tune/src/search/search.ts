@@ -2,16 +2,18 @@
  * searchNoise: k-fold cross-validation over a grid of noise settings (Holmstrom and Koistinen,
  * 1992: standardize, then choose the noise level by cross-validation).
  */
-import { throwIfAborted } from './abort';
-import { defaultBackend } from './backends';
+
+import { type CheckedOptions, checkData, checkOptions } from '../checks';
+import { throwIfAborted } from '../run/abort';
+import { defaultBackend } from '../run/backends';
+import type { BackendName, Job, SearchSpec } from '../run/job';
+import { createProgress } from '../run/progress';
+import { runInProcess, runOnWorkers } from '../run/run_jobs';
+import { METRICS, type MetricName, metricOf, type Scores, summarize } from '../train/metrics';
+import { outputUnitsOf } from '../train/train_score';
+import type { NoiseSetting } from '../types';
 import { assignFolds, foldSplit } from './folds';
 import { expandGrid } from './grid';
-import type { BackendName, Job, SearchSpec } from './job';
-import { METRICS, type MetricName, metricOf, type Scores, summarize } from './metrics';
-import { createProgress } from './progress';
-import { recommend } from './recommend';
-import { runInProcess, runOnWorkers } from './run_jobs';
-import { type CheckedOptions, checkData, checkOptions } from './search_checks';
 import type {
   JobInfo,
   SearchData,
@@ -19,10 +21,9 @@ import type {
   SearchOptions,
   SearchResult,
   SettingResult,
-} from './search_options';
+} from './options';
+import { recommend } from './recommend';
 import { modelSeed } from './seeds';
-import { outputUnitsOf } from './train_score';
-import type { NoiseSetting } from './types';
 
 const OWNER = 'searchNoise';
 

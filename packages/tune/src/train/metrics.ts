@@ -1,7 +1,7 @@
 /**
  * The cross-validation metric of each task, and summaries of fold scores.
  */
-import type { Task } from './types';
+import type { Task } from '../types';
 
 /**
  * Name of a metric: accuracy, log-loss (mean negative log-likelihood of the true class, natural

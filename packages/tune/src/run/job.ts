@@ -2,10 +2,11 @@
  * One job of the search (a setting on one fold of one repeat) and what a worker needs to run it.
  * Both are plain data, sent to worker threads by structured clone.
  */
+
+import type { Scores } from '../train/metrics';
+import { type TrainOptions, trainAndEvaluate } from '../train/train_score';
+import type { BuildContext, JsonValue, ModelBuilder, NoiseSetting, Task } from '../types';
 import type { ResolvedBuilderRef } from './builder';
-import type { Scores } from './metrics';
-import { type TrainOptions, trainAndEvaluate } from './train_score';
-import type { BuildContext, JsonValue, ModelBuilder, NoiseSetting, Task } from './types';
 
 /**
  * The backends a search can run on.

@@ -34,10 +34,10 @@ import {
   sequential,
 } from '@tensorflow/tfjs-layers';
 import * as tfn from 'tfjs-noise';
-import { fail } from './check';
+import { fail } from '../checks';
+import { siblingModule } from '../run/locate';
+import type { BuildContext, BuilderRef, NoiseSetting } from '../types';
 import { MLP_KINDS, type MlpKind } from './kinds';
-import { siblingModule } from './locate';
-import type { BuildContext, BuilderRef, NoiseSetting } from './types';
 
 export { MLP_KINDS, type MlpKind } from './kinds';
 
@@ -171,6 +171,6 @@ function outputHead(context: BuildContext): {
  * ```
  */
 export const MLP_BUILDER: BuilderRef = Object.freeze({
-  module: siblingModule('mlp'),
+  module: siblingModule('mlp', import.meta.url),
   export: 'buildMlp',
 });
