@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 
-// Smoke test of examples/circles_search.ts with tiny settings, so the example cannot rot. The
+// Smoke test of examples/circles_search/main.ts with tiny settings, so the example cannot rot. The
 // full run (10 seeds x 1000 epochs) takes 10-15 minutes; its numbers are in the README.
-const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
 
 it('the circles example prints per-seed results and the summary', async () => {
   // Asynchronous, so the test worker's event loop stays free for vitest's RPC.
@@ -15,7 +15,7 @@ it('the circles example prints per-seed results and the summary', async () => {
     [
       '--import',
       'tsx',
-      'examples/circles_search.ts',
+      'circles_search/main.ts',
       ...['--seeds', '11', '--epochs', '3', '--hidden', '8', '--grid', '0,0.1'],
       ...['--folds', '3', '--workers', '0', '--backend', 'cpu', '--fresh', '100'],
     ],

@@ -5,10 +5,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 
-// examples/circles_search.ts checks every flag before it runs: a bad value, an unknown flag or a
+// examples/circles_search/main.ts checks every flag before it runs: a bad value, an unknown flag or a
 // bad --backend prints one line on stderr (no stack trace), exits with code 2 and writes no
 // --out file. The other flags keep the runs short in case a bad one slips by.
-const pkg = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
 const dir = mkdtempSync(join(tmpdir(), 'tune-example-flags-'));
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
@@ -18,7 +18,7 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'examples/circles_search.ts', ...args],
+      ['--import', 'tsx', 'circles_search/main.ts', ...args],
       { cwd: pkg, encoding: 'utf8', timeout: 90_000 },
       (error, stdout, stderr) => {
         const code = error ? (error as { code?: unknown }).code : 0;
@@ -49,7 +49,7 @@ it('the circles search example rejects bad flags: exit 2, one line, nothing writ
     expect(r.stderr.trimEnd().split('\n'), what).toHaveLength(1);
     expect(r.stderr, what).not.toMatch(/^\s+at /m);
     expect(r.stderr.trimEnd(), what).toMatch(
-      new RegExp(`^circles_search\\.ts: error: ${cases[i]![1].source}`),
+      new RegExp(`^circles_search: error: ${cases[i]![1].source}`),
     );
   });
   expect(existsSync(out)).toBe(false);

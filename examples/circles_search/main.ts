@@ -14,7 +14,7 @@
  * scored on N fresh points from the same distribution (another seed), which measures the
  * generalization that cross-validation estimates, with a much smaller sampling error.
  *
- *   tsx examples/circles_search.ts                  # 10 seeds, 1000 epochs (10-15 minutes)
+ *   tsx circles_search/main.ts                  # 10 seeds, 1000 epochs (10-15 minutes)
  *   options: --seeds N --first-seed S (1000) --epochs N --folds K --repeats R --workers N
  *            --backend wasm|cpu --grid 0,0.05,0.1 --hidden N --learning-rate X --fresh N (0: off)
  *            --out results.json
@@ -27,7 +27,6 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { makeCircles, split } from '../../../examples/data/circles';
 import {
   type BackendName,
   buildMlp,
@@ -36,11 +35,12 @@ import {
   searchNoise,
   summarize,
   trainAndScore,
-} from '../src/index';
+} from '@tfjs-noise/tune';
+import { makeCircles, split } from '../data/circles';
 
 /** A bad flag: one line on stderr, exit code 2, before anything runs or is written. */
 function usage(message: string): never {
-  process.stderr.write(`circles_search.ts: error: ${message}\n`);
+  process.stderr.write(`circles_search: error: ${message}\n`);
   process.exit(2);
 }
 
