@@ -67,23 +67,9 @@ export function fillUniform<T extends Float32Array | Float64Array>(
   high = 1,
 ): T {
   const st = new Int32Array(keyState(key).buffer);
-  let s0 = st[0] as number;
-  let s1 = st[1] as number;
-  let s2 = st[2] as number;
-  let s3 = st[3] as number;
   const scale = (high - low) * INV_2_32;
   const n = out.length;
-  for (let i = 0; i < n; i++) {
-    const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = rotl(s3, 11);
-    out[i] = low + (r >>> 0) * scale;
-  }
+  for (let i = 0; i < n; i++) out[i] = low + (nextWord(st) >>> 0) * scale;
   // Rounding to float32 can turn a value just below `high` into `high`; keep the bound exclusive.
   if (out instanceof Float32Array) {
     for (let i = 0; i < n; i++) {
@@ -117,11 +103,7 @@ export function fillNormal<T extends Float32Array | Float64Array>(
   const kernel = wasmEnabled && out.length >= WASM_MIN_LENGTH ? wasmZiggurat() : null;
   if (kernel === null) return fillNormalJs(out, key, mean, stddev);
   kernel.fill(out, keyState(key));
-  if (mean !== 0 || stddev !== 1) {
-    const n = out.length;
-    for (let q = 0; q < n; q++) out[q] = mean + stddev * (out[q] as number);
-  }
-  return out;
+  return scaleInPlace(out, mean, stddev);
 }
 
 /**
@@ -138,21 +120,10 @@ export function fillNormalJs<T extends Float32Array | Float64Array>(
   // Local references: module bindings may compile to property loads inside the loop.
   const k = SIGNED_K;
   const w = SIGNED_W;
-  let s0 = st[0] as number;
-  let s1 = st[1] as number;
-  let s2 = st[2] as number;
-  let s3 = st[3] as number;
   const n = out.length;
   let i = 0;
   while (i < n) {
-    const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-    const t = s1 << 9;
-    s2 ^= s0;
-    s3 ^= s1;
-    s1 ^= s2;
-    s0 ^= s3;
-    s2 ^= t;
-    s3 = rotl(s3, 11);
+    const r = nextWord(st);
     // One 32-bit word: bits 0-7 pick the layer, bit 8 the sign, bits 9-31 the magnitude.
     const j = r & 0x1ff;
     const m = r >>> 9;
@@ -162,45 +133,49 @@ export function fillNormalJs<T extends Float32Array | Float64Array>(
     }
     // Slow path (about 1.3% of draws): the tail or a wedge test, with further uniforms from the
     // same generator, so the output stays a pure function of the key.
-    st[0] = s0;
-    st[1] = s1;
-    st[2] = s2;
-    st[3] = s3;
     const x = slowPath(st, j & 0xff, m);
-    s0 = st[0] as number;
-    s1 = st[1] as number;
-    s2 = st[2] as number;
-    s3 = st[3] as number;
     if (!Number.isNaN(x)) {
       out[i++] = j < LAYERS ? x : -x;
     }
     // else the draw was rejected; the next word starts over.
   }
+  return scaleInPlace(out, mean, stddev);
+}
+
+/** `out` mapped in place to `mean + stddev * out` (left as it is for 0 and 1). */
+function scaleInPlace<T extends Float32Array | Float64Array>(
+  out: T,
+  mean: number,
+  stddev: number,
+): T {
   if (mean !== 0 || stddev !== 1) {
+    const n = out.length;
     for (let q = 0; q < n; q++) out[q] = mean + stddev * (out[q] as number);
   }
   return out;
 }
 
+/**
+ * One step of xoshiro128** on the state `st` (four int32 words, updated in place): returns the
+ * next 32-bit output word (signed; `>>> 0` for unsigned). The one generator of the JavaScript
+ * samplers (the WebAssembly sampler runs the same steps).
+ */
+function nextWord(st: Int32Array): number {
+  const s0 = st[0] as number;
+  const s1 = st[1] as number;
+  const s2 = (st[2] as number) ^ s0;
+  const s3 = (st[3] as number) ^ s1;
+  const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
+  st[0] = s0 ^ s3;
+  st[1] = s1 ^ s2;
+  st[2] = s2 ^ (s1 << 9);
+  st[3] = rotl(s3, 11);
+  return r;
+}
+
 /** Advances the generator in `st` and returns a uniform in (0, 1). */
 function nextOpenUniform(st: Int32Array): number {
-  let s0 = st[0] as number;
-  let s1 = st[1] as number;
-  let s2 = st[2] as number;
-  let s3 = st[3] as number;
-  const r = Math.imul(rotl(Math.imul(s1, 5), 7), 9);
-  const t = s1 << 9;
-  s2 ^= s0;
-  s3 ^= s1;
-  s1 ^= s2;
-  s0 ^= s3;
-  s2 ^= t;
-  s3 = rotl(s3, 11);
-  st[0] = s0;
-  st[1] = s1;
-  st[2] = s2;
-  st[3] = s3;
-  return ((r >>> 0) + 0.5) * INV_2_32;
+  return ((nextWord(st) >>> 0) + 0.5) * INV_2_32;
 }
 
 /**
