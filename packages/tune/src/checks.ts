@@ -14,11 +14,11 @@ import {
 import { isBuilderRef } from './run/builder';
 import { BACKENDS, type BackendName, type SearchSpec } from './run/job';
 import { PROGRESS_MODES, type ProgressMode } from './run/progress';
-import type { SearchData, SearchOptions } from './search/options';
+import type { SearchData, SearchOptions, SearchSettings } from './search/options';
 import { SELECTION_RULES, type SelectionRule } from './search/recommend';
 import { METRICS, type MetricName } from './train/metrics';
 import type { EarlyStopping } from './train/train_score';
-import { TASKS, type Task } from './types';
+import { TASKS } from './types';
 
 export {
   checkInt,
@@ -33,19 +33,7 @@ export {
 const OWNER = 'searchNoise';
 
 /** The options of a search with every default filled in. */
-export interface CheckedOptions {
-  /** The task. */
-  task: Task;
-  /** Folds k. */
-  folds: number;
-  /** Repeats. */
-  repeats: number;
-  /** Epochs per model. */
-  epochs: number;
-  /** Batch size, or null for full batch. */
-  batchSize: number | null;
-  /** The seed. */
-  seed: number;
+export interface CheckedOptions extends SearchSettings {
   /** Standardize per fold. */
   standardize: boolean;
   /** Stratify folds by class. */
@@ -64,8 +52,6 @@ export interface CheckedOptions {
   rule: SelectionRule;
   /** Standard errors a paired gain must exceed. */
   threshold: number;
-  /** Early stopping of every model, or null. */
-  earlyStopping: EarlyStopping | null;
 }
 
 /**

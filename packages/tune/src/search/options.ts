@@ -218,7 +218,7 @@ export interface SettingResult extends NoiseSetting {
  * writeFileSync('search.json', JSON.stringify(result)); // plain data
  * ```
  */
-export interface SearchResult {
+export interface SearchResult extends SearchSettings {
   /** The metric the settings were compared on (see `SearchOptions.criterion`). */
   criterion: MetricName;
   /** The metric of the table: `'accuracy'` (classification) or `'mse'` (regression). */
@@ -239,11 +239,21 @@ export interface SearchResult {
   best: SettingResult;
   /** The recommended setting, the paired evidence, and the sentence for the user. */
   recommendation: Recommendation;
+  /** Worker threads used (0: in-process). */
+  workers: number;
+  /** The backend the models were trained on. */
+  backend: string;
+  /** Wall-clock time of the search in seconds. */
+  seconds: number;
+}
+
+/** How every model of a search was trained and scored: the same in its options and its result. */
+export interface SearchSettings {
   /** The task. */
   task: Task;
-  /** Number of folds. */
+  /** Number of folds k. */
   folds: number;
-  /** Number of repeats. */
+  /** Number of repeats of the k-fold split. */
   repeats: number;
   /** Epochs per model. */
   epochs: number;
@@ -251,12 +261,6 @@ export interface SearchResult {
   batchSize: number | null;
   /** The seed. */
   seed: number;
-  /** Worker threads used (0: in-process). */
-  workers: number;
-  /** The backend the models were trained on. */
-  backend: string;
   /** Early stopping of every model, or null. */
   earlyStopping: EarlyStopping | null;
-  /** Wall-clock time of the search in seconds. */
-  seconds: number;
 }
