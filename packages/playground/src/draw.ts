@@ -187,15 +187,57 @@ export interface LossPoint {
   noisyTest: number;
 }
 
-/** Train (solid) and test (dashed) losses of both models on a log scale. */
+/** About `count` round values (1, 2 or 5 times a power of ten apart) from 0 to `max`. */
+export function linearTicks(max: number, count = 5): number[] {
+  if (!(max > 0)) return [0];
+  const raw = max / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+  const ticks: number[] = [];
+  for (let v = 0; v <= max + step * 1e-9; v += step) ticks.push(Math.round(v / step) * step);
+  return ticks;
+}
+
+/**
+ * Round values between `lo` and `hi` (both > 0) for a log axis: every 1, 2 and 5 times a power
+ * of ten, or only the powers of ten when that would be more than `most`; at least the two ends
+ * when no round value falls inside.
+ */
+export function logTicks(lo: number, hi: number, most = 8): number[] {
+  const inside = (mantissas: number[]) => {
+    const ticks: number[] = [];
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+      for (const m of mantissas) {
+        const v = m * 10 ** e;
+        if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) ticks.push(Number(v.toPrecision(6)));
+      }
+    }
+    return ticks;
+  };
+  for (const mantissas of [[1, 2, 3, 5, 7], [1, 2, 5], [1, 3], [1]]) {
+    const ticks = inside(mantissas);
+    if (ticks.length <= most && ticks.length >= 3) return ticks;
+  }
+  const decades = inside([1]);
+  return decades.length >= 2 ? decades.slice(0, most) : [lo, hi];
+}
+
+/** A tick label: up to 2 significant digits, or an exponent for small values. */
+function tickLabel(v: number): string {
+  if (v === 0) return '0';
+  if (v >= 0.01 && v < 1e4) return String(Number(v.toPrecision(2)));
+  return v.toExponential(0);
+}
+
+/** Train (solid) and test (dashed) losses of both models on a log scale, with titled axes. */
 export function drawLosses(canvas: HTMLCanvasElement, history: readonly LossPoint[]): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const { width, height } = canvas;
-  const left = 44;
-  const bottom = 22;
-  const top = 8;
-  const right = 8;
+  const left = 58;
+  const bottom = 38;
+  const top = 10;
+  const right = 12;
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, width, height);
   ctx.font = '11px sans-serif';
@@ -216,21 +258,55 @@ export function drawLosses(canvas: HTMLCanvasElement, history: readonly LossPoin
   const py = (v: number) =>
     top + ((hi - Math.log10(Math.max(v, 1e-4))) / span) * (height - top - bottom);
 
-  // Axes and labels.
-  ctx.strokeStyle = '#cbd5e1';
+  // Grid lines and ticks.
+  const yTicks = logTicks(10 ** lo, 10 ** (lo + span));
+  const xTicks = linearTicks(maxEpoch);
+  ctx.strokeStyle = '#eef2f7';
   ctx.lineWidth = 1;
+  ctx.beginPath();
+  for (const v of yTicks) {
+    ctx.moveTo(left, Math.round(py(v)) + 0.5);
+    ctx.lineTo(width - right, Math.round(py(v)) + 0.5);
+  }
+  for (const e of xTicks) {
+    ctx.moveTo(Math.round(px(e)) + 0.5, top);
+    ctx.lineTo(Math.round(px(e)) + 0.5, height - bottom);
+  }
+  ctx.stroke();
+  ctx.strokeStyle = '#94a3b8';
   ctx.beginPath();
   ctx.moveTo(left, top);
   ctx.lineTo(left, height - bottom);
   ctx.lineTo(width - right, height - bottom);
+  for (const v of yTicks) {
+    ctx.moveTo(left - 4, Math.round(py(v)) + 0.5);
+    ctx.lineTo(left, Math.round(py(v)) + 0.5);
+  }
+  for (const e of xTicks) {
+    ctx.moveTo(Math.round(px(e)) + 0.5, height - bottom);
+    ctx.lineTo(Math.round(px(e)) + 0.5, height - bottom + 4);
+  }
   ctx.stroke();
   ctx.textAlign = 'right';
-  ctx.fillText(formatLoss(10 ** hi), left - 4, top + 8);
-  ctx.fillText(formatLoss(10 ** lo), left - 4, height - bottom);
+  ctx.textBaseline = 'middle';
+  for (const v of yTicks) ctx.fillText(tickLabel(v), left - 6, py(v));
   ctx.textAlign = 'center';
-  ctx.fillText(`epoch ${maxEpoch}`, width - right - 30, height - 6);
-  ctx.fillText('0', left, height - 6);
+  ctx.textBaseline = 'top';
+  for (const e of xTicks) ctx.fillText(tickLabel(e), px(e), height - bottom + 6);
+
+  // Axis titles.
+  ctx.font = '12px sans-serif';
+  ctx.fillStyle = '#334155';
+  ctx.textBaseline = 'bottom';
+  ctx.fillText('epoch', left + (width - left - right) / 2, height - 2);
+  ctx.save();
+  ctx.translate(14, top + (height - top - bottom) / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textBaseline = 'middle';
+  ctx.fillText('loss (log scale)', 0, 0);
+  ctx.restore();
   ctx.textAlign = 'left';
+  ctx.textBaseline = 'alphabetic';
 
   const series: [(typeof keys)[number], string, number[]][] = [
     ['cleanTrain', CLEAN_COLOR, []],

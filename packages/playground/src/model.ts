@@ -38,14 +38,6 @@ export interface ModelSpec {
   seed: number;
 }
 
-/** `tfn.train.annealedGradientNoise`, when the built package has it. */
-export function gradientNoiseFactory(): typeof tfn.train.annealedGradientNoise | undefined {
-  const train = (tfn as Partial<typeof tfn>).train;
-  return typeof train?.annealedGradientNoise === 'function'
-    ? train.annealedGradientNoise
-    : undefined;
-}
-
 /**
  * Builds and compiles the MLP. Every Dense layer gets a seeded Glorot initializer that depends
  * only on `spec.seed` and its position, so the clean and the noisy network start from the same
@@ -95,9 +87,12 @@ export function buildModel(spec: ModelSpec, noise: NoiseSettings): tf.Sequential
   model.add(maybeWeightNoise(dense(1, classification ? 'sigmoid' : 'linear', spec.hiddenLayers)));
 
   let optimizer: tf.Optimizer = tf.train.adam(spec.learningRate);
-  const agn = gradientNoiseFactory();
-  if (noise.gradientNoise > 0 && agn) {
-    optimizer = agn(optimizer, { eta: noise.gradientNoise, gamma: 0.55, seed: nextNoiseSeed() });
+  if (noise.gradientNoise > 0) {
+    optimizer = tfn.train.annealedGradientNoise(optimizer, {
+      eta: noise.gradientNoise,
+      gamma: 0.55,
+      seed: nextNoiseSeed(),
+    });
   }
   model.compile({
     optimizer,

@@ -7,11 +7,16 @@ import { run } from './run';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Flags for a headless Chromium on a machine with no network and no GPU. */
+/**
+ * Flags for a headless Chromium on a machine with no network and no GPU. WebGL2 runs on
+ * SwiftShader (ANGLE on Vulkan) even with `--disable-gpu`; WebGPU needs `--enable-unsafe-webgpu`
+ * on Linux, and then gets SwiftShader's adapter (no other flag needed: tried with Chromium 156).
+ */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
+  '--enable-unsafe-webgpu',
   '--disable-quic',
   '--no-first-run',
   '--disable-background-networking',
