@@ -250,7 +250,7 @@ describe('playground in headless Chromium', () => {
         const epoch = await hookValue(page, 'epoch');
         await page.click('#train');
         await page.waitForFunction(
-          ([e, more]) => window.playground.epoch >= e + more,
+          ([e, more]) => window.playground.epoch >= (e as number) + (more as number),
           [epoch, c.more],
           {
             timeout: 60_000,

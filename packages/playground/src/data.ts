@@ -71,17 +71,17 @@ export function makeDataset({ name, n, labelNoise, seed, part }: DataArgs): Data
   if (name === 'regression') {
     const noise = random.fillNormal(new Float64Array(n), key('regression/target'), 0, labelNoise);
     for (let i = 0; i < n; i++) {
-      const xi = (2 * u[2 * i] - 1) * (DOMAIN - 0.1);
+      const xi = (2 * (u[2 * i] as number) - 1) * (DOMAIN - 0.1);
       x.push([xi]);
-      y.push(regressionTarget(xi) + noise[i]);
+      y.push(regressionTarget(xi) + (noise[i] as number));
     }
     return { name, task: 'regression', inputDim: 1, x, y };
   }
 
   for (let i = 0; i < n; i++) {
     const label = i % 2;
-    const a = u[2 * i];
-    const b = u[2 * i + 1];
+    const a = u[2 * i] as number;
+    const b = u[2 * i + 1] as number;
     let p: [number, number];
     switch (name) {
       case 'circles': {
@@ -110,13 +110,16 @@ export function makeDataset({ name, n, labelNoise, seed, part }: DataArgs): Data
         break;
       }
     }
-    const point: [number, number] = [p[0] + eps[2 * i], p[1] + eps[2 * i + 1]];
+    const point: [number, number] = [
+      p[0] + (eps[2 * i] as number),
+      p[1] + (eps[2 * i + 1] as number),
+    ];
     x.push(point);
     y.push(name === 'xor' ? (point[0] * point[1] > 0 ? 1 : 0) : label);
   }
   if (labelNoise > 0) {
     const flip = random.fillUniform(new Float64Array(n), key(`${name}/flip`));
-    for (let i = 0; i < n; i++) if (flip[i] < labelNoise) y[i] = 1 - y[i];
+    for (let i = 0; i < n; i++) if ((flip[i] as number) < labelNoise) y[i] = 1 - (y[i] as number);
   }
   return { name, task: 'classification', inputDim: 2, x, y };
 }

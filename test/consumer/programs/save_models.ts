@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
 import { saveToDir } from 'tfjs-noise/node';
 
-const dir = process.argv[2];
+const dir = process.argv[2] as string;
 if (!dir) throw new Error('usage: save_models <dir>');
 
 function values(t: tf.Tensor): number[] {
