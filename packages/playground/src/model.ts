@@ -107,14 +107,11 @@ export function describeModel(model: tf.LayersModel): string {
     .filter((layer) => layer.getClassName() !== 'InputLayer')
     .map((layer) => {
       const name = layer.getClassName();
-      const config = layer.getConfig() as { activation?: string; layer?: { className?: string } };
-      if (name === 'WeightNoise' && config.layer?.className) {
-        return `WeightNoise(${config.layer.className})`;
-      }
-      const withActivation = ['Dense', 'Activation', 'NoisyActivation'];
-      return withActivation.includes(name) && config.activation
-        ? `${name}(${config.activation})`
-        : name;
+      // A wrapper (WeightNoise) is shown with the layer it wraps, read from its declaration.
+      const inner = tfn.noiseComponentOf(layer)?.wrapped?.(layer);
+      if (inner) return `${name}(${inner.getClassName()})`;
+      const { activation } = layer.getConfig() as { activation?: string };
+      return typeof activation === 'string' ? `${name}(${activation})` : name;
     })
     .join(' › ');
 }

@@ -68,165 +68,91 @@ function sequential(
 
 const out = (activation: 'sigmoid' | 'linear' = 'sigmoid') => dense(1, activation, 99);
 
+/**
+ * The usual case: noise layers in a classifier (`body` between the input and the sigmoid
+ * output), whose training-mode forward pass is noisy and which stripNoise can flatten.
+ */
+function layerCase(
+  name: string,
+  input: InputKind,
+  body: () => tf.layers.Layer[],
+  extra: Partial<Case> = {},
+): Case {
+  return {
+    name,
+    input,
+    task: 'classification',
+    noisyForward: true,
+    strippable: true,
+    build: () => ({ model: sequential(input, body(), out()) }),
+    ...extra,
+  };
+}
+
 /** Every component, each in its own small model. */
 export const CASES: Case[] = [
-  {
-    name: 'gaussianJitter-additive',
-    input: 'flat',
-    task: 'classification',
-    noisyForward: true,
-    strippable: true,
-    build: () => ({
-      model: sequential(
-        'flat',
-        [tfn.layers.gaussianJitter({ stddev: 0.2, seed: 1 }), dense(16, 'relu', 1)],
-        out(),
-      ),
+  layerCase('gaussianJitter-additive', 'flat', () => [
+    tfn.layers.gaussianJitter({ stddev: 0.2, seed: 1 }),
+    dense(16, 'relu', 1),
+  ]),
+  layerCase('gaussianJitter-multiplicative', 'flat', () => [
+    dense(16, 'relu', 2),
+    tfn.layers.gaussianJitter({ stddev: 0.3, mode: 'multiplicative', seed: 2 }),
+  ]),
+  layerCase('weightNoise-dense-independent', 'flat', () => [
+    tfn.layers.weightNoise({ layer: dense(16, 'relu', 3), stddev: 0.1, seed: 3 }),
+  ]),
+  layerCase('weightNoise-dense-factorized', 'flat', () => [
+    tfn.layers.weightNoise({
+      layer: dense(16, 'relu', 4),
+      stddev: 0.1,
+      factorized: true,
+      perturbBias: true,
+      seed: 4,
     }),
-  },
-  {
-    name: 'gaussianJitter-multiplicative',
-    input: 'flat',
-    task: 'classification',
-    noisyForward: true,
-    strippable: true,
-    build: () => ({
-      model: sequential(
-        'flat',
-        [
-          dense(16, 'relu', 2),
-          tfn.layers.gaussianJitter({ stddev: 0.3, mode: 'multiplicative', seed: 2 }),
-        ],
-        out(),
-      ),
+  ]),
+  layerCase('weightNoise-dense-learnable', 'flat', () => [
+    tfn.layers.weightNoise({
+      layer: dense(16, 'relu', 5),
+      factorized: true,
+      learnableScale: true,
+      seed: 5,
     }),
-  },
-  {
-    name: 'weightNoise-dense-independent',
-    input: 'flat',
-    task: 'classification',
-    noisyForward: true,
-    strippable: true,
-    build: () => ({
-      model: sequential(
-        'flat',
-        [tfn.layers.weightNoise({ layer: dense(16, 'relu', 3), stddev: 0.1, seed: 3 })],
-        out(),
-      ),
+  ]),
+  // One batch per epoch: tfjs's simpleRNN takes seconds per batch on SwiftShader's WebGPU.
+  layerCase(
+    'weightNoise-simpleRNN',
+    'sequence',
+    () => [
+      tfn.layers.weightNoise({
+        layer: tf.layers.simpleRNN({
+          units: 8,
+          kernelInitializer: tf.initializers.glorotUniform({ seed: 6 }),
+          recurrentInitializer: tf.initializers.glorotUniform({ seed: 7 }),
+        }),
+        stddev: 0.1,
+        seed: 6,
+      }),
+    ],
+    { batchSize: N },
+  ),
+  layerCase('weightNoise-conv1d', 'sequence', () => [
+    tfn.layers.weightNoise({
+      layer: tf.layers.conv1d({
+        filters: 4,
+        kernelSize: 3,
+        activation: 'relu',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 8 }),
+      }),
+      stddev: 0.1,
+      seed: 8,
     }),
-  },
-  {
-    name: 'weightNoise-dense-factorized',
-    input: 'flat',
-    task: 'classification',
-    noisyForward: true,
-    strippable: true,
-    build: () => ({
-      model: sequential(
-        'flat',
-        [
-          tfn.layers.weightNoise({
-            layer: dense(16, 'relu', 4),
-            stddev: 0.1,
-            factorized: true,
-            perturbBias: true,
-            seed: 4,
-          }),
-        ],
-        out(),
-      ),
-    }),
-  },
-  {
-    name: 'weightNoise-dense-learnable',
-    input: 'flat',
-    task: 'classification',
-    noisyForward: true,
-    strippable: true,
-    build: () => ({
-      model: sequential(
-        'flat',
-        [
-          tfn.layers.weightNoise({
-            layer: dense(16, 'relu', 5),
-            factorized: true,
-            learnableScale: true,
-            seed: 5,
-          }),
-        ],
-        out(),
-      ),
-    }),
-  },
-  {
-    name: 'weightNoise-simpleRNN',
-    input: 'sequence',
-    task: 'classification',
-    // One batch per epoch: tfjs's simpleRNN takes seconds per batch on SwiftShader's WebGPU.
-    batchSize: N,
-    noisyForward: true,
-    strippable: true,
-    build: () => ({
-      model: sequential(
-        'sequence',
-        [
-          tfn.layers.weightNoise({
-            layer: tf.layers.simpleRNN({
-              units: 8,
-              kernelInitializer: tf.initializers.glorotUniform({ seed: 6 }),
-              recurrentInitializer: tf.initializers.glorotUniform({ seed: 7 }),
-            }),
-            stddev: 0.1,
-            seed: 6,
-          }),
-        ],
-        out(),
-      ),
-    }),
-  },
-  {
-    name: 'weightNoise-conv1d',
-    input: 'sequence',
-    task: 'classification',
-    noisyForward: true,
-    strippable: true,
-    build: () => ({
-      model: sequential(
-        'sequence',
-        [
-          tfn.layers.weightNoise({
-            layer: tf.layers.conv1d({
-              filters: 4,
-              kernelSize: 3,
-              activation: 'relu',
-              kernelInitializer: tf.initializers.glorotUniform({ seed: 8 }),
-            }),
-            stddev: 0.1,
-            seed: 8,
-          }),
-          tf.layers.flatten(),
-        ],
-        out(),
-      ),
-    }),
-  },
-  {
-    name: 'noisyActivation-plain',
-    input: 'flat',
-    task: 'classification',
-    noisyForward: true,
-    strippable: true,
-    build: () => ({
-      model: sequential(
-        'flat',
-        [
-          dense(16, 'linear', 9),
-          tfn.layers.noisyActivation({ activation: 'relu', stddev: 0.3, seed: 9 }),
-        ],
-        out(),
-      ),
-    }),
-  },
+    tf.layers.flatten(),
+  ]),
+  layerCase('noisyActivation-plain', 'flat', () => [
+    dense(16, 'linear', 9),
+    tfn.layers.noisyActivation({ activation: 'relu', stddev: 0.3, seed: 9 }),
+  ]),
   {
     name: 'noisyActivation-paper',
     input: 'flat',
