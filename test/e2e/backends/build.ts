@@ -1,8 +1,9 @@
 /**
- * Builds the two test pages of the backend matrix with esbuild into a fresh directory: the
+ * Builds the test pages of the backend matrix with esbuild into a fresh directory: the
  * matrix page (`noise.html`: tfjs, its webgpu and wasm backends, and tfjs-noise's published
- * ESM build, packages/tfjs-noise/dist) and the plain page (`plain.html`: the same without
- * tfjs-noise), plus the wasm backend's binaries. It fails if the plain bundle contains any file of
+ * ESM build, packages/tfjs-noise/dist), the plain page (`plain.html`: the same without
+ * tfjs-noise) and the GPU sampler page (`gpu.html`, with the tests' statistics helpers), plus the
+ * wasm backend's binaries. It fails if the plain bundle contains any file of
  * tfjs-noise, if the matrix bundle lacks its built ESM, or if either holds two copies of
  * tfjs-core (a second copy would have its own layer registry).
  */
@@ -32,8 +33,11 @@ function inputsOf(meta: Metafile, output: string, base: string): string[] {
     .map((p) => realpathSync(join(base, p)));
 }
 
+/** The one tfjs-noise source file a page may bundle: the tests' statistics helpers. */
+const TEST_STATS = join(TFJS_NOISE, 'test', 'stats.ts');
+
 function checkBundle(name: string, inputs: string[], wantsNoise: boolean): void {
-  const noise = inputs.filter((p) => p.startsWith(TFJS_NOISE));
+  const noise = inputs.filter((p) => p.startsWith(TFJS_NOISE) && p !== TEST_STATS);
   if (wantsNoise && !inputs.includes(TFJS_NOISE_ENTRY)) {
     throw new Error(`${name} does not contain tfjs-noise's built ESM (${TFJS_NOISE_ENTRY})`);
   }
@@ -53,7 +57,11 @@ export async function buildBackendPages(): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), 'tfjs-noise-backends-'));
   const base = join(root, 'test');
   const result = await build({
-    entryPoints: { noise: join(here, 'page', 'noise.ts'), plain: join(here, 'page', 'plain.ts') },
+    entryPoints: {
+      noise: join(here, 'page', 'noise.ts'),
+      plain: join(here, 'page', 'plain.ts'),
+      gpu: join(here, 'page', 'gpu.ts'),
+    },
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -67,8 +75,10 @@ export async function buildBackendPages(): Promise<string> {
   const meta = result.metafile;
   checkBundle('noise.js', inputsOf(meta, 'noise.js', base), true);
   checkBundle('plain.js', inputsOf(meta, 'plain.js', base), false);
+  checkBundle('gpu.js', inputsOf(meta, 'gpu.js', base), true);
   writeFileSync(join(out, 'noise.html'), html('noise.js', 'tfjs-noise backend matrix'));
   writeFileSync(join(out, 'plain.html'), html('plain.js', 'plain tfjs'));
+  writeFileSync(join(out, 'gpu.html'), html('gpu.js', 'tfjs-noise GPU sampler'));
   const require = createRequire(join(root, 'test', 'package.json'));
   const wasmOut = join(
     dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')),

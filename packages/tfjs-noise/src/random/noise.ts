@@ -1,9 +1,11 @@
 /**
  * Tensor-level access to the shared noise source. Every noise component in tfjs-noise draws its
- * samples here; the samples are produced on the CPU (see `sampler.ts`) and uploaded once, which
+ * samples here. On webgl and webgpu the samples are computed in a shader (`gpu_sampler.ts`);
+ * elsewhere they are produced on the CPU (`sampler.ts`) and the tensor is made from them, which
  * is about ten times faster than `tf.randomNormal` on cpu and wasm.
  */
-import { getBackend, type Tensor, tensor } from '@tensorflow/tfjs-core';
+import { getBackend, reshape, type Tensor, tensor } from '@tensorflow/tfjs-core';
+import { gpuDraw } from './gpu_sampler';
 import type { NoiseKey } from './noise_key';
 import { fillNormal, fillUniform } from './sampler';
 
@@ -41,6 +43,14 @@ function backendCopiesValues(): boolean {
   return copies;
 }
 
+/** A flat GPU draw in `shape` (the flat tensor is released; a reshape copies nothing). */
+function shaped(flat: Tensor, shape: readonly number[]): Tensor {
+  if (shape.length === 1) return flat;
+  const out = reshape(flat, shape.slice());
+  flat.dispose();
+  return out;
+}
+
 /** Reused sample buffer for backends that copy (grown to the largest request, never shrunk). */
 let scratch = new Float32Array(0);
 
@@ -72,7 +82,10 @@ function sampleBuffer(size: number): Float32Array {
  * @param stddev Standard deviation. Default 1.
  */
 export function normal(shape: readonly number[], key: NoiseKey, mean = 0, stddev = 1): Tensor {
-  const values = fillNormal(sampleBuffer(sizeOf(shape)), key, mean, stddev);
+  const size = sizeOf(shape);
+  const drawn = gpuDraw('normal', size, key, mean, stddev);
+  if (drawn !== null) return shaped(drawn, shape);
+  const values = fillNormal(sampleBuffer(size), key, mean, stddev);
   return tensor(values, shape.slice(), 'float32');
 }
 
@@ -92,6 +105,9 @@ export function normal(shape: readonly number[], key: NoiseKey, mean = 0, stddev
  * @param high Upper bound (exclusive). Default 1.
  */
 export function uniform(shape: readonly number[], key: NoiseKey, low = 0, high = 1): Tensor {
-  const values = fillUniform(sampleBuffer(sizeOf(shape)), key, low, high);
+  const size = sizeOf(shape);
+  const drawn = gpuDraw('uniform', size, key, low, high);
+  if (drawn !== null) return shaped(drawn, shape);
+  const values = fillUniform(sampleBuffer(size), key, low, high);
   return tensor(values, shape.slice(), 'float32');
 }

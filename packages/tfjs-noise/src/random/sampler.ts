@@ -41,6 +41,11 @@ export function useWasmSampler(enabled: boolean): boolean {
   return enabled && wasmZiggurat() !== null;
 }
 
+/** Whether Gaussian arrays are filled by the WebAssembly sampler (enabled and loadable). */
+export function wasmSamplerInUse(): boolean {
+  return wasmEnabled && wasmZiggurat() !== null;
+}
+
 const INV_2_32 = 1 / 4294967296;
 
 /**

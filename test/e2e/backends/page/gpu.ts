@@ -1,0 +1,372 @@
+/**
+ * The GPU sampler page (`window.gpu`): draws from `tfn.random` on one backend and reports what the
+ * test checks, in headless Chromium: the statistics of >= 1e6 samples, raw bits for comparison
+ * with the reference generator, repeatability, training and resuming, and the bytes moved from the
+ * CPU to the GPU, counted at the WebGL2 and WebGPU API calls that upload data.
+ */
+import * as tf from '@tensorflow/tfjs';
+import * as tfn from 'tfjs-noise';
+import {
+  correlation,
+  ksStatistic,
+  moments,
+  normalCdf,
+} from '../../../../packages/tfjs-noise/test/stats';
+import { type BackendInfo, type BackendName, useBackend } from './common';
+
+// ---------------------------------------------------------------------------------------------
+// Upload counter: every WebGL2 and WebGPU call that hands CPU data to the GPU adds its bytes.
+
+let uploaded = 0;
+
+function byteLengthOf(data: unknown, elements?: number): number {
+  if (ArrayBuffer.isView(data)) {
+    const per = 'BYTES_PER_ELEMENT' in data ? (data.BYTES_PER_ELEMENT as number) : 1;
+    return elements !== undefined ? elements * per : data.byteLength;
+  }
+  if (data instanceof ArrayBuffer) return elements ?? data.byteLength;
+  return 0;
+}
+
+function wrap<T extends object>(proto: T, method: string, count: (args: unknown[]) => number) {
+  const target = proto as Record<string, unknown>;
+  const original = target[method];
+  if (typeof original !== 'function') return;
+  target[method] = function (this: unknown, ...args: unknown[]) {
+    uploaded += count(args);
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  };
+}
+
+function installUploadCounter(): void {
+  const gl = globalThis.WebGL2RenderingContext?.prototype;
+  if (gl) {
+    // Texture and buffer uploads: the data is the one ArrayBufferView among the arguments.
+    for (const method of [
+      'texImage2D',
+      'texSubImage2D',
+      'texImage3D',
+      'texSubImage3D',
+      'bufferData',
+      'bufferSubData',
+    ]) {
+      wrap(gl, method, (args) => args.reduce<number>((s, a) => s + byteLengthOf(a), 0));
+    }
+  }
+  const g = globalThis as unknown as {
+    GPUQueue?: { prototype: object };
+    GPUDevice?: { prototype: object };
+  };
+  if (g.GPUQueue) {
+    // writeBuffer(buffer, offset, data, dataOffset?, size?): size counts elements of `data`.
+    wrap(g.GPUQueue.prototype, 'writeBuffer', (args) =>
+      byteLengthOf(args[2], args[4] as number | undefined),
+    );
+    wrap(g.GPUQueue.prototype, 'writeTexture', (args) => byteLengthOf(args[1]));
+  }
+  if (g.GPUDevice) {
+    // Buffers mapped at creation are filled from the CPU (tfjs's staging uploads).
+    wrap(g.GPUDevice.prototype, 'createBuffer', (args) => {
+      const d = args[0] as { mappedAtCreation?: boolean; size?: number };
+      return d.mappedAtCreation ? (d.size ?? 0) : 0;
+    });
+  }
+}
+installUploadCounter();
+
+// ---------------------------------------------------------------------------------------------
+
+const KEY = { seed: 12345, stream: 7, step: 3 };
+
+async function floats(t: tf.Tensor): Promise<Float32Array> {
+  try {
+    return (await t.data()) as Float32Array;
+  } finally {
+    t.dispose();
+  }
+}
+
+/** Statistics of one GPU draw of n normals and n uniforms. */
+export interface DistributionReport {
+  n: number;
+  normal: { mean: number; variance: number; ks: number; lag1: number; maxAbs: number };
+  uniform: { mean: number; variance: number; ks: number; lag1: number; min: number; max: number };
+  /** Correlation of the normal draw with the draw of the next step, stream, and seed. */
+  nextStep: number;
+  nextStream: number;
+  nextSeed: number;
+  /** Correlation between the uniform and the normal draw of the same key. */
+  uniformVsNormal: number;
+  /** A 2-D draw equals the flat one, reshaped. */
+  shapedEqualsFlat: boolean;
+  /** Tensors left over after all draws. */
+  leaked: number;
+}
+
+function lag1(xs: Float32Array): number {
+  return correlation(xs.subarray(0, xs.length - 1), xs.subarray(1));
+}
+
+async function distribution(n: number): Promise<DistributionReport> {
+  const before = tf.memory().numTensors;
+  const z = await floats(tfn.random.normal([n], KEY));
+  const u = await floats(tfn.random.uniform([n], KEY));
+  const zStep = await floats(tfn.random.normal([n], { ...KEY, step: KEY.step + 1 }));
+  const zStream = await floats(tfn.random.normal([n], { ...KEY, stream: KEY.stream + 1 }));
+  const zSeed = await floats(tfn.random.normal([n], { ...KEY, seed: KEY.seed + 1 }));
+  const shaped = await floats(tfn.random.normal([n / 1000, 1000], KEY));
+  const mz = moments(z);
+  const mu = moments(u);
+  let maxAbs = 0;
+  for (const v of z) maxAbs = Math.max(maxAbs, Math.abs(v));
+  return {
+    n,
+    normal: { ...mz, ks: ksStatistic(z, normalCdf), lag1: lag1(z), maxAbs },
+    uniform: {
+      ...mu,
+      ks: ksStatistic(u, (x) => Math.min(1, Math.max(0, x))),
+      lag1: lag1(u),
+      min: u.reduce((a, b) => Math.min(a, b), 1),
+      max: u.reduce((a, b) => Math.max(a, b), 0),
+    },
+    nextStep: correlation(z, zStep),
+    nextStream: correlation(z, zStream),
+    nextSeed: correlation(z, zSeed),
+    uniformVsNormal: correlation(z, u),
+    shapedEqualsFlat: shaped.every((v, i) => Object.is(v, z[i])),
+    leaked: tf.memory().numTensors - before,
+  };
+}
+
+/** The first n samples of a draw, as float32 bits (for comparison with the reference). */
+async function bits(
+  kind: 'normal' | 'uniform',
+  n: number,
+  key: tfn.NoiseKey,
+  a?: number,
+  b?: number,
+): Promise<number[]> {
+  const t =
+    kind === 'normal' ? tfn.random.normal([n], key, a, b) : tfn.random.uniform([n], key, a, b);
+  const data = await floats(t);
+  return Array.from(new Uint32Array(data.buffer, data.byteOffset, data.length));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training: the four components in one model (as test/e2e/resume.test.ts on cpu).
+
+const FEATURES = 4;
+const SAMPLES = 24;
+
+function data(): { x: tf.Tensor; y: tf.Tensor } {
+  return tf.tidy(() => {
+    const x = tf.div(tf.reshape(tf.range(0, SAMPLES * FEATURES), [SAMPLES, FEATURES]), 96);
+    return { x, y: tf.sin(tf.sum(x, 1, true)) };
+  });
+}
+
+function buildAll(): tf.LayersModel {
+  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
+  const model = tf.sequential();
+  model.add(tfn.layers.gaussianJitter({ stddev: 0.2, seed: 1, inputShape: [FEATURES] }));
+  model.add(
+    tfn.layers.weightNoise({
+      layer: tf.layers.dense({ units: 8, kernelInitializer: init(2) }),
+      stddev: 0.2,
+      seed: 3,
+    }),
+  );
+  model.add(tfn.layers.noisyActivation({ activation: 'hardTanh', halfNormal: true, seed: 4 }));
+  model.add(
+    tfn.layers.weightNoise({
+      layer: tf.layers.dense({ units: 1, kernelInitializer: init(5) }),
+      stddev: 0.2,
+      factorized: true,
+      seed: 6,
+    }),
+  );
+  const optimizer = tfn.train.annealedGradientNoise(tf.train.adam(0.01), { eta: 0.01, seed: 7 });
+  model.compile({ optimizer, loss: 'meanSquaredError' });
+  return model;
+}
+
+async function weightBits(model: tf.LayersModel): Promise<number[][]> {
+  const out: number[][] = [];
+  for (const w of model.getWeights()) {
+    const d = (await w.data()) as Float32Array;
+    out.push(Array.from(new Uint32Array(d.buffer, d.byteOffset, d.length)));
+  }
+  return out;
+}
+
+/** One training run of `epochs` epochs from `initialEpoch`, with tensor counts per epoch. */
+async function train(model: tf.LayersModel, epochs: number, initialEpoch = 0) {
+  const { x, y } = data();
+  const losses: number[] = [];
+  const tensors: number[] = [];
+  try {
+    await model.fit(x, y, {
+      epochs: initialEpoch + epochs,
+      initialEpoch,
+      batchSize: 8,
+      shuffle: false,
+      verbose: 0,
+      callbacks: {
+        onEpochEnd: async (_e, logs) => {
+          losses.push(logs?.loss ?? Number.NaN);
+          tensors.push(tf.memory().numTensors);
+        },
+      },
+    });
+  } finally {
+    tf.dispose([x, y]);
+  }
+  return { losses, tensors };
+}
+
+const RESUME_URL = 'indexeddb://tfjs-noise-gpu-resume';
+
+// ---------------------------------------------------------------------------------------------
+// Uploads per training step, for one component at a time, with noise of 65,536 samples a step.
+
+const WIDE = 1024;
+const BATCH = 64;
+const STEPS = 4;
+
+type Component = 'gaussianJitter' | 'weightNoise' | 'noisyActivation' | 'annealedGradientNoise';
+
+function buildWide(component: Component | 'clean'): tf.LayersModel {
+  const model = tf.sequential();
+  model.add(tf.layers.inputLayer({ inputShape: [WIDE] }));
+  const kernelInitializer = tf.initializers.glorotUniform({ seed: 1 });
+  if (component === 'gaussianJitter')
+    model.add(tfn.layers.gaussianJitter({ stddev: 0.1, seed: 1 }));
+  if (component === 'noisyActivation') {
+    model.add(tfn.layers.noisyActivation({ activation: 'hardTanh', seed: 1 }));
+  }
+  // 1024 x 64 = 65,536 weights: the weight noise and the gradient noise are that size.
+  const dense = tf.layers.dense({ units: 64, kernelInitializer, useBias: false });
+  model.add(
+    component === 'weightNoise'
+      ? tfn.layers.weightNoise({ layer: dense, stddev: 0.05, seed: 1 })
+      : dense,
+  );
+  model.add(tf.layers.dense({ units: 1, kernelInitializer }));
+  const sgd = tf.train.sgd(0.01);
+  const optimizer =
+    component === 'annealedGradientNoise'
+      ? tfn.train.annealedGradientNoise(sgd, { eta: 0.01, seed: 1 })
+      : sgd;
+  model.compile({ optimizer, loss: 'meanSquaredError' });
+  return model;
+}
+
+/** Bytes uploaded per training step of a model around `component` (after a warm-up epoch). */
+async function uploadsPerStep(component: Component | 'clean'): Promise<number> {
+  const model = buildWide(component);
+  const x = tf.tidy(() =>
+    tf.sin(tf.reshape(tf.range(0, BATCH * STEPS * WIDE), [BATCH * STEPS, WIDE])),
+  );
+  const y = tf.tidy(() => tf.mean(x, 1, true));
+  const options = { batchSize: BATCH, epochs: 1, shuffle: false, verbose: 0 as const };
+  try {
+    await model.fit(x, y, options); // compiles the shaders, uploads anything made once
+    const start = uploaded;
+    await model.fit(x, y, options);
+    return (uploaded - start) / STEPS;
+  } finally {
+    model.optimizer?.dispose();
+    model.dispose();
+    tf.dispose([x, y]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** What the test reads as `window.gpu`. */
+export interface GpuPage {
+  /** Chooses the backend (optionally WebGL 1) before anything else. */
+  init(backend: BackendName, webglVersion?: 1 | 2): Promise<BackendInfo & { sampler: string }>;
+  distribution(n: number): Promise<DistributionReport>;
+  bits(
+    kind: 'normal' | 'uniform',
+    n: number,
+    key: tfn.NoiseKey,
+    a?: number,
+    b?: number,
+  ): Promise<number[]>;
+  /** Bytes uploaded while drawing `n` normals (the draw is read back after the count). */
+  drawUploads(n: number): Promise<number>;
+  /** Trains the four-component model for `epochs` epochs from scratch; its weights' bits. */
+  trainAll(epochs: number): Promise<{ weights: number[][]; losses: number[]; tensors: number[] }>;
+  /** Trains `epochs` epochs and saves the model (with its optimizer) to IndexedDB. */
+  trainAndSave(epochs: number): Promise<void>;
+  /** Loads the saved model, trains it `epochs` more epochs from `initialEpoch`; its weights. */
+  loadAndContinue(initialEpoch: number, epochs: number): Promise<number[][]>;
+  /** Upload bytes per step of each component's model and of the clean one. */
+  uploadsPerStep(components: (Component | 'clean')[]): Promise<Record<string, number>>;
+  useGpuSampler(on: boolean): string;
+}
+
+declare global {
+  interface Window {
+    gpu: GpuPage;
+  }
+}
+
+window.gpu = {
+  async init(backend, webglVersion) {
+    if (webglVersion) tf.env().set('WEBGL_VERSION', webglVersion);
+    const info = await useBackend(backend);
+    return { ...info, sampler: tfn.random.activeSampler() };
+  },
+  distribution,
+  bits,
+  async drawUploads(n) {
+    const start = uploaded;
+    const t = tfn.random.normal([n], KEY);
+    const moved = uploaded - start;
+    await floats(t);
+    return moved;
+  },
+  async trainAll(epochs) {
+    const model = buildAll();
+    try {
+      const run = await train(model, epochs);
+      return { ...run, weights: await weightBits(model) };
+    } finally {
+      model.optimizer?.dispose();
+      model.dispose();
+    }
+  },
+  async trainAndSave(epochs) {
+    const model = buildAll();
+    try {
+      await train(model, epochs);
+      await model.save(RESUME_URL, { includeOptimizer: true });
+    } finally {
+      model.optimizer?.dispose();
+      model.dispose();
+    }
+  },
+  async loadAndContinue(initialEpoch, epochs) {
+    const model = await tf.loadLayersModel(RESUME_URL);
+    try {
+      await train(model, epochs, initialEpoch);
+      return await weightBits(model);
+    } finally {
+      model.optimizer?.dispose();
+      model.dispose();
+    }
+  },
+  async uploadsPerStep(components) {
+    const out: Record<string, number> = {};
+    for (const c of components) out[c] = await uploadsPerStep(c);
+    return out;
+  },
+  useGpuSampler(on) {
+    tfn.random.useGpuSampler(on);
+    return tfn.random.activeSampler();
+  },
+};
+document.body.dataset.ready = 'true';
