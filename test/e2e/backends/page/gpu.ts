@@ -13,65 +13,8 @@ import {
   normalCdf,
 } from '../../../../packages/tfjs-noise/test/stats';
 import { type BackendInfo, type BackendName, useBackend } from './common';
+import { installUploadCounter, uploadedBytes } from './uploads';
 
-// ---------------------------------------------------------------------------------------------
-// Upload counter: every WebGL2 and WebGPU call that hands CPU data to the GPU adds its bytes.
-
-let uploaded = 0;
-
-function byteLengthOf(data: unknown, elements?: number): number {
-  if (ArrayBuffer.isView(data)) {
-    const per = 'BYTES_PER_ELEMENT' in data ? (data.BYTES_PER_ELEMENT as number) : 1;
-    return elements !== undefined ? elements * per : data.byteLength;
-  }
-  if (data instanceof ArrayBuffer) return elements ?? data.byteLength;
-  return 0;
-}
-
-function wrap<T extends object>(proto: T, method: string, count: (args: unknown[]) => number) {
-  const target = proto as Record<string, unknown>;
-  const original = target[method];
-  if (typeof original !== 'function') return;
-  target[method] = function (this: unknown, ...args: unknown[]) {
-    uploaded += count(args);
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  };
-}
-
-function installUploadCounter(): void {
-  const gl = globalThis.WebGL2RenderingContext?.prototype;
-  if (gl) {
-    // Texture and buffer uploads: the data is the one ArrayBufferView among the arguments.
-    for (const method of [
-      'texImage2D',
-      'texSubImage2D',
-      'texImage3D',
-      'texSubImage3D',
-      'bufferData',
-      'bufferSubData',
-    ]) {
-      wrap(gl, method, (args) => args.reduce<number>((s, a) => s + byteLengthOf(a), 0));
-    }
-  }
-  const g = globalThis as unknown as {
-    GPUQueue?: { prototype: object };
-    GPUDevice?: { prototype: object };
-  };
-  if (g.GPUQueue) {
-    // writeBuffer(buffer, offset, data, dataOffset?, size?): size counts elements of `data`.
-    wrap(g.GPUQueue.prototype, 'writeBuffer', (args) =>
-      byteLengthOf(args[2], args[4] as number | undefined),
-    );
-    wrap(g.GPUQueue.prototype, 'writeTexture', (args) => byteLengthOf(args[1]));
-  }
-  if (g.GPUDevice) {
-    // Buffers mapped at creation are filled from the CPU (tfjs's staging uploads).
-    wrap(g.GPUDevice.prototype, 'createBuffer', (args) => {
-      const d = args[0] as { mappedAtCreation?: boolean; size?: number };
-      return d.mappedAtCreation ? (d.size ?? 0) : 0;
-    });
-  }
-}
 installUploadCounter();
 
 // ---------------------------------------------------------------------------------------------
@@ -271,9 +214,9 @@ async function uploadsPerStep(component: Component | 'clean'): Promise<number> {
   const options = { batchSize: BATCH, epochs: 1, shuffle: false, verbose: 0 as const };
   try {
     await model.fit(x, y, options); // compiles the shaders, uploads anything made once
-    const start = uploaded;
+    const start = uploadedBytes();
     await model.fit(x, y, options);
-    return (uploaded - start) / STEPS;
+    return (uploadedBytes() - start) / STEPS;
   } finally {
     model.optimizer?.dispose();
     model.dispose();
@@ -323,9 +266,9 @@ window.gpu = {
   distribution,
   bits,
   async drawUploads(n) {
-    const start = uploaded;
+    const start = uploadedBytes();
     const t = tfn.random.normal([n], KEY);
-    const moved = uploaded - start;
+    const moved = uploadedBytes() - start;
     await floats(t);
     return moved;
   },
