@@ -5,6 +5,7 @@
  * published ESM build, the plain page only `@tensorflow/tfjs` (the build checks both).
  *
  * Per backend, in a fresh browser context, with the backend chosen before any model is built:
+ * - the noise is drawn by the GPU sampler on webgl and webgpu, by the CPU one on wasm and cpu;
  * - each component in its own small model trains: the loss is finite at every epoch and lower
  *   after the last than after the first; `tf.memory().numTensors` is the same at the end of
  *   every epoch; a training-mode forward pass differs from `predict` (noise in the layers), or
@@ -124,6 +125,8 @@ describe('every tfjs-noise component on every browser backend (headless Chromium
         expect(info.layersEpsilon / info.epsilon).toBeCloseTo(1, 5);
         if (backend === 'webgpu') expect(info.device).not.toBe('none');
         if (backend === 'webgl') expect(info.device).not.toBe('unknown');
+        // Noise is drawn in a shader on the GPU backends, by the WebAssembly ziggurat elsewhere.
+        expect(info.sampler).toBe(backend === 'webgl' || backend === 'webgpu' ? 'gpu' : 'wasm');
         console.log(`${backend}: ${info.device}, float${info.floatPrecision}, eps ${info.epsilon}`);
 
         const all = await page.evaluate(() => window.matrix.cases());

@@ -22,7 +22,7 @@ import {
   type Tensor,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import type { Distribution } from './gpu/threefry_source';
+import type { Distribution } from './gpu/shader_source';
 import { drawWebGL, isWebGLBackend } from './gpu/webgl_program';
 import { drawWebGPU, isWebGPUBackend } from './gpu/webgpu_program';
 import type { NoiseKey } from './noise_key';
@@ -76,7 +76,12 @@ const usable = new WeakMap<object, boolean>();
 function missing(b: KernelBackend, name: string): string | null {
   if (isWebGPUBackend(b)) return null;
   if (isWebGLBackend(b)) {
-    const version = env().getNumber('WEBGL_VERSION');
+    let version: number;
+    try {
+      version = env().getNumber('WEBGL_VERSION');
+    } catch {
+      return 'its WebGL version is unknown (no WEBGL_VERSION flag)';
+    }
     return version === 2 ? null : `WebGL ${version} has no 32-bit unsigned integers in shaders`;
   }
   return `the backend registered as ${JSON.stringify(name)} has no GPU program interface`;

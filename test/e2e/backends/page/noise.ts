@@ -383,8 +383,8 @@ async function strippedClasses(name: string): Promise<string[]> {
 
 /** What the test reads as `window.matrix`. */
 export interface MatrixPage {
-  /** Chooses the backend; call before anything else. */
-  init(backend: BackendName): Promise<BackendInfo>;
+  /** Chooses the backend; call before anything else. Also says which sampler draws the noise. */
+  init(backend: BackendName): Promise<BackendInfo & { sampler: tfn.random.SamplerKind }>;
   /** Names of the cases. */
   cases(): string[];
   /** Trains, checks and saves the named cases. */
@@ -405,7 +405,10 @@ declare global {
 }
 
 window.matrix = {
-  init: useBackend,
+  init: async (backend) => ({
+    ...(await useBackend(backend)),
+    sampler: tfn.random.activeSampler(),
+  }),
   cases: () => CASES.map((c) => c.name),
   async train(names) {
     const results: CaseResult[] = [];

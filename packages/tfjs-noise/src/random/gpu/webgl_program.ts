@@ -4,7 +4,15 @@
  * so the draw is one pass and nothing is uploaded but five uniforms.
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { type Distribution, INV_2_24, INV_2_32, TWO_PI, threefrySource } from './threefry_source';
+import {
+  cosSource,
+  type Distribution,
+  INV_2_24,
+  INV_2_32,
+  MINUS_TWO_LOG_ONE_MINUS_V,
+  SERIES_BELOW,
+  threefrySource,
+} from './shader_source';
 
 /** The part of tfjs-backend-webgl's program interface (`GPGPUProgram`) a sampler fills in. */
 interface WebGLProgramLike {
@@ -33,8 +41,10 @@ export function isWebGLBackend(backend: unknown): backend is WebGLBackendLike {
 const VALUE: Record<Distribution, string> = {
   normal: `
     float u1 = (float(w.x) + 0.5) * ${INV_2_32};
+    float v = (float(~w.x) + 0.5) * ${INV_2_32};
+    float r2 = v < ${SERIES_BELOW} ? ${MINUS_TWO_LOG_ONE_MINUS_V} : -2.0 * log(u1);
     float u2 = float(w.y >> 8u) * ${INV_2_24};
-    float z = sqrt(max(-2.0 * log(u1), 0.0)) * cos(${TWO_PI} * u2);
+    float z = sqrt(max(r2, 0.0)) * tfnCos2Pi(u2);
     float value = tfnAffine.x + tfnAffine.y * z;`,
   uniform: `
     float u = float(w.x >> 8u) * ${INV_2_24};
@@ -56,6 +66,7 @@ class SamplerProgram implements WebGLProgramLike {
     this.outputShape = [size];
     this.userCode = `
 ${threefrySource('glsl')}
+${cosSource('glsl')}
 void main() {
   int index = getOutputCoords();
   uvec2 w = tfnThreefry(uvec2(uint(tfnKey.x), uint(tfnKey.y)), uvec2(uint(index), uint(tfnKey.z)));

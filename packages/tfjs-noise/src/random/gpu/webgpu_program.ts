@@ -4,7 +4,15 @@
  * one dispatch and nothing is uploaded but a uniform buffer of a few words.
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { type Distribution, INV_2_24, INV_2_32, TWO_PI, threefrySource } from './threefry_source';
+import {
+  cosSource,
+  type Distribution,
+  INV_2_24,
+  INV_2_32,
+  MINUS_TWO_LOG_ONE_MINUS_V,
+  SERIES_BELOW,
+  threefrySource,
+} from './shader_source';
 
 const WORKGROUP = 64;
 
@@ -51,8 +59,10 @@ export function isWebGPUBackend(backend: unknown): backend is WebGPUBackendLike 
 const VALUE: Record<Distribution, string> = {
   normal: `
       let u1 = (f32(w.x) + 0.5) * ${INV_2_32};
+      let v = (f32(~w.x) + 0.5) * ${INV_2_32};
+      let r2 = select(-2.0 * log(u1), ${MINUS_TWO_LOG_ONE_MINUS_V}, v < ${SERIES_BELOW});
       let u2 = f32(w.y >> 8u) * ${INV_2_24};
-      let z = sqrt(max(-2.0 * log(u1), 0.0)) * cos(${TWO_PI} * u2);
+      let z = sqrt(max(r2, 0.0)) * tfnCos2Pi(u2);
       let value = uniforms.tfnA + uniforms.tfnB * z;`,
   uniform: `
       let u = f32(w.x >> 8u) * ${INV_2_24};
@@ -83,6 +93,7 @@ class SamplerProgram implements WebGPUProgramLike {
   getUserCode(): string {
     return `
 ${threefrySource('wgsl')}
+${cosSource('wgsl')}
 fn main(index : i32) {
   if (index < uniforms.size) {
     let w = tfnThreefry(
