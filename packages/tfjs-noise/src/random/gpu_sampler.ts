@@ -186,7 +186,15 @@ export function useGpuSampler(on: boolean): void {
   enabled = on;
 }
 
-/** What draws the samples: a GPU shader, the WebAssembly ziggurat or the JavaScript one. */
+/**
+ * What draws the samples: a GPU shader, the WebAssembly ziggurat or the JavaScript one.
+ *
+ * @example
+ * ```ts
+ * const kind: tfn.random.SamplerKind = tfn.random.activeSampler();
+ * if (kind !== 'gpu') console.log(`noise is drawn on the CPU (${kind}) and uploaded`);
+ * ```
+ */
 export type SamplerKind = 'gpu' | 'wasm' | 'js';
 
 /**

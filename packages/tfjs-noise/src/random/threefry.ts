@@ -73,7 +73,7 @@ export function uniformAt(words: readonly [number, number, number], index: numbe
 /**
  * Element `index` of a GPU normal draw for `words`, N(0, 1): Box-Muller on the two output words,
  * `sqrt(-2 ln u1) cos(2 pi u2)` with `u1 = (w0 + 1/2) / 2^32` in (0, 1) and `u2 = w1' / 2^24` in
- * [0, 1) (`w1'` the top 24 bits of `w1`). |z| <= 6.66. The GPU computes it in float32, so its
+ * [0, 1) (`w1'` the top 24 bits of `w1`). |z| <= sqrt(2 ln 2^33) = 6.77. The GPU computes it in float32, so its
  * values equal these up to float32 rounding of log, cos and sqrt.
  */
 export function normalAt(words: readonly [number, number, number], index: number): number {
