@@ -9,6 +9,42 @@ import { PARITY, ROTATIONS } from '../threefry';
 /** The two shading languages of tfjs's GPU backends. */
 export type ShaderLanguage = 'glsl' | 'wgsl';
 
+/** The two distributions a GPU draw makes. */
+export type Distribution = 'normal' | 'uniform';
+
+type ShaderType = 'u32' | 'f32' | 'uvec2';
+
+/** How each language spells what the samplers need; the code below is written once, in these. */
+interface Dialect {
+  type: Record<ShaderType, string>;
+  /** A local: `let` (or `var` when `mutable`) in WGSL, a typed declaration in GLSL. */
+  local(type: ShaderType, name: string, value: string, mutable?: boolean): string;
+  /** A function header. */
+  header(name: string, params: [ShaderType, string][], returns: ShaderType): string;
+  /** `condition ? ifTrue : ifFalse`. */
+  select(condition: string, ifTrue: string, ifFalse: string): string;
+}
+
+const GLSL_TYPES: Record<ShaderType, string> = { u32: 'uint', f32: 'float', uvec2: 'uvec2' };
+const WGSL_TYPES: Record<ShaderType, string> = { u32: 'u32', f32: 'f32', uvec2: 'vec2<u32>' };
+
+const DIALECTS: Record<ShaderLanguage, Dialect> = {
+  glsl: {
+    type: GLSL_TYPES,
+    local: (type, name, value) => `${GLSL_TYPES[type]} ${name} = ${value};`,
+    header: (name, params, returns) =>
+      `${GLSL_TYPES[returns]} ${name}(${params.map(([t, n]) => `${GLSL_TYPES[t]} ${n}`).join(', ')})`,
+    select: (condition, ifTrue, ifFalse) => `(${condition} ? ${ifTrue} : ${ifFalse})`,
+  },
+  wgsl: {
+    type: WGSL_TYPES,
+    local: (_type, name, value, mutable) => `${mutable ? 'var' : 'let'} ${name} = ${value};`,
+    header: (name, params, returns) =>
+      `fn ${name}(${params.map(([t, n]) => `${n} : ${WGSL_TYPES[t]}`).join(', ')}) -> ${WGSL_TYPES[returns]}`,
+    select: (condition, ifTrue, ifFalse) => `select(${ifFalse}, ${ifTrue}, ${condition})`,
+  },
+};
+
 /** The statements of the 20 rounds and 5 key injections on `x0`, `x1` with keys `k0 k1 k2`. */
 function rounds(): string[] {
   const keys = ['k0', 'k1', 'k2'];
@@ -24,49 +60,10 @@ function rounds(): string[] {
   return lines;
 }
 
-const PARITY_LITERAL = `0x${PARITY.toString(16)}u`;
-
-/**
- * `tfnThreefry(k, c)`: Threefry-2x32-20 of counter `c` under key `k` (both two unsigned words),
- * plus its helper `tfnRotl`, in the given language.
- */
-export function threefrySource(language: ShaderLanguage): string {
-  const body = rounds()
-    .map((line) => `  ${line}`)
-    .join('\n');
-  if (language === 'glsl') {
-    return `
-uint tfnRotl(uint x, uint r) { return (x << r) | (x >> (32u - r)); }
-uvec2 tfnThreefry(uvec2 k, uvec2 c) {
-  uint k0 = k.x;
-  uint k1 = k.y;
-  uint k2 = ${PARITY_LITERAL} ^ k0 ^ k1;
-  uint x0 = c.x + k0;
-  uint x1 = c.y + k1;
-${body}
-  return uvec2(x0, x1);
-}
-`;
-  }
-  return `
-fn tfnRotl(x : u32, r : u32) -> u32 { return (x << r) | (x >> (32u - r)); }
-fn tfnThreefry(k : vec2<u32>, c : vec2<u32>) -> vec2<u32> {
-  let k0 = k.x;
-  let k1 = k.y;
-  let k2 = ${PARITY_LITERAL} ^ k0 ^ k1;
-  var x0 = c.x + k0;
-  var x1 = c.y + k1;
-${body}
-  return vec2<u32>(x0, x1);
-}
-`;
-}
-
-/** 2^-32 and 2^-24 as shader literals (exact in float32). */
-export const INV_2_32 = '2.3283064365386963e-10';
-export const INV_2_24 = '5.9604644775390625e-8';
-/** 2 pi, rounded by the shader compiler to float32. */
-export const TWO_PI = '6.283185307179586';
+/** 2^-32 and 2^-24 (exact in float32), and 2 pi (rounded to float32 by the compiler). */
+const INV_2_32 = '2.3283064365386963e-10';
+const INV_2_24 = '5.9604644775390625e-8';
+const TWO_PI = '6.283185307179586';
 
 /**
  * Taylor coefficients of cos x in x^2 up to x^12 (the next term is below 7e-9 on [0, pi/2]),
@@ -77,46 +74,95 @@ const COS_POLYNOMIAL =
   'x2 * (-2.7557319e-7 + x2 * 2.0876757e-9)))))';
 
 /**
- * `tfnCos2Pi(u)`: cos(2 pi u) for u in [0, 1), to a few float32 ulp. The built-in `cos` may be
- * far coarser (WGSL allows an absolute error of 2^-11, and only on [-pi, pi]; SwiftShader's is
- * off by up to 5e-4): the turn is reduced exactly, by the symmetries cos(2 pi u) =
- * -cos(2 pi (u - 1/2)) and cos(2 pi a) = -cos(2 pi (1/2 - a)), to an angle in [0, pi/2], where a
- * polynomial takes over.
- */
-export function cosSource(language: ShaderLanguage): string {
-  if (language === 'glsl') {
-    return `
-float tfnCos2Pi(float u) {
-  float a = abs(u - 0.5);
-  float s = -1.0;
-  if (a > 0.25) { a = 0.5 - a; s = 1.0; }
-  float x = ${TWO_PI} * a;
-  float x2 = x * x;
-  return s * (${COS_POLYNOMIAL});
-}
-`;
-  }
-  return `
-fn tfnCos2Pi(u : f32) -> f32 {
-  var a = abs(u - 0.5);
-  var s = -1.0;
-  if (a > 0.25) { a = 0.5 - a; s = 1.0; }
-  let x = ${TWO_PI} * a;
-  let x2 = x * x;
-  return s * (${COS_POLYNOMIAL});
-}
-`;
-}
-
-/**
  * Near u1 = 1 (a radius near 0), float32 `log(u1)` loses most of its digits: there the samplers
  * take `v = 1 - u1`, exact from the complement of the word, and the series
  * `-2 ln(1 - v) = 2 v (1 + v/2 + v^2/3 + v^3/4)`, whose next term is below 2^-32 of the sum for
- * v < 2^-8. Both shaders use these two expressions (in `v`).
+ * v < 2^-8.
  */
-export const SERIES_BELOW = '0.00390625';
-export const MINUS_TWO_LOG_ONE_MINUS_V =
-  '2.0 * v * (1.0 + v * (0.5 + v * (0.33333334 + v * 0.25)))';
+const SERIES_BELOW = '0.00390625';
+const MINUS_TWO_LOG_ONE_MINUS_V = '2.0 * v * (1.0 + v * (0.5 + v * (0.33333334 + v * 0.25)))';
 
-/** The two distributions a GPU draw makes. */
-export type Distribution = 'normal' | 'uniform';
+/**
+ * The sampler's functions in `language`, ending with `tfnSample(w, a, b)`: the value of one
+ * element from its Threefry words `w`, as `a + b z` for the normal distribution and
+ * `a + (b - a) u` (kept below `b`) for the uniform one. Before it:
+ * - `tfnRotl` and `tfnThreefry(k, c)`: Threefry-2x32-20 of counter `c` under key `k`;
+ * - `tfnCos2Pi(u)`: cos(2 pi u) for u in [0, 1), to a few float32 ulp. The built-in `cos` may be
+ *   far coarser (WGSL allows an absolute error of 2^-11, and only on [-pi, pi]; SwiftShader's was
+ *   off by up to 5e-4): the turn is reduced exactly, by cos(2 pi u) = -cos(2 pi (u - 1/2)) and
+ *   cos(2 pi a) = -cos(2 pi (1/2 - a)), to an angle in [0, pi/2], where a polynomial takes over.
+ */
+export function samplerSource(language: ShaderLanguage, distribution: Distribution): string {
+  const d = DIALECTS[language];
+  const f = d.type.f32;
+  const indent = (lines: string[]) => lines.map((line) => `  ${line}`).join('\n');
+  const threefry = [
+    d.local('u32', 'k0', 'k.x'),
+    d.local('u32', 'k1', 'k.y'),
+    d.local('u32', 'k2', `0x${PARITY.toString(16)}u ^ k0 ^ k1`),
+    d.local('u32', 'x0', 'c.x + k0', true),
+    d.local('u32', 'x1', 'c.y + k1', true),
+    ...rounds(),
+    `return ${d.type.uvec2}(x0, x1);`,
+  ];
+  const cos = [
+    d.local('f32', 'a', 'abs(u - 0.5)', true),
+    d.local('f32', 's', '-1.0', true),
+    'if (a > 0.25) { a = 0.5 - a; s = 1.0; }',
+    d.local('f32', 'x', `${TWO_PI} * a`),
+    d.local('f32', 'x2', 'x * x'),
+    `return s * (${COS_POLYNOMIAL});`,
+  ];
+  const sample =
+    distribution === 'normal'
+      ? [
+          d.local('f32', 'u1', `(${f}(w.x) + 0.5) * ${INV_2_32}`),
+          d.local('f32', 'v', `(${f}(~w.x) + 0.5) * ${INV_2_32}`),
+          d.local(
+            'f32',
+            'r2',
+            d.select(`v < ${SERIES_BELOW}`, MINUS_TWO_LOG_ONE_MINUS_V, '-2.0 * log(u1)'),
+          ),
+          d.local('f32', 'u2', `${f}(w.y >> 8u) * ${INV_2_24}`),
+          `return a + b * (sqrt(max(r2, 0.0)) * tfnCos2Pi(u2));`,
+        ]
+      : [
+          d.local('f32', 'u', `${f}(w.x >> 8u) * ${INV_2_24}`),
+          d.local('f32', 'scaled', 'a + (b - a) * u'),
+          `return ${d.select('scaled < b', 'scaled', 'a')};`,
+        ];
+  return `
+${d.header(
+  'tfnRotl',
+  [
+    ['u32', 'x'],
+    ['u32', 'r'],
+  ],
+  'u32',
+)} { return (x << r) | (x >> (32u - r)); }
+${d.header(
+  'tfnThreefry',
+  [
+    ['uvec2', 'k'],
+    ['uvec2', 'c'],
+  ],
+  'uvec2',
+)} {
+${indent(threefry)}
+}
+${d.header('tfnCos2Pi', [['f32', 'u']], 'f32')} {
+${indent(cos)}
+}
+${d.header(
+  'tfnSample',
+  [
+    ['uvec2', 'w'],
+    ['f32', 'a'],
+    ['f32', 'b'],
+  ],
+  'f32',
+)} {
+${indent(sample)}
+}
+`;
+}

@@ -4,15 +4,7 @@
  * so the draw is one pass and nothing is uploaded but five uniforms.
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import {
-  cosSource,
-  type Distribution,
-  INV_2_24,
-  INV_2_32,
-  MINUS_TWO_LOG_ONE_MINUS_V,
-  SERIES_BELOW,
-  threefrySource,
-} from './shader_source';
+import { type Distribution, samplerSource } from './shader_source';
 
 /** The part of tfjs-backend-webgl's program interface (`GPGPUProgram`) a sampler fills in. */
 interface WebGLProgramLike {
@@ -37,22 +29,10 @@ export function isWebGLBackend(backend: unknown): backend is WebGLBackendLike {
   return typeof (backend as Partial<WebGLBackendLike>).compileAndRun === 'function';
 }
 
-/** GLSL for `float value` from `uvec2 w` and `vec2 tfnAffine` (mean/stddev or low/high). */
-const VALUE: Record<Distribution, string> = {
-  normal: `
-    float u1 = (float(w.x) + 0.5) * ${INV_2_32};
-    float v = (float(~w.x) + 0.5) * ${INV_2_32};
-    float r2 = v < ${SERIES_BELOW} ? ${MINUS_TWO_LOG_ONE_MINUS_V} : -2.0 * log(u1);
-    float u2 = float(w.y >> 8u) * ${INV_2_24};
-    float z = sqrt(max(r2, 0.0)) * tfnCos2Pi(u2);
-    float value = tfnAffine.x + tfnAffine.y * z;`,
-  uniform: `
-    float u = float(w.x >> 8u) * ${INV_2_24};
-    float scaled = tfnAffine.x + (tfnAffine.y - tfnAffine.x) * u;
-    float value = scaled < tfnAffine.y ? scaled : tfnAffine.x;`,
-};
-
-/** The fragment program drawing `size` samples of `distribution` (a flat float32 output). */
+/**
+ * The fragment program drawing `size` samples of `distribution` (a flat float32 output), with
+ * the key's three counter words in `tfnKey` and the affine map's (a, b) in `tfnAffine`.
+ */
 class SamplerProgram implements WebGLProgramLike {
   readonly variableNames: string[] = [];
   readonly outputShape: number[];
@@ -65,13 +45,11 @@ class SamplerProgram implements WebGLProgramLike {
   constructor(distribution: Distribution, size: number) {
     this.outputShape = [size];
     this.userCode = `
-${threefrySource('glsl')}
-${cosSource('glsl')}
+${samplerSource('glsl', distribution)}
 void main() {
   int index = getOutputCoords();
   uvec2 w = tfnThreefry(uvec2(uint(tfnKey.x), uint(tfnKey.y)), uvec2(uint(index), uint(tfnKey.z)));
-  ${VALUE[distribution]}
-  setOutput(value);
+  setOutput(tfnSample(w, tfnAffine.x, tfnAffine.y));
 }
 `;
   }

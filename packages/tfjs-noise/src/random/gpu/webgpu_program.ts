@@ -4,15 +4,7 @@
  * one dispatch and nothing is uploaded but a uniform buffer of a few words.
  */
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import {
-  cosSource,
-  type Distribution,
-  INV_2_24,
-  INV_2_32,
-  MINUS_TWO_LOG_ONE_MINUS_V,
-  SERIES_BELOW,
-  threefrySource,
-} from './shader_source';
+import { type Distribution, samplerSource } from './shader_source';
 
 const WORKGROUP = 64;
 
@@ -55,21 +47,6 @@ export function isWebGPUBackend(backend: unknown): backend is WebGPUBackendLike 
   return typeof (backend as Partial<WebGPUBackendLike>).runWebGPUProgram === 'function';
 }
 
-/** WGSL for `value : f32` from `w : vec2<u32>` and the uniforms `a`, `b`. */
-const VALUE: Record<Distribution, string> = {
-  normal: `
-      let u1 = (f32(w.x) + 0.5) * ${INV_2_32};
-      let v = (f32(~w.x) + 0.5) * ${INV_2_32};
-      let r2 = select(-2.0 * log(u1), ${MINUS_TWO_LOG_ONE_MINUS_V}, v < ${SERIES_BELOW});
-      let u2 = f32(w.y >> 8u) * ${INV_2_24};
-      let z = sqrt(max(r2, 0.0)) * tfnCos2Pi(u2);
-      let value = uniforms.tfnA + uniforms.tfnB * z;`,
-  uniform: `
-      let u = f32(w.x >> 8u) * ${INV_2_24};
-      let scaled = uniforms.tfnA + (uniforms.tfnB - uniforms.tfnA) * u;
-      let value = select(uniforms.tfnA, scaled, scaled < uniforms.tfnB);`,
-};
-
 /** The compute program drawing `size` samples of `distribution` (a flat float32 output). */
 class SamplerProgram implements WebGPUProgramLike {
   readonly variableNames: string[] = [];
@@ -92,15 +69,13 @@ class SamplerProgram implements WebGPUProgramLike {
 
   getUserCode(): string {
     return `
-${threefrySource('wgsl')}
-${cosSource('wgsl')}
+${samplerSource('wgsl', this.distribution)}
 fn main(index : i32) {
   if (index < uniforms.size) {
     let w = tfnThreefry(
         vec2<u32>(bitcast<u32>(uniforms.tfnK0), bitcast<u32>(uniforms.tfnK1)),
         vec2<u32>(u32(index), bitcast<u32>(uniforms.tfnK2)));
-    ${VALUE[this.distribution]}
-    setOutputAtIndex(index, value);
+    setOutputAtIndex(index, tfnSample(w, uniforms.tfnA, uniforms.tfnB));
   }
 }
 `;
