@@ -17,15 +17,11 @@
  *   the original.
  * A backend that cannot start fails its test. Console errors and page errors fail it too.
  */
-import { rmSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBackendPages } from './backends/build';
+import { open, type PageBrowser, startPageBrowser, watch } from './backends/browser';
 import type { BackendName } from './backends/page/common';
 import type { CaseResult, MatrixPage } from './backends/page/noise';
 import type { PlainPage } from './backends/page/plain';
-import { CHROMIUM_ARGS, ensureChromium } from './playground/chromium';
-import { type StaticServer, serveStatic } from './playground/server';
 
 declare global {
   interface Window {
@@ -38,24 +34,6 @@ const BACKENDS: BackendName[] = ['webgl', 'webgpu', 'wasm', 'cpu'];
 const NOISE_CLASSES = ['GaussianJitter', 'WeightNoise', 'NoisyActivation'];
 /** tfjs-backend-wasm 4.22 has no conv gradient kernels: this case must fail there, by name. */
 const WASM_CANNOT_TRAIN = 'weightNoise-conv1d';
-
-/** Opens a test page and waits until its script has run. */
-async function open(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 30_000 });
-}
-
-/** Records every console error, page error and failed request of a page in `problems`. */
-function watch(page: Page, problems: string[]): void {
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
-}
 
 /** The checks of one trained case that do not need another page. */
 function checkTraining(backend: string, r: CaseResult): void {
@@ -92,31 +70,24 @@ function checkTraining(backend: string, r: CaseResult): void {
 }
 
 describe('every tfjs-noise component on every browser backend (headless Chromium)', () => {
-  let browser: Browser;
-  let server: StaticServer;
-  let dir: string;
+  let pages: PageBrowser;
 
   beforeAll(async () => {
-    const executablePath = await ensureChromium();
-    dir = await buildBackendPages();
-    server = await serveStatic(dir);
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+    pages = await startPageBrowser();
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await pages?.close();
   });
 
   for (const backend of BACKENDS) {
     it(`${backend}: trains every component, reloads from IndexedDB, strips to plain tfjs`, async () => {
-      const context = await browser.newContext();
+      const context = await pages.browser.newContext();
       const problems: string[] = [];
       try {
         const page = await context.newPage();
         watch(page, problems);
-        await open(page, `${server.url}noise.html`);
+        await open(page, `${pages.url}noise.html`);
 
         // The backend starts (or the test fails), alone, and tfjs-layers uses its epsilon.
         const info = await page.evaluate((b) => window.matrix.init(b), backend);
@@ -157,7 +128,7 @@ describe('every tfjs-noise component on every browser backend (headless Chromium
         }
 
         // The plain page: no tfjs-noise. The stripped copies load and predict bit for bit.
-        await open(page, `${server.url}plain.html`);
+        await open(page, `${pages.url}plain.html`);
         expect((await page.evaluate((b) => window.plain.init(b), backend)).backend).toBe(backend);
         expect(await page.evaluate(() => window.plain.noiseClassesRegistered())).toEqual([]);
         const noisy = await page.evaluate(
@@ -188,12 +159,12 @@ describe('every tfjs-noise component on every browser backend (headless Chromium
   }
 
   it('tfjs-layers keeps the epsilon of the first backend it asked (choose the backend first)', async () => {
-    const context = await browser.newContext();
+    const context = await pages.browser.newContext();
     const problems: string[] = [];
     try {
       const page = await context.newPage();
       watch(page, problems);
-      await open(page, `${server.url}noise.html`);
+      await open(page, `${pages.url}noise.html`);
       const webgl = await page.evaluate(() => window.matrix.init('webgl'));
       const cpu = await page.evaluate(() => window.matrix.switchBackend('cpu'));
       expect(cpu.epsilon).toBe(1e-7);

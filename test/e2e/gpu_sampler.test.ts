@@ -17,15 +17,12 @@
  * - Fallback: on WebGL 1 the CPU sampler is used, with one warning, and gives its own bits.
  */
 
-import { rmSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import * as tfn from 'tfjs-noise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counterWords, normalAt, uniformAt } from '../../packages/tfjs-noise/src/random/threefry';
-import { buildBackendPages } from './backends/build';
+import { open, type PageBrowser, startPageBrowser, watch } from './backends/browser';
 import type { GpuPage } from './backends/page/gpu';
-import { CHROMIUM_ARGS, ensureChromium } from './playground/chromium';
-import { type StaticServer, serveStatic } from './playground/server';
 
 declare global {
   interface Window {
@@ -47,42 +44,42 @@ function floatsOf(bits: number[]): Float32Array {
   return new Float32Array(Uint32Array.from(bits).buffer);
 }
 
-async function open(page: Page, url: string, problems: string[], warnings: string[]) {
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    if (m.type() === 'warning') warnings.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: 30_000 });
+/**
+ * Runs `body` on gpu.html in a fresh browser context (with the page's console warnings), then
+ * checks that the page had no error.
+ */
+async function onGpuPage(
+  pages: PageBrowser,
+  body: (page: Page, warnings: string[]) => Promise<void>,
+): Promise<void> {
+  const context = await pages.browser.newContext();
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  try {
+    const page = await context.newPage();
+    watch(page, problems, warnings);
+    await open(page, `${pages.url}gpu.html`);
+    await body(page, warnings);
+    expect(problems).toEqual([]);
+  } finally {
+    await context.close();
+  }
 }
 
 describe('the GPU sampler on webgl and webgpu (headless Chromium)', () => {
-  let browser: Browser;
-  let server: StaticServer;
-  let dir: string;
+  let pages: PageBrowser;
 
   beforeAll(async () => {
-    const executablePath = await ensureChromium();
-    dir = await buildBackendPages();
-    server = await serveStatic(dir);
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+    pages = await startPageBrowser();
   }, 600_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await pages?.close();
   });
 
   for (const backend of GPU_BACKENDS) {
     it(`${backend}: distribution, reference bits, determinism, resume, no uploads`, async () => {
-      const context = await browser.newContext();
-      const problems: string[] = [];
-      const warnings: string[] = [];
-      try {
-        const page = await context.newPage();
-        await open(page, `${server.url}gpu.html`, problems, warnings);
+      await onGpuPage(pages, async (page, warnings) => {
         const info = await page.evaluate((b) => window.gpu.init(b), backend);
         expect(info.backend).toBe(backend);
         expect(info.sampler).toBe('gpu');
@@ -202,21 +199,13 @@ describe('the GPU sampler on webgl and webgpu (headless Chromium)', () => {
         });
         expect(resumed).toEqual(first.weights);
 
-        expect(problems).toEqual([]);
         expect(warnings.filter((w) => w.includes('tfjs-noise'))).toEqual([]);
-      } finally {
-        await context.close();
-      }
+      });
     }, 300_000);
   }
 
   it('falls back to the CPU sampler on WebGL 1, with one warning, and draws its bits', async () => {
-    const context = await browser.newContext();
-    const problems: string[] = [];
-    const warnings: string[] = [];
-    try {
-      const page = await context.newPage();
-      await open(page, `${server.url}gpu.html`, problems, warnings);
+    await onGpuPage(pages, async (page, warnings) => {
       const info = await page.evaluate(() => window.gpu.init('webgl', 1));
       expect(info.backend).toBe('webgl');
       expect(info.sampler).toBe('wasm');
@@ -227,9 +216,6 @@ describe('the GPU sampler on webgl and webgpu (headless Chromium)', () => {
       const ours = warnings.filter((w) => w.includes('tfjs-noise'));
       expect(ours).toHaveLength(1);
       expect(ours[0]).toMatch(/drawn on the CPU.*WebGL 1 has no 32-bit unsigned integers/);
-      expect(problems).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
   }, 120_000);
 });

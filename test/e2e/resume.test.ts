@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
 import { afterAll, describe, expect, it } from 'vitest';
 import { saveTo } from './file_io';
+import { buildFourComponents } from './four_components';
 import { runNode } from './run_node';
 
 // Resume across processes on cpu: train k epochs with every component (gradient noise too) and
@@ -20,31 +21,6 @@ const DATA = `
   const x = tf.tidy(() => tf.div(tf.reshape(tf.range(0, 96), [24, 4]), 96));
   const y = tf.tidy(() => tf.sin(tf.sum(x, 1, true)));
 `;
-
-function build(): tf.LayersModel {
-  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
-  const model = tf.sequential();
-  model.add(tfn.layers.gaussianJitter({ stddev: 0.2, seed: 1, inputShape: [4] }));
-  model.add(
-    tfn.layers.weightNoise({
-      layer: tf.layers.dense({ units: 8, kernelInitializer: init(2) }),
-      stddev: 0.2,
-      seed: 3,
-    }),
-  );
-  model.add(tfn.layers.noisyActivation({ activation: 'hardTanh', halfNormal: true, seed: 4 }));
-  model.add(
-    tfn.layers.weightNoise({
-      layer: tf.layers.dense({ units: 1, kernelInitializer: init(5) }),
-      stddev: 0.2,
-      factorized: true,
-      seed: 6,
-    }),
-  );
-  const optimizer = tfn.train.annealedGradientNoise(tf.train.adam(0.01), { eta: 0.01, seed: 7 });
-  model.compile({ optimizer, loss: 'meanSquaredError' });
-  return model;
-}
 
 describe('resume in a new process', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-resume-'));
@@ -64,9 +40,9 @@ describe('resume in a new process', () => {
           tfn.callbacks.noiseSchedule({ schedule: new Function('tfn', `return ${schedule}`)(tfn) }),
         ],
       });
-    const straight = build();
+    const straight = buildFourComponents();
     await train(straight, K + N);
-    const first = build();
+    const first = buildFourComponents();
     await train(first, K);
     await first.save(saveTo(dir), { includeOptimizer: true });
 

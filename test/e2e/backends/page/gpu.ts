@@ -12,6 +12,7 @@ import {
   moments,
   normalCdf,
 } from '../../../../packages/tfjs-noise/test/stats';
+import { buildFourComponents, FEATURES } from '../../four_components';
 import { type BackendInfo, type BackendName, useBackend } from './common';
 import { installUploadCounter, uploadedBytes } from './uploads';
 
@@ -96,9 +97,8 @@ async function bits(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Training: the four components in one model (as test/e2e/resume.test.ts on cpu).
+// Training: the four components in one model (as test/e2e/resume.test.ts in Node on cpu).
 
-const FEATURES = 4;
 const SAMPLES = 24;
 
 function data(): { x: tf.Tensor; y: tf.Tensor } {
@@ -106,31 +106,6 @@ function data(): { x: tf.Tensor; y: tf.Tensor } {
     const x = tf.div(tf.reshape(tf.range(0, SAMPLES * FEATURES), [SAMPLES, FEATURES]), 96);
     return { x, y: tf.sin(tf.sum(x, 1, true)) };
   });
-}
-
-function buildAll(): tf.LayersModel {
-  const init = (seed: number) => tf.initializers.glorotUniform({ seed });
-  const model = tf.sequential();
-  model.add(tfn.layers.gaussianJitter({ stddev: 0.2, seed: 1, inputShape: [FEATURES] }));
-  model.add(
-    tfn.layers.weightNoise({
-      layer: tf.layers.dense({ units: 8, kernelInitializer: init(2) }),
-      stddev: 0.2,
-      seed: 3,
-    }),
-  );
-  model.add(tfn.layers.noisyActivation({ activation: 'hardTanh', halfNormal: true, seed: 4 }));
-  model.add(
-    tfn.layers.weightNoise({
-      layer: tf.layers.dense({ units: 1, kernelInitializer: init(5) }),
-      stddev: 0.2,
-      factorized: true,
-      seed: 6,
-    }),
-  );
-  const optimizer = tfn.train.annealedGradientNoise(tf.train.adam(0.01), { eta: 0.01, seed: 7 });
-  model.compile({ optimizer, loss: 'meanSquaredError' });
-  return model;
 }
 
 async function weightBits(model: tf.LayersModel): Promise<number[][]> {
@@ -273,7 +248,7 @@ window.gpu = {
     return moved;
   },
   async trainAll(epochs) {
-    const model = buildAll();
+    const model = buildFourComponents();
     try {
       const run = await train(model, epochs);
       return { ...run, weights: await weightBits(model) };
@@ -283,7 +258,7 @@ window.gpu = {
     }
   },
   async trainAndSave(epochs) {
-    const model = buildAll();
+    const model = buildFourComponents();
     try {
       await train(model, epochs);
       await model.save(RESUME_URL, { includeOptimizer: true });
