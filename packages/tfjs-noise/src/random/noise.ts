@@ -67,9 +67,9 @@ function sampleBuffer(size: number): Float32Array {
 }
 
 /**
- * A float32 tensor of Gaussian samples N(mean, stddev^2), a pure function of `key` (on one
- * backend: webgl and webgpu draw in a shader, other numbers with the same distribution than the
- * CPU sampler of cpu and wasm; see `activeSampler`).
+ * A float32 tensor of Gaussian samples N(mean, stddev^2), a pure function of `key` on a given
+ * backend: webgl and webgpu draw in a shader, and their numbers differ from those of the CPU
+ * sampler (cpu, wasm), with the same distribution (see `activeSampler`).
  *
  * @example
  * ```ts
@@ -92,8 +92,8 @@ export function normal(shape: readonly number[], key: NoiseKey, mean = 0, stddev
 }
 
 /**
- * A float32 tensor of uniform samples in [low, high), a pure function of `key` (on one backend,
- * as for {@link normal}).
+ * A float32 tensor of uniform samples in [low, high), a pure function of `key` on a given
+ * backend (as for {@link normal}).
  *
  * @example
  * ```ts
