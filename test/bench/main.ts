@@ -27,11 +27,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import * as tfn from 'tfjs-noise';
-import { convnet, dense, lstm, mlp, type Placement } from './models';
+import { batch, dense, MODELS } from './models';
 import { pieceRows } from './pieces';
+import { LABELS, type Placement } from './placements';
 import { samplerRows } from './sampler';
-import { meets, type Row, stepTimes } from './timing';
+import { formatRows, type Row, stepTimes } from './timing';
 
 const quick = process.argv.includes('--quick');
 const REPS = quick ? 5 : 31;
@@ -44,30 +44,6 @@ const TARGETS: Partial<Record<Placement, string>> = {
   factorized: '<= 1.10',
   gradient: '<= 1.15',
 };
-
-const LABELS: Record<Placement, string> = {
-  none: 'clean',
-  jitter: 'GaussianJitter',
-  tfjs: 'tf.layers.gaussianNoise',
-  weight: 'WeightNoise',
-  factorized: 'WeightNoise factorized',
-  gradient: 'AnnealedGradientNoise',
-};
-
-/**
- * Random inputs and targets from the noise source (`classes` > 0: one-hot targets, else
- * `outputs` regression targets).
- */
-function batch(shape: number[], classes: number, outputs = 1): [tf.Tensor, tf.Tensor] {
-  const x = tfn.random.uniform(shape, { seed: 5, stream: 0, step: 0 }, -1, 1);
-  const n = shape[0] as number;
-  const y = tf.tidy(() =>
-    classes > 0
-      ? tf.oneHot(tf.cast(tf.mod(tf.range(0, n), classes), 'int32'), classes)
-      : tfn.random.normal([n, outputs], { seed: 6, stream: 0, step: 0 }),
-  );
-  return [x, y];
-}
 
 /** Step time of the clean model, and noisy / clean for each placement. */
 async function ratioRows(
@@ -117,19 +93,16 @@ async function backendRows(backend: string): Promise<Row[]> {
   await tf.ready();
   const rows: Row[] = samplerRows(backend, REPS);
   const all: Placement[] = ['jitter', 'tfjs', 'weight', 'factorized', 'gradient'];
-  const mlpData = batch([128, 784], 10);
-  rows.push(...(await ratioRows(backend, 'MLP 784-256-256-10 b128', mlp, all, mlpData, ROUNDS)));
-  tf.dispose(mlpData);
   // tfjs-backend-wasm 4.22 cannot train conv layers (no Conv2DBackpropFilter kernel).
-  if (backend === 'cpu' && !quick) {
-    const convData = batch([32, 28, 28, 1], 10);
-    rows.push(...(await ratioRows(backend, 'conv 28x28x1 b32', convnet, all, convData, ROUNDS)));
-    tf.dispose(convData);
-  }
-  if (!quick) {
-    const seqData = batch([32, 50, 8], 0);
-    rows.push(...(await ratioRows(backend, 'LSTM 128 seq50 b32', lstm, all, seqData, ROUNDS)));
-    tf.dispose(seqData);
+  const models = quick
+    ? [MODELS.mlp]
+    : backend === 'cpu'
+      ? [MODELS.mlp, MODELS.convnet, MODELS.lstm]
+      : [MODELS.mlp, MODELS.lstm];
+  for (const m of models) {
+    const data = batch(m.input, m.classes);
+    rows.push(...(await ratioRows(backend, m.name, m.build, all, data, ROUNDS)));
+    tf.dispose(data);
   }
   // How the overhead grows with the parameter count: one n x n Dense layer, batch 32.
   for (const n of quick ? [100] : [100, 316, 1000, 3162]) {
@@ -231,13 +204,7 @@ async function main() {
     `tfjs-noise bench${quick ? ' (quick)' : ''}: node ${process.version}, ${availableParallelism()} cores ` +
     `(${cpus()[0]?.model ?? '?'}), tfjs ${tf.version.tfjs}; medians of ${REPS} samples / ${ROUNDS} rounds of >= 50 ms`;
   console.log(header);
-  const w = Math.max(...rows.map((r) => r.measure.length));
-  console.log(`${'backend'.padEnd(8)}${'measure'.padEnd(w + 2)}${'value'.padEnd(12)}target`);
-  for (const r of rows) {
-    const value = `${r.value.toFixed(2)} ${r.unit}`.padEnd(12);
-    const target = r.target ? `${r.target} ${meets(r.value, r.target) ? 'met' : 'NOT met'}` : '';
-    console.log(`${r.backend.padEnd(8)}${r.measure.padEnd(w + 2)}${value}${target}`.trimEnd());
-  }
+  for (const line of formatRows(rows)) console.log(line);
   const outFlag = flag('--out');
   const out = outFlag
     ? resolve(outFlag)

@@ -2,12 +2,14 @@
  * The benchmark models, each buildable clean or with one kind of noise at the same places:
  * 'jitter' / 'tfjs' put GaussianJitter / tf.layers.gaussianNoise on the input and after every
  * hidden layer; 'weight' / 'factorized' wrap every weight layer in WeightNoise; 'gradient' wraps
- * the optimizer in AnnealedGradientNoise.
+ * the optimizer in AnnealedGradientNoise. Browser-safe (tfjs and tfjs-noise only): the browser
+ * benchmark (test/bench/gpu) builds the same models.
  */
 import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
+import type { Placement } from './placements';
 
-export type Placement = 'none' | 'jitter' | 'tfjs' | 'weight' | 'factorized' | 'gradient';
+export type { Placement } from './placements';
 
 /** Adds layers to a Sequential with the noise of `placement`. */
 class Builder {
@@ -92,3 +94,34 @@ export function dense(placement: Placement, n: number): tf.Sequential {
   b.weights(tf.layers.dense({ units: n, inputShape: [n] }), [n]);
   return b.compile('meanSquaredError');
 }
+
+/**
+ * Random inputs and targets from the noise source (`classes` > 0: one-hot targets, else
+ * `outputs` regression targets).
+ */
+export function batch(shape: number[], classes: number, outputs = 1): [tf.Tensor, tf.Tensor] {
+  const x = tfn.random.uniform(shape, { seed: 5, stream: 0, step: 0 }, -1, 1);
+  const n = shape[0] as number;
+  const y = tf.tidy(() =>
+    classes > 0
+      ? tf.oneHot(tf.cast(tf.mod(tf.range(0, n), classes), 'int32'), classes)
+      : tfn.random.normal([n, outputs], { seed: 6, stream: 0, step: 0 }),
+  );
+  return [x, y];
+}
+
+/** A benchmark model: its name in the tables, its builder, and the batch it trains on. */
+export interface BenchModel {
+  name: string;
+  build: (placement: Placement) => tf.Sequential;
+  /** The input batch's shape, and the number of classes (0: one regression target). */
+  input: number[];
+  classes: number;
+}
+
+/** The MLP, the conv net and the LSTM of the benchmarks, with their batches. */
+export const MODELS = {
+  mlp: { name: 'MLP 784-256-256-10 b128', build: mlp, input: [128, 784], classes: 10 },
+  convnet: { name: 'conv 28x28x1 b32', build: convnet, input: [32, 28, 28, 1], classes: 10 },
+  lstm: { name: 'LSTM 128 seq50 b32', build: lstm, input: [32, 50, 8], classes: 0 },
+} satisfies Record<string, BenchModel>;

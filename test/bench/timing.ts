@@ -17,6 +17,24 @@ export function meets(value: number, target: string): boolean {
   return target.startsWith('<=') ? value <= bound : value >= bound;
 }
 
+type Cells = [backend: string, measure: string, value: string, target: string];
+
+/** A row's cells as printed: backend, measure, value with its unit, target with met / NOT met. */
+export function cellsOf(r: Row): Cells {
+  const target = r.target ? `${r.target} ${meets(r.value, r.target) ? 'met' : 'NOT met'}` : '';
+  return [r.backend, r.measure, `${r.value.toFixed(2)} ${r.unit}`, target];
+}
+
+/** The rows as a plain-text table: a header line, then one line per row. */
+export function formatRows(rows: Row[]): string[] {
+  const cells = rows.map(cellsOf);
+  const w = Math.max(...cells.map((c) => c[1].length)) + 2;
+  const v = Math.max(10, ...cells.map((c) => c[2].length)) + 2;
+  const line = ([backend, measure, value, target]: Cells) =>
+    `${backend.padEnd(8)}${measure.padEnd(w)}${value.padEnd(v)}${target}`.trimEnd();
+  return [line(['backend', 'measure', 'value', 'target']), ...cells.map(line)];
+}
+
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;

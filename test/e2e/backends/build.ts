@@ -5,7 +5,8 @@
  * tfjs-noise) and the GPU sampler page (`gpu.html`, with the tests' statistics helpers), plus the
  * wasm backend's binaries. It fails if the plain bundle contains any file of
  * tfjs-noise, if the matrix bundle lacks its built ESM, or if either holds two copies of
- * tfjs-core (a second copy would have its own layer registry).
+ * tfjs-core (a second copy would have its own layer registry). The browser benchmark
+ * (test/bench/gpu) bundles its page with the same function and checks ({@link bundlePages}).
  */
 import { copyFileSync, mkdtempSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -52,16 +53,23 @@ function checkBundle(name: string, inputs: string[], wantsNoise: boolean): void 
   if (cores.size !== 1) throw new Error(`${name}: ${cores.size} copies of tfjs-core`);
 }
 
-/** Builds the pages; returns the directory to serve (the caller removes it). */
-export async function buildBackendPages(): Promise<string> {
-  const out = mkdtempSync(join(tmpdir(), 'tfjs-noise-backends-'));
+/** One page to bundle: its entry module, its title, and whether it must contain tfjs-noise. */
+export interface PageSpec {
+  name: string;
+  entry: string;
+  title: string;
+  noise: boolean;
+}
+
+/**
+ * Bundles each page (`<name>.js` and `<name>.html`) into `out` from the test package (so that the
+ * pages resolve its dependencies: tfjs 4.22.0), and checks each bundle: one copy of tfjs-core,
+ * tfjs-noise only as its built ESM (and only in the pages that want it).
+ */
+export async function bundlePages(out: string, pages: PageSpec[]): Promise<void> {
   const base = join(root, 'test');
   const result = await build({
-    entryPoints: {
-      noise: join(here, 'page', 'noise.ts'),
-      plain: join(here, 'page', 'plain.ts'),
-      gpu: join(here, 'page', 'gpu.ts'),
-    },
+    entryPoints: Object.fromEntries(pages.map((p) => [p.name, p.entry])),
     bundle: true,
     format: 'esm',
     platform: 'browser',
@@ -69,16 +77,28 @@ export async function buildBackendPages(): Promise<string> {
     outdir: out,
     metafile: true,
     logLevel: 'error',
-    // Run from the test package, so that the pages resolve its dependencies (tfjs 4.22.0).
     absWorkingDir: base,
   });
-  const meta = result.metafile;
-  checkBundle('noise.js', inputsOf(meta, 'noise.js', base), true);
-  checkBundle('plain.js', inputsOf(meta, 'plain.js', base), false);
-  checkBundle('gpu.js', inputsOf(meta, 'gpu.js', base), true);
-  writeFileSync(join(out, 'noise.html'), html('noise.js', 'tfjs-noise backend matrix'));
-  writeFileSync(join(out, 'plain.html'), html('plain.js', 'plain tfjs'));
-  writeFileSync(join(out, 'gpu.html'), html('gpu.js', 'tfjs-noise GPU sampler'));
+  for (const p of pages) {
+    checkBundle(`${p.name}.js`, inputsOf(result.metafile, `${p.name}.js`, base), p.noise);
+    writeFileSync(join(out, `${p.name}.html`), html(`${p.name}.js`, p.title));
+  }
+}
+
+/** Builds the pages; returns the directory to serve (the caller removes it). */
+export async function buildBackendPages(): Promise<string> {
+  const out = mkdtempSync(join(tmpdir(), 'tfjs-noise-backends-'));
+  const page = (name: string, title: string, noise: boolean): PageSpec => ({
+    name,
+    entry: join(here, 'page', `${name}.ts`),
+    title,
+    noise,
+  });
+  await bundlePages(out, [
+    page('noise', 'tfjs-noise backend matrix', true),
+    page('plain', 'plain tfjs', false),
+    page('gpu', 'tfjs-noise GPU sampler', true),
+  ]);
   const require = createRequire(join(root, 'test', 'package.json'));
   const wasmOut = join(
     dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')),
