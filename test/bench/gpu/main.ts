@@ -27,6 +27,7 @@ import { buildGpuBenchPage } from './build';
 // The page's hook (its `declare global` types `window.gpuBench` here too).
 import type {} from './page';
 import {
+  deviceNote,
   GPU_BENCH_BACKENDS,
   type GpuBenchBackend,
   type GpuBenchResult,
@@ -84,8 +85,8 @@ function flags(): Flags {
       strict: true,
     }).values;
   } catch (err) {
-    // e.g. "--rounds -1": parseArgs takes -1 for a flag and asks for --rounds=-1.
-    const message = (err as Error).message.split('\n')[0] as string;
+    // e.g. "--rounds -1": parseArgs takes -1 for a flag and says to write --rounds=-1.
+    const message = (err as Error).message.split('\n').join(' ');
     const unknown = /^Unknown option '([^']*)'/.exec(message);
     usage(unknown ? `unknown flag '${unknown[1]}' (flags: ${FLAGS}).` : message);
   }
@@ -184,11 +185,11 @@ function report(results: GpuBenchResult[]): void {
     for (const line of formatRows(rowsOf(r))) console.log(line);
   }
   console.log('');
-  if (results.some((r) => /swiftshader/i.test(r.info.device))) {
+  const note = results.map((r) => deviceNote(r.info.device)).find((n) => n !== null);
+  if (note) {
     console.log(
-      'On SwiftShader (CPU emulation of the GPU) times mean little: the targets are for a real ' +
-        'GPU. The page is ready for a machine with one: pnpm bench:gpu --serve, then open ' +
-        'gpu.html?backend=webgl (or webgpu) in a browser there.',
+      `${note} The page is ready for a machine with one: pnpm bench:gpu --serve there, then ` +
+        'open gpu.html?backend=webgl (or webgpu) in a browser that uses the GPU.',
     );
   }
 }

@@ -30,6 +30,7 @@ import { installUploadCounter, uploadedBytes } from '../../e2e/backends/page/upl
 import { type BenchModel, batch, MODELS, type Placement } from '../models';
 import { cellsOf, median, stepTimes } from '../timing';
 import {
+  deviceNote,
   GPU_BENCH_BACKENDS,
   type GpuBenchBackend,
   type GpuBenchResult,
@@ -275,8 +276,11 @@ async function run(backend: GpuBenchBackend, settings: GpuBenchSettings): Promis
 /** Shows the results on the page: the header lines and the table. */
 function render(result: GpuBenchResult): void {
   const header = document.createElement('pre');
-  header.textContent = headerOf(result).join('\n');
+  const note = deviceNote(result.info.device);
+  header.textContent = [...headerOf(result), ...(note ? [note] : [])].join('\n');
   const table = document.createElement('table');
+  table.style.borderSpacing = '16px 2px';
+  table.style.textAlign = 'left';
   const row = (cells: string[], tag: 'th' | 'td') => {
     const tr = document.createElement('tr');
     for (const c of cells) {
@@ -321,11 +325,14 @@ const asked = params.get('backend');
 if (asked) {
   // Opened by hand: ?backend=webgl|webgpu, and optionally &quick, &models=mlp,lstm, &rounds=N,
   // &reps=N (as the runner's flags).
-  const settings = settingsFor(
-    params.has('quick'),
-    parseOverrides((name) => params.get(name) ?? undefined),
-  );
-  window.gpuBench.run(asked as GpuBenchBackend, settings).catch((e: unknown) => {
+  const start = async () => {
+    const overrides = parseOverrides((name) => params.get(name) ?? undefined);
+    return window.gpuBench.run(
+      asked as GpuBenchBackend,
+      settingsFor(params.has('quick'), overrides),
+    );
+  };
+  start().catch((e: unknown) => {
     status.textContent = `failed: ${e instanceof Error ? e.message : String(e)}`;
     console.error(e);
   });

@@ -243,6 +243,13 @@ export function rowsOf(r: GpuBenchResult): Row[] {
   return rows;
 }
 
+/** What a device's times are worth, where it is an emulation (SwiftShader); else null. */
+export function deviceNote(device: string): string | null {
+  return /swiftshader/i.test(device)
+    ? 'On SwiftShader (CPU emulation of the GPU) times mean little: the targets are for a real GPU.'
+    : null;
+}
+
 /** The lines above the table: device, versions, settings. */
 export function headerOf(r: GpuBenchResult): string[] {
   const { info, settings } = r;
