@@ -28,7 +28,7 @@ export {
   type StandardizerFitOptions,
   type StandardizerJSON,
 } from './data/standardize';
-export { DEFAULT_AMOUNTS, DEFAULT_KINDS } from './model/kinds';
+export { DEFAULT_AMOUNTS, DEFAULT_KINDS, DEFAULT_PEERS } from './model/kinds';
 export {
   buildMlp,
   MLP_BUILDER,
@@ -39,8 +39,17 @@ export {
 export { type ResolvedBuilderRef, resolveBuilderRef } from './run/builder';
 export type { BackendName } from './run/job';
 export type { ProgressMode } from './run/progress';
+export { type ChanceScores, chanceScores } from './search/chance';
 export { type FinalModel, fitBest } from './search/fit_best';
 export { assignFolds, type FoldOptions, foldSplit } from './search/folds';
+export {
+  beyond,
+  type MetricGains,
+  type PairedGain,
+  pairedGain,
+  userGain,
+  userGains,
+} from './search/gains';
 export { expandGrid, type Grid } from './search/grid';
 export type {
   JobInfo,
@@ -51,9 +60,11 @@ export type {
   SettingResult,
 } from './search/options';
 export {
+  CHANCE_THRESHOLD,
+  type ChanceComparison,
+  CRITERION_OF,
   type FoldMetrics,
-  type PairedGain,
-  pairedGain,
+  type PeerComparison,
   type Recommendation,
   type RecommendOptions,
   recommend,
@@ -63,6 +74,13 @@ export {
 export { searchNoise } from './search/search';
 export { modelSeed } from './search/seeds';
 export { formatTable } from './search/table';
+export {
+  describeGain,
+  signedGain,
+  type Verdict,
+  type VerdictInput,
+  verdictSentence,
+} from './search/verdict';
 export {
   evaluate,
   higherIsBetter,

@@ -132,6 +132,74 @@ describe('the CLI', () => {
       "tfjs-noise-tune: note: skipped 1 row with a missing target 'y' (line 5).",
     ]);
     expect(r.code).toBe(0);
-    expect(r.out[0]).toMatch(/: 11 rows, 2 features; target 'y' \(regression/);
+    expect(r.out[0]).toMatch(/: 11 rows, 2 features \(\w+, \w+\); target 'y' \(regression/);
+  });
+});
+
+describe('columns, missing feature values and mixed labels', () => {
+  const text = 'id,name,a,b,y\n1,x,0.5,1,yes\n2,y,NA,2,no\n3,z,0.7,,yes\n4,w,0.1,4,no\n';
+  const opts = (o: { features?: string[]; ignore?: string[] }) =>
+    toDataset(parseCsv(text, 'f.csv'), 'y', undefined, 'f.csv', o);
+
+  it('--features and --ignore choose the columns', () => {
+    const d = opts({ ignore: ['id', 'name'] });
+    expect(d.features).toEqual(['a', 'b']);
+    expect(opts({ features: ['b'] }).features).toEqual(['b']);
+    expect(opts({ features: ['a', 'b'], ignore: ['a'] }).features).toEqual(['b']);
+  });
+
+  it('an unknown column, the target, or no feature left is one line that lists the columns', () => {
+    const cols = 'columns: id, name, a, b, y';
+    expect(() => opts({ features: ['c'], ignore: ['name'] })).toThrow(
+      new UsageError(`--features: 'c' is not a column of f.csv (${cols}).`),
+    );
+    expect(() => opts({ ignore: ['nmae'] })).toThrow(
+      new UsageError(`--ignore: 'nmae' is not a column of f.csv (${cols}).`),
+    );
+    expect(() => opts({ ignore: ['y'] })).toThrow(/--ignore: 'y' is the target/);
+    expect(() => opts({ features: ['y'] })).toThrow(/--features: 'y' is the target/);
+    expect(() => opts({ ignore: ['id', 'name', 'a', 'b'] })).toThrow(/no feature column is left/);
+  });
+
+  it('leaves out rows with a missing feature value and lists their lines', () => {
+    const d = opts({ ignore: ['id', 'name'] });
+    expect(d.x).toEqual([
+      [0.5, 1],
+      [0.1, 4],
+    ]);
+    expect(d.missingFeatures).toEqual([3, 4]);
+    // Only the columns used count: without 'a', line 3 is complete.
+    expect(opts({ features: ['b'] }).missingFeatures).toEqual([4]);
+  });
+
+  it('a table whose every row has a missing value is an error', () => {
+    const all = 'a,y\nNA,1\n,0\n';
+    expect(() => toDataset(parseCsv(all, 'f.csv'), 'y', undefined, 'f.csv')).toThrow(
+      /every row has a missing target 'y' or a missing feature value/,
+    );
+  });
+
+  it("numeric labels are one class by value beside labels that are not ('1' and '1.0')", () => {
+    const d = dataset('a,y\n1,1\n2,1.0\n3,cat\n4,+1\n5,cat\n');
+    expect(d.classes).toEqual(['1', 'cat']);
+    expect(d.y).toEqual([0, 0, 1, 0, 1]);
+  });
+
+  it('the CLI says how many rows it left out, and writes nothing when none is left', async () => {
+    const file = join(dir, 'missing.csv');
+    writeFileSync(file, 'a,b,y\nNA,1,0\n2,,1\n');
+    const out = join(dir, 'never');
+    const r = await run([file, '--target', 'y', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toMatch(/every row has a missing target 'y' or a missing feature value/);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(out)).toBe(false);
+    const unknown = await run([file, '--target', 'y', '--ignore', 'nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toEqual([
+      "tfjs-noise-tune: error: --ignore: 'nope' is not a column of " +
+        `${file} (columns: a, b, y).`,
+    ]);
   });
 });

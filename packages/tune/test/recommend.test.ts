@@ -12,6 +12,7 @@ function row(kind: string, amount: number, brier: number[], accuracy?: number[])
 const base = [0.2, 0.25, 0.18, 0.22, 0.21, 0.19, 0.24, 0.2, 0.23, 0.18];
 const options = {
   task: 'classification' as const,
+  metric: 'accuracy' as const,
   criterion: 'brier' as const,
   rule: 'paired' as const,
   threshold: 1,
@@ -35,7 +36,7 @@ describe('pairedGain', () => {
 
 describe('recommend', () => {
   it('recommends noise only when its paired gain exceeds the threshold in standard errors', () => {
-    // A clear, consistent gain: every fold's Brier score 0.03 lower.
+    // A clear, consistent gain: every fold's Brier score 0.03 lower, accuracy 85% vs 80%.
     const clear = row(
       'input',
       0.1,
@@ -50,11 +51,13 @@ describe('recommend', () => {
     );
     const r = recommend([row('input', 0, base), clear, noisy], 0, options);
     expect(r.helps).toBe(true);
+    expect(r.verdict).toBe('helps');
+    expect(r.metric).toBe('accuracy');
     expect(r.setting).toEqual({ kind: 'input', amount: 0.1 });
     expect(r.gain!.mean).toBeCloseTo(0.03, 12);
     expect(r.headline!.mean).toBeCloseTo(5, 10); // 85% vs 80% accuracy
     expect(r.sentence).toBe(
-      'noise helps here: input noise 0.1, +5.0 +- 0.0 accuracy points over no noise (paired over 10 cross-validation folds, compared on brier, +- one standard error).',
+      'noise helps here: input noise 0.1 gave more right answers (+5.0 +- 0.0 accuracy points) and better predicted probabilities (Brier score lower by 0.030 +- 0.000) than no noise (paired over 10 cross-validation folds, +- one standard error).',
     );
   });
 
@@ -71,18 +74,151 @@ describe('recommend', () => {
     );
     const r = recommend([row('input', 0, base), noisy, worse], 0, options);
     expect(r.helps).toBe(false);
+    expect(r.verdict).toBe('no-help');
     expect(r.setting).toEqual({ kind: 'input', amount: 0 });
-    expect(r.contender).toEqual({ kind: 'weight', amount: 0.05 });
     expect(r.sentence).toMatch(
-      /^no noise setting beat no noise beyond chance; the recommended model has no noise \(closest: weight noise 0\.05, [+-]\d+\.\d \+- \d+\.\d accuracy points; /,
+      /^no noise setting beat no noise beyond chance in accuracy \(closest: \w+ noise [\d.]+, [+-]\d+\.\d \+- \d+\.\d accuracy points\) \(paired over 10 cross-validation folds, \+- one standard error\)\. The recommended model has no noise\.$/,
     );
-    // The old rule (largest mean) would have taken the noisy one.
-    const old = recommend([row('input', 0, base), noisy, worse], 0, {
-      ...options,
-      rule: 'best-mean',
-    });
-    expect(old.helps).toBe(true);
-    expect(old.setting).toEqual({ kind: 'weight', amount: 0.05 });
+  });
+
+  it("never trades a loss in the user's metric for a gain in another, and says what improved", () => {
+    // Much better probabilities on every fold, but fewer right answers: what strong noise does
+    // to an overconfident network.
+    const calibrated = row(
+      'input',
+      0.4,
+      base.map((b) => b - 0.05),
+      base.map((_, j) => 0.78 - (j % 2) * 0.02),
+    );
+    const rows = [row('input', 0, base), calibrated];
+    const r = recommend(rows, 0, options);
+    expect(r.helps).toBe(false);
+    expect(r.setting.amount).toBe(0);
+    expect(r.verdict).toBe('better-probabilities-only');
+    expect(r.headline!.mean).toBeCloseTo(-3, 10);
+    expect(r.sentence).toMatch(
+      /^no noise setting gave more right answers beyond chance: input noise 0\.4 gave better predicted probabilities \(Brier score lower by 0\.050 \+- 0\.000\) but not more right answers \(-3\.0 \+- \d\.\d accuracy points\) \(paired over 10 cross-validation folds, \+- one standard error\)\. The recommended model has no noise, because the metric is accuracy; metric logLoss would choose on predicted probabilities\.$/,
+    );
+    expect(r.sentence).not.toMatch(/helps/);
+    // Asked for probabilities, the user gets them, and is told about the right answers lost.
+    const p = recommend(rows, 0, { ...options, metric: 'brier' });
+    expect(p.helps).toBe(true);
+    expect(p.setting).toEqual({ kind: 'input', amount: 0.4 });
+    expect(p.sentence).toMatch(
+      /^noise helps here: input noise 0\.4 gave better predicted probabilities \(Brier score lower by 0\.050 \+- 0\.000\) but fewer right answers \(-3\.0 \+- \d\.\d accuracy points\) than no noise/,
+    );
+  });
+
+  it('recommends on the metric alone when the criterion sees no gain', () => {
+    // Accuracy up on every fold, the Brier score unchanged.
+    const sharper = row(
+      'weight',
+      0.1,
+      base,
+      base.map(() => 0.86),
+    );
+    const r = recommend([row('input', 0, base), sharper], 0, options);
+    expect(r.helps).toBe(true);
+    expect(r.sentence).toMatch(/more right answers \(\+6\.0 \+- 0\.0 accuracy points\)/);
+  });
+
+  it('says first when the model without noise does not beat the majority class', () => {
+    const rows = [
+      row(
+        'input',
+        0,
+        base,
+        base.map(() => 0.8),
+      ),
+    ];
+    const chance = {
+      predictor: 'majority' as const,
+      classIndex: 2,
+      metrics: { accuracy: base.map((_, j) => 0.79 + (j % 2) * 0.02), brier: base },
+    };
+    const r = recommend(rows, 0, { ...options, chance, classNames: ['Europe', 'Japan', 'USA'] });
+    expect(r.chance!.beaten).toBe(false);
+    expect(r.chance!.score).toBeCloseTo(0.8, 10);
+    expect(r.sentence).toMatch(
+      /^Warning: without noise the model \(80\.0% accuracy\) does not beat always answering 'USA' \(80\.0%\) beyond chance \(\+0\.0 \+- \d\.\d accuracy points\); it has learned little/,
+    );
+    const far = { ...chance, metrics: { accuracy: base.map(() => 0.5), brier: base } };
+    const beaten = recommend(rows, 0, { ...options, chance: far });
+    expect(beaten.chance!.beaten).toBe(true);
+    expect(beaten.sentence).not.toMatch(/Warning/);
+  });
+
+  it('compares a plain regularizer on the same folds, never recommending it', () => {
+    const noise = row(
+      'input',
+      0.1,
+      base.map((b) => b - 0.01),
+      base.map((_, j) => 0.82 + (j % 2) * 0.01),
+    );
+    const l2: FoldMetrics = {
+      ...row(
+        'l2',
+        0.01,
+        base.map((b) => b - 0.03),
+        base.map((_, j) => 0.9 + (j % 2) * 0.01),
+      ),
+      peer: true,
+    };
+    const r = recommend([row('input', 0, base), noise, l2], 0, options);
+    expect(r.setting).toEqual({ kind: 'input', amount: 0.1 });
+    expect(r.peers).toHaveLength(1);
+    expect(r.peers[0]!.standing).toBe('better');
+    expect(r.sentence).toMatch(
+      /On the same folds, L2 0\.01 does better here than input noise 0\.1: \+10\.5 \+- \d\.\d accuracy points over no noise\.$/,
+    );
+    // Alone, the peer is still not a candidate.
+    const alone = recommend([row('input', 0, base), l2], 0, options);
+    expect(alone.helps).toBe(false);
+    expect(alone.sentence).toMatch(/L2 0\.01 does better here than no noise/);
+  });
+
+  it('never says "helps" beside a loss, on random fold scores', () => {
+    // 300 random searches: whatever the scores, the words agree with the numbers beside them.
+    let seed = 12345;
+    const u = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const fold = () => Array.from({ length: 10 }, () => u());
+    let helped = 0;
+    for (let i = 0; i < 300; i++) {
+      const a = fold().map((v) => 0.6 + 0.3 * v);
+      const rows: FoldMetrics[] = [
+        { setting: { kind: 'input', amount: 0 }, metrics: { accuracy: a, logLoss: fold() } },
+      ];
+      for (const amount of [0.1, 0.2, 0.4]) {
+        const shift = (u() - 0.5) * 0.1;
+        rows.push({
+          setting: { kind: 'input', amount },
+          metrics: {
+            accuracy: a.map((v) => Math.min(1, Math.max(0, v + shift + (u() - 0.5) * 0.05))),
+            logLoss: fold().map((v) => v * (0.5 + u())),
+          },
+        });
+      }
+      for (const metric of ['accuracy', 'logLoss'] as const) {
+        const r = recommend(rows, 0, { ...options, metric, criterion: 'logLoss' });
+        if (r.helps) {
+          helped++;
+          expect(r.headline!.mean).toBeGreaterThan(0);
+          expect(r.sentence.startsWith('noise helps here')).toBe(true);
+        } else {
+          expect(r.sentence).not.toMatch(/helps/);
+        }
+        // Every interval quoted for the metric is the headline's.
+        if (r.headline && metric === 'accuracy') {
+          expect(r.sentence).toContain(
+            `${Math.abs(r.headline.mean).toFixed(1)} +- ${r.headline.se.toFixed(1)} accuracy points`,
+          );
+        }
+      }
+    }
+    expect(helped).toBeGreaterThan(20); // the property was exercised on both sides
   });
 
   it('never treats another amount-0 row as a candidate, and uses percent MSE for regression', () => {
@@ -94,12 +230,12 @@ describe('recommend', () => {
         { setting: { kind: 'input', amount: 0.2 }, metrics: { mse: mse.map((v) => v * 0.9) } },
       ],
       0,
-      { ...options, task: 'regression', criterion: 'mse' },
+      { ...options, task: 'regression', metric: 'mse', criterion: 'mse' },
     );
     expect(r.setting).toEqual({ kind: 'input', amount: 0.2 });
     expect(r.headline!.mean).toBeCloseTo(10, 10);
     expect(r.sentence).toMatch(
-      /^noise helps here: input noise 0\.2, \+10\.0 \+- \d+\.\d % lower MSE/,
+      /^noise helps here: input noise 0\.2 gave lower error \(MSE 10\.0 \+- \d+\.\d% lower\) than no noise/,
     );
   });
 
@@ -108,11 +244,15 @@ describe('recommend', () => {
       'input',
       0.05,
       base.map((b, j) => b - 0.001 + (j % 2 ? 0.05 : -0.05)),
+      base.map(() => 0.81),
     );
-    expect(recommend([row('input', 0, base), small], 0, options).helps).toBe(false);
-    expect(recommend([row('input', 0, base), small], 0, { ...options, threshold: 0 }).helps).toBe(
-      true,
-    );
+    expect(
+      recommend([row('input', 0, base), small], 0, { ...options, metric: 'brier' }).helps,
+    ).toBe(false);
+    expect(
+      recommend([row('input', 0, base), small], 0, { ...options, metric: 'brier', threshold: 0 })
+        .helps,
+    ).toBe(true);
   });
 });
 

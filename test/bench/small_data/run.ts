@@ -4,7 +4,8 @@
  * stopped variants on all training rows and scores them on the test rows. Writes one JSON line
  * per task and seed to `--out`.
  *
- *   node --import tsx run.ts --jobs circles:1,circles:2 --out part.jsonl [--backend wasm] [--quick]
+ *   node --import tsx run.ts --jobs circles:1,circles:2 --out part.jsonl [--backend wasm]
+ *     [--model default|large] [--quick]
  */
 import { appendFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -20,7 +21,7 @@ import {
   searchNoise,
   trainAndEvaluate,
 } from '@tfjs-noise/tune';
-import { CV, EARLY_STOPPING, MODEL, PEERS, QUICK, SETTINGS } from './grid';
+import { CV, EARLY_STOPPING, LARGE_MODEL, MODEL, PEERS, QUICK, SETTINGS } from './grid';
 import { type Table, taskNamed } from './tasks';
 
 /** One test-set score of a setting trained on all training rows. */
@@ -41,6 +42,8 @@ export interface RunRecord {
   bandwidth: { silverman: number; likelihoodCv: number };
   folds: number;
   repeats: number;
+  /** The model configuration (absent in records written before it was recorded: the default). */
+  model?: { hiddenUnits: number; learningRate: number; epochs: number };
   cv: { kind: string; amount: number; metrics: { [m: string]: number[] } }[];
   cvSeconds: number;
   test: TestScore[];
@@ -53,10 +56,11 @@ const { values } = parseArgs({
     out: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },
     quick: { type: 'boolean', default: false },
+    model: { type: 'string', default: 'default' },
   },
 });
 const quick = values.quick;
-const model = quick ? QUICK.model : MODEL;
+const model = quick ? QUICK.model : values.model === 'large' ? LARGE_MODEL : MODEL;
 const cv = quick ? QUICK.cv : CV;
 const settings = quick ? QUICK.settings : SETTINGS;
 const peers = quick ? QUICK.peers : PEERS;
@@ -119,6 +123,7 @@ for (const job of values.jobs!.split(',')) {
     bandwidth: { silverman: kdeBandwidth(z, 'silverman'), likelihoodCv: kdeBandwidth(z) },
     folds: cv.folds,
     repeats: cv.repeats,
+    model: { ...model },
     cv: result.rows.map((r) => ({ kind: r.kind, amount: r.amount, metrics: r.metrics as never })),
     cvSeconds,
     test: testScores,

@@ -229,6 +229,29 @@ const friedman = synthetic(
   },
 );
 
+/** Two interleaved spirals (one and a half turns each): a boundary a big network overfits. */
+const spirals = synthetic(
+  'spirals',
+  'two interleaved spirals (1.5 turns, noise 0.05), 2 features',
+  'classification',
+  40,
+  (n, u, z) => {
+    const a = u('position', n);
+    const e = z('noise', 2 * n);
+    const x: number[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const label = i % 2;
+      const t = a[i]!;
+      const angle = 3 * Math.PI * t + label * Math.PI;
+      const r = 0.15 + t;
+      x.push([r * Math.cos(angle) + 0.05 * e[2 * i]!, r * Math.sin(angle) + 0.05 * e[2 * i + 1]!]);
+      y.push(label);
+    }
+    return { x, y };
+  },
+);
+
 /** A noisy sine in one feature. */
 const sine = synthetic(
   'sine-1d',
@@ -431,7 +454,7 @@ export const TASKS: readonly Task[] = [
 ];
 
 /** Tasks defined but left out of the suite's default run (time): `--tasks` can name them. */
-export const EXTRA_TASKS: readonly Task[] = [carsOrigin, penguinsMass];
+export const EXTRA_TASKS: readonly Task[] = [carsOrigin, penguinsMass, spirals];
 
 /** The task named `name`, or an error listing the names. */
 export function taskNamed(name: string): Task {

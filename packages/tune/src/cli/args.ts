@@ -18,19 +18,28 @@ standardizes the features, cross-validates every noise kind x amount, prints the
 
 Options:
   --target <column>          target column (required)
+  --features <list>          feature columns to use (default: every column but the target)
+  --ignore <list>            columns to leave out (an id or a name column, say)
   --task <task>              classification | regression (default: inferred from the target)
   --skip-missing             leave out rows whose target is empty, NA, N/A, NaN or null (their
-                             count is printed); without it such a row is an error
+                             count is printed); without it such a row is an error. Rows with a
+                             missing feature value are always left out, and counted in the report
   --folds <k>                folds of cross-validation (default 5)
   --repeats <r>              repeats of k-fold cross-validation (default 2)
   --kinds <list>             kinds: input, weight, activation, gradient (noise), dropout, l2
-                             (peers to compare with), none (default input,weight,gradient)
+                             (candidates too when listed here), none (default input,weight,gradient)
   --amounts <list>           amounts for every kind (stddev; eta for gradient; rate; decay)
                              (default per kind: input 0.05,0.1,0.2,0.4; weight 0.02,0.05,0.1;
                              activation 0.05,0.1,0.2,0.4; gradient 0.0001,0.001;
                              dropout 0.1,0.2,0.5; l2 0.0001,0.001,0.01); no noise is always added
-  --criterion <metric>       what settings are compared on: logLoss | brier | accuracy
-                             (classification, default logLoss); mse (regression)
+  --metric <metric>          what matters to you: accuracy (right answers; default for
+                             classification) | logLoss | brier (predicted probabilities) | mse
+                             (regression). The choice must improve it and never lose in it
+  --criterion <metric>       the paired test's metric beside --metric (default: logLoss for
+                             accuracy, else the metric itself)
+  --peers <list>             plain regularizers measured on the same folds and compared in the
+                             verdict, never recommended, as kind:amount (default l2:0.01,dropout:0.2;
+                             none to skip)
   --threshold <z>            noise is recommended only if its paired gain over no noise on the
                              same folds exceeds z standard errors (default 1)
   --rule <rule>              paired | best-mean (default paired; best-mean: largest mean)
@@ -50,6 +59,7 @@ Options:
   --progress <mode>          auto | bar | log | none (default auto)
   --out <dir>                report directory (default report)
   -h, --help                 show this help
+  --version                  print the version and exit
 
 Exit codes: 0 done, 1 the search failed, 2 bad arguments or data, 130 interrupted.`;
 
@@ -59,6 +69,10 @@ export interface CliArgs {
   file: string;
   /** --target: the column to predict. */
   target: string;
+  /** --features: the feature columns, or null for every column but the target. */
+  features: string[] | null;
+  /** --ignore: columns left out, or an empty list. */
+  ignore: string[];
   /** --task, or undefined to infer it from the target column. */
   task: Task | undefined;
   /** --skip-missing: leave out rows with a missing target. */
@@ -71,8 +85,12 @@ export interface CliArgs {
   kinds: string[] | null;
   /** --amounts, or null when not given (each kind's default amounts are used). */
   amounts: number[] | null;
-  /** --criterion, or undefined for the task's default. */
+  /** --metric, or undefined for the task's default. */
+  metric: string | undefined;
+  /** --criterion, or undefined for the metric's default. */
   criterion: string | undefined;
+  /** --peers: kind and amount of each peer, or null for the default peers ([] for none). */
+  peers: { kind: string; amount: number }[] | null;
   /** --threshold. */
   threshold: number | undefined;
   /** --rule. */
@@ -101,13 +119,66 @@ export interface CliArgs {
   out: string;
   /** -h / --help. */
   help: boolean;
+  /** --version. */
+  version: boolean;
+}
+
+const METRIC_NAMES = ['accuracy', 'logLoss', 'brier', 'mse'] as const;
+
+/**
+ * Flags that take a value. A value that starts with '-' (a negative number: `--seed -1`) is
+ * joined to its flag (`--seed=-1`) before parsing, so that it is read as the value (and
+ * checked), not as an unknown flag.
+ */
+const VALUE_FLAGS = new Set([
+  'target',
+  'features',
+  'ignore',
+  'task',
+  'folds',
+  'repeats',
+  'kinds',
+  'amounts',
+  'epochs',
+  'batch-size',
+  'hidden',
+  'learning-rate',
+  'seed',
+  'workers',
+  'backend',
+  'progress',
+  'out',
+  'metric',
+  'criterion',
+  'peers',
+  'threshold',
+  'rule',
+  'early-stopping',
+  'save',
+]);
+
+/** `--flag -1` becomes `--flag=-1` for the flags that take a value (see {@link VALUE_FLAGS}). */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    const flag = /^--([a-z-]+)$/.exec(a)?.[1];
+    if (flag && VALUE_FLAGS.has(flag) && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else {
+      out.push(a);
+    }
+  }
+  return out;
 }
 
 /** Parses argv (without node and the script); throws {@link UsageError} on a bad flag. */
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed: ReturnType<typeof parse>;
   try {
-    parsed = parse(argv);
+    parsed = parse(joinNegativeValues(argv));
   } catch (err) {
     const e = err as Error & { code?: string };
     const unknown = /^Unknown option '([^']*)'/.exec(e.message);
@@ -119,6 +190,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   }
   const v = parsed.values;
   if (v.help) return { help: true } as CliArgs;
+  if (v.version) return { version: true, help: false } as CliArgs;
   if (parsed.positionals.length !== 1) {
     throw new UsageError(
       parsed.positionals.length === 0
@@ -132,6 +204,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
   return {
     file: parsed.positionals[0] as string,
     target: v.target,
+    features: v.features === undefined ? null : list('--features', v.features),
+    ignore: v.ignore === undefined ? [] : list('--ignore', v.ignore),
     task: v.task === undefined ? undefined : oneOf('--task', v.task, TASKS),
     skipMissing: v['skip-missing'] === true,
     folds: int('--folds', v.folds, 5, 2),
@@ -147,10 +221,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
             }
             return n;
           }),
+    metric: v.metric === undefined ? undefined : oneOf('--metric', v.metric, METRIC_NAMES),
     criterion:
-      v.criterion === undefined
-        ? undefined
-        : oneOf('--criterion', v.criterion, ['logLoss', 'brier', 'accuracy', 'mse'] as const),
+      v.criterion === undefined ? undefined : oneOf('--criterion', v.criterion, METRIC_NAMES),
+    peers: v.peers === undefined ? null : peerList(v.peers),
     threshold: v.threshold === undefined ? undefined : nonNegative('--threshold', v.threshold),
     rule:
       v.rule === undefined ? undefined : oneOf('--rule', v.rule, ['paired', 'best-mean'] as const),
@@ -170,7 +244,23 @@ export function parseCliArgs(argv: string[]): CliArgs {
     progress: oneOf('--progress', v.progress ?? 'auto', PROGRESS_MODES),
     out: v.out === undefined ? 'report' : nonEmpty('--out', v.out),
     help: false,
+    version: false,
   };
+}
+
+/** `--peers l2:0.01,dropout:0.2` (or `none`). */
+function peerList(value: string): { kind: string; amount: number }[] {
+  if (value.trim() === 'none') return [];
+  return list('--peers', value).map((item) => {
+    const m = /^([a-z0-9]+):(.+)$/i.exec(item);
+    const amount = m ? Number(m[2]) : Number.NaN;
+    if (!m || !DECIMAL.test(m[2]!) || !Number.isFinite(amount) || amount <= 0) {
+      throw new UsageError(
+        `--peers must be kind:amount items with amounts > 0 (for example l2:0.01,dropout:0.2) or none, but got '${item}'.`,
+      );
+    }
+    return { kind: m[1]!, amount };
+  });
 }
 
 function parse(argv: string[]) {
@@ -194,13 +284,18 @@ function parse(argv: string[]) {
       backend: string,
       progress: string,
       out: string,
+      metric: string,
       criterion: string,
+      peers: string,
+      features: string,
+      ignore: string,
       threshold: string,
       rule: string,
       'early-stopping': string,
       save: string,
       'skip-missing': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
     },
   });
 }
@@ -209,7 +304,10 @@ function int(flag: string, value: string | undefined, fallback: number, min: num
   if (value === undefined) return fallback;
   const n = Number(value);
   if (value.trim() === '' || !Number.isSafeInteger(n) || n < min) {
-    const what = min === Number.MIN_SAFE_INTEGER ? 'an integer' : `an integer >= ${min}`;
+    const what =
+      min === Number.MIN_SAFE_INTEGER
+        ? `an integer from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`
+        : `an integer >= ${min}`;
     throw new UsageError(`${flag} must be ${what}, but got '${value}'.`);
   }
   return n;

@@ -62,7 +62,7 @@ export function readCsv(path: string): CsvTable {
 
 /** Features and targets of a CSV table. */
 export interface CsvDataset {
-  /** Feature names: every column but the target, in file order. */
+  /** Feature names: the columns used as features, in file order. */
   features: string[];
   /** Feature rows. */
   x: number[][];
@@ -76,12 +76,18 @@ export interface CsvDataset {
   classes: string[] | null;
   /** Line numbers of the rows left out for a missing target (`skipMissing`). */
   skipped: number[];
+  /** Line numbers of the rows left out for a missing feature value. */
+  missingFeatures: number[];
 }
 
 /** How {@link toDataset} treats rows whose target is missing. */
 export interface DatasetOptions {
   /** Leave out rows with a missing target (else they are an error naming the line). */
   skipMissing?: boolean;
+  /** The feature columns (default, null: every column but the target and `ignore`). */
+  features?: readonly string[] | null;
+  /** Columns to leave out. */
+  ignore?: readonly string[];
 }
 
 /** A plain decimal number: no hex, binary or octal, no `Infinity`, no spaces. */
@@ -96,12 +102,17 @@ export function isDecimal(cell: string): boolean {
 }
 
 /**
- * Splits a table into numeric features and a target. A missing target (empty, NA, N/A, NaN,
+ * Splits a table into numeric features and a target. The features are `options.features`, or
+ * every column but the target and `options.ignore`; an unknown column, the target among them,
+ * or no feature left is an error listing the columns. A missing target (empty, NA, N/A, NaN,
  * null) is an error naming its line, or, with `skipMissing`, its row is left out (and listed in
- * `skipped`). Without `task`, the task is inferred: classification if the target has a
- * non-numeric value, or only integers with at most 10 distinct values; else regression. Numeric
- * class labels are compared by value (`1` and `1.0` are one class, shown as `1`) and sorted
- * numerically; other labels are sorted as strings. Numbers must be plain decimals.
+ * `skipped`). A row with a missing feature value (the same spellings) is left out and listed in
+ * `missingFeatures` (nothing is imputed: an imputation fitted on all rows would see the held-out
+ * rows of every fold); if no row is left, that is an error. Without `task`, the task is
+ * inferred: classification if the target has a non-numeric value, or only integers with at most
+ * 10 distinct values; else regression. Class labels that are numbers are compared by value
+ * (`1`, `1.0` and `+1` are one class, shown as `1`), also beside labels that are not; labels
+ * are sorted numerically when all are numbers, else as strings. Numbers must be plain decimals.
  */
 export function toDataset(
   table: CsvTable,
@@ -116,14 +127,17 @@ export function toDataset(
       `--target '${target}' is not a column of ${name} (columns: ${table.columns.join(', ')}).`,
     );
   }
-  if (table.columns.length < 2) throw new UsageError(`${name} has no feature columns.`);
-  const features = table.columns.filter((_, j) => j !== t);
+  const columns = featureColumns(table.columns, target, name, options);
+  const features = columns.map((j) => table.columns[j]!);
   const kept: number[] = [];
   const skipped: number[] = [];
+  const missingFeatures: number[] = [];
   table.rows.forEach((row, i) => {
     const v = row[t]!;
-    if (!MISSING.test(v)) kept.push(i);
-    else if (options.skipMissing) skipped.push(table.lines[i]!);
+    if (!MISSING.test(v)) {
+      if (columns.some((j) => MISSING.test(row[j]!))) missingFeatures.push(table.lines[i]!);
+      else kept.push(i);
+    } else if (options.skipMissing) skipped.push(table.lines[i]!);
     else {
       const what = v === '' ? 'empty' : `missing ('${v}')`;
       throw new UsageError(
@@ -133,18 +147,20 @@ export function toDataset(
     }
   });
   if (kept.length === 0) {
-    throw new UsageError(`${name}: every row has a missing target '${target}'.`);
+    throw new UsageError(
+      missingFeatures.length > 0
+        ? `${name}: every row has a missing target '${target}' or a missing feature value (${missingFeatures.length} rows with a missing feature).`
+        : `${name}: every row has a missing target '${target}'.`,
+    );
   }
   const x = kept.map((i) =>
-    table.rows[i]!.flatMap((cell, j) =>
-      j === t ? [] : [numeric(cell, table.columns[j]!, table.lines[i]!, name)],
-    ),
+    columns.map((j) => numeric(table.rows[i]![j]!, table.columns[j]!, table.lines[i]!, name)),
   );
   const raw = kept.map((i) => table.rows[i]![t]!);
   const lines = kept.map((i) => table.lines[i]!);
   const allNumeric = raw.every(isDecimal);
-  // Numeric labels by value: '1', '1.0' and '+1' are the same class.
-  const key = (v: string) => (allNumeric ? String(Number(v)) : v);
+  // Numeric labels by value, beside other labels too: '1', '1.0' and '+1' are the same class.
+  const key = (v: string) => (isDecimal(v) ? String(Number(v)) : v);
   const distinct = [...new Set(raw.map(key))];
   const inferred = task === undefined;
   const resolved: Task =
@@ -154,7 +170,7 @@ export function toDataset(
       : 'regression');
   if (resolved === 'regression') {
     const y = raw.map((v, i) => numeric(v, target, lines[i]!, name));
-    return { features, x, y, task: resolved, inferred, classes: null, skipped };
+    return { features, x, y, task: resolved, inferred, classes: null, skipped, missingFeatures };
   }
   const classes = allNumeric
     ? distinct.sort((a, b) => Number(a) - Number(b))
@@ -166,7 +182,47 @@ export function toDataset(
   }
   const index = new Map(classes.map((c, i) => [c, i]));
   const y = raw.map((v) => index.get(key(v))!);
-  return { features, x, y, task: resolved, inferred, classes, skipped };
+  return { features, x, y, task: resolved, inferred, classes, skipped, missingFeatures };
+}
+
+/** The indices of the feature columns (see {@link toDataset}), checked. */
+function featureColumns(
+  columns: readonly string[],
+  target: string,
+  name: string,
+  options: DatasetOptions,
+): number[] {
+  const list = `columns: ${columns.join(', ')}`;
+  for (const [flag, names] of [
+    ['--features', options.features ?? []],
+    ['--ignore', options.ignore ?? []],
+  ] as const) {
+    for (const c of names) {
+      if (!columns.includes(c)) {
+        throw new UsageError(`${flag}: '${c}' is not a column of ${name} (${list}).`);
+      }
+      if (c === target && flag === '--features') {
+        throw new UsageError(`--features: '${c}' is the target; it cannot be a feature too.`);
+      }
+    }
+  }
+  const ignored = new Set(options.ignore ?? []);
+  if (ignored.has(target)) {
+    throw new UsageError(
+      `--ignore: '${target}' is the target (--target); leave it out of --ignore.`,
+    );
+  }
+  const wanted = options.features ? new Set(options.features) : null;
+  const out = columns
+    .map((c, j) => ({ c, j }))
+    .filter(({ c }) => c !== target && !ignored.has(c) && (!wanted || wanted.has(c)))
+    .map(({ j }) => j);
+  if (out.length === 0) {
+    throw new UsageError(
+      `${name}: no feature column is left (${columns.length === 1 ? 'the target is the only column' : `--features/--ignore leave none; ${list}`}).`,
+    );
+  }
+  return out;
 }
 
 function numeric(cell: string, column: string, line: number, name: string): number {

@@ -6,8 +6,15 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Standardizer } from '../data/standardize';
-import { DEFAULT_AMOUNTS, DEFAULT_KINDS, MLP_KINDS, type MlpKind } from '../model/kinds';
+import {
+  DEFAULT_AMOUNTS,
+  DEFAULT_KINDS,
+  DEFAULT_PEERS,
+  MLP_KINDS,
+  type MlpKind,
+} from '../model/kinds';
 import { hasWasm, wasmMissing } from '../run/backends';
+import { version } from '../version';
 import { type CliArgs, parseCliArgs, USAGE } from './args';
 import { type CsvDataset, readCsv, toDataset } from './csv';
 import { UsageError } from './usage_error';
@@ -37,10 +44,15 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       for (const line of USAGE.split('\n')) io.out(line);
       return 0;
     }
-    for (const k of args.kinds ?? []) {
+    if (args.version) {
+      io.out(`tfjs-noise-tune ${version}`);
+      return 0;
+    }
+    for (const k of [...(args.kinds ?? []), ...(args.peers ?? []).map((p) => p.kind)]) {
       if (!(MLP_KINDS as readonly string[]).includes(k)) {
+        const flag = args.kinds?.includes(k) ? '--kinds' : '--peers';
         throw new UsageError(
-          `--kinds: unknown noise kind '${k}' (kinds: ${MLP_KINDS.join(', ')}).`,
+          `${flag}: unknown noise kind '${k}' (kinds: ${MLP_KINDS.join(', ')}).`,
         );
       }
     }
@@ -49,11 +61,17 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     if (args.save !== undefined) checkWritable('--save', args.save);
     dataset = toDataset(readCsv(args.file), args.target, args.task, args.file, {
       skipMissing: args.skipMissing,
+      features: args.features,
+      ignore: args.ignore,
     });
     if (dataset.skipped.length > 0) {
       io.err(`tfjs-noise-tune: note: ${skippedNote(dataset.skipped, args.target)}`);
     }
-    checkCriterion(args.criterion, dataset.task);
+    if (dataset.missingFeatures.length > 0) {
+      io.err(`tfjs-noise-tune: note: ${missingFeatureNote(dataset.missingFeatures)}`);
+    }
+    checkMetric('--metric', args.metric, dataset.task);
+    checkMetric('--criterion', args.criterion, dataset.task);
     if (dataset.x.length < args.folds) {
       throw new UsageError(
         `${args.file} has ${dataset.x.length} data rows, fewer than --folds ${args.folds}.`,
@@ -108,12 +126,19 @@ function skippedNote(lines: number[], target: string): string {
   return `skipped ${lines.length} ${rows} with a missing target '${target}' (${at} ${shown}).`;
 }
 
-function checkCriterion(criterion: string | undefined, task: string): void {
-  if (criterion === undefined) return;
-  const allowed = task === 'classification' ? ['logLoss', 'brier', 'accuracy'] : ['mse'];
-  if (!allowed.includes(criterion)) {
+/** The note for rows left out because a feature value was missing. */
+function missingFeatureNote(lines: number[]): string {
+  const shown = lines.slice(0, 5).join(', ') + (lines.length > 5 ? ', ...' : '');
+  const [rows, at] = lines.length === 1 ? ['row', 'line'] : ['rows', 'lines'];
+  return `left out ${lines.length} ${rows} with a missing feature value (${at} ${shown}).`;
+}
+
+function checkMetric(flag: string, metric: string | undefined, task: string): void {
+  if (metric === undefined) return;
+  const allowed = task === 'classification' ? ['accuracy', 'logLoss', 'brier'] : ['mse'];
+  if (!allowed.includes(metric)) {
     throw new UsageError(
-      `--criterion ${criterion} does not apply to ${task} (use ${allowed.join(' or ')}).`,
+      `${flag} ${metric} does not apply to ${task} (use ${allowed.join(' or ')}).`,
     );
   }
 }
@@ -163,7 +188,10 @@ async function run(
     grid: gridOf(kinds, args.amounts),
     builder: MLP_BUILDER,
     builderOptions: { hiddenUnits: args.hidden, learningRate: args.learningRate },
+    ...(args.metric !== undefined && { metric: args.metric as 'brier' }),
     ...(args.criterion !== undefined && { criterion: args.criterion as 'brier' }),
+    peers: args.peers ?? DEFAULT_PEERS.map((p) => ({ ...p })),
+    ...(dataset.classes && { classNames: dataset.classes }),
     ...(args.threshold !== undefined && { threshold: args.threshold }),
     ...(args.rule !== undefined && { rule: args.rule }),
     ...(args.earlyStopping !== undefined && {
@@ -219,10 +247,15 @@ function describe(args: CliArgs, d: CsvDataset, kinds: string[]): string {
   const task =
     d.task === 'classification'
       ? `classification, ${d.classes!.length} classes: ${d.classes!.join(', ')}`
-      : 'regression, standardized target, metric mse';
+      : 'regression, standardized target';
+  const metric =
+    args.metric ??
+    `${d.task === 'classification' ? 'accuracy' : 'mse'} (the default for ${d.task}; set --metric to change)`;
+  const peers = (args.peers ?? DEFAULT_PEERS).map((p) => `${p.kind} ${p.amount}`).join(', ');
   return (
-    `${args.file}: ${d.x.length} rows, ${d.features.length} features; target '${args.target}' ` +
+    `${args.file}: ${d.x.length} rows, ${d.features.length} features (${d.features.join(', ')}); target '${args.target}' ` +
     `(${task}${d.inferred ? '; task inferred, set --task to override' : ''}). ` +
+    `Metric: ${metric}. Compared with: ${peers || 'no peers'}. ` +
     `${args.folds}-fold CV${args.repeats > 1 ? ` x ${args.repeats}` : ''} of kinds ` +
     `${kinds.join(', ')} x amounts ${args.amounts?.join(', ') ?? "(each kind's defaults)"}` +
     `; MLP ${args.hidden} hidden units, ` +

@@ -30,6 +30,14 @@ export interface ReportInput {
   result: SearchResult;
 }
 
+/** What each metric means, for the report. */
+const METRIC_NOTES = {
+  accuracy: 'fraction of held-out rows classified correctly',
+  logLoss: 'mean negative log-probability of the true class (lower is better)',
+  brier: 'mean squared error of the predicted class probabilities, summed over classes',
+  mse: 'mean squared error of the standardized target (about 1 - R^2)',
+} as const;
+
 /** The names of the files {@link writeReport} writes. */
 export const REPORT_FILES = ['results.json', 'cv_score.svg', 'standardizer.json'] as const;
 
@@ -49,6 +57,8 @@ export async function writeReport(dir: string, input: ReportInput): Promise<stri
       taskInferred: dataset.inferred,
       classes: dataset.classes,
       targetScale: input.targetScale,
+      rowsWithMissingTarget: dataset.skipped,
+      rowsWithMissingFeature: dataset.missingFeatures,
     },
     search: {
       folds: result.folds,
@@ -63,13 +73,17 @@ export async function writeReport(dir: string, input: ReportInput): Promise<stri
       standardize: 'per fold, fitted on the training folds',
     },
     metric: result.metric,
-    metricNote:
-      result.metric === 'mse'
-        ? 'mean squared error of the standardized target (about 1 - R^2)'
-        : 'fraction of held-out rows classified correctly',
+    metricNote: METRIC_NOTES[result.metric],
     higherIsBetter: result.higherIsBetter,
-    rows: result.rows,
     criterion: result.criterion,
+    rows: result.rows,
+    chance: {
+      ...result.chance,
+      note:
+        result.chance.predictor === 'majority'
+          ? `always answering the most frequent class of the training folds${dataset.classes && result.chance.classIndex !== null ? ` ('${dataset.classes[result.chance.classIndex]}' over all rows)` : ''}, with their class frequencies as probabilities`
+          : 'always predicting the mean target of the training folds',
+    },
     best: {
       kind: result.best.kind,
       amount: result.best.amount,

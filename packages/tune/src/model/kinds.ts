@@ -66,6 +66,24 @@ export const DEFAULT_AMOUNTS: { readonly [K in MlpKind]: readonly number[] } = {
 export const DEFAULT_KINDS: readonly MlpKind[] = ['input', 'weight', 'gradient'];
 
 /**
+ * The plain regularizers a search of the built-in MLP measures beside noise by default, on the
+ * same folds and seeds: L2 weight decay 0.01 and dropout 0.2 (the two peers that helped most
+ * often on the small-data suite, docs/choosing-noise.md). They are reported and compared in the
+ * verdict, never recommended in place of noise (to recommend one, put it in the grid).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_PEERS } from '@tfjs-noise/tune';
+ *
+ * console.log(DEFAULT_PEERS.map((p) => `${p.kind} ${p.amount}`).join(', ')); // 'l2 0.01, dropout 0.2'
+ * ```
+ */
+export const DEFAULT_PEERS: readonly { readonly kind: MlpKind; readonly amount: number }[] = [
+  { kind: 'l2', amount: 0.01 },
+  { kind: 'dropout', amount: 0.2 },
+];
+
+/**
  * A noise kind of `buildMlp`.
  *
  * @example

@@ -7,6 +7,7 @@ import type { ProgressMode } from '../run/progress';
 import type { MetricName } from '../train/metrics';
 import type { EarlyStopping } from '../train/train_score';
 import type { BuilderRef, JsonValue, ModelBuilder, NoiseSetting, Task } from '../types';
+import type { ChanceScores } from './chance';
 import type { Grid } from './grid';
 import type { Recommendation, SelectionRule } from './recommend';
 
@@ -132,10 +133,26 @@ export interface SearchOptions {
    */
   repeats?: number;
   /**
-   * The metric settings are compared on: `'logLoss'` (default), `'brier'` or `'accuracy'` for
-   * classification, `'mse'` for regression. The table reports accuracy or MSE whatever it is.
+   * What matters to you, and so what the recommendation must improve and never lose:
+   * `'accuracy'` (right answers; the default for classification), `'logLoss'` or `'brier'`
+   * (predicted probabilities), `'mse'` (regression, the default there). The table, the choice
+   * and the verdict are in this metric.
+   */
+  metric?: MetricName;
+  /**
+   * The metric of the paired test that decides whether a gain is beyond chance, beside the
+   * metric itself (see `CRITERION_OF`: the log-loss when the metric is accuracy, else the
+   * metric). A setting is recommended only if its gain in `metric` is also positive.
    */
   criterion?: MetricName;
+  /**
+   * Plain regularizers trained on the same folds and compared in the verdict, never
+   * recommended (to make one a candidate, put it in the grid). Default: `DEFAULT_PEERS` (L2 0.01,
+   * dropout 0.2) for the built-in MLP, none for another builder; `[]` for none.
+   */
+  peers?: readonly NoiseSetting[];
+  /** Class names in index order (classification), used only in the words of the verdict. */
+  classNames?: readonly string[];
   /**
    * How the recommended setting is chosen (see {@link SelectionRule}). Default `'paired'`: noise
    * only if its gain over no noise on the same folds exceeds `threshold` standard errors.
@@ -201,6 +218,8 @@ export interface SettingResult extends NoiseSetting {
   scores: number[];
   /** Every metric of the task on every fold (same order as `scores`). */
   metrics: { [M in MetricName]?: number[] };
+  /** True for a peer (a plain regularizer compared with, never recommended). */
+  peer?: boolean;
 }
 
 /**
@@ -226,10 +245,13 @@ export interface SearchResult extends SearchSettings {
   /** True if a larger metric is better. */
   higherIsBetter: boolean;
   /**
-   * One row per setting, in grid order; the no-noise baseline is the first setting with amount
-   * 0 (if the grid has none, one is added in front: the first kind with amount 0).
+   * One row per setting, in grid order, then the peers (`peer: true`); the no-noise baseline is
+   * the first setting with amount 0 (if the grid has none, one is added in front: the first
+   * kind with amount 0).
    */
   rows: SettingResult[];
+  /** The chance baseline (majority class, or the training mean) on the same folds. */
+  chance: ChanceScores;
   /** The row of the no-noise baseline. */
   baseline: SettingResult;
   /**

@@ -1,19 +1,31 @@
 /**
- * The recommendation of a search: noise only when it beats no noise on the same folds by more
- * than the fold-to-fold noise, else no noise, said in one sentence.
+ * The recommendation of a search: noise only when it beats no noise on the same folds beyond
+ * the fold-to-fold noise **and** does not lose in the metric the user cares about; else no
+ * noise. Beside it: the chance baseline and the plain regularizers, each a paired comparison.
  */
 import { higherIsBetter, type MetricName } from '../train/metrics';
 import type { NoiseSetting, Task } from '../types';
+import type { ChanceScores } from './chance';
+import {
+  beyond,
+  type MetricGains,
+  type PairedGain,
+  pairedGain,
+  userGain,
+  userGains,
+} from './gains';
+import { type Verdict, verdictSentence } from './verdict';
 
 /**
  * How the recommended setting is chosen from the cross-validation scores:
  * - `'paired'`: each setting's score on a fold minus no noise's score on the same fold (the same
- *   training rows and initial weights); a setting qualifies when the mean of these paired gains
- *   exceeds `threshold` standard errors (corrected for the overlap of the training sets, see
- *   {@link pairedGain}); the qualifying setting with the largest mean gain is recommended, and
- *   no noise when none qualifies.
- * - `'best-mean'`: the setting with the best mean score, however small its lead (the behaviour
- *   before 0.2; it picks noise on fold-to-fold noise alone and is kept for comparison).
+ *   training rows and initial weights). A setting qualifies when its mean paired gain in the
+ *   user's `metric` is positive and its gain in the `criterion` or in the `metric` exceeds
+ *   `threshold` standard errors (corrected for the overlap of the training sets, see
+ *   {@link pairedGain}); the qualifying setting with the largest mean gain in the criterion is
+ *   recommended, and no noise when none qualifies.
+ * - `'best-mean'`: the setting with the best mean criterion whose metric does not drop, however
+ *   small its lead (the behaviour before 0.2; kept for comparison).
  *
  * @example
  * ```ts
@@ -47,34 +59,77 @@ export type SelectionRule = 'paired' | 'best-mean';
 export const SELECTION_RULES: readonly SelectionRule[] = ['paired', 'best-mean'];
 
 /**
- * A paired comparison of a setting with no noise over the cross-validation folds.
+ * The paired test's metric for each user metric: the log-loss when accuracy matters (it sees a
+ * consistent improvement on a 12-row fold that accuracy's steps of 8 points hide), else the
+ * metric itself.
  *
  * @example
  * ```ts
- * import { MLP_BUILDER, type PairedGain, searchNoise } from '@tfjs-noise/tune';
+ * import { CRITERION_OF } from '@tfjs-noise/tune';
  *
- * const grid = { kinds: ['input'], amounts: [0, 0.1] };
- * const options = { task: 'classification', grid, builder: MLP_BUILDER } as const;
- * const result = await searchNoise({ x, y }, options);
- * const gain: PairedGain | null = result.recommendation.gain;
- * if (gain) console.log(`${gain.mean} +- ${gain.se} over ${gain.n} folds`);
+ * console.log(CRITERION_OF.accuracy, CRITERION_OF.mse); // 'logLoss' 'mse'
  * ```
  */
-export interface PairedGain {
-  /** Mean over folds (and repeats) of (setting - no noise); positive means better. */
-  mean: number;
-  /**
-   * Standard error of `mean`, corrected for the dependence between folds (Nadeau and Bengio,
-   * 2003): `sd * sqrt(1/J + 1/(k-1))` for J fold scores of k-fold cross-validation, where the
-   * naive `sd / sqrt(J)` would be too small (every two training sets share most rows).
-   */
-  se: number;
-  /** Number of paired fold scores J. */
-  n: number;
+export const CRITERION_OF: { readonly [M in MetricName]: MetricName } = {
+  accuracy: 'logLoss',
+  logLoss: 'logLoss',
+  brier: 'brier',
+  mse: 'mse',
+};
+
+/** Standard errors by which a model must beat the chance baseline to "beat it beyond chance". */
+export const CHANCE_THRESHOLD = 2;
+
+/**
+ * The no-noise model against the chance baseline (always the most frequent class, or always
+ * the mean target), in the user's metric.
+ *
+ * @example
+ * ```ts
+ * import type { ChanceComparison } from '@tfjs-noise/tune';
+ *
+ * const warn = (c: ChanceComparison | null) =>
+ *   c && !c.beaten ? `no better than ${c.predictor === 'majority' ? 'the majority class' : 'the mean'}` : '';
+ * ```
+ */
+export interface ChanceComparison {
+  /** `'majority'` (classification) or `'mean'` (regression). */
+  predictor: 'majority' | 'mean';
+  /** The majority class's index (classification), or null. */
+  classIndex: number | null;
+  /** The chance baseline's mean score in the headline metric (accuracy or MSE). */
+  score: number;
+  /** The no-noise model's mean score in the headline metric. */
+  modelScore: number;
+  /** The model's paired gain over the chance baseline, in the user's metric (user units). */
+  gain: PairedGain | null;
+  /** True if `gain` exceeds {@link CHANCE_THRESHOLD} standard errors. */
+  beaten: boolean;
 }
 
 /**
- * The noise a search recommends, and how sure it is.
+ * A plain regularizer (L2, dropout) measured on the same folds, as the user sees it.
+ *
+ * @example
+ * ```ts
+ * import type { PeerComparison } from '@tfjs-noise/tune';
+ *
+ * const say = (p: PeerComparison) => `${p.setting.kind} ${p.setting.amount}: ${p.standing}`;
+ * ```
+ */
+export interface PeerComparison {
+  /** The peer's setting (for example `{kind: 'l2', amount: 0.01}`). */
+  setting: NoiseSetting;
+  /** Its paired gain over no noise in the user's metric (user units). */
+  gain: PairedGain | null;
+  /** Its paired gain over the recommended setting in the user's metric (user units). */
+  versusChoice: PairedGain | null;
+  /** Better or worse than the recommendation beyond `threshold` standard errors, or about as good. */
+  standing: 'better' | 'as good' | 'worse';
+}
+
+/**
+ * The noise a search recommends, how sure it is, and what to compare it with.
  *
  * @example
  * ```ts
@@ -83,38 +138,55 @@ export interface PairedGain {
  * const grid = { kinds: ['input', 'weight'], amounts: [0, 0.05, 0.1] };
  * const options = { task: 'classification', grid, builder: MLP_BUILDER } as const;
  * const result = await searchNoise({ x, y }, options);
- * const { helps, setting, sentence }: Recommendation = result.recommendation;
- * console.log(sentence); // "noise helps here: ..." or "no noise setting beat no noise ..."
- * if (helps) console.log(`train with ${setting.kind} noise ${setting.amount}`);
+ * const { helps, verdict, setting, sentence }: Recommendation = result.recommendation;
+ * console.log(sentence); // "noise helps here: ..." or "no noise setting ..."
+ * if (helps) console.log(`train with ${setting.kind} noise ${setting.amount} (${verdict})`);
  * ```
  */
 export interface Recommendation {
   /** The recommended setting: noise, or the no-noise baseline. */
   setting: NoiseSetting;
-  /** True if noise is recommended (it beat no noise beyond the fold-to-fold noise). */
+  /** True if noise is recommended (it improved the user's metric beyond chance). */
   helps: boolean;
+  /**
+   * Which case the user is in: `'helps'`; `'better-probabilities-only'` (a setting gave better
+   * predicted probabilities beyond chance, but not more right answers: not recommended when the
+   * metric is accuracy); `'more-right-answers-only'` (the converse, when the metric is a
+   * probability score); `'no-help'`.
+   */
+  verdict: Verdict;
   /** The no-noise setting it was compared with. */
   baseline: NoiseSetting;
   /** The rule that chose it. */
   rule: SelectionRule;
-  /** The metric the settings were compared on. */
+  /** The user's metric: what the recommendation must improve and never lose. */
+  metric: MetricName;
+  /** The metric of the paired test (see {@link CRITERION_OF}). */
   criterion: MetricName;
   /** The threshold in standard errors (rule `'paired'`). */
   threshold: number;
   /**
-   * Paired gain of the recommended setting over no noise in the criterion (positive: better),
-   * or, with no noise recommended, that of the setting with the largest mean gain (the closest
-   * contender), or null if the grid holds no other setting.
+   * Paired gain of `contender` over no noise in the criterion's own units (positive: better),
+   * or null if the grid holds no other setting.
    */
   gain: PairedGain | null;
-  /** The setting `gain` belongs to. */
-  contender: NoiseSetting | null;
   /**
-   * The same paired comparison in the headline metric: accuracy points (classification) or
-   * percent of no noise's MSE (regression, positive: lower MSE), for the sentence.
+   * The setting the words are about: the recommended one; else the one that improved the other
+   * kind of score (see `verdict`); else the one with the largest mean gain in the metric.
    */
+  contender: NoiseSetting | null;
+  /** `contender`'s paired gain over no noise in the user's metric, in user units. */
   headline: PairedGain | null;
-  /** One sentence for the user (see {@link recommend}). */
+  /**
+   * `contender`'s paired gains over no noise in every metric, in user units: accuracy points,
+   * log-loss or Brier score lower by, percent lower MSE.
+   */
+  gains: MetricGains;
+  /** The no-noise model against the chance baseline, or null when none was given. */
+  chance: ChanceComparison | null;
+  /** The plain regularizers measured beside noise (never recommended themselves). */
+  peers: PeerComparison[];
+  /** The words for the user (see `verdictSentence`). */
   sentence: string;
 }
 
@@ -139,6 +211,8 @@ export interface FoldMetrics {
    * of the task (see `METRICS`), keyed by their name (`accuracy`, `logLoss`, `brier`, `mse`).
    */
   metrics: { [M in MetricName]?: number[] };
+  /** A plain regularizer to compare with: reported, never recommended. */
+  peer?: boolean;
 }
 
 /**
@@ -150,7 +224,7 @@ export interface FoldMetrics {
  *
  * const options: RecommendOptions = {
  *   task: 'regression',
- *   criterion: 'mse',
+ *   metric: 'mse',
  *   rule: 'paired',
  *   threshold: 1,
  *   folds: 5,
@@ -158,54 +232,29 @@ export interface FoldMetrics {
  * ```
  */
 export interface RecommendOptions {
-  /** The task (the headline metric: accuracy or MSE). */
+  /** The task. */
   task: Task;
-  /** Metric compared. */
-  criterion: MetricName;
+  /** The user's metric (default: accuracy for classification, MSE for regression). */
+  metric?: MetricName;
+  /** The metric of the paired test (default: {@link CRITERION_OF} the metric). */
+  criterion?: MetricName;
   /** Selection rule. */
   rule: SelectionRule;
-  /** Standard errors the paired gain must exceed (rule `'paired'`). */
+  /** Standard errors a paired gain must exceed (rule `'paired'`). */
   threshold: number;
   /** Folds k of the cross-validation (for the correction of the standard error). */
   folds: number;
-}
-
-/**
- * The paired gain of `scores` over `baseline` (same folds, same order): mean and corrected
- * standard error of `sign * (scores[j] - baseline[j])`, with `sign` +1 when higher is better.
- *
- * @example
- * ```ts
- * import { pairedGain } from '@tfjs-noise/tune';
- *
- * // Accuracy of a setting and of no noise on the same 5 folds:
- * const gain = pairedGain([0.9, 0.85, 0.8, 0.9, 0.95], [0.85, 0.85, 0.75, 0.85, 0.9], 5, true);
- * console.log(gain.mean, gain.se); // 0.04 0.015: beyond one standard error
- * ```
- */
-export function pairedGain(
-  scores: readonly number[],
-  baseline: readonly number[],
-  folds: number,
-  higher: boolean,
-): PairedGain {
-  const n = scores.length;
-  const d = scores.map((s, j) => (higher ? 1 : -1) * (s - baseline[j]!));
-  const mean = d.reduce((a, b) => a + b, 0) / n;
-  const variance = n > 1 ? d.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1) : 0;
-  const se = Math.sqrt(variance * (1 / n + 1 / (folds - 1)));
-  return { mean, se, n };
+  /** The chance baseline's fold scores, for the comparison with the model (optional). */
+  chance?: ChanceScores | null;
+  /** Class names for the words (classification), in index order. */
+  classNames?: readonly string[] | null;
 }
 
 /**
  * Chooses the setting to recommend from per-fold scores, `rows[baselineIndex]` being no noise
- * (every setting of amount 0 is no noise and never a candidate).
- *
- * The sentence says which case the user is in, for example
- * `noise helps here: input 0.1, +3.2 +- 1.1 accuracy points over no noise (paired over 10
- * cross-validation folds, +- one standard error)` or `no noise setting beat no noise beyond
- * chance; the recommended model has no noise (closest: weight 0.05, +0.4 +- 1.3 accuracy
- * points)`.
+ * (every setting of amount 0 is no noise and never a candidate; rows marked `peer` are
+ * compared, never recommended), and says what it found in one paragraph (see
+ * `verdictSentence`).
  *
  * @example
  * ```ts
@@ -219,12 +268,12 @@ export function pairedGain(
  * ];
  * const recommendation = recommend(rows, 0, {
  *   task: 'classification',
- *   criterion: 'logLoss',
+ *   metric: 'accuracy',
  *   rule: 'paired',
  *   threshold: 1,
  *   folds: 2,
  * });
- * console.log(recommendation.sentence);
+ * console.log(recommendation.verdict, recommendation.sentence);
  * ```
  */
 export function recommend(
@@ -232,92 +281,119 @@ export function recommend(
   baselineIndex: number,
   options: RecommendOptions,
 ): Recommendation {
-  const { task, criterion, rule, threshold, folds } = options;
+  const { task, rule, threshold, folds } = options;
+  const metric = options.metric ?? (task === 'classification' ? 'accuracy' : 'mse');
+  const criterion = options.criterion ?? CRITERION_OF[metric];
   const base = rows[baselineIndex]!;
-  const higher = higherIsBetter(criterion);
-  const gainOf = (r: FoldMetrics) =>
-    pairedGain(r.metrics[criterion]!, base.metrics[criterion]!, folds, higher);
-  const others = rows
-    .map((r, i) => ({ r, i, gain: gainOf(r) }))
-    .filter(({ r }) => r.setting.amount !== 0);
-  let chosen: (typeof others)[number] | null = null;
-  if (rule === 'best-mean') {
-    for (const o of others) if (o.gain.mean > (chosen?.gain.mean ?? 0)) chosen = o;
-  } else {
-    for (const o of others) {
-      const qualifies = o.gain.mean > 0 && o.gain.mean > threshold * o.gain.se;
-      if (qualifies && o.gain.mean > (chosen?.gain.mean ?? 0)) chosen = o;
+  const candidates = rows
+    .filter((r) => r.setting.amount !== 0 && !r.peer)
+    .map((r) => ({
+      r,
+      inCriterion: pairedGain(
+        r.metrics[criterion]!,
+        base.metrics[criterion]!,
+        folds,
+        higherIsBetter(criterion),
+      ),
+      inMetric: userGain(metric, r.metrics[metric]!, base.metrics[metric]!, folds),
+    }));
+  type Candidate = (typeof candidates)[number];
+  // Never trade a loss in the user's metric for a gain in another.
+  const keeps = (c: Candidate) => !!c.inMetric && c.inMetric.mean > 0;
+  const largest = (list: Candidate[], by: (c: Candidate) => number) =>
+    list.reduce<Candidate | null>((a, c) => (a === null || by(c) > by(a) ? c : a), null);
+  const qualifying =
+    rule === 'best-mean'
+      ? candidates.filter((c) => keeps(c) && c.inCriterion.mean > 0)
+      : candidates.filter(
+          (c) => keeps(c) && (beyond(c.inCriterion, threshold) || beyond(c.inMetric, threshold)),
+        );
+  const chosen = largest(qualifying, (c) => c.inCriterion.mean);
+  let verdict: Verdict = chosen ? 'helps' : 'no-help';
+  let contender = chosen;
+  if (!contender && task === 'classification') {
+    // A gain in the other kind of score, beyond chance, that the user's metric did not share.
+    const other: MetricName =
+      metric !== 'accuracy'
+        ? 'accuracy'
+        : criterion !== 'accuracy'
+          ? criterion
+          : base.metrics.logLoss
+            ? 'logLoss'
+            : 'brier';
+    const inOther = (c: Candidate) =>
+      userGain(other, c.r.metrics[other] ?? [], base.metrics[other] ?? [], folds);
+    const elsewhere = candidates.filter((c) => beyond(inOther(c), threshold));
+    contender = largest(elsewhere, (c) => inOther(c)!.mean);
+    if (contender) {
+      verdict = other === 'accuracy' ? 'more-right-answers-only' : 'better-probabilities-only';
     }
   }
-  let contender = chosen;
-  if (!contender)
-    for (const o of others) if (!contender || o.gain.mean > contender.gain.mean) contender = o;
-  const headline = contender ? headlineGain(contender.r, base, task, folds) : null;
-  const recommendation = {
-    setting: chosen ? chosen.r.setting : base.setting,
+  contender ??= largest(candidates, (c) => c.inMetric?.mean ?? Number.NEGATIVE_INFINITY);
+  const setting = chosen ? chosen.r.setting : base.setting;
+  const chosenRow = chosen ? chosen.r : base;
+  const peers: PeerComparison[] = rows
+    .filter((r) => r.peer)
+    .map((r) => {
+      const gain = userGain(metric, r.metrics[metric]!, base.metrics[metric]!, folds);
+      const versusChoice = userGain(metric, r.metrics[metric]!, chosenRow.metrics[metric]!, folds);
+      const standing = beyond(versusChoice, threshold)
+        ? 'better'
+        : versusChoice && beyond({ ...versusChoice, mean: -versusChoice.mean }, threshold)
+          ? 'worse'
+          : 'as good';
+      return { setting: r.setting, gain, versusChoice, standing };
+    });
+  const chance = options.chance ? compareWithChance(options.chance, base, metric, folds) : null;
+  const gains = contender ? userGains(contender.r.metrics, base.metrics, folds) : {};
+  const recommendation: Omit<Recommendation, 'sentence'> = {
+    setting,
     helps: chosen !== null,
+    verdict,
     baseline: base.setting,
     rule,
+    metric,
     criterion,
     threshold,
-    gain: contender?.gain ?? null,
+    gain: contender?.inCriterion ?? null,
     contender: contender?.r.setting ?? null,
-    headline,
+    headline: contender?.inMetric ?? null,
+    gains,
+    chance,
+    peers,
   };
-  return { ...recommendation, sentence: sentenceOf(recommendation, task) };
+  const sentence = verdictSentence({
+    task,
+    metric,
+    criterion,
+    verdict,
+    setting: recommendation.contender,
+    gains,
+    chance,
+    classNames: options.classNames ?? null,
+    peers,
+    evidence: `paired over ${base.metrics[metric]?.length ?? 0} cross-validation folds, +- one standard error`,
+  });
+  return { ...recommendation, sentence };
 }
 
-/** The paired gain in accuracy points, or in percent of the baseline's MSE (positive: better). */
-function headlineGain(
-  row: FoldMetrics,
+/** The no-noise model against the chance baseline (scores in the headline metric). */
+function compareWithChance(
+  chance: ChanceScores,
   base: FoldMetrics,
-  task: Task,
+  metric: MetricName,
   folds: number,
-): PairedGain | null {
-  if (task === 'classification') {
-    const a = row.metrics.accuracy;
-    const b = base.metrics.accuracy;
-    if (!a || !b) return null;
-    return pairedGain(
-      a.map((v) => 100 * v),
-      b.map((v) => 100 * v),
-      folds,
-      true,
-    );
-  }
-  const a = row.metrics.mse;
-  const b = base.metrics.mse;
-  if (!a || !b) return null;
-  const scale = b.reduce((x, y) => x + y, 0) / b.length;
-  if (!(scale > 0)) return null;
-  return pairedGain(
-    a.map((v) => (100 * v) / scale),
-    b.map((v) => (100 * v) / scale),
-    folds,
-    false,
-  );
-}
-
-function sentenceOf(r: Omit<Recommendation, 'sentence'>, task: Task): string {
-  const unit = task === 'classification' ? 'accuracy points' : '% lower MSE';
-  const signed = (g: PairedGain) =>
-    `${g.mean >= 0 ? '+' : '-'}${Math.abs(g.mean).toFixed(1)} +- ${g.se.toFixed(1)} ${unit}`;
-  const folds = r.gain ? r.gain.n : 0;
-  const how =
-    r.rule === 'paired'
-      ? `paired over ${folds} cross-validation folds, compared on ${r.criterion}, +- one standard error`
-      : `largest cross-validated mean ${r.criterion}, over ${folds} folds`;
-  if (r.helps) {
-    const amount = r.headline ? `, ${signed(r.headline)} over no noise` : '';
-    return `noise helps here: ${name(r.setting)}${amount} (${how}).`;
-  }
-  const closest =
-    r.contender && r.headline
-      ? ` (closest: ${name(r.contender)}, ${signed(r.headline)}; ${how})`
-      : '';
-  return `no noise setting beat no noise beyond chance; the recommended model has no noise${closest}.`;
-}
-
-function name(s: NoiseSetting): string {
-  return `${s.kind} noise ${s.amount}`;
+): ChanceComparison {
+  const headline: MetricName = chance.predictor === 'majority' ? 'accuracy' : 'mse';
+  const mean = (v: readonly number[] | undefined) =>
+    v?.length ? v.reduce((a, b) => a + b, 0) / v.length : Number.NaN;
+  const gain = userGain(metric, base.metrics[metric]!, chance.metrics[metric]!, folds);
+  return {
+    predictor: chance.predictor,
+    classIndex: chance.classIndex,
+    score: mean(chance.metrics[headline]),
+    modelScore: mean(base.metrics[headline]),
+    gain,
+    beaten: beyond(gain, CHANCE_THRESHOLD),
+  };
 }

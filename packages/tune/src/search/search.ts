@@ -9,9 +9,10 @@ import { defaultBackend } from '../run/backends';
 import type { BackendName, Job, SearchSpec } from '../run/job';
 import { createProgress } from '../run/progress';
 import { runInProcess, runOnWorkers } from '../run/run_jobs';
-import { METRICS, type MetricName, metricOf, type Scores, summarize } from '../train/metrics';
+import { higherIsBetter, METRICS, type MetricName, type Scores, summarize } from '../train/metrics';
 import { outputUnitsOf } from '../train/train_score';
 import type { NoiseSetting } from '../types';
+import { chanceScores } from './chance';
 import { assignFolds, foldSplit } from './folds';
 import { expandGrid } from './grid';
 import type {
@@ -22,6 +23,7 @@ import type {
   SearchResult,
   SettingResult,
 } from './options';
+import { peersOf } from './peers';
 import { recommend } from './recommend';
 import { modelSeed } from './seeds';
 
@@ -63,8 +65,11 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
   const { x, y, numClasses } = checkData(data, o.task, o.folds);
   const signal = options.signal;
   throwIfAborted(signal);
-  const settings = withBaseline(expandGrid(options.grid, OWNER));
-  const metric = metricOf(o.task);
+  const candidates = withBaseline(expandGrid(options.grid, OWNER));
+  const peers = peersOf(options, candidates, OWNER);
+  const settings = [...candidates, ...peers];
+  const isPeer = (i: number) => i >= candidates.length;
+  const metric = { name: o.metric, higherIsBetter: higherIsBetter(o.metric) };
   const metricNames = METRICS[o.task];
   const spec: SearchSpec = {
     x,
@@ -84,7 +89,8 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
   const runs = settings.map((s, i) =>
     s.amount === 0 ? settings.findIndex((t) => t.amount === 0) : i,
   );
-  const jobs = makeJobs(settings, spec, o).filter((j) => runs[j.settingIndex] === j.settingIndex);
+  const splits = foldSplits(spec, o);
+  const jobs = makeJobs(settings, splits, o).filter((j) => runs[j.settingIndex] === j.settingIndex);
   const nFolds = o.repeats * o.folds;
   const metrics = settings.map(() =>
     Object.fromEntries(metricNames.map((m) => [m, new Array<number>(nFolds).fill(Number.NaN)])),
@@ -135,12 +141,27 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
     ...summarize(metrics[i]![metric.name]!),
     scores: metrics[i]![metric.name]!,
     metrics: metrics[i]!,
+    ...(isPeer(i) && { peer: true }),
   }));
   const baselineIndex = settings.findIndex((s) => s.amount === 0);
+  const chance = chanceScores(o.task, y, numClasses, splits.flat());
   const recommendation = recommend(
-    rows.map((r) => ({ setting: { kind: r.kind, amount: r.amount }, metrics: r.metrics })),
+    rows.map((r) => ({
+      setting: { kind: r.kind, amount: r.amount },
+      metrics: r.metrics,
+      ...(r.peer && { peer: true }),
+    })),
     baselineIndex,
-    { task: o.task, criterion: o.criterion, rule: o.rule, threshold: o.threshold, folds: o.folds },
+    {
+      task: o.task,
+      metric: o.metric,
+      criterion: o.criterion,
+      rule: o.rule,
+      threshold: o.threshold,
+      folds: o.folds,
+      chance,
+      classNames: options.classNames ?? null,
+    },
   );
   const best = rows.find(
     (r) => r.kind === recommendation.setting.kind && r.amount === recommendation.setting.amount,
@@ -153,6 +174,7 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
     baseline: rows[baselineIndex]!,
     best,
     recommendation,
+    chance,
     task: o.task,
     folds: o.folds,
     repeats: o.repeats,
@@ -181,18 +203,24 @@ function describe(job: Job, scores: number[], metric: string): string {
   return `${job.setting.kind} ${job.setting.amount}: ${metric} ${s.mean.toFixed(4)} +- ${s.std.toFixed(4)}`;
 }
 
-/** Jobs in grid order: setting-major, then repeat, then fold. */
-function makeJobs(
-  settings: { kind: string; amount: number }[],
-  spec: SearchSpec,
-  o: CheckedOptions,
-): Job[] {
+type Split = { train: number[]; test: number[] };
+
+/** The training and held-out rows of every repeat (outer) and fold (inner). */
+function foldSplits(spec: SearchSpec, o: CheckedOptions): Split[][] {
   const n = spec.x.length;
-  const splits = Array.from({ length: o.repeats }, (_, repeat) => {
+  return Array.from({ length: o.repeats }, (_, repeat) => {
     const stratify = spec.task === 'classification' && o.stratify ? spec.y : undefined;
     const fold = assignFolds(n, o.folds, { seed: o.seed, repeat, ...(stratify && { stratify }) });
     return Array.from({ length: o.folds }, (_, f) => foldSplit(fold, f));
   });
+}
+
+/** Jobs in grid order: setting-major, then repeat, then fold. */
+function makeJobs(
+  settings: { kind: string; amount: number }[],
+  splits: Split[][],
+  o: CheckedOptions,
+): Job[] {
   const jobs: Job[] = [];
   settings.forEach((setting, settingIndex) => {
     for (let repeat = 0; repeat < o.repeats; repeat++) {

@@ -1,20 +1,26 @@
 /**
  * The results table of a search as aligned text.
  */
-import { higherIsBetter } from '../train/metrics';
+import { summarize } from '../train/metrics';
+import { userGain } from './gains';
 import type { SearchResult } from './options';
-import { pairedGain } from './recommend';
 
 /**
  * The table of a search, one line per setting, plus a header and a closing line with the
- * recommendation in words. Beside each noise setting: its paired gain over no noise in the
- * criterion (positive: better; mean +- corrected standard error).
+ * recommendation in words. Columns: the user's metric (mean +- std over folds); its paired gain
+ * over no noise in user units (accuracy points, percent lower MSE, log-loss or Brier score lower
+ * by; mean +- corrected standard error); and, when the paired test uses another criterion (the
+ * log-loss for accuracy), the gain in that criterion. The first line is the chance baseline
+ * (always the majority class, or always the training mean) on the same folds; peers (plain
+ * regularizers, compared and never recommended) are marked.
  *
  * ```
- * kind   amount  accuracy (mean +- std, 5 folds x 2 repeats)  brier gain over no noise
- * input  0       0.8333 +- 0.0589                              (no noise)
- * input  0.05    0.8667 +- 0.0471                              +0.0210 +- 0.0080  <- recommended
- * recommendation: noise helps here: input noise 0.05, +3.3 +- 1.2 accuracy points over no ...
+ * kind    amount  accuracy (mean +- std, 5 folds x 2 repeats)  accuracy gain  logLoss gain
+ * chance  -       0.7833 +- 0.0500                              -0.8 +- 2.1    -0.2013 +- 0.0811  (always the majority class)
+ * input   0       0.7917 +- 0.0708                              (no noise)
+ * input   0.05    0.8167 +- 0.0471                              +2.5 +- 1.2    +0.0210 +- 0.0080  <- recommended
+ * l2      0.01    0.8000 +- 0.0589                              +0.8 +- 1.9    +0.0401 +- 0.0122  (peer)
+ * recommendation: noise helps here: input noise 0.05 gave more right answers (+2.5 +- 1.2 ...
  * ```
  *
  * @example
@@ -28,33 +34,66 @@ import { pairedGain } from './recommend';
  * ```
  */
 export function formatTable(result: SearchResult): string[] {
+  const { metric, criterion, folds } = result;
   const runs =
     result.repeats > 1
       ? `${result.folds} folds x ${result.repeats} repeats`
       : `${result.folds} folds`;
+  const withCriterion = criterion !== metric;
   const header = [
     'kind',
     'amount',
-    `${result.metric} (mean +- std, ${runs})`,
-    `${result.criterion} gain over no noise`,
+    `${metric} (mean +- std, ${runs})`,
+    `${metric} gain over no noise`,
+    ...(withCriterion ? [`${criterion} gain`] : []),
   ];
-  const higher = higherIsBetter(result.criterion);
-  const base = result.baseline.metrics[result.criterion]!;
-  const body = result.rows.map((r) => {
-    let gain = '(no noise)';
-    if (r.amount !== 0) {
-      const g = pairedGain(r.metrics[result.criterion]!, base, result.folds, higher);
-      gain = `${g.mean >= 0 ? '+' : '-'}${Math.abs(g.mean).toFixed(4)} +- ${g.se.toFixed(4)}`;
+  const base = result.baseline.metrics;
+  const gainCells = (m: { [k: string]: number[] | undefined }) => {
+    const cell = (name: typeof metric) => {
+      const g = userGain(name, m[name] ?? [], base[name] ?? [], folds);
+      if (!g) return '-';
+      const digits = name === 'logLoss' || name === 'brier' ? 4 : 1;
+      return `${g.mean >= 0 ? '+' : '-'}${Math.abs(g.mean).toFixed(digits)} +- ${g.se.toFixed(digits)}`;
+    };
+    return [cell(metric), ...(withCriterion ? [cell(criterion)] : [])];
+  };
+  const fmt = (s: { mean: number; std: number }) => `${s.mean.toFixed(4)} +- ${s.std.toFixed(4)}`;
+  const chance = result.chance;
+  const chanceMetric = chance.metrics[metric] ?? [];
+  const body: string[][] = [];
+  if (chanceMetric.length > 0) {
+    const what =
+      chance.predictor === 'majority' ? 'always the majority class' : 'always the training mean';
+    const cells = [
+      'chance',
+      '-',
+      fmt(summarize(chanceMetric)),
+      ...gainCells(chance.metrics as { [k: string]: number[] }),
+    ];
+    cells[cells.length - 1] += `  (${what})`;
+    body.push(cells);
+  }
+  for (const r of result.rows) {
+    const cells = [r.kind, String(r.amount), fmt(r)];
+    if (r.amount === 0) {
+      cells.push('(no noise)', ...(withCriterion ? [''] : []));
+    } else {
+      cells.push(...gainCells(r.metrics as { [k: string]: number[] }));
+      const mark = r.peer
+        ? '  (peer)'
+        : r === result.best && result.recommendation.helps
+          ? '  <- recommended'
+          : '';
+      cells[cells.length - 1] += mark;
     }
-    const mark = r === result.best && result.recommendation.helps ? '  <- recommended' : '';
-    return [r.kind, String(r.amount), `${r.mean.toFixed(4)} +- ${r.std.toFixed(4)}`, gain + mark];
-  });
+    body.push(cells);
+  }
   const lines = [header, ...body];
   const widths = header.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
   return [
     ...lines.map((l) =>
       l
-        .map((cell, c) => cell.padEnd(widths[c]!))
+        .map((cell, c) => (c === l.length - 1 ? cell : cell.padEnd(widths[c]!)))
         .join('  ')
         .trimEnd(),
     ),

@@ -1,0 +1,252 @@
+/**
+ * The words of a recommendation: one sentence-maker for the CLI, its report files,
+ * `searchNoise`'s result and the demos, so that what a user reads always agrees with the numbers
+ * beside it. Every gain is named by what improved, in the user's terms: more right answers
+ * (accuracy), better predicted probabilities (log-loss, Brier score), lower error (MSE).
+ */
+import type { MetricName } from '../train/metrics';
+import type { NoiseSetting, Task } from '../types';
+import type { MetricGains, PairedGain } from './gains';
+
+/**
+ * Which case a recommendation is in (see `Recommendation.verdict`).
+ *
+ * @example
+ * ```ts
+ * import type { Verdict } from '@tfjs-noise/tune';
+ *
+ * const short: { [V in Verdict]: string } = {
+ *   helps: 'noise helps',
+ *   'better-probabilities-only': 'better probabilities, not more right answers',
+ *   'more-right-answers-only': 'more right answers, not better probabilities',
+ *   'no-help': 'no help',
+ * };
+ * ```
+ */
+export type Verdict = 'helps' | 'better-probabilities-only' | 'more-right-answers-only' | 'no-help';
+
+/**
+ * What {@link verdictSentence} needs: the case, the gains of the setting it is about (in user
+ * units, see `userGain`), and what to say it beside.
+ *
+ * @example
+ * ```ts
+ * import { type VerdictInput, verdictSentence } from '@tfjs-noise/tune';
+ *
+ * const input: VerdictInput = {
+ *   task: 'classification',
+ *   metric: 'accuracy',
+ *   verdict: 'helps',
+ *   setting: { kind: 'input', amount: 0.1 },
+ *   gains: { accuracy: { mean: 3.2, se: 1.1, n: 10 }, logLoss: { mean: 0.05, se: 0.02, n: 10 } },
+ *   evidence: 'paired over 10 cross-validation folds, +- one standard error',
+ * };
+ * console.log(verdictSentence(input));
+ * ```
+ */
+export interface VerdictInput {
+  /** The task. */
+  task: Task;
+  /** The user's metric. */
+  metric: MetricName;
+  /**
+   * The paired test's metric: when the metric is accuracy and this is a probability score, it
+   * is the probability score named beside accuracy (default: the log-loss, else the Brier score).
+   */
+  criterion?: MetricName;
+  /** The case. */
+  verdict: Verdict;
+  /** The setting the words are about (recommended, or the closest contender), or null. */
+  setting: NoiseSetting | null;
+  /** Its paired gains over no noise, in user units. */
+  gains: MetricGains;
+  /** The model without noise against the chance baseline, or null. */
+  chance?: {
+    predictor: 'majority' | 'mean';
+    classIndex: number | null;
+    score: number;
+    modelScore: number;
+    gain: PairedGain | null;
+    beaten: boolean;
+  } | null;
+  /** Class names in index order (to name the majority class), or null. */
+  classNames?: readonly string[] | null;
+  /** Plain regularizers measured beside noise. */
+  peers?: readonly {
+    setting: NoiseSetting;
+    gain: PairedGain | null;
+    standing: 'better' | 'as good' | 'worse';
+  }[];
+  /** How the intervals were made, e.g. `paired over 10 cross-validation folds, +- one standard error`. */
+  evidence: string;
+}
+
+/**
+ * The words for the user, in this order: a warning first when the model without noise does not
+ * beat the chance baseline; then the verdict, naming every gain or loss with its interval; then
+ * how a plain regularizer did on the same folds; then how the intervals were made. Never says
+ * "helps" beside a loss without saying so.
+ *
+ * @example
+ * ```ts
+ * import { verdictSentence } from '@tfjs-noise/tune';
+ *
+ * const words = verdictSentence({
+ *   task: 'classification',
+ *   metric: 'accuracy',
+ *   verdict: 'better-probabilities-only',
+ *   setting: { kind: 'input', amount: 0.4 },
+ *   gains: { accuracy: { mean: -0.8, se: 3.6, n: 10 }, logLoss: { mean: 0.17, se: 0.14, n: 10 } },
+ *   evidence: 'paired over 10 cross-validation folds, +- one standard error',
+ * });
+ * // 'no noise setting gave more right answers beyond chance: input noise 0.4 gave better
+ * //  predicted probabilities (log-loss lower by 0.170 +- 0.140) but not more right answers
+ * //  (-0.8 +- 3.6 accuracy points) (paired over ...). The recommended model has no noise, ...'
+ * ```
+ */
+export function verdictSentence(input: VerdictInput): string {
+  const parts: string[] = [];
+  const warning = chanceWarning(input);
+  if (warning) parts.push(warning);
+  const { claim, then } = main(input);
+  parts.push(`${claim} (${input.evidence}).`);
+  if (then) parts.push(then);
+  const peer = peerWords(input);
+  if (peer) parts.push(peer);
+  return parts.join(' ');
+}
+
+/** The gain of `metric` in words: what improved (or got worse), with its interval. */
+export function describeGain(metric: MetricName, g: PairedGain): string {
+  const pm = `${fixed(Math.abs(g.mean), metric)} +- ${fixed(g.se, metric)}`;
+  const up = g.mean >= 0;
+  switch (metric) {
+    case 'accuracy':
+      return `${up ? 'more' : 'fewer'} right answers (${up ? '+' : '-'}${pm} accuracy points)`;
+    case 'logLoss':
+      return `${up ? 'better' : 'worse'} predicted probabilities (log-loss ${up ? 'lower' : 'higher'} by ${pm})`;
+    case 'brier':
+      return `${up ? 'better' : 'worse'} predicted probabilities (Brier score ${up ? 'lower' : 'higher'} by ${pm})`;
+    default:
+      return `${up ? 'lower' : 'higher'} error (MSE ${pm}% ${up ? 'lower' : 'higher'})`;
+  }
+}
+
+/** The signed gain with its unit, e.g. `+3.2 +- 1.1 accuracy points`, `-2.0 +- 1.5% MSE`. */
+export function signedGain(metric: MetricName, g: PairedGain): string {
+  const s = `${g.mean >= 0 ? '+' : '-'}${fixed(Math.abs(g.mean), metric)} +- ${fixed(g.se, metric)}`;
+  switch (metric) {
+    case 'accuracy':
+      return `${s} accuracy points`;
+    case 'mse':
+      return `${s}% lower MSE`;
+    default:
+      return `${s} lower ${metric === 'logLoss' ? 'log-loss' : 'Brier score'}`;
+  }
+}
+
+function fixed(v: number, metric: MetricName): string {
+  return v.toFixed(metric === 'logLoss' || metric === 'brier' ? 3 : 1);
+}
+
+function settingName(s: NoiseSetting): string {
+  if (s.kind === 'l2') return `L2 ${s.amount}`;
+  if (s.kind === 'dropout') return `dropout ${s.amount}`;
+  return `${s.kind} noise ${s.amount}`;
+}
+
+/** The other kind of score a user reads beside the metric (classification only). */
+function otherMetric(input: VerdictInput): MetricName | null {
+  if (input.task !== 'classification') return null;
+  if (input.metric !== 'accuracy') return input.gains.accuracy ? 'accuracy' : null;
+  const c = input.criterion;
+  const order: MetricName[] =
+    c && c !== 'accuracy' ? [c, 'logLoss', 'brier'] : ['logLoss', 'brier'];
+  return order.find((m) => input.gains[m]) ?? null;
+}
+
+/** The verdict itself (to be followed by the evidence), and what it means for the user. */
+function main(input: VerdictInput): { claim: string; then?: string } {
+  const { metric, gains, setting } = input;
+  const g = gains[metric];
+  const other = otherMetric(input);
+  const o = other ? gains[other] : undefined;
+  const name = setting ? settingName(setting) : null;
+  const what = metric === 'accuracy' ? 'more right answers' : metricWords(metric);
+  switch (input.verdict) {
+    case 'helps': {
+      const mine = g ? describeGain(metric, g) : metric;
+      if (!o || !other) return { claim: `noise helps here: ${name} gave ${mine} than no noise` };
+      const joint = o.mean >= 0 ? 'and' : 'but';
+      return {
+        claim: `noise helps here: ${name} gave ${mine} ${joint} ${describeGain(other, o)} than no noise`,
+      };
+    }
+    case 'better-probabilities-only':
+    case 'more-right-answers-only': {
+      const gained = o && other ? describeGain(other, o) : 'a gain in another score';
+      const lost = g ? ` (${signedGain(metric, g)})` : '';
+      const switchTo = metric === 'accuracy' ? 'logLoss' : 'accuracy';
+      const on = switchTo === 'accuracy' ? 'right answers' : 'predicted probabilities';
+      return {
+        claim: `no noise setting gave ${what} beyond chance: ${name} gave ${gained} but not ${what}${lost}`,
+        then: `The recommended model has no noise, because the metric is ${metric}; metric ${switchTo} would choose on ${on}.`,
+      };
+    }
+    default: {
+      const closest = name && g ? ` (closest: ${name}, ${signedGain(metric, g)})` : '';
+      return {
+        claim: `no noise setting beat no noise beyond chance in ${metric}${closest}`,
+        then: 'The recommended model has no noise.',
+      };
+    }
+  }
+}
+
+function metricWords(metric: MetricName): string {
+  if (metric === 'mse') return 'lower error';
+  return 'better predicted probabilities';
+}
+
+function chanceWarning(input: VerdictInput): string | null {
+  const c = input.chance;
+  if (!c || c.beaten || !c.gain) return null;
+  if (c.predictor === 'majority') {
+    const label =
+      c.classIndex === null
+        ? 'the most frequent class'
+        : `'${input.classNames?.[c.classIndex] ?? `class ${c.classIndex}`}'`;
+    return (
+      `Warning: without noise the model (${pct(c.modelScore)} accuracy) does not beat always ` +
+      `answering ${label} (${pct(c.score)}) beyond chance (${signedGain(input.metric, c.gain)}); ` +
+      'it has learned little from these features, so read what follows with care.'
+    );
+  }
+  return (
+    `Warning: without noise the model (MSE ${c.modelScore.toFixed(3)}) does not beat always ` +
+    `predicting the training mean (MSE ${c.score.toFixed(3)}) beyond chance ` +
+    `(${signedGain(input.metric, c.gain)}); it has learned little from these features, so read ` +
+    'what follows with care.'
+  );
+}
+
+function pct(v: number): string {
+  return `${(100 * v).toFixed(1)}%`;
+}
+
+function peerWords(input: VerdictInput): string | null {
+  const peers = (input.peers ?? []).filter((p) => p.gain);
+  if (peers.length === 0) return null;
+  const rank = { better: 0, 'as good': 1, worse: 2 } as const;
+  const best = [...peers].sort(
+    (a, b) => rank[a.standing] - rank[b.standing] || b.gain!.mean - a.gain!.mean,
+  )[0]!;
+  const than = input.verdict === 'helps' && input.setting ? settingName(input.setting) : 'no noise';
+  const verb =
+    best.standing === 'better'
+      ? `does better here than ${than}`
+      : best.standing === 'as good'
+        ? `does about as well as ${than}`
+        : `does worse than ${than}`;
+  return `On the same folds, ${settingName(best.setting)} ${verb}: ${signedGain(input.metric, best.gain!)} over no noise.`;
+}
