@@ -264,6 +264,33 @@ describe('--save', () => {
   });
 });
 
+describe('very large finite values', () => {
+  it('features near 1e308 and +-1e155, targets +-1e200: finite table, files that load', async () => {
+    const path = join(dir, 'huge.csv');
+    const rows = Array.from({ length: 24 }, (_, i) => {
+      const a = Math.sin(i);
+      const b = Math.cos(3 * i);
+      const t = 2 * a - b;
+      return `${(a * 1.7e308).toExponential(6)},${(b * 1e155).toExponential(6)},${(t * 1e200).toExponential(6)}`;
+    });
+    writeFileSync(path, `a,b,y\n${rows.join('\n')}\n`);
+    const save = join(dir, 'huge-final');
+    const args = `${path} --target y --kinds input --amounts 0.1 --folds 3 --repeats 1 --epochs 10 --hidden 8 --workers 0 --backend cpu --progress none`;
+    const r = await run([...args.split(' '), '--out', join(dir, 'huge'), '--save', save]);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).not.toMatch(/NaN|Infinity/);
+    const json = JSON.parse(readFileSync(join(save, 'standardizer.json'), 'utf8'));
+    const s = Standardizer.fromJSON(json);
+    expect(s.std[0]! / 1.7e308).toBeGreaterThan(0.5);
+    expect(s.std[1]! / 1e155).toBeGreaterThan(0.5);
+    const target = JSON.parse(readFileSync(join(save, 'target.json'), 'utf8'));
+    expect(target.scale.std / 1e200).toBeGreaterThan(0.5);
+    const z = s.transform([[1.7e308, -1e155]]);
+    expect(z[0]!.every(Number.isFinite)).toBe(true);
+  });
+});
+
 describe('plot', () => {
   it('renders a vega-lite spec to SVG with one line mark per kind', async () => {
     const row = (kind: string, amount: number, mean: number) => ({
