@@ -63,6 +63,7 @@ export {
 export { searchNoise } from './search/search';
 export { modelSeed } from './search/seeds';
 export { formatTable } from './search/table';
+export { TrainingDivergedError } from './train/diverged';
 export {
   evaluate,
   higherIsBetter,

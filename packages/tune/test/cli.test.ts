@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -249,6 +249,26 @@ describe('--save', () => {
     x.dispose();
     plain.dispose();
     noisy.dispose();
+  });
+
+  it('a diverged training (--learning-rate 1e308) is an error with one line; nothing is saved', async () => {
+    const path = join(dir, 'diverge.csv');
+    const rows = Array.from({ length: 18 }, (_, i) => {
+      const a = Math.sin(i * 1.7);
+      const b = Math.cos(i * 2.3);
+      return `${a.toFixed(3)},${b.toFixed(3)},${a + b > 0 ? 'yes' : 'no'}`;
+    });
+    writeFileSync(path, `a,b,label\n${rows.join('\n')}\n`);
+    const save = join(dir, 'diverged-final');
+    const args = `${path} --target label --kinds input --amounts 0.1 --folds 3 --repeats 1 --epochs 3 --hidden 4 --learning-rate 1e308 --workers 0 --backend cpu --progress none`;
+    const r = await run([...args.split(' '), '--out', join(dir, 'diverge'), '--save', save]);
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual([
+      "tfjs-noise-tune: error: searchNoise: the training of no noise {kind: 'input', amount: 0} diverged (a non-finite loss or weight) on 3 of 3 folds: there is nothing to compare the noise with; lower the learning rate.",
+    ]);
+    expect(r.out.join('\n')).not.toMatch(/NaN/);
+    expect(existsSync(join(save, 'model'))).toBe(false);
+    expect(existsSync(join(save, 'plain'))).toBe(false);
   });
 
   it('refuses an --out or --save path that is a file before searching (exit 2)', async () => {

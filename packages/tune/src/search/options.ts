@@ -201,6 +201,11 @@ export interface SettingResult extends NoiseSetting {
   scores: number[];
   /** Every metric of the task on every fold (same order as `scores`). */
   metrics: { [M in MetricName]?: number[] };
+  /**
+   * True if the training of a fold diverged (a non-finite loss or weight) or its model predicted
+   * a non-finite value: that fold's metrics are NaN, and the setting is never recommended.
+   */
+  failed: boolean;
 }
 
 /**

@@ -8,7 +8,8 @@ import { pairedGain } from './recommend';
 /**
  * The table of a search, one line per setting, plus a header and a closing line with the
  * recommendation in words. Beside each noise setting: its paired gain over no noise in the
- * criterion (positive: better; mean +- corrected standard error).
+ * criterion (positive: better; mean +- corrected standard error). A failed setting (a diverged
+ * training) reads `failed: training diverged on k of n folds`.
  *
  * ```
  * kind   amount  accuracy (mean +- std, 5 folds x 2 repeats)  brier gain over no noise
@@ -41,6 +42,11 @@ export function formatTable(result: SearchResult): string[] {
   const higher = higherIsBetter(result.criterion);
   const base = result.baseline.metrics[result.criterion]!;
   const body = result.rows.map((r) => {
+    if (r.failed) {
+      const n = r.scores.filter((v) => !Number.isFinite(v)).length;
+      const failed = `failed: training diverged on ${n} of ${r.scores.length} folds`;
+      return [r.kind, String(r.amount), failed, ''];
+    }
     let gain = '(no noise)';
     if (r.amount !== 0) {
       const g = pairedGain(r.metrics[result.criterion]!, base, result.folds, higher);
