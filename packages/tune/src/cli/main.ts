@@ -206,6 +206,7 @@ async function run(
       targetScale,
       dataset,
       target: args.target,
+      signal,
     });
     io.out(
       `saved the final model (${saved.setting}, trained on all ${dataset.x.length} rows): ${saved.files.join(', ')}`,

@@ -5,6 +5,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { stripNoise } from 'tfjs-noise';
 import { checkData, fail } from '../checks';
 import { Standardizer } from '../data/standardize';
+import { throwIfAborted } from '../run/abort';
 import { loadBuilder, resolveBuilderRef } from '../run/builder';
 import { TrainingDivergedError } from '../train/diverged';
 import { disposeModel, outputUnitsOf, trainModel } from '../train/train_score';
@@ -64,7 +65,8 @@ export interface FinalModel {
  *
  * @param data The rows of the search.
  * @param result What `searchNoise` returned for them.
- * @param options The search's options; `setting` overrides the recommendation.
+ * @param options The search's options; `setting` overrides the recommendation; `signal` stops
+ *   the training at the next batch and rejects with the abort reason.
  *
  * @example
  * ```ts
@@ -92,7 +94,7 @@ export interface FinalModel {
 export async function fitBest(
   data: SearchData,
   result: SearchResult,
-  options: Pick<SearchOptions, 'builder' | 'builderOptions' | 'standardize'> & {
+  options: Pick<SearchOptions, 'builder' | 'builderOptions' | 'standardize' | 'signal'> & {
     setting?: NoiseSetting;
   },
 ): Promise<FinalModel> {
@@ -112,6 +114,7 @@ export async function fitBest(
   ) {
     fail(OWNER, 'options.setting', '{kind, amount} with an amount >= 0', setting);
   }
+  throwIfAborted(options.signal);
   const { x, y, numClasses } = checkData(data, result.task, 1);
   const build: ModelBuilder =
     typeof options.builder === 'function'
@@ -142,6 +145,7 @@ export async function fitBest(
         standardize: false,
         earlyStopping: result.earlyStopping ?? null,
       },
+      options.signal,
     );
   } catch (err) {
     // Named as this function's: a diverged final model is never returned (nor saved).
