@@ -42,6 +42,7 @@ export type { ProgressMode } from './run/progress';
 export { type FinalModel, fitBest } from './search/fit_best';
 export { assignFolds, type FoldOptions, foldSplit } from './search/folds';
 export { expandGrid, type Grid } from './search/grid';
+export { MAX_GRID_SETTINGS } from './search/grid_limit';
 export type {
   JobInfo,
   SearchData,

@@ -149,6 +149,23 @@ describe('CLI main (in-process)', () => {
     ]);
   });
 
+  it('refuses --kinds x --amounts beyond 1000 settings with exit 2, before reading the data', async () => {
+    const amounts = Array.from({ length: 501 }, (_, i) => i / 1000).join(',');
+    const r = await run([
+      'missing.csv',
+      '--target',
+      'y',
+      '--kinds',
+      'input,weight',
+      '--amounts',
+      amounts,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([
+      'tfjs-noise-tune: error: --kinds x --amounts gives 1002 settings (2 kinds x 501 amounts), more than the limit of 1000; split the search into several.',
+    ]);
+  });
+
   it('runs a small regression search in-process and writes the report', async () => {
     const path = join(dir, 'reg.csv');
     const rows = Array.from({ length: 24 }, (_, i) => {

@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { Standardizer } from '../data/standardize';
 import { DEFAULT_AMOUNTS, DEFAULT_KINDS, MLP_KINDS, type MlpKind } from '../model/kinds';
 import { hasWasm, wasmMissing } from '../run/backends';
+import { MAX_GRID_SETTINGS } from '../search/grid_limit';
 import { type CliArgs, parseCliArgs, USAGE } from './args';
 import { type CsvDataset, readCsv, toDataset } from './csv';
 import { UsageError } from './usage_error';
@@ -44,6 +45,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         );
       }
     }
+    checkGridSize(args.kinds ?? DEFAULT_KINDS, args.amounts);
     if (args.backend === 'wasm' && !hasWasm()) throw new UsageError(wasmMissing('--backend wasm'));
     checkWritable('--out', args.out);
     if (args.save !== undefined) checkWritable('--save', args.save);
@@ -81,6 +83,17 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     return 1;
   } finally {
     process.off('SIGINT', onSigint);
+  }
+}
+
+/** --kinds x --amounts beyond MAX_GRID_SETTINGS is a usage error (before tfjs is loaded). */
+function checkGridSize(kinds: readonly string[], amounts: number[] | null): void {
+  const n = kinds.length * (amounts?.length ?? 0);
+  if (n > MAX_GRID_SETTINGS) {
+    throw new UsageError(
+      `--kinds x --amounts gives ${n} settings (${kinds.length} kinds x ${amounts!.length} ` +
+        `amounts), more than the limit of ${MAX_GRID_SETTINGS}; split the search into several.`,
+    );
   }
 }
 

@@ -114,7 +114,10 @@ export type SearchEvent =
 export interface SearchOptions {
   /** `'classification'` (accuracy is scored) or `'regression'` (MSE is scored). */
   task: Task;
-  /** The settings to compare: `{kinds, amounts}` (crossed) or a list of `{kind, amount}`. */
+  /**
+   * The settings to compare: `{kinds, amounts}` (crossed) or a list of `{kind, amount}`; at most
+   * `MAX_GRID_SETTINGS` (1000) settings.
+   */
   grid: Grid;
   /**
    * The model builder: a function (in-process only, `workers: 0`) or a `{module, export}`
