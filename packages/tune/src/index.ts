@@ -51,6 +51,7 @@ export {
   userGains,
 } from './search/gains';
 export { expandGrid, type Grid } from './search/grid';
+export { MAX_GRID_SETTINGS } from './search/grid_limit';
 export type {
   JobInfo,
   SearchData,
@@ -81,6 +82,7 @@ export {
   type VerdictInput,
   verdictSentence,
 } from './search/verdict';
+export { TrainingDivergedError } from './train/diverged';
 export {
   evaluate,
   higherIsBetter,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -149,6 +149,23 @@ describe('CLI main (in-process)', () => {
     ]);
   });
 
+  it('refuses --kinds x --amounts beyond 1000 settings with exit 2, before reading the data', async () => {
+    const amounts = Array.from({ length: 501 }, (_, i) => i / 1000).join(',');
+    const r = await run([
+      'missing.csv',
+      '--target',
+      'y',
+      '--kinds',
+      'input,weight',
+      '--amounts',
+      amounts,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([
+      'tfjs-noise-tune: error: --kinds x --amounts gives 1002 settings (2 kinds x 501 amounts), more than the limit of 1000; split the search into several.',
+    ]);
+  });
+
   it('runs a small regression search in-process and writes the report', async () => {
     const path = join(dir, 'reg.csv');
     const rows = Array.from({ length: 24 }, (_, i) => {
@@ -251,6 +268,26 @@ describe('--save', () => {
     noisy.dispose();
   });
 
+  it('a diverged training (--learning-rate 1e308) is an error with one line; nothing is saved', async () => {
+    const path = join(dir, 'diverge.csv');
+    const rows = Array.from({ length: 18 }, (_, i) => {
+      const a = Math.sin(i * 1.7);
+      const b = Math.cos(i * 2.3);
+      return `${a.toFixed(3)},${b.toFixed(3)},${a + b > 0 ? 'yes' : 'no'}`;
+    });
+    writeFileSync(path, `a,b,label\n${rows.join('\n')}\n`);
+    const save = join(dir, 'diverged-final');
+    const args = `${path} --target label --kinds input --amounts 0.1 --folds 3 --repeats 1 --epochs 3 --hidden 4 --learning-rate 1e308 --workers 0 --backend cpu --progress none`;
+    const r = await run([...args.split(' '), '--out', join(dir, 'diverge'), '--save', save]);
+    expect(r.code).toBe(1);
+    expect(r.err).toEqual([
+      "tfjs-noise-tune: error: searchNoise: the training of no noise {kind: 'input', amount: 0} diverged (a non-finite loss or weight) on 3 of 3 folds: there is nothing to compare the noise with; lower the learning rate.",
+    ]);
+    expect(r.out.join('\n')).not.toMatch(/NaN/);
+    expect(existsSync(join(save, 'model'))).toBe(false);
+    expect(existsSync(join(save, 'plain'))).toBe(false);
+  });
+
   it('refuses an --out or --save path that is a file before searching (exit 2)', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');
@@ -261,6 +298,33 @@ describe('--save', () => {
         `tfjs-noise-tune: error: ${flag} ${join(file, 'sub')} cannot be created: ${file} is a file.`,
       ]);
     }
+  });
+});
+
+describe('very large finite values', () => {
+  it('features near 1e308 and +-1e155, targets +-1e200: finite table, files that load', async () => {
+    const path = join(dir, 'huge.csv');
+    const rows = Array.from({ length: 24 }, (_, i) => {
+      const a = Math.sin(i);
+      const b = Math.cos(3 * i);
+      const t = 2 * a - b;
+      return `${(a * 1.7e308).toExponential(6)},${(b * 1e155).toExponential(6)},${(t * 1e200).toExponential(6)}`;
+    });
+    writeFileSync(path, `a,b,y\n${rows.join('\n')}\n`);
+    const save = join(dir, 'huge-final');
+    const args = `${path} --target y --kinds input --amounts 0.1 --folds 3 --repeats 1 --epochs 10 --hidden 8 --workers 0 --backend cpu --progress none`;
+    const r = await run([...args.split(' '), '--out', join(dir, 'huge'), '--save', save]);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).not.toMatch(/NaN|Infinity/);
+    const json = JSON.parse(readFileSync(join(save, 'standardizer.json'), 'utf8'));
+    const s = Standardizer.fromJSON(json);
+    expect(s.std[0]! / 1.7e308).toBeGreaterThan(0.5);
+    expect(s.std[1]! / 1e155).toBeGreaterThan(0.5);
+    const target = JSON.parse(readFileSync(join(save, 'target.json'), 'utf8'));
+    expect(target.scale.std / 1e200).toBeGreaterThan(0.5);
+    const z = s.transform([[1.7e308, -1e155]]);
+    expect(z[0]!.every(Number.isFinite)).toBe(true);
   });
 });
 

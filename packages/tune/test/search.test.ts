@@ -142,6 +142,31 @@ describe('searchNoise in-process (workers: 0)', () => {
     });
   });
 
+  it('cancels between short jobs too (tfjs yields only every 125 ms): rejects within a second', async () => {
+    const controller = new AbortController();
+    const done: SearchEvent[] = [];
+    // 20 settings x 3 folds x 2 repeats of 1-epoch jobs on 12 rows: each job is a few ms.
+    const amounts = Array.from({ length: 20 }, (_, i) => i / 100);
+    const search = searchNoise(circles(12, 2), {
+      ...base,
+      grid: { kinds: ['input'], amounts },
+      builderOptions: { hiddenUnits: 2 },
+      repeats: 2,
+      epochs: 1,
+      workers: 0,
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.type === 'done') done.push(e);
+      },
+    });
+    const start = performance.now();
+    setTimeout(() => controller.abort(), 300);
+    await expect(search).rejects.toMatchObject({ name: 'AbortError' });
+    expect(performance.now() - start).toBeLessThan(1300);
+    expect(done.length).toBeGreaterThan(0);
+    expect(done.length).toBeLessThan(120);
+  });
+
   it('reports a builder that returns an uncompiled model or is missing', async () => {
     await expect(
       searchNoise(data, {

@@ -115,4 +115,39 @@ describe('Standardizer', () => {
       'Standardizer.fromJSON: `json` must be an object, but got "{}".',
     );
   });
+
+  it('fits values near the largest double without overflow; its JSON loads again', () => {
+    // +-1e155: the squares overflow; near 1e308 the sum overflows.
+    for (const big of [1e155, 1e200, 8e307, Number.MAX_VALUE]) {
+      const data = [[big], [-big], [big], [-big]];
+      const s = Standardizer.fit(data);
+      expect(s.mean[0]).toBe(0);
+      expect(s.std[0]).toBe(big);
+      expect(s.constant).toEqual([]);
+      expect(s.transform(data)).toEqual([[1], [-1], [1], [-1]]);
+      expect(s.inverseTransform([[1], [-1]])).toEqual([[big], [-big]]);
+      const again = Standardizer.fromJSON(JSON.parse(JSON.stringify(s)));
+      expect(again.std).toEqual(s.std);
+    }
+    // Same sign near the top: the mean does not overflow either.
+    const top = Standardizer.fit([[1.7e308], [1.5e308], [1.6e308], [1.6e308]]);
+    expect(top.mean[0]! / 1e308).toBeCloseTo(1.6, 12);
+    expect(top.std[0]! / 1e306).toBeCloseTo(Math.sqrt(50), 10);
+    const z = top.transform([[1.7e308], [1.5e308]]);
+    expect(z[0]![0]).toBeCloseTo(Math.sqrt(2), 10);
+    expect(z[1]![0]).toBeCloseTo(-Math.sqrt(2), 10);
+    expect(Standardizer.fromJSON(top.toJSON()).mean).toEqual(top.mean);
+  });
+
+  it('throws, naming the row and column, when a standardized value would overflow', () => {
+    const s = Standardizer.fit([[-1e-11], [1e-11]]);
+    expect(() => s.transform([[0], [1e300]])).toThrow(
+      'Standardizer.transform: row 1, column 0 standardizes to Infinity (value 1e+300, mean 0, std 1e-11): it is too far from the training rows.',
+    );
+    const w = Standardizer.fit([[-1e308], [1e308]], { columns: ['w'] });
+    expect(() => w.inverseTransform([[3]])).toThrow(
+      'Standardizer.inverseTransform: row 0, column 0 ("w") maps back to Infinity (value 3, mean 0, std 1e+308): it is too far from the training rows.',
+    );
+    expect(w.inverseTransform([[1.5]])[0]![0]).toBe(1.5e308);
+  });
 });

@@ -14,6 +14,7 @@ import {
   type MlpKind,
 } from '../model/kinds';
 import { hasWasm, wasmMissing } from '../run/backends';
+import { MAX_GRID_SETTINGS } from '../search/grid_limit';
 import { version } from '../version';
 import { type CliArgs, parseCliArgs, USAGE } from './args';
 import { type CsvDataset, readCsv, toDataset } from './csv';
@@ -56,6 +57,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         );
       }
     }
+    checkGridSize(args.kinds ?? DEFAULT_KINDS, args.amounts);
     if (args.backend === 'wasm' && !hasWasm()) throw new UsageError(wasmMissing('--backend wasm'));
     checkWritable('--out', args.out);
     if (args.save !== undefined) checkWritable('--save', args.save);
@@ -99,6 +101,17 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     return 1;
   } finally {
     process.off('SIGINT', onSigint);
+  }
+}
+
+/** --kinds x --amounts beyond MAX_GRID_SETTINGS is a usage error (before tfjs is loaded). */
+function checkGridSize(kinds: readonly string[], amounts: number[] | null): void {
+  const n = kinds.length * (amounts?.length ?? 0);
+  if (n > MAX_GRID_SETTINGS) {
+    throw new UsageError(
+      `--kinds x --amounts gives ${n} settings (${kinds.length} kinds x ${amounts!.length} ` +
+        `amounts), more than the limit of ${MAX_GRID_SETTINGS}; split the search into several.`,
+    );
   }
 }
 
@@ -234,6 +247,7 @@ async function run(
       targetScale,
       dataset,
       target: args.target,
+      signal,
     });
     io.out(
       `saved the final model (${saved.setting}, trained on all ${dataset.x.length} rows): ${saved.files.join(', ')}`,

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ready, setBackend } from '@tensorflow/tfjs-core';
 import { saveToDir } from 'tfjs-noise/node';
 import type { Standardizer } from '../data/standardize';
+import { throwIfAborted } from '../run/abort';
 import { importBackend } from '../run/backends';
 import type { BackendName } from '../run/job';
 import { fitBest } from '../search/fit_best';
@@ -31,6 +32,8 @@ export interface SaveInput {
   dataset: CsvDataset;
   /** The target column's name. */
   target: string;
+  /** Ctrl-C: stops the final fit; nothing is written. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -48,8 +51,12 @@ export async function saveFinal(
     throw new Error(`--save: could not initialise the ${input.backend} backend.`);
   }
   await ready();
-  const final = await fitBest(input.data, input.result, input.options);
+  const final = await fitBest(input.data, input.result, {
+    ...input.options,
+    ...(input.signal && { signal: input.signal }),
+  });
   try {
+    throwIfAborted(input.signal);
     mkdirSync(dir, { recursive: true });
     await final.model.save(saveToDir(join(dir, 'model')));
     await final.plain.save(saveToDir(join(dir, 'plain')));

@@ -60,6 +60,9 @@ export interface StandardizerFitOptions {
  *   only centred, so it becomes 0 on the training data instead of NaN (0 / 0). Its index is
  *   listed in `constant`.
  * - NaN or +-Infinity in the data throws an error naming the row and the column.
+ * - Any finite value works, up to the largest double: mean and std are computed without overflow
+ *   (always finite). A result of `transform` or `inverseTransform` that would be beyond the
+ *   largest double throws an error naming the row and the column.
  *
  * @example
  * ```ts
@@ -122,27 +125,18 @@ export class Standardizer {
       fail(`${OWNER}.fit`, 'options.columns', `an array of ${d} names (one per feature)`, columns);
     }
     checkRows(`${OWNER}.fit`, rows, d, columns);
-    const n = rows.length;
-    const mean = new Array<number>(d).fill(0);
-    for (const row of rows) for (let j = 0; j < d; j++) mean[j]! += row[j]!;
-    for (let j = 0; j < d; j++) mean[j]! /= n;
-    const sq = new Array<number>(d).fill(0);
-    for (const row of rows) {
-      for (let j = 0; j < d; j++) {
-        const c = row[j]! - mean[j]!;
-        sq[j]! += c * c;
-      }
-    }
+    const mean: number[] = [];
     const std: number[] = [];
     const constant: number[] = [];
     for (let j = 0; j < d; j++) {
-      const s = Math.sqrt(sq[j]! / n);
+      const m = columnMoments(rows, j);
+      mean.push(m.mean);
       // Equal values can leave a rounding residue in the mean; treat that as zero variance too.
-      if (!(s > 1e-12 * Math.max(1, Math.abs(mean[j]!)))) {
+      if (!(m.std > 1e-12 * Math.max(1, Math.abs(m.mean)))) {
         constant.push(j);
         std.push(1);
       } else {
-        std.push(s);
+        std.push(m.std);
       }
     }
     return new Standardizer(mean, std, constant, columns);
@@ -150,22 +144,56 @@ export class Standardizer {
 
   /**
    * Standardizes rows (any split: training, validation, test) with the fitted mean and std.
-   * Returns new arrays; throws on a wrong number of features or a non-finite value.
+   * Returns new arrays; throws on a wrong number of features, a non-finite value, or a value
+   * whose standardized form would be beyond the largest double.
    */
   transform(rows: readonly (readonly number[])[]): number[][] {
     if (!Array.isArray(rows)) fail(`${OWNER}.transform`, 'rows', 'an array of rows', rows);
     checkRows(`${OWNER}.transform`, rows, this.features, this.columns);
-    return rows.map((row: readonly number[]) =>
-      row.map((v: number, j: number) => (v - this.mean[j]!) / this.std[j]!),
+    return rows.map((row: readonly number[], i: number) =>
+      row.map((v: number, j: number) => {
+        const m = this.mean[j]!;
+        const s = this.std[j]!;
+        let z = (v - m) / s;
+        // v - m overflows for values of opposite signs near the largest double.
+        if (!Number.isFinite(z)) z = v / s - m / s;
+        if (!Number.isFinite(z)) this.tooFar('transform', 'standardizes to', z, i, j, v);
+        return z;
+      }),
     );
   }
 
-  /** Maps standardized rows back to the original units. */
+  /** Maps standardized rows back to the original units; throws as {@link transform} does. */
   inverseTransform(rows: readonly (readonly number[])[]): number[][] {
     if (!Array.isArray(rows)) fail(`${OWNER}.inverseTransform`, 'rows', 'an array of rows', rows);
     checkRows(`${OWNER}.inverseTransform`, rows, this.features, this.columns);
-    return rows.map((row: readonly number[]) =>
-      row.map((v: number, j: number) => v * this.std[j]! + this.mean[j]!),
+    return rows.map((row: readonly number[], i: number) =>
+      row.map((v: number, j: number) => {
+        const m = this.mean[j]!;
+        const s = this.std[j]!;
+        let x = v * s + m;
+        // v * s can overflow where the sum does not: compute in halves.
+        if (!Number.isFinite(x)) x = 2 * (v * (s / 2) + m / 2);
+        if (!Number.isFinite(x)) this.tooFar('inverseTransform', 'maps back to', x, i, j, v);
+        return x;
+      }),
+    );
+  }
+
+  /** Throws the error of a value whose result is beyond the largest double. */
+  private tooFar(
+    method: string,
+    verb: string,
+    result: number,
+    i: number,
+    j: number,
+    v: number,
+  ): never {
+    const name = this.columns ? ` (${show(this.columns[j])})` : '';
+    throw new Error(
+      `${OWNER}.${method}: row ${i}, column ${j}${name} ${verb} ${show(result)} (value ` +
+        `${show(v)}, mean ${show(this.mean[j])}, std ${show(this.std[j])}): it is too far ` +
+        'from the training rows.',
     );
   }
 
@@ -215,6 +243,37 @@ export class Standardizer {
     }
     return new Standardizer(mean, std, constant.slice(), columns);
   }
+}
+
+/** Values below this magnitude are summed and squared as they are (no overflow possible). */
+const SAFE = 2 ** 400;
+
+/**
+ * Mean and population std of column `j`, without overflow: a column with values beyond
+ * {@link SAFE} is scaled by a power of two first (exact, so the rounding is that of the plain
+ * formula), and both results are at most the largest |value|, so always finite.
+ */
+function columnMoments(
+  rows: readonly (readonly number[])[],
+  j: number,
+): {
+  mean: number;
+  std: number;
+} {
+  const n = rows.length;
+  let max = 0;
+  for (const row of rows) max = Math.max(max, Math.abs(row[j]!));
+  const scale = max > SAFE ? 2 ** Math.min(1023, Math.floor(Math.log2(max))) : 1;
+  let sum = 0;
+  for (const row of rows) sum += row[j]! / scale;
+  const mean = sum / n;
+  let sq = 0;
+  for (const row of rows) {
+    const c = row[j]! / scale - mean;
+    sq += c * c;
+  }
+  const clamp = (v: number) => Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, v));
+  return { mean: clamp(mean * scale), std: clamp(Math.sqrt(sq / n) * scale) };
 }
 
 function numbers(owner: string, arg: string, value: unknown): number[] {

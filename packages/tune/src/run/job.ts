@@ -3,7 +3,7 @@
  * Both are plain data, sent to worker threads by structured clone.
  */
 
-import type { Scores } from '../train/metrics';
+import { METRICS, type Scores } from '../train/metrics';
 import { type TrainOptions, trainAndEvaluate } from '../train/train_score';
 import type { BuildContext, JsonValue, ModelBuilder, NoiseSetting, Task } from '../types';
 import type { ResolvedBuilderRef } from './builder';
@@ -79,7 +79,11 @@ export type WorkerMessage =
   | { type: 'result'; id: number; scores: Scores }
   | { type: 'error'; id: number | null; message: string; stack?: string };
 
-/** Runs a job with a loaded builder (the same code in-process and in workers): every metric. */
+/**
+ * Runs a job with a loaded builder (the same code in-process and in workers): every metric. A
+ * fold whose training diverged, or whose model predicts a non-finite value, gets NaN for every
+ * metric (the search marks its setting failed).
+ */
 export async function runJob(
   build: ModelBuilder,
   spec: SearchSpec,
@@ -100,16 +104,28 @@ export async function runJob(
     x: rows.map((i) => spec.x[i]!),
     y: rows.map((i) => spec.y[i]!),
   });
-  const [scores] = await trainAndEvaluate(
-    build,
-    job.setting,
-    context,
-    pick(job.train),
-    [pick(job.test)],
-    spec.train,
-    signal,
-  );
-  return scores!;
+  let scores: Scores;
+  try {
+    [scores] = (await trainAndEvaluate(
+      build,
+      job.setting,
+      context,
+      pick(job.train),
+      [pick(job.test)],
+      spec.train,
+      signal,
+    )) as [Scores];
+  } catch (err) {
+    if ((err as Error)?.name !== 'TrainingDivergedError') throw err;
+    return failedScores(spec.task);
+  }
+  // Finite weights can still predict NaN or +-Infinity: the fold failed as well.
+  return Object.values(scores).every(Number.isFinite) ? scores : failedScores(spec.task);
+}
+
+/** The scores of a failed fold (its training diverged): NaN for every metric of the task. */
+function failedScores(task: Task): Scores {
+  return Object.fromEntries(METRICS[task].map((m) => [m, Number.NaN])) as Scores;
 }
 
 /** `value` as an Error (a thrown non-Error becomes an Error with its string form). */

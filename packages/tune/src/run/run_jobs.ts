@@ -6,7 +6,7 @@ import { getBackend, ready, setBackend } from '@tensorflow/tfjs-core';
 import { fail } from '../checks';
 import type { Scores } from '../train/metrics';
 import type { BuilderRef, ModelBuilder } from '../types';
-import { abortError, throwIfAborted } from './abort';
+import { abortError, throwIfAborted, yieldToEventLoop } from './abort';
 import { hasWasm, importBackend, wasmMissing } from './backends';
 import { loadBuilder, resolveBuilderRef } from './builder';
 import { type BackendName, type Job, jobError, loadError, runJob, type SearchSpec } from './job';
@@ -25,7 +25,8 @@ export interface RunHooks {
 
 /**
  * Runs the jobs one at a time on the caller's tfjs (after `tf.setBackend(backend)` if a backend
- * is given); checks `signal` before each job and, through `fit`, after each batch. Returns the
+ * is given); lets the event loop run and checks `signal` before each job (so an abort is seen
+ * within a job or two, however short the jobs) and, through `fit`, after each batch. Returns the
  * backend used.
  */
 export async function runInProcess(
@@ -48,6 +49,7 @@ export async function runInProcess(
     }
   }
   for (const job of jobs) {
+    await yieldToEventLoop();
     throwIfAborted(signal);
     hooks.onStart(job, -1);
     let scores: Scores;

@@ -5,7 +5,9 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { stripNoise } from 'tfjs-noise';
 import { checkData, fail } from '../checks';
 import { Standardizer } from '../data/standardize';
+import { throwIfAborted } from '../run/abort';
 import { loadBuilder, resolveBuilderRef } from '../run/builder';
+import { TrainingDivergedError } from '../train/diverged';
 import { disposeModel, outputUnitsOf, trainModel } from '../train/train_score';
 import type { BuildContext, ModelBuilder, NoiseSetting } from '../types';
 import type { SearchData, SearchOptions, SearchResult } from './options';
@@ -57,11 +59,14 @@ export interface FinalModel {
  * early stopping, and the seed of the final fit (`modelSeed(seed, folds, 0, -1)`).
  *
  * Pass the same data and options as to `searchNoise` (the builder is loaded in this thread,
- * also when given as `{module, export}`). Runs on the current tfjs backend.
+ * also when given as `{module, export}`). Runs on the current tfjs backend. A training that
+ * diverged (a non-finite loss or weight) throws a {@link TrainingDivergedError} naming the
+ * setting: no model is returned.
  *
  * @param data The rows of the search.
  * @param result What `searchNoise` returned for them.
- * @param options The search's options; `setting` overrides the recommendation.
+ * @param options The search's options; `setting` overrides the recommendation; `signal` stops
+ *   the training at the next batch and rejects with the abort reason.
  *
  * @example
  * ```ts
@@ -89,7 +94,7 @@ export interface FinalModel {
 export async function fitBest(
   data: SearchData,
   result: SearchResult,
-  options: Pick<SearchOptions, 'builder' | 'builderOptions' | 'standardize'> & {
+  options: Pick<SearchOptions, 'builder' | 'builderOptions' | 'standardize' | 'signal'> & {
     setting?: NoiseSetting;
   },
 ): Promise<FinalModel> {
@@ -109,6 +114,7 @@ export async function fitBest(
   ) {
     fail(OWNER, 'options.setting', '{kind, amount} with an amount >= 0', setting);
   }
+  throwIfAborted(options.signal);
   const { x, y, numClasses } = checkData(data, result.task, 1);
   const build: ModelBuilder =
     typeof options.builder === 'function'
@@ -126,18 +132,28 @@ export async function fitBest(
     repeat: 0,
     options: options.builderOptions ?? {},
   };
-  const model = await trainModel(
-    build,
-    setting,
-    context,
-    { x: standardizer ? standardizer.transform(x) : x, y },
-    {
-      epochs: result.epochs,
-      batchSize: result.batchSize,
-      standardize: false,
-      earlyStopping: result.earlyStopping ?? null,
-    },
-  );
+  let model: LayersModel;
+  try {
+    model = await trainModel(
+      build,
+      setting,
+      context,
+      { x: standardizer ? standardizer.transform(x) : x, y },
+      {
+        epochs: result.epochs,
+        batchSize: result.batchSize,
+        standardize: false,
+        earlyStopping: result.earlyStopping ?? null,
+      },
+      options.signal,
+    );
+  } catch (err) {
+    // Named as this function's: a diverged final model is never returned (nor saved).
+    if (err instanceof TrainingDivergedError) {
+      throw new TrainingDivergedError(OWNER, err.setting, err.reason);
+    }
+    throw err;
+  }
   let plain: LayersModel;
   try {
     plain = stripNoise(model);

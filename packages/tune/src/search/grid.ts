@@ -3,6 +3,7 @@
  */
 import { checkNonEmptyArray, checkNonNegative, fail } from '../checks';
 import type { NoiseSetting } from '../types';
+import { MAX_GRID_SETTINGS } from './grid_limit';
 
 /**
  * A grid: every kind crossed with every amount (`{kinds, amounts}`, kinds outer), or an explicit
@@ -25,7 +26,8 @@ export type Grid =
   | readonly NoiseSetting[];
 
 /**
- * The settings of a grid, validated (non-empty kinds, finite amounts >= 0, no duplicates).
+ * The settings of a grid, validated (non-empty kinds, finite amounts >= 0, no duplicates, at
+ * most {@link MAX_GRID_SETTINGS} settings: a larger grid throws before any setting is built).
  *
  * @example
  * ```ts
@@ -40,6 +42,7 @@ export function expandGrid(grid: Grid, owner = 'searchNoise'): NoiseSetting[] {
   let settings: NoiseSetting[];
   if (Array.isArray(grid)) {
     checkNonEmptyArray(owner, 'grid', grid);
+    checkSize(owner, grid.length, '');
     settings = (grid as NoiseSetting[]).map((s, i) => {
       if (s === null || typeof s !== 'object') fail(owner, `grid[${i}]`, '{kind, amount}', s);
       return { kind: kindOf(owner, `grid[${i}].kind`, s.kind), amount: s.amount };
@@ -52,9 +55,10 @@ export function expandGrid(grid: Grid, owner = 'searchNoise'): NoiseSetting[] {
       fail(owner, 'grid', '{kinds, amounts} or an array of {kind, amount}', grid);
     }
     const g = grid as { kinds: unknown; amounts: unknown };
-    const kinds = checkNonEmptyArray(owner, 'grid.kinds', g.kinds).map((k, i) =>
-      kindOf(owner, `grid.kinds[${i}]`, k),
-    );
+    const nKinds = checkNonEmptyArray(owner, 'grid.kinds', g.kinds).length;
+    const nAmounts = checkNonEmptyArray(owner, 'grid.amounts', g.amounts).length;
+    checkSize(owner, nKinds * nAmounts, ` (${nKinds} kinds x ${nAmounts} amounts)`);
+    const kinds = (g.kinds as unknown[]).map((k, i) => kindOf(owner, `grid.kinds[${i}]`, k));
     const amounts = checkNonEmptyArray(owner, 'grid.amounts', g.amounts).map((a, i) =>
       checkNonNegative(owner, `grid.amounts[${i}]`, a),
     );
@@ -67,6 +71,15 @@ export function expandGrid(grid: Grid, owner = 'searchNoise'): NoiseSetting[] {
     seen.add(key);
   }
   return settings;
+}
+
+/** Refuses a grid of more than {@link MAX_GRID_SETTINGS} settings (before building them). */
+function checkSize(owner: string, size: number, detail: string): void {
+  if (size <= MAX_GRID_SETTINGS) return;
+  throw new Error(
+    `${owner}: \`grid\` must have at most ${MAX_GRID_SETTINGS} settings (split a larger search ` +
+      `into several), but got ${size}${detail}.`,
+  );
 }
 
 function kindOf(owner: string, arg: string, value: unknown): string {

@@ -115,7 +115,10 @@ export type SearchEvent =
 export interface SearchOptions {
   /** `'classification'` (accuracy is scored) or `'regression'` (MSE is scored). */
   task: Task;
-  /** The settings to compare: `{kinds, amounts}` (crossed) or a list of `{kind, amount}`. */
+  /**
+   * The settings to compare: `{kinds, amounts}` (crossed) or a list of `{kind, amount}`; at most
+   * `MAX_GRID_SETTINGS` (1000) settings.
+   */
   grid: Grid;
   /**
    * The model builder: a function (in-process only, `workers: 0`) or a `{module, export}`
@@ -220,6 +223,11 @@ export interface SettingResult extends NoiseSetting {
   metrics: { [M in MetricName]?: number[] };
   /** True for a peer (a plain regularizer compared with, never recommended). */
   peer?: boolean;
+  /**
+   * True if the training of a fold diverged (a non-finite loss or weight) or its model predicted
+   * a non-finite value: that fold's metrics are NaN, and the setting is never recommended.
+   */
+  failed: boolean;
 }
 
 /**

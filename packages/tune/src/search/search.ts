@@ -41,6 +41,9 @@ const OWNER = 'searchNoise';
  * - **Parallel**: jobs run on a bounded pool of worker threads (one tfjs per thread) or
  *   in-process (`workers: 0`). A job's score depends only on its inputs, so the result is the
  *   same for any number of workers on the same backend.
+ * - **Divergence**: a fold whose training diverged (a non-finite loss or weight) or whose model
+ *   predicts a non-finite value scores NaN; its setting is marked `failed` and never
+ *   recommended. If the no-noise baseline failed, the search rejects, naming it.
  * - **Cancel** with `signal`: workers are terminated, then the promise rejects with the abort
  *   reason (a DOMException named 'AbortError' for `controller.abort()`).
  *
@@ -142,16 +145,20 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
     scores: metrics[i]![metric.name]!,
     metrics: metrics[i]!,
     ...(isPeer(i) && { peer: true }),
+    failed: metrics[i]![metric.name]!.some((v) => !Number.isFinite(v)),
   }));
   const baselineIndex = settings.findIndex((s) => s.amount === 0);
+  checkBaseline(rows[baselineIndex]!);
   const chance = chanceScores(o.task, y, numClasses, splits.flat());
+  // A failed setting is never a candidate, nor a peer to compare with.
+  const kept = rows.filter((r) => !r.failed);
   const recommendation = recommend(
-    rows.map((r) => ({
+    kept.map((r) => ({
       setting: { kind: r.kind, amount: r.amount },
       metrics: r.metrics,
       ...(r.peer && { peer: true }),
     })),
-    baselineIndex,
+    kept.indexOf(rows[baselineIndex]!),
     {
       task: o.task,
       metric: o.metric,
@@ -194,13 +201,26 @@ function withBaseline(settings: NoiseSetting[]): NoiseSetting[] {
   return [{ kind: settings[0]!.kind, amount: 0 }, ...settings];
 }
 
+/** A diverged baseline leaves nothing to compare the noise with: the search fails. */
+function checkBaseline(baseline: SettingResult): void {
+  if (!baseline.failed) return;
+  const n = baseline.scores.filter((v) => !Number.isFinite(v)).length;
+  throw new Error(
+    `${OWNER}: the training of no noise {kind: '${baseline.kind}', amount: 0} diverged (a ` +
+      `non-finite loss or weight) on ${n} of ${baseline.scores.length} folds: there is nothing ` +
+      'to compare the noise with; lower the learning rate.',
+  );
+}
+
 function emit(options: SearchOptions, event: SearchEvent): void {
   options.onProgress?.(event);
 }
 
 function describe(job: Job, scores: number[], metric: string): string {
   const s = summarize(scores);
-  return `${job.setting.kind} ${job.setting.amount}: ${metric} ${s.mean.toFixed(4)} +- ${s.std.toFixed(4)}`;
+  const name = `${job.setting.kind} ${job.setting.amount}`;
+  if (!Number.isFinite(s.mean)) return `${name}: failed (training diverged)`;
+  return `${name}: ${metric} ${s.mean.toFixed(4)} +- ${s.std.toFixed(4)}`;
 }
 
 type Split = { train: number[]; test: number[] };

@@ -12,7 +12,8 @@ import type { SearchResult } from './options';
  * by; mean +- corrected standard error); and, when the paired test uses another criterion (the
  * log-loss for accuracy), the gain in that criterion. The first line is the chance baseline
  * (always the majority class, or always the training mean) on the same folds; peers (plain
- * regularizers, compared and never recommended) are marked.
+ * regularizers, compared and never recommended) are marked. A failed setting (a diverged
+ * training) reads `failed: training diverged on k of n folds`.
  *
  * ```
  * kind    amount  accuracy (mean +- std, 5 folds x 2 repeats)  accuracy gain  logLoss gain
@@ -74,6 +75,15 @@ export function formatTable(result: SearchResult): string[] {
     body.push(cells);
   }
   for (const r of result.rows) {
+    if (r.failed) {
+      const n = r.scores.filter((v) => !Number.isFinite(v)).length;
+      body.push([
+        r.kind,
+        String(r.amount),
+        `failed: training diverged on ${n} of ${r.scores.length} folds`,
+      ]);
+      continue;
+    }
     const cells = [r.kind, String(r.amount), fmt(r)];
     if (r.amount === 0) {
       cells.push('(no noise)', ...(withCriterion ? [''] : []));

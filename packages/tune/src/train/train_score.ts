@@ -17,6 +17,7 @@ import { checkEarlyStopping } from '../checks';
 import { Standardizer } from '../data/standardize';
 import { abortError } from '../run/abort';
 import type { BuildContext, ModelBuilder, NoiseSetting, Task } from '../types';
+import { checkConverged } from './diverged';
 import { evaluate, metricOf, type Scores } from './metrics';
 
 /**
@@ -113,7 +114,8 @@ export function outputUnitsOf(task: Task, numClasses: number | null): number {
  * `predict`, so without noise. Every tensor and the model are disposed.
  *
  * Given an array of held-out splits, the one trained model is scored on each of them and the
- * metrics come back in the same order.
+ * metrics come back in the same order. A training that diverged throws a
+ * `TrainingDivergedError` (see {@link trainModel}).
  *
  * @param build The model builder.
  * @param setting Noise kind and amount.
@@ -246,7 +248,9 @@ export async function trainAndEvaluate(
 /**
  * Builds the model for `setting` and trains it on `train` (standardized with its own mean and
  * std if `options.standardize`; with early stopping if `options.earlyStopping`). The caller owns
- * the returned model: dispose it with its optimizer.
+ * the returned model: dispose it with its optimizer. A training that diverged (a weight or the
+ * final training loss NaN or +-Infinity) throws a `TrainingDivergedError` naming the
+ * setting, and the model is disposed.
  *
  * @example
  * ```ts
@@ -283,6 +287,7 @@ export async function trainModel(
   const model = await build(setting, context);
   checkModel(model, setting);
   const tensors: Tensor[] = [];
+  const losses: number[] = [];
   const best: { loss: number; epoch: number; weights: Tensor[] | null } = {
     loss: Number.POSITIVE_INFINITY,
     epoch: -1,
@@ -314,6 +319,7 @@ export async function trainModel(
           if (signal?.aborted) model.stopTraining = true;
         },
         onEpochEnd: async (epoch, logs) => {
+          losses.push(logs?.loss ?? Number.NaN);
           if (!es) return;
           const loss = logs?.val_loss ?? Number.NaN;
           if (loss < best.loss) {
@@ -329,6 +335,14 @@ export async function trainModel(
     });
     if (signal?.aborted) throw abortError(signal);
     if (best.weights) model.setWeights(best.weights);
+    // The restored epoch's validation loss was finite; else the last training loss counts.
+    checkConverged(
+      'trainModel',
+      model,
+      setting,
+      losses,
+      best.weights ? null : (losses.at(-1) ?? null),
+    );
     return model;
   } catch (err) {
     disposeModel(model);
