@@ -9,6 +9,7 @@ import { main } from '../src/cli/main';
 import { plotSpec, renderSvg } from '../src/cli/plot';
 import { UsageError } from '../src/cli/usage_error';
 import { loadFromDir, type SearchResult, Standardizer } from '../src/index';
+import { version } from '../src/version';
 
 const dir = mkdtempSync(join(tmpdir(), 'tune-cli-'));
 afterAll(() => {
@@ -65,6 +66,40 @@ describe('CLI arguments', () => {
     });
   });
 
+  it('reads negative numbers as values, and --metric, --peers, --features, --ignore, --version', () => {
+    const a = parseCliArgs(
+      'd.csv --target y --seed -1 --metric logLoss --peers l2:0.001 --ignore id,name'.split(' '),
+    );
+    expect(a).toMatchObject({
+      seed: -1,
+      metric: 'logLoss',
+      peers: [{ kind: 'l2', amount: 0.001 }],
+      ignore: ['id', 'name'],
+      features: null,
+    });
+    expect(parseCliArgs('d.csv --target y --peers none --features a,b'.split(' '))).toMatchObject({
+      peers: [],
+      features: ['a', 'b'],
+    });
+    expect(parseCliArgs(['--version']).version).toBe(true);
+  });
+
+  it('--version prints the version; --metric must fit the task', async () => {
+    const v = await run(['--version']);
+    expect(v).toEqual({ code: 0, out: [`tfjs-noise-tune ${version}`], err: [] });
+    const path = join(dir, 'metric.csv');
+    writeFileSync(path, 'a,y\n1,x\n2,z\n3,x\n4,z\n5,x\n6,z\n');
+    const r = await run([path, '--target', 'y', '--metric', 'mse']);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([
+      'tfjs-noise-tune: error: --metric mse does not apply to classification (use accuracy or logLoss or brier).',
+    ]);
+    const k = await run([path, '--target', 'y', '--peers', 'ridge:1']);
+    expect(k.err).toEqual([
+      "tfjs-noise-tune: error: --peers: unknown noise kind 'ridge' (kinds: none, input, weight, activation, gradient, dropout, l2).",
+    ]);
+  });
+
   it('rejects bad flags with a UsageError naming the flag and the value', () => {
     const bad: [string, string][] = [
       ['d.csv --target y --folds 1.5', "--folds must be an integer >= 2, but got '1.5'."],
@@ -76,7 +111,7 @@ describe('CLI arguments', () => {
       ['d.csv --target y --threshold=-1', "--threshold must be a number >= 0, but got '-1'."],
       [
         'd.csv --target y --criterion auc',
-        "--criterion must be one of logLoss, brier, accuracy, mse, but got 'auc'.",
+        "--criterion must be one of accuracy, logLoss, brier, mse, but got 'auc'.",
       ],
       ['d.csv --target y --rule vote', "--rule must be one of paired, best-mean, but got 'vote'."],
       [
@@ -89,8 +124,26 @@ describe('CLI arguments', () => {
         'd.csv --target y --task ranking',
         "--task must be one of classification, regression, but got 'ranking'.",
       ],
-      ['d.csv --target y --seed x', "--seed must be an integer, but got 'x'."],
+      [
+        'd.csv --target y --seed x',
+        "--seed must be an integer from -9007199254740991 to 9007199254740991, but got 'x'.",
+      ],
       ['d.csv --target y --nope', "unknown option '--nope' (see --help)."],
+      // A negative value is read as the flag's value, and answered with the allowed range.
+      ['d.csv --target y --folds -1', "--folds must be an integer >= 2, but got '-1'."],
+      ['d.csv --target y --workers -2', "--workers must be an integer >= 0, but got '-2'."],
+      [
+        'd.csv --target y --metric auc',
+        "--metric must be one of accuracy, logLoss, brier, mse, but got 'auc'.",
+      ],
+      [
+        'd.csv --target y --peers l2',
+        "--peers must be kind:amount items with amounts > 0 (for example l2:0.01,dropout:0.2) or none, but got 'l2'.",
+      ],
+      [
+        'd.csv --target y --peers l2:-1',
+        "--peers must be kind:amount items with amounts > 0 (for example l2:0.01,dropout:0.2) or none, but got 'l2:-1'.",
+      ],
       ['d.csv', 'missing --target <column> (the column to predict).'],
       ['--target y', 'missing the CSV file (usage: tfjs-noise-tune data.csv --target <column>).'],
     ];
@@ -202,12 +255,15 @@ describe('CLI main (in-process)', () => {
     ]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
-    expect(r.out[0]).toMatch(/24 rows, 3 features; target 'y' \(regression, standardized target/);
+    expect(r.out[0]).toMatch(
+      /24 rows, 3 features \(a, b, constant\); target 'y' \(regression, standardized target; task inferred, set --task to override\)\. Metric: mse \(the default for regression; set --metric to change\)\. Compared with: l2 0\.01, dropout 0\.2\./,
+    );
     expect(r.out[1]).toMatch(
       /^kind\s+amount\s+mse \(mean \+- std, 3 folds\)\s+mse gain over no noise$/,
     );
+    expect(r.out[2]).toMatch(/^chance\s+-\s.*\(always the training mean\)$/);
     expect(r.out.at(-1)).toMatch(
-      /^(noise helps here|no noise setting beat no noise beyond chance)/,
+      /^(Warning: without noise the model \(MSE [\d.]+\) does not beat always predicting the training mean .* )?(noise helps here: \w+ noise [\d.]+ gave lower error|no noise setting beat no noise beyond chance in mse)/,
     );
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.metric).toBe('mse');
@@ -239,7 +295,7 @@ describe('--save', () => {
       /^saved the final model \((no noise|input noise 0\.1), trained on all 30 rows\)/,
     );
     expect(r.out.at(-1)).toMatch(
-      /^(noise helps here|no noise setting beat no noise beyond chance)/,
+      /^(Warning: without noise the model .* )?(noise helps here|no noise setting (beat no noise|gave more right answers) beyond chance)/,
     );
     const target = JSON.parse(readFileSync(join(save, 'target.json'), 'utf8'));
     expect(target).toMatchObject({
@@ -329,32 +385,58 @@ describe('very large finite values', () => {
 });
 
 describe('plot', () => {
-  it('renders a vega-lite spec to SVG with one line mark per kind', async () => {
-    const row = (kind: string, amount: number, mean: number) => ({
+  it('draws a panel per kind with every amount labelled, the pick ringed and the baselines', async () => {
+    const row = (kind: string, amount: number, mean: number, peer = false) => ({
       kind,
       amount,
       mean,
       std: 0.05,
       scores: [mean],
+      metrics: { accuracy: [mean] },
+      failed: false,
+      ...(peer && { peer }),
     });
     const rows = [
       row('input', 0, 0.8),
       row('input', 0.1, 0.85),
-      row('weight', 0, 0.8),
-      row('weight', 0.1, 0.7),
+      row('input', 0.4, 0.83),
+      row('gradient', 0.0001, 0.79),
+      row('gradient', 0.001, 0.7),
+      row('l2', 0.01, 0.86, true),
     ];
     const result = {
       metric: 'accuracy',
       higherIsBetter: true,
       rows,
+      baseline: rows[0],
       best: rows[1],
+      recommendation: { helps: true, setting: { kind: 'input', amount: 0.1 } },
+      chance: { predictor: 'majority', classIndex: 0, metrics: { accuracy: [0.6] } },
       folds: 5,
       repeats: 1,
     } as unknown as SearchResult;
-    const spec = plotSpec(result);
-    expect(spec.title).toBe('CV accuracy vs noise amount (mean +- std over 5 folds)');
-    const svg = await renderSvg(spec);
+    const spec = plotSpec(result) as {
+      title: { text: string; subtitle: string };
+      hconcat: unknown[];
+    };
+    expect(spec.title.text).toBe('CV accuracy per noise kind (mean +- std over 5 folds)');
+    expect(spec.title.subtitle).toMatch(
+      /ringed: the recommendation \(input 0\.1\).*red dashed: majority class/,
+    );
+    // input, gradient (its eta on an axis of its own) and the peers.
+    expect(spec.hconcat).toHaveLength(3);
+    const svg = await renderSvg(spec as never);
     expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
-    expect(svg.match(/aria-roledescription="line mark"/g)).toHaveLength(2);
+    for (const label of [
+      '0.1',
+      '0.4',
+      '0.0001',
+      '0.001',
+      'l2 0.01',
+      'no noise',
+      'majority class',
+    ]) {
+      expect(svg).toContain(`>${label}<`);
+    }
   });
 });

@@ -42,7 +42,7 @@ describe('a diverged training in the search', () => {
     expect(result.rows[2]!.scores.every(Number.isNaN)).toBe(true);
     expect(result.best.amount).not.toBe(0.3);
     const table = formatTable(result);
-    expect(table[3]).toMatch(/^input\s+0\.3\s+failed: training diverged on 3 of 3 folds$/);
+    expect(table[4]).toMatch(/^input\s+0\.3\s+failed: training diverged on 3 of 3 folds$/);
     expect(table.join('\n')).not.toMatch(/-?NaN/);
   });
 

@@ -25,6 +25,7 @@ const base: SearchOptions = {
   epochs: 30,
   seed: 3,
   progress: 'none',
+  peers: [],
 };
 
 afterEach(() => {
@@ -32,6 +33,49 @@ afterEach(() => {
 });
 
 describe('searchNoise in-process (workers: 0)', () => {
+  it('measures L2 and dropout beside noise by default, and the chance baseline, on the same folds', async () => {
+    const { peers: _none, ...defaults } = base;
+    const r = await searchNoise(data, {
+      ...defaults,
+      grid: [{ kind: 'input', amount: 0.2 }],
+      workers: 0,
+    });
+    expect(r.rows.map((row) => [row.kind, row.amount, row.peer ?? false])).toEqual([
+      ['input', 0, false],
+      ['input', 0.2, false],
+      ['l2', 0.01, true],
+      ['dropout', 0.2, true],
+    ]);
+    expect(r.recommendation.peers.map((p) => p.setting)).toEqual([
+      { kind: 'l2', amount: 0.01 },
+      { kind: 'dropout', amount: 0.2 },
+    ]);
+    expect(r.recommendation.setting.kind).not.toBe('l2');
+    expect(r.recommendation.setting.kind).not.toBe('dropout');
+    // The chance baseline: the majority class of each training part, scored on its fold.
+    expect(r.chance.predictor).toBe('majority');
+    expect(r.chance.metrics.accuracy).toHaveLength(3);
+    expect(r.recommendation.chance!.score).toBeCloseTo(
+      r.chance.metrics.accuracy!.reduce((a, b) => a + b, 0) / 3,
+      12,
+    );
+    expect(r.metric).toBe('accuracy');
+    expect(r.criterion).toBe('logLoss');
+    const lines = formatTable(r);
+    expect(lines[1]).toMatch(
+      /^chance\s+-\s+\d\.\d{4} \+- \d\.\d{4}\s+[+-]\d+\.\d \+- \d+\.\d.*\(always the majority class\)$/,
+    );
+    expect(lines.filter((l) => l.endsWith('(peer)'))).toHaveLength(2);
+    // A custom builder gets no peers by default (it may not know the kinds).
+    const custom = await searchNoise(data, {
+      ...defaults,
+      builder: (s, c) => buildMlp(s, c),
+      grid: [{ kind: 'input', amount: 0.2 }],
+      workers: 0,
+    });
+    expect(custom.rows).toHaveLength(2);
+  });
+
   it('is deterministic with a seed: the same table twice, and no tensor leaks', async () => {
     const before = tf.memory().numTensors;
     const a = await searchNoise(data, { ...base, workers: 0 });
@@ -75,11 +119,12 @@ describe('searchNoise in-process (workers: 0)', () => {
     expect(a.backend).toBe('cpu');
     const lines = formatTable(a);
     expect(lines[0]).toMatch(
-      /^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)\s+logLoss gain over no noise$/,
+      /^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)\s+accuracy gain over no noise\s+logLoss gain$/,
     );
-    expect(lines[1]).toMatch(/^input\s+0\s+\d\.\d{4} \+- \d\.\d{4}\s+\(no noise\)$/);
-    expect(lines[2]).toMatch(
-      /^input\s+0\.2\s+\d\.\d{4} \+- \d\.\d{4}\s+[+-]\d\.\d{4} \+- \d\.\d{4}/,
+    expect(lines[1]).toMatch(/^chance\s+-\s+\d\.\d{4} \+- \d\.\d{4}\s/);
+    expect(lines[2]).toMatch(/^input\s+0\s+\d\.\d{4} \+- \d\.\d{4}\s+\(no noise\)$/);
+    expect(lines[3]).toMatch(
+      /^input\s+0\.2\s+\d\.\d{4} \+- \d\.\d{4}\s+[+-]\d+\.\d \+- \d+\.\d\s+[+-]\d\.\d{4} \+- \d\.\d{4}/,
     );
     expect(lines.filter((l) => l.endsWith('<- recommended'))).toHaveLength(
       a.recommendation.helps ? 1 : 0,

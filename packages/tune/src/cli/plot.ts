@@ -39,7 +39,9 @@ export function plotSpec(result: SearchResult, title?: string): vegaLite.TopLeve
     hi: r.mean + r.std,
     picked: r === result.best,
   });
-  const kinds = [...new Set(result.rows.filter((r) => !r.peer && !r.failed && r.amount > 0).map((r) => r.kind))];
+  const kinds = [
+    ...new Set(result.rows.filter((r) => !r.peer && !r.failed && r.amount > 0).map((r) => r.kind)),
+  ];
   const panels: { name: string; title: string; points: Point[] }[] = kinds.map((kind) => {
     const rows = result.rows.filter((r) => !r.peer && !r.failed && r.kind === kind && r.amount > 0);
     const amountName =

@@ -99,7 +99,7 @@ export function formatTable(result: SearchResult): string[] {
     body.push(cells);
   }
   const lines = [header, ...body];
-  const widths = header.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
+  const widths = header.map((_, c) => Math.max(...lines.map((l) => (l[c] ?? '').length)));
   return [
     ...lines.map((l) =>
       l
