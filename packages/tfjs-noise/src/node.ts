@@ -12,4 +12,5 @@
  *
  * @module tfjs-noise/node
  */
-export { loadFromDir, saveToDir } from './node/file_system';
+export { loadFromDir } from './node/load_from_dir';
+export { saveToDir } from './node/save_to_dir';

@@ -1,8 +1,8 @@
 /**
- * Saving and loading a tfjs model as files in Node without tfjs-node: `model.json` (topology and
+ * Saving a tfjs model as files in Node without tfjs-node: `model.json` (topology and
  * weight manifest) and `weights.bin` in one folder, the layout of tfjs's `file://` handler.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { io } from '@tensorflow/tfjs-core';
 
@@ -36,32 +36,4 @@ export function saveToDir(dir: string): io.IOHandler {
       },
     };
   });
-}
-
-/**
- * An IO handler that reads a folder written by {@link saveToDir} (or by tfjs's `file://`
- * handler): `await tf.loadLayersModel(loadFromDir('out/model'))`. The files are read when it is
- * called.
- *
- * @example
- * ```ts
- * import 'tfjs-noise'; // registers the noise layers, which the saved model may use
- * import { loadFromDir } from 'tfjs-noise/node';
- *
- * const loaded = await tf.loadLayersModel(loadFromDir('out/model'));
- * loaded.predict(tf.zeros([1, 2]));
- * ```
- */
-export function loadFromDir(dir: string): io.IOHandler {
-  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as {
-    modelTopology: object;
-    weightsManifest: { paths: string[]; weights: io.WeightsManifestEntry[] }[];
-    [key: string]: unknown;
-  };
-  const { weightsManifest, ...rest } = json;
-  const specs = weightsManifest.flatMap((g) => g.weights);
-  const bins = weightsManifest.flatMap((g) => g.paths.map((p) => readFileSync(join(dir, p))));
-  const bin = Buffer.concat(bins);
-  const weightData = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength);
-  return io.fromMemory({ ...rest, weightSpecs: specs, weightData } as io.ModelArtifacts);
 }
