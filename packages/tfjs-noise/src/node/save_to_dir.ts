@@ -1,14 +1,21 @@
 /**
- * Saving a tfjs model as files in Node without tfjs-node: `model.json` (topology and
- * weight manifest) and `weights.bin` in one folder, the layout of tfjs's `file://` handler.
+ * Saving a tfjs model as files in Node without tfjs-node: `model.json` (topology and weight
+ * manifest) and `weights.bin` in one folder, the layout of tfjs's `file://` handler, replaced all
+ * or nothing.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { io } from '@tensorflow/tfjs-core';
+import { replaceFiles } from './replace_files';
 
 /**
  * An IO handler that writes `model.json` and `weights.bin` into `dir` (created if missing):
  * `await model.save(saveToDir('out/model'))`.
+ *
+ * A save over an earlier one replaces it all or nothing: both files are written in full to
+ * temporary files in `dir` first, then renamed over the old ones, `weights.bin` before
+ * `model.json`; if the save fails (disk full, a write error), the folder still holds the earlier
+ * model and no temporary file. A symlinked `model.json` or `weights.bin` is replaced by a file,
+ * never written through.
  *
  * @example
  * ```ts
@@ -20,14 +27,16 @@ import { io } from '@tensorflow/tfjs-core';
  */
 export function saveToDir(dir: string): io.IOHandler {
   return io.withSaveHandler(async (artifacts) => {
-    mkdirSync(dir, { recursive: true });
-    const { weightData, ...json } = artifacts;
+    const { weightData, weightSpecs, ...rest } = artifacts;
+    const specs = weightSpecs ?? [];
     const buffers = weightData == null ? [] : Array.isArray(weightData) ? weightData : [weightData];
     const bin = Buffer.concat(buffers.map((b) => Buffer.from(b)));
-    const manifest = [{ paths: ['weights.bin'], weights: artifacts.weightSpecs ?? [] }];
-    const { weightSpecs: _specs, ...rest } = json;
-    writeFileSync(join(dir, 'model.json'), JSON.stringify({ ...rest, weightsManifest: manifest }));
-    writeFileSync(join(dir, 'weights.bin'), bin);
+    const manifest = [{ paths: ['weights.bin'], weights: specs }];
+    mkdirSync(dir, { recursive: true });
+    replaceFiles('saveToDir', dir, [
+      { name: 'weights.bin', data: bin },
+      { name: 'model.json', data: JSON.stringify({ ...rest, weightsManifest: manifest }) },
+    ]);
     return {
       modelArtifactsInfo: {
         dateSaved: new Date(),
