@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { io } from '@tensorflow/tfjs-core';
+import { checkUniqueWeightSpecs } from '../layers/weight_names';
 import { replaceFiles } from './replace_files';
 
 /**
@@ -15,7 +16,9 @@ import { replaceFiles } from './replace_files';
  * temporary files in `dir` first, then renamed over the old ones, `weights.bin` before
  * `model.json`; if the save fails (disk full, a write error), the folder still holds the earlier
  * model and no temporary file. A symlinked `model.json` or `weights.bin` is replaced by a file,
- * never written through.
+ * never written through. A model with two weights of the same name (which tfjs could not load,
+ * e.g. a layer of a nested model named like a layer outside it) is refused before anything is
+ * written.
  *
  * @example
  * ```ts
@@ -29,6 +32,7 @@ export function saveToDir(dir: string): io.IOHandler {
   return io.withSaveHandler(async (artifacts) => {
     const { weightData, weightSpecs, ...rest } = artifacts;
     const specs = weightSpecs ?? [];
+    checkUniqueWeightSpecs('saveToDir', specs, ' Nothing was written.');
     const buffers = weightData == null ? [] : Array.isArray(weightData) ? weightData : [weightData];
     const bin = Buffer.concat(buffers.map((b) => Buffer.from(b)));
     const manifest = [{ paths: ['weights.bin'], weights: specs }];
