@@ -17,7 +17,7 @@ import {
 import { join } from 'node:path';
 import { show } from '../validate';
 
-/** One file to write: its name in the folder and its contents. */
+/** One file for {@link replaceFiles} to write: its name in the folder and its contents. */
 export interface NewFile {
   name: string;
   data: Uint8Array | string;
@@ -104,7 +104,17 @@ function restore(target: string, old: Old | undefined): void {
  *
  * The order matters to readers: give last the file that refers to the others (`model.json`), so
  * that a reader who finds the new one finds the files it refers to. A process killed between
- * two renames can still leave the first files new and the last one old.
+ * two renames can still leave the first files new and the last one old. Errors name `owner`.
+ *
+ * @example
+ * ```ts
+ * import { replaceFiles } from 'tfjs-noise/node';
+ *
+ * replaceFiles('myTool', 'out', [
+ *   { name: 'data.bin', data: new Uint8Array([1, 2, 3]) },
+ *   { name: 'index.json', data: '{"files": ["data.bin"]}' },
+ * ]);
+ * ```
  */
 export function replaceFiles(owner: string, dir: string, files: NewFile[]): void {
   for (const { name } of files) {
