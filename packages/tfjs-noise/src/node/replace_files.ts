@@ -17,7 +17,16 @@ import {
 import { join } from 'node:path';
 import { show } from '../validate';
 
-/** One file for {@link replaceFiles} to write: its name in the folder and its contents. */
+/**
+ * One file for {@link replaceFiles} to write: its name in the folder and its contents.
+ *
+ * @example
+ * ```ts
+ * import type { NewFile } from 'tfjs-noise/node';
+ *
+ * const file: NewFile = { name: 'notes.json', data: '{"epochs": 10}' };
+ * ```
+ */
 export interface NewFile {
   name: string;
   data: Uint8Array | string;
