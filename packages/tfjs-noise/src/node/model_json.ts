@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { io } from '@tensorflow/tfjs-core';
 import { checkOneOf, fail } from '../validate';
 
-/** The dtypes a weight may have, with the bytes of one value (strings: see weight_bytes). */
+/** The dtypes a weight may have (their sizes are in weight_bytes.ts). */
 export const WEIGHT_DTYPES = ['float32', 'int32', 'bool', 'complex64', 'string'] as const;
 
 /** The dtypes a quantized weight may be stored as. */
