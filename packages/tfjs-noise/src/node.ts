@@ -1,7 +1,8 @@
 /**
  * `tfjs-noise/node`: what only Node needs. Saving and loading a model as files without
  * tfjs-node (whose install downloads a native binary): `model.json` and `weights.bin` in one
- * folder. Import it only in Node (it uses `node:fs`); the main entry stays browser-safe.
+ * folder, each save replacing the previous one all or nothing (`replaceFiles`, for other
+ * files). Import it only in Node (it uses `node:fs`); the main entry stays browser-safe.
  *
  * @example
  * ```ts
@@ -12,4 +13,6 @@
  *
  * @module tfjs-noise/node
  */
-export { loadFromDir, saveToDir } from './node/file_system';
+export { loadFromDir } from './node/load_from_dir';
+export { type NewFile, replaceFiles } from './node/replace_files';
+export { saveToDir } from './node/save_to_dir';

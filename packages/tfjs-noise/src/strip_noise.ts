@@ -4,7 +4,7 @@
  */
 import type { serialization } from '@tensorflow/tfjs-core';
 import { LayersModel, type layers, Sequential } from '@tensorflow/tfjs-layers';
-import { checkSavedWeightNames } from './layers/weight_names';
+import { checkSavedWeightNames, checkUniqueWeightSpecs } from './layers/weight_names';
 import {
   type LayerSpec as Entry,
   noiseComponentOf,
@@ -67,7 +67,9 @@ function removable(layer: layers.Layer): boolean {
  * Works for Sequential and functional models, and for models used as layers of others (stripped
  * in turn, at any depth; they keep their names). If a noise layer would be left in the copy
  * anywhere (e.g. inside a model class this function does not know), it throws instead of
- * returning it. The original model is left unchanged; the copy is not compiled.
+ * returning it. It throws too if two weights of the copy would be saved under the same name
+ * (layers of the same name at different nesting levels: tfjs saves such a file but cannot load
+ * it). The original model is left unchanged; the copy is not compiled.
  *
  * @example
  * ```ts
@@ -95,6 +97,16 @@ export function stripNoise(model: LayersModel): LayersModel {
   if (left !== null) {
     copy.dispose();
     fail('stripNoise', 'model', 'a model whose noise layers can all be removed', left);
+  }
+  try {
+    // A clash tfjs saves but cannot load, also without any noise layer (e.g. across nesting).
+    checkUniqueWeightSpecs(
+      'stripNoise',
+      copy.weights.map((w) => ({ name: w.originalName })),
+    );
+  } catch (e) {
+    copy.dispose();
+    throw e;
   }
   copyWeights(model, copy);
   return copy;

@@ -100,10 +100,10 @@ describe('duplicate saved weight names', () => {
     expect(() => tfn.stripNoise(model)).toThrow(CLASH('same_d', 'same_d'));
   });
 
-  it('across nesting levels, plain tfjs has the same defect: without WeightNoise the file does not load either', async () => {
-    // Why fit and save do not reject the nested case: a layer has no handle on the model that
-    // holds its own model, and tfjs itself saves such a file. If tfjs starts rejecting it, this
-    // test fails and the wrapper can rely on that check.
+  it('across nesting levels, plain tfjs has the same defect: without WeightNoise the file does not load either; stripNoise refuses to copy it', async () => {
+    // Why fit and model.save (to handlers other than saveToDir) do not reject the nested case: a
+    // layer has no handle on the model that holds its own model, and tfjs itself saves such a
+    // file. If tfjs starts rejecting it, this test fails and the wrapper can rely on that check.
     const block = tfl.sequential();
     block.add(tfl.layers.dense({ units: 3, name: 'plain_same', inputShape: [3] }));
     const input = tfl.input({ shape: [3] });
@@ -111,6 +111,10 @@ describe('duplicate saved weight names', () => {
     const out = tfl.layers.dense({ units: 2, name: 'plain_same' }).apply(h) as tfl.SymbolicTensor;
     const model = tfl.model({ inputs: input, outputs: out });
     await expect(roundTrip(model)).rejects.toThrow('Duplicate weight name: plain_same/kernel');
+    expect(() => tfn.stripNoise(model)).toThrow(
+      'stripNoise: the weight names of a saved model must be unique (tfjs cannot load a file ' +
+        'with a name twice), but got "plain_same/kernel" twice: two layers named "plain_same"',
+    );
   });
 
   it('distinct names: builds, trains, saves and loads as before', async () => {

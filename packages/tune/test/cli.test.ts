@@ -1,6 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../src/cli/args';
@@ -342,6 +351,30 @@ describe('--save', () => {
     expect(r.out.join('\n')).not.toMatch(/NaN/);
     expect(existsSync(join(save, 'model'))).toBe(false);
     expect(existsSync(join(save, 'plain'))).toBe(false);
+  });
+
+  it('replaces symlinked files in the --save folder instead of writing through them', async () => {
+    const path = join(dir, 'links.csv');
+    const rows = Array.from({ length: 20 }, (_, i) => `${Math.sin(i)},${i % 2 ? 'yes' : 'no'}`);
+    writeFileSync(path, `a,label\n${rows.join('\n')}\n`);
+    const save = join(dir, 'links-final');
+    const links = ['model/model.json', 'plain/weights.bin', 'target.json', 'standardizer.json'];
+    for (const [i, link] of links.entries()) {
+      mkdirSync(dirname(join(save, link)), { recursive: true });
+      writeFileSync(join(dir, `outside-${i}`), 'keep me');
+      symlinkSync(join(dir, `outside-${i}`), join(save, link));
+    }
+    const args = `${path} --target label --kinds input --amounts 0.1 --folds 2 --repeats 1 --epochs 2 --hidden 2 --workers 0 --backend cpu --progress none`;
+    const r = await run([...args.split(' '), '--out', join(dir, 'links'), '--save', save]);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    for (const [i, link] of links.entries()) {
+      expect(readFileSync(join(dir, `outside-${i}`), 'utf8')).toBe('keep me');
+      expect(lstatSync(join(save, link)).isFile()).toBe(true);
+    }
+    const plain = await tf.loadLayersModel(loadFromDir(join(save, 'plain')));
+    expect(plain.outputs[0]!.shape).toEqual([null, 1]);
+    plain.dispose();
   });
 
   it('refuses an --out or --save path that is a file before searching (exit 2)', async () => {

@@ -87,6 +87,32 @@ export function checkSavedWeightNames(layers: Iterable<layers.Layer>): void {
 }
 
 /**
+ * Throws if two of the weights an IO handler received (`weightSpecs`) have the same name: tfjs
+ * would write the file, but could not load it. This sees what the layer checks above cannot: a
+ * clash across nesting levels (a layer of a nested model named like a layer outside it), with or
+ * without a WeightNoise. The error names `owner`, the weight and the layer name, then `after`.
+ */
+export function checkUniqueWeightSpecs(
+  owner: string,
+  specs: readonly { name: string }[],
+  after = '',
+): void {
+  const seen = new Set<string>();
+  for (const { name } of specs) {
+    if (!seen.has(name)) {
+      seen.add(name);
+      continue;
+    }
+    const layer = name.includes('/') ? name.slice(0, name.lastIndexOf('/')) : name;
+    throw new Error(
+      `${owner}: the weight names of a saved model must be unique (tfjs cannot load a file with ` +
+        `a name twice), but got ${show(name)} twice: two layers named ${show(layer)} (e.g. one ` +
+        `inside a nested model, or one wrapped by a WeightNoise); give one another name.${after}`,
+    );
+  }
+}
+
+/**
  * Every layer connected to `start` through the calls that link layers (inputs and outputs, in
  * both directions): the layers of the graph `start` is part of, at its own nesting level.
  */

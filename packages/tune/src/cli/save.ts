@@ -2,10 +2,10 @@
  * `--save DIR`: the recommended setting trained on every row, written as files a user loads
  * with plain tfjs (no tfjs-node needed).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ready, setBackend } from '@tensorflow/tfjs-core';
-import { saveToDir } from 'tfjs-noise/node';
+import { replaceFiles, saveToDir } from 'tfjs-noise/node';
 import type { Standardizer } from '../data/standardize';
 import { throwIfAborted } from '../run/abort';
 import { importBackend } from '../run/backends';
@@ -37,7 +37,8 @@ export interface SaveInput {
 }
 
 /**
- * Trains the recommended setting on all rows (`fitBest`) and writes into `dir`: `model/` (the
+ * Trains the recommended setting on all rows (`fitBest`) and writes into `dir` (each file
+ * written in full, then renamed over the old one: `saveToDir` and `replaceFiles`): `model/` (the
  * model with its noise layers, for tfjs with tfjs-noise), `plain/` (the `stripNoise` copy, for
  * plain tfjs), `standardizer.json` (apply to rows before `predict`) and `target.json` (how to
  * read the outputs: class names, or the target's mean and std to undo its standardization).
@@ -61,10 +62,6 @@ export async function saveFinal(
     await final.model.save(saveToDir(join(dir, 'model')));
     await final.plain.save(saveToDir(join(dir, 'plain')));
     const { dataset, targetScale } = input;
-    writeFileSync(
-      join(dir, 'standardizer.json'),
-      `${JSON.stringify(input.standardizer, null, 2)}\n`,
-    );
     const target = {
       column: input.target,
       task: dataset.task,
@@ -80,7 +77,12 @@ export async function saveFinal(
       setting: final.setting,
       recommendation: input.result.recommendation.sentence,
     };
-    writeFileSync(join(dir, 'target.json'), `${JSON.stringify(target, null, 2)}\n`);
+    // Through the code of saveToDir: complete files, renamed over the old ones (never written
+    // through a symlink).
+    replaceFiles('--save', dir, [
+      { name: 'standardizer.json', data: `${JSON.stringify(input.standardizer, null, 2)}\n` },
+      { name: 'target.json', data: `${JSON.stringify(target, null, 2)}\n` },
+    ]);
     const s = final.setting;
     return {
       setting: input.result.recommendation.helps ? `${s.kind} noise ${s.amount}` : 'no noise',

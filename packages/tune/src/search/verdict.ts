@@ -108,9 +108,9 @@ export function verdictSentence(input: VerdictInput): string {
   const parts: string[] = [];
   const warning = chanceWarning(input);
   if (warning) parts.push(warning);
-  const { claim, then } = main(input);
+  const { claim, consequence } = main(input);
   parts.push(`${claim} (${input.evidence}).`);
-  if (then) parts.push(then);
+  if (consequence) parts.push(consequence);
   const peer = peerWords(input);
   if (peer) parts.push(peer);
   return parts.join(' ');
@@ -166,7 +166,7 @@ function otherMetric(input: VerdictInput): MetricName | null {
 }
 
 /** The verdict itself (to be followed by the evidence), and what it means for the user. */
-function main(input: VerdictInput): { claim: string; then?: string } {
+function main(input: VerdictInput): { claim: string; consequence?: string } {
   const { metric, gains, setting } = input;
   const g = gains[metric];
   const other = otherMetric(input);
@@ -190,14 +190,14 @@ function main(input: VerdictInput): { claim: string; then?: string } {
       const on = switchTo === 'accuracy' ? 'right answers' : 'predicted probabilities';
       return {
         claim: `no noise setting gave ${what} beyond chance: ${name} gave ${gained} but not ${what}${lost}`,
-        then: `The recommended model has no noise, because the metric is ${metric}; metric ${switchTo} would choose on ${on}.`,
+        consequence: `The recommended model has no noise, because the metric is ${metric}; metric ${switchTo} would choose on ${on}.`,
       };
     }
     default: {
       const closest = name && g ? ` (closest: ${name}, ${signedGain(metric, g)})` : '';
       return {
         claim: `no noise setting beat no noise beyond chance in ${metric}${closest}`,
-        then: 'The recommended model has no noise.',
+        consequence: 'The recommended model has no noise.',
       };
     }
   }

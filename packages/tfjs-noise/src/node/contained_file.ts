@@ -1,0 +1,34 @@
+/**
+ * Keeping the files a model folder names inside that folder: a manifest path such as
+ * `../secret.bin`, an absolute path, or a symlink in the folder that resolves outside it would
+ * let a `model.json` read any file into the model's weights (and out through its predictions).
+ */
+import { realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { show } from '../validate';
+
+/** Whether `path` (absolute) is `folder` (absolute) itself or lies below it. */
+function isInside(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
+/**
+ * The real path of the file `path` names inside the folder whose real path is `realDir`. Throws
+ * an `Error` for `owner` naming the field `arg` and the path if the path is absolute, leaves the
+ * folder by its text (checked before touching the file system, so nothing outside is probed), or
+ * resolves outside it through a symlink.
+ */
+export function containedFile(owner: string, arg: string, realDir: string, path: string): string {
+  const refuse = (resolved: string): never => {
+    throw new Error(
+      `${owner}: \`${arg}\` must name a file inside the model folder ${show(realDir)}, but got ` +
+        `${show(path)}, which resolves to ${show(resolved)}.`,
+    );
+  };
+  const lexical = resolve(realDir, path);
+  if (isAbsolute(path) || !isInside(realDir, lexical)) refuse(lexical);
+  const real = realpathSync(lexical);
+  if (!isInside(realDir, real)) refuse(real);
+  return real;
+}

@@ -1,0 +1,101 @@
+/**
+ * Reading a `model.json` written by saveToDir or tfjs's `file://` handler: parsed and checked
+ * field by field, so that a malformed file gives an `Error` naming the field and the value
+ * received instead of a TypeError deep inside tfjs.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { io } from '@tensorflow/tfjs-core';
+import { checkOneOf, fail } from '../validate';
+
+/** The dtypes a weight may have (their sizes are in weight_bytes.ts). */
+export const WEIGHT_DTYPES = ['float32', 'int32', 'bool', 'complex64', 'string'] as const;
+
+/** The dtypes a quantized weight may be stored as. */
+export const QUANTIZED_DTYPES = ['uint8', 'uint16', 'float16'] as const;
+
+/** One group of the manifest: its weight files (in order) and the weights they hold. */
+export interface WeightGroup {
+  paths: string[];
+  weights: io.WeightsManifestEntry[];
+}
+
+/** A checked `model.json`: the manifest's groups, and every other field as read. */
+export interface ModelJson {
+  groups: WeightGroup[];
+  rest: Record<string, unknown>;
+}
+
+/** A JSON object (not null, not an array). */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Checks one weight spec of the manifest (the fields its byte length depends on, and its name). */
+function checkSpec(owner: string, arg: string, spec: unknown): io.WeightsManifestEntry {
+  if (!isObject(spec)) fail(owner, arg, 'an object with `name`, `shape` and `dtype`', spec);
+  if (typeof spec.name !== 'string' || spec.name === '') {
+    fail(owner, `${arg}.name`, 'a non-empty string', spec.name);
+  }
+  const shape = spec.shape;
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+    fail(owner, `${arg}.shape`, 'an array of integers >= 0', shape);
+  }
+  checkOneOf(owner, `${arg}.dtype`, spec.dtype, WEIGHT_DTYPES);
+  if (spec.quantization !== undefined) {
+    if (!isObject(spec.quantization)) {
+      fail(owner, `${arg}.quantization`, 'an object with `dtype`', spec.quantization);
+    }
+    checkOneOf(owner, `${arg}.quantization.dtype`, spec.quantization.dtype, QUANTIZED_DTYPES);
+  }
+  return spec as unknown as io.WeightsManifestEntry;
+}
+
+/** Checks one group of the manifest: `paths` (file names) and `weights` (weight specs). */
+function checkGroup(owner: string, arg: string, group: unknown): WeightGroup {
+  if (!isObject(group)) fail(owner, arg, 'an object with `paths` and `weights`', group);
+  const { paths, weights } = group;
+  if (!Array.isArray(paths)) fail(owner, `${arg}.paths`, 'an array of file names', paths);
+  paths.forEach((p, i) => {
+    if (typeof p !== 'string' || p === '') {
+      fail(owner, `${arg}.paths[${i}]`, 'a non-empty file name', p);
+    }
+  });
+  if (!Array.isArray(weights)) {
+    fail(owner, `${arg}.weights`, 'an array of weight specs', weights);
+  }
+  return {
+    paths: paths as string[],
+    weights: weights.map((w, i) => checkSpec(owner, `${arg}.weights[${i}]`, w)),
+  };
+}
+
+/**
+ * Reads and checks `dir/model.json` for `owner`: a JSON object with an object `modelTopology`
+ * and a `weightsManifest` array of groups, each with `paths` (an array of file names) and
+ * `weights` (an array of specs with a name, a shape of integers >= 0 and a known dtype). Throws
+ * an `Error` naming the field and the value received otherwise.
+ */
+export function readModelJson(owner: string, dir: string): ModelJson {
+  const file = join(dir, 'model.json');
+  const text = readFileSync(file, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(
+      `${owner}: \`model.json\` must be JSON, but ${file} could not be parsed: ` +
+        `${(e as Error).message}`,
+    );
+  }
+  if (!isObject(json)) {
+    fail(owner, 'model.json', 'a JSON object with `modelTopology` and `weightsManifest`', json);
+  }
+  const { weightsManifest, ...rest } = json;
+  if (!isObject(rest.modelTopology)) fail(owner, 'modelTopology', 'an object', rest.modelTopology);
+  if (!Array.isArray(weightsManifest)) {
+    fail(owner, 'weightsManifest', 'an array of weight groups', weightsManifest);
+  }
+  const groups = weightsManifest.map((g, i) => checkGroup(owner, `weightsManifest[${i}]`, g));
+  return { groups, rest };
+}
