@@ -9,6 +9,8 @@ import {
   type LayerSpec as Entry,
   noiseComponentOf,
   noiseComponentOfClass,
+  type StripAction,
+  stripActionOf,
 } from './noise_component';
 import { fail } from './validate';
 
@@ -36,7 +38,8 @@ function stripEntry(entry: Entry): Entry | null {
   if (MODEL_CLASSES.has(entry.className)) {
     return { className: entry.className, config: stripFunctionalConfig(entry.config) };
   }
-  const action = noiseComponentOfClass(entry.className)?.strip(entry.config) ?? { kind: 'keep' };
+  const noise = noiseComponentOfClass(entry.className);
+  const action: StripAction = noise ? stripActionOf(noise, entry) : { kind: 'keep' };
   switch (action.kind) {
     case 'drop':
       return null;
@@ -51,8 +54,15 @@ function stripEntry(entry: Entry): Entry | null {
 
 /** Whether `layer` would be dropped or unwrapped by stripNoise (so may not be left in a copy). */
 function removable(layer: layers.Layer): boolean {
-  const kind = noiseComponentOf(layer)?.strip(layer.getConfig()).kind;
+  const kind = actionOf(layer)?.kind;
   return kind === 'drop' || kind === 'unwrap';
+}
+
+/** What stripNoise makes of a layer instance (checked), or undefined for a layer without noise. */
+function actionOf(layer: layers.Layer): StripAction | undefined {
+  const noise = noiseComponentOf(layer);
+  const spec = { className: layer.getClassName(), config: layer.getConfig() };
+  return noise ? stripActionOf(noise, spec) : undefined;
 }
 
 /**
@@ -196,7 +206,7 @@ function copyWeights(from: LayersModel, to: LayersModel): void {
   const sources = new Map<string, layers.Layer>();
   for (const layer of from.layers) {
     const noise = noiseComponentOf(layer);
-    const kind = noise?.strip(layer.getConfig()).kind;
+    const kind = actionOf(layer)?.kind;
     if (kind === 'drop') continue;
     const source = kind === 'unwrap' && noise?.wrapped ? noise.wrapped(layer) : layer;
     sources.set(source.name, source);
