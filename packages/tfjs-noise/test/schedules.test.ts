@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import * as tfn from '../src/index';
-import { fixedInputs, roundTrip } from './helpers';
+import { fixedInputs, Probe, roundTrip, weightValues } from './helpers';
 
 const s = tfn.schedules;
 
@@ -139,5 +139,58 @@ describe('noiseSchedule callback', () => {
     expect(() => tfn.callbacks.noiseSchedule({ schedule: 0.1 as never })).toThrow(
       /`schedule` must be a function/,
     );
+  });
+
+  /** One jitter applied to two inputs (each seen by a probe, unless saved), then a Dense. */
+  const sharedJitter = (probes = true) => {
+    const jitter = tfn.layers.gaussianJitter({ stddev: 1, seed: 7, name: 'shared' });
+    const [a, b] = [tfl.input({ shape: [3] }), tfl.input({ shape: [3] })];
+    const [probeA, probeB] = [new Probe({}), new Probe({})];
+    const probed = (probe: Probe, t: tfl.SymbolicTensor) =>
+      (probes ? probe.apply(t) : t) as tfl.SymbolicTensor;
+    const ja = probed(probeA, jitter.apply(a) as tfl.SymbolicTensor);
+    const jb = probed(probeB, jitter.apply(b) as tfl.SymbolicTensor);
+    const merged = tfl.layers.concatenate().apply([ja, jb]) as tfl.SymbolicTensor;
+    const out = tfl.layers.dense({ units: 1, kernelInitializer: 'ones' }).apply(merged);
+    const model = tfl.model({ inputs: [a, b], outputs: out as tfl.SymbolicTensor });
+    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    return { model, jitter, probeA, probeB };
+  };
+
+  it('a shared noise layer counts training batches, not calls (one step per batch)', async () => {
+    const { model, jitter, probeA, probeB } = sharedJitter();
+    const x = fixedInputs(8, 3);
+    const schedule = s.linear({ from: 1, to: 0, steps: 10 });
+    const cb = tfn.callbacks.noiseSchedule({ schedule });
+    const seen: number[] = [];
+    await model.fit([x, x], ys.slice(0, 8), {
+      epochs: 4,
+      batchSize: 8,
+      verbose: 0,
+      callbacks: [cb, new tfl.CustomCallback({ onBatchEnd: async () => void seen.push(cb.value) })],
+    });
+    expect(seen.map((v) => Number(v.toFixed(6)))).toEqual([1, 0.9, 0.8, 0.7]);
+    expect(jitter.step).toBe(4);
+    // The two calls of one batch still draw different noise.
+    expect(probeA.seen.length).toBe(4);
+    expect(Array.from(probeA.seen[0] as Float32Array)).not.toEqual(
+      Array.from(probeB.seen[0] as Float32Array),
+    );
+  });
+
+  it('a shared noise layer resumes bit-identically after a reload', async () => {
+    const x = fixedInputs(8, 3);
+    const y = ys.slice(0, 8);
+    const train = (m: tfl.LayersModel, epochs: number) =>
+      m.fit([x, x], y, { epochs, batchSize: 4, verbose: 0, shuffle: false });
+    const straight = sharedJitter(false).model;
+    await train(straight, 4);
+    const interrupted = sharedJitter(false).model;
+    expect(weightValues(interrupted)).not.toEqual(weightValues(straight));
+    await train(interrupted, 2);
+    const reloaded = await roundTrip(interrupted);
+    expect((reloaded.getLayer('shared') as tfn.GaussianJitter).step).toBe(4);
+    await train(reloaded, 2);
+    expect(weightValues(reloaded)).toEqual(weightValues(straight));
   });
 });

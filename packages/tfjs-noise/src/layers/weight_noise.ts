@@ -484,7 +484,9 @@ export class WeightNoise extends NoiseLayer {
 
   /** Draws the next step's noise and returns the perturbed weights. */
   private drawNoisyWeights(): Tensor[] {
-    const step = (this.noiseStep as NoiseStep).next();
+    // Redrawn in the same step (its noisy weights were disposed, e.g. per time step inside
+    // TimeDistributed), the step is the same and so is the noise: one sample per batch.
+    const { step } = (this.noiseStep as NoiseStep).next();
     // A fixed std is applied while drawing (on the small vectors when factorised): one
     // weight-sized tensor op less per step. A learnable sigma multiplies unit noise in the graph.
     const eps = this.drawNoise(step, this.learnableScale ? 1 : (this.stddevValue ?? 0));
