@@ -5,6 +5,7 @@
 import type { serialization } from '@tensorflow/tfjs-core';
 import { LayersModel, type layers, Sequential } from '@tensorflow/tfjs-layers';
 import { checkSavedWeightNames } from './layers/weight_names';
+import { everyLayer, innerLayers, innerSpec } from './layers/wrapped_layers';
 import {
   type LayerSpec as Entry,
   noiseComponentOf,
@@ -29,7 +30,8 @@ type Ref = [string, number, number, ...unknown[]];
 /**
  * The plugin-free version of one layer entry, or null when the layer is dropped, as the layer's
  * noise declaration says (see `NoiseComponent.strip`). A nested model is stripped in turn, at
- * any depth, and keeps its name.
+ * any depth, and keeps its name; so is the layer a tfjs wrapper holds (TimeDistributed,
+ * Bidirectional).
  */
 function stripEntry(entry: Entry): Entry | null {
   if (entry.className === 'Sequential') {
@@ -44,12 +46,34 @@ function stripEntry(entry: Entry): Entry | null {
     case 'drop':
       return null;
     case 'unwrap':
-      return action.inner;
+      return stripEntry(action.inner);
     case 'replace':
       return action.by;
-    case 'keep':
-      return entry;
+    case 'keep': {
+      const inner = noise ? null : innerSpec(entry.config);
+      return inner ? stripWrapper(entry, inner) : entry;
+    }
   }
+}
+
+/**
+ * A tfjs wrapper whose inner layer is stripped in turn. A TimeDistributed of a dropped layer is
+ * the identity at every time step, and is dropped too; any other wrapper of a dropped layer is
+ * an error naming it.
+ */
+function stripWrapper(entry: Entry, inner: Entry): Entry | null {
+  const stripped = stripEntry(inner);
+  if (stripped === null) {
+    if (entry.className === 'TimeDistributed') return null;
+    fail(
+      'stripNoise',
+      'model',
+      `a model whose ${entry.className} layers wrap a layer that is kept (its ${inner.className} would be dropped)`,
+      entry.config.name,
+    );
+  }
+  const layer = stripped as unknown as serialization.ConfigDict;
+  return { className: entry.className, config: { ...entry.config, layer } };
 }
 
 /** Whether `layer` would be dropped or unwrapped by stripNoise (so may not be left in a copy). */
@@ -185,17 +209,25 @@ function stripFunctionalConfig(config: Config): Config {
 
 /**
  * The name and class of a layer that stripNoise drops or unwraps, left in `model` at any depth
- * (as "outer/inner/layer (Class)"), or null if there is none.
+ * (in nested models and inside wrappers, as "outer/inner/layer (Class)"), or null if there is
+ * none.
  */
-function noiseLeftIn(model: LayersModel, path = ''): string | null {
-  for (const layer of model.layers) {
+function noiseLeftIn(model: LayersModel): string | null {
+  for (const { layer, path } of everyLayer(model)) {
     if (removable(layer)) return `${path}${layer.name} (${layer.getClassName()})`;
-    if (layer instanceof LayersModel) {
-      const left = noiseLeftIn(layer, `${path}${layer.name}/`);
-      if (left !== null) return left;
-    }
   }
   return null;
+}
+
+/**
+ * The layer whose weights the copy of `layer` takes: the layer itself, or the layer an
+ * `unwrap` component wraps (in turn); null for a dropped layer.
+ */
+function weightSource(layer: layers.Layer): layers.Layer | null {
+  const action = actionOf(layer);
+  if (action?.kind === 'drop') return null;
+  const wrapped = action?.kind === 'unwrap' ? noiseComponentOf(layer)?.wrapped?.(layer) : null;
+  return wrapped ? weightSource(wrapped) : layer;
 }
 
 /**
@@ -205,18 +237,31 @@ function noiseLeftIn(model: LayersModel, path = ''): string | null {
 function copyWeights(from: LayersModel, to: LayersModel): void {
   const sources = new Map<string, layers.Layer>();
   for (const layer of from.layers) {
-    const noise = noiseComponentOf(layer);
-    const kind = actionOf(layer)?.kind;
-    if (kind === 'drop') continue;
-    const source = kind === 'unwrap' && noise?.wrapped ? noise.wrapped(layer) : layer;
-    sources.set(source.name, source);
+    const source = weightSource(layer);
+    if (source) sources.set(source.name, source);
   }
   for (const layer of to.layers) {
     const source = sources.get(layer.name);
-    if (source instanceof LayersModel && layer instanceof LayersModel) {
-      copyWeights(source, layer);
-    } else if (source && layer.weights.length > 0) {
-      layer.setWeights(source.getWeights());
-    }
+    if (source) copyLayerWeights(source, layer);
+  }
+}
+
+/**
+ * Copies the weights of `source` to its copy `target`: nested models by layer name, wrappers
+ * layer by layer (both directions of a Bidirectional), other layers whole.
+ */
+function copyLayerWeights(source: layers.Layer, target: layers.Layer): void {
+  if (source instanceof LayersModel && target instanceof LayersModel) {
+    copyWeights(source, target);
+    return;
+  }
+  const [from, to] = [innerLayers(source), innerLayers(target)];
+  if (to.length > 0 && from.length === to.length) {
+    from.forEach((inner, i) => {
+      const innerSource = weightSource(inner);
+      if (innerSource) copyLayerWeights(innerSource, to[i] as layers.Layer);
+    });
+  } else if (target.weights.length > 0) {
+    target.setWeights(source.getWeights());
   }
 }
