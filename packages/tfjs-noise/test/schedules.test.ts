@@ -193,4 +193,94 @@ describe('noiseSchedule callback', () => {
     await train(reloaded, 2);
     expect(weightValues(reloaded)).toEqual(weightValues(straight));
   });
+
+  /** A jitter (optional), Bidirectional(WeightNoise(SimpleRNN)) and TimeDistributed(WeightNoise(Dense)). */
+  const wrapped = (jitter: boolean) => {
+    const model = tfl.sequential();
+    const inputShape = [4, 3];
+    if (jitter) {
+      model.add(tfn.layers.gaussianJitter({ stddev: 1, seed: 3, inputShape, name: 'jit' }));
+    }
+    model.add(
+      tfl.layers.bidirectional({
+        layer: tfn.layers.weightNoise({
+          layer: tfl.layers.simpleRNN({ units: 2, returnSequences: true }),
+          stddev: 1,
+          seed: 4,
+        }) as unknown as tfl.RNN,
+        name: 'bi',
+        ...(jitter ? {} : { inputShape }),
+      }),
+    );
+    model.add(
+      tfl.layers.timeDistributed({
+        layer: tfn.layers.weightNoise({
+          layer: tfl.layers.dense({ units: 1 }),
+          stddev: 1,
+          seed: 5,
+        }),
+        name: 'td',
+      }),
+    );
+    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const bi = model.getLayer('bi') as unknown as Record<
+      'forwardLayer' | 'backwardLayer',
+      tfn.WeightNoise
+    >;
+    const td = (model.getLayer('td') as unknown as { layer: tfn.WeightNoise }).layer;
+    return { model, inWrappers: [bi.forwardLayer, bi.backwardLayer, td] };
+  };
+  const seqX = fixedInputs(8 * 4, 3).reshape([8, 4, 3]);
+  const seqY = tf.ones([8, 4, 1]);
+
+  it('schedules the noise layers inside Bidirectional (both directions) and TimeDistributed', async () => {
+    for (const jitter of [true, false]) {
+      const { model, inWrappers } = wrapped(jitter);
+      const cb = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.05) });
+      await model.fit(seqX, seqY, { epochs: 1, batchSize: 4, verbose: 0, callbacks: [cb] });
+      expect(inWrappers.map((l) => l.stddev)).toEqual([0.05, 0.05, 0.05]);
+      expect(inWrappers.map((l) => l.step)).toEqual([2, 2, 2]);
+      if (jitter) expect((model.getLayer('jit') as tfn.GaussianJitter).stddev).toBe(0.05);
+    }
+    // A wrapper named as a target drives the noise layers inside it.
+    const { model, inWrappers } = wrapped(false);
+    const cb = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.2), target: ['bi'] });
+    await model.fit(seqX, seqY, { epochs: 1, batchSize: 4, verbose: 0, callbacks: [cb] });
+    expect(inWrappers.map((l) => l.stddev)).toEqual([0.2, 0.2, 1]);
+  });
+
+  it("with only tfjs's GaussianNoise, the same callback continues the schedule across fit() calls", async () => {
+    const model = tfl.sequential();
+    model.add(tfl.layers.gaussianNoise({ stddev: 1, inputShape: [3] }));
+    model.add(tfl.layers.dense({ units: 1 }));
+    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const schedule = s.linear({ from: 1, to: 0, steps: 10 });
+    const cb = tfn.callbacks.noiseSchedule({ schedule });
+    const seen: number[] = [];
+    const log = new tfl.CustomCallback({ onBatchEnd: async () => void seen.push(cb.value) });
+    for (let i = 0; i < 2; i++) {
+      await model.fit(xs, ys, { epochs: 1, batchSize: 16, verbose: 0, callbacks: [cb, log] });
+    }
+    expect(seen).toEqual([0, 1, 2, 3].map((t) => schedule(t)));
+  });
+
+  it('two noiseSchedule callbacks driving the same layer are refused', async () => {
+    const model = build();
+    const train = (callbacks: tfl.Callback[]) =>
+      model.fit(xs, ys, { epochs: 1, batchSize: 16, verbose: 0, callbacks });
+    const first = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.1) });
+    const second = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.2), target: ['jit'] });
+    await expect(train([first, second])).rejects.toThrow(
+      /noiseSchedule: `target` must be layers no other noiseSchedule callback of this fit drives, but got "jit"/,
+    );
+    // Disjoint targets are fine, and so is a callback used again in a later fit.
+    const other = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.3), target: ['jit'] });
+    const rest = model.layers
+      .map((l) => l.name)
+      .filter((n) => n !== 'jit' && tfn.noiseComponentOf(model.getLayer(n))?.amount);
+    const mine = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.4), target: rest });
+    await train([other, mine]);
+    await train([other]);
+    expect((model.getLayer('jit') as tfn.GaussianJitter).stddev).toBe(0.3);
+  });
 });
