@@ -68,9 +68,16 @@ export type StripAction =
  * ```
  */
 export interface NoiseComponent<L extends layers.Layer = layers.Layer> {
-  /** What `stripNoise` makes of a layer of this class with this config. */
+  /**
+   * What `stripNoise` makes of a layer of this class with this config: one of the
+   * {@link StripAction}s (anything else is an error naming the layer).
+   */
   strip(config: serialization.ConfigDict): StripAction;
-  /** The layer an `unwrap` component wraps (its weights go to the stripped copy). */
+  /**
+   * The layer an `unwrap` component wraps (its weights go to the stripped copy). Required when
+   * `strip` returns `unwrap`: without it stripNoise throws rather than give the copy an inner
+   * layer with fresh weights.
+   */
   wrapped?(layer: L): layers.Layer;
   /**
    * The amount (a std) that `noiseSchedule` may set on this layer, or undefined when this

@@ -99,9 +99,13 @@ function actionOf(layer: layers.Layer): StripAction | undefined {
  * that does not import tfjs-noise, and its `predict` equals the original model's.
  *
  * Works for Sequential and functional models, and for models used as layers of others (stripped
- * in turn, at any depth; they keep their names). If a noise layer would be left in the copy
- * anywhere (e.g. inside a model class this function does not know), it throws instead of
- * returning it. The original model is left unchanged; the copy is not compiled.
+ * in turn, at any depth; they keep their names). The layer a tfjs wrapper holds is stripped in
+ * turn too (`timeDistributed(weightNoise(dense))` becomes `timeDistributed(dense)`,
+ * `bidirectional(weightNoise(lstm))` becomes `bidirectional(lstm)` with the weights of both
+ * directions; a `timeDistributed` of a dropped layer is dropped). If a noise layer would be
+ * left in the copy anywhere (e.g. inside a model class this function does not know), it throws
+ * instead of returning it. A malformed noise declaration (see `NoiseComponent.strip`) throws,
+ * naming the layer. The original model is left unchanged; the copy is not compiled.
  *
  * @example
  * ```ts
