@@ -312,8 +312,14 @@ export class WeightNoise extends NoiseLayer {
     return (this.layer as { returnState?: boolean }).returnState;
   }
 
+  /** The wrapped layer's `stateful` (a stateful RNN keeps its state between batches). */
   override get stateful(): boolean {
     return this.layer.stateful;
+  }
+
+  /** Resets the wrapped layer's states (a stateful RNN's). */
+  override resetStates(): void {
+    this.layer.resetStates();
   }
 
   override get trainableWeights(): LayerVariable[] {
