@@ -80,3 +80,47 @@ describe('stripNoise of nested models: plain for a process without the plugin', 
     expect(JSON.parse(out).y).toEqual(expected);
   });
 });
+
+describe('stripNoise of noise inside tfjs wrappers: plain for a process without the plugin', () => {
+  let dir: string;
+  let expected: number[];
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-strip-wrappers-'));
+    const model = tf.sequential();
+    model.add(
+      tf.layers.timeDistributed({
+        layer: tfn.layers.gaussianJitter({ stddev: 0.1, seed: 6 }),
+        inputShape: [4, 2],
+      }),
+    );
+    model.add(
+      tf.layers.bidirectional({
+        layer: tfn.layers.weightNoise({
+          layer: tf.layers.lstm({ units: 3, returnSequences: true }),
+          stddev: 0.05,
+          seed: 7,
+        }) as unknown as tf.RNN,
+      }),
+    );
+    model.add(
+      tf.layers.timeDistributed({
+        layer: tfn.layers.weightNoise({ layer: tf.layers.dense({ units: 1 }), stddev: 0.05 }),
+      }),
+    );
+    const x = tf.reshape(tf.range(0, 24), [3, 4, 2]).div(24);
+    expected = Array.from((model.predict(x) as tf.Tensor).dataSync());
+    await tfn.stripNoise(model).save(saveTo(dir));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads with only @tensorflow/tfjs imported and predicts as the original', async () => {
+    const out = await node(`
+      import * as tf from '@tensorflow/tfjs';
+      import { loadFrom } from './e2e/file_io.ts';
+      const model = await tf.loadLayersModel(loadFrom(${JSON.stringify(dir)}));
+      const x = tf.reshape(tf.range(0, 24), [3, 4, 2]).div(24);
+      console.log(JSON.stringify({ y: Array.from(model.predict(x).dataSync()) }));
+    `);
+    expect(JSON.parse(out).y).toEqual(expected);
+  });
+});

@@ -8,6 +8,7 @@
  */
 import { serialization } from '@tensorflow/tfjs-core';
 import type { layers } from '@tensorflow/tfjs-layers';
+import { fail, show } from './validate';
 
 /**
  * A layer as it appears in a model's config: its class name and its config.
@@ -67,9 +68,16 @@ export type StripAction =
  * ```
  */
 export interface NoiseComponent<L extends layers.Layer = layers.Layer> {
-  /** What `stripNoise` makes of a layer of this class with this config. */
+  /**
+   * What `stripNoise` makes of a layer of this class with this config: one of the
+   * {@link StripAction}s (anything else is an error naming the layer).
+   */
   strip(config: serialization.ConfigDict): StripAction;
-  /** The layer an `unwrap` component wraps (its weights go to the stripped copy). */
+  /**
+   * The layer an `unwrap` component wraps (its weights go to the stripped copy). Required when
+   * `strip` returns `unwrap`: without it stripNoise throws rather than give the copy an inner
+   * layer with fresh weights.
+   */
   wrapped?(layer: L): layers.Layer;
   /**
    * The amount (a std) that `noiseSchedule` may set on this layer, or undefined when this
@@ -152,4 +160,61 @@ export function noiseComponentOfClass(className: string): NoiseComponent | undef
  */
 export function noiseComponentOf(layer: layers.Layer): NoiseComponent | undefined {
   return declared(layer.constructor) ?? noiseComponentOfClass(layer.getClassName());
+}
+
+/** Whether `value` is a {@link LayerSpec}: an object with a string `className` and a `config`. */
+function isLayerSpec(value: unknown): value is LayerSpec {
+  const spec = value as Partial<LayerSpec> | null;
+  return (
+    typeof spec === 'object' &&
+    spec !== null &&
+    typeof spec.className === 'string' &&
+    typeof spec.config === 'object' &&
+    spec.config !== null &&
+    !Array.isArray(spec.config)
+  );
+}
+
+/**
+ * What `stripNoise` makes of the layer `spec` by its declaration `noise`: `noise.strip(config)`,
+ * checked. A malformed action (not an object, an unknown `kind`, an `unwrap` without `inner`, a
+ * `replace` without `by`) or an `unwrap` whose declaration has no `wrapped` (the copy would get
+ * the inner layer with fresh weights) throws an `Error` naming the layer, its class and what was
+ * wrong.
+ */
+export function stripActionOf(noise: NoiseComponent, spec: LayerSpec): StripAction {
+  const action: unknown = noise.strip(spec.config);
+  const name = spec.config.name;
+  const layer =
+    typeof name === 'string' ? `layer ${show(name)} (${spec.className})` : `a ${spec.className}`;
+  const owner = `the noise declaration of ${layer}`;
+  const wrong = (what: string): never =>
+    fail('stripNoise', 'strip(config)', `${what}, in ${owner}`, action);
+  if (typeof action !== 'object' || action === null) {
+    return wrong("an action object {kind: 'drop' | 'unwrap' | 'replace' | 'keep', ...}");
+  }
+  const { kind, inner, by } = action as { kind?: unknown; inner?: unknown; by?: unknown };
+  switch (kind) {
+    case 'drop':
+    case 'keep':
+      return { kind };
+    case 'unwrap':
+      if (!isLayerSpec(inner))
+        return wrong("an 'unwrap' action with `inner`: the wrapped layer as {className, config}");
+      if (typeof noise.wrapped !== 'function') {
+        fail(
+          'stripNoise',
+          'wrapped',
+          `a function giving the wrapped layer (whose weights the copy takes), in ${owner}, which strips by 'unwrap'`,
+          noise.wrapped,
+        );
+      }
+      return { kind, inner };
+    case 'replace':
+      if (!isLayerSpec(by))
+        return wrong("a 'replace' action with `by`: the plain layer as {className, config}");
+      return { kind, by };
+    default:
+      return wrong("an action whose kind is 'drop', 'unwrap', 'replace' or 'keep'");
+  }
 }

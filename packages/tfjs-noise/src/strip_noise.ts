@@ -5,10 +5,13 @@
 import type { serialization } from '@tensorflow/tfjs-core';
 import { LayersModel, type layers, Sequential } from '@tensorflow/tfjs-layers';
 import { checkSavedWeightNames, checkUniqueWeightSpecs } from './layers/weight_names';
+import { everyLayer, innerLayers, innerSpec } from './layers/wrapped_layers';
 import {
   type LayerSpec as Entry,
   noiseComponentOf,
   noiseComponentOfClass,
+  type StripAction,
+  stripActionOf,
 } from './noise_component';
 import { fail } from './validate';
 
@@ -27,7 +30,8 @@ type Ref = [string, number, number, ...unknown[]];
 /**
  * The plugin-free version of one layer entry, or null when the layer is dropped, as the layer's
  * noise declaration says (see `NoiseComponent.strip`). A nested model is stripped in turn, at
- * any depth, and keeps its name.
+ * any depth, and keeps its name; so is the layer a tfjs wrapper holds (TimeDistributed,
+ * Bidirectional).
  */
 function stripEntry(entry: Entry): Entry | null {
   if (entry.className === 'Sequential') {
@@ -36,23 +40,53 @@ function stripEntry(entry: Entry): Entry | null {
   if (MODEL_CLASSES.has(entry.className)) {
     return { className: entry.className, config: stripFunctionalConfig(entry.config) };
   }
-  const action = noiseComponentOfClass(entry.className)?.strip(entry.config) ?? { kind: 'keep' };
+  const noise = noiseComponentOfClass(entry.className);
+  const action: StripAction = noise ? stripActionOf(noise, entry) : { kind: 'keep' };
   switch (action.kind) {
     case 'drop':
       return null;
     case 'unwrap':
-      return action.inner;
+      return stripEntry(action.inner);
     case 'replace':
       return action.by;
-    case 'keep':
-      return entry;
+    case 'keep': {
+      const inner = noise ? null : innerSpec(entry.config);
+      return inner ? stripWrapper(entry, inner) : entry;
+    }
   }
+}
+
+/**
+ * A tfjs wrapper whose inner layer is stripped in turn. A TimeDistributed of a dropped layer is
+ * the identity at every time step, and is dropped too; any other wrapper of a dropped layer is
+ * an error naming it.
+ */
+function stripWrapper(entry: Entry, inner: Entry): Entry | null {
+  const stripped = stripEntry(inner);
+  if (stripped === null) {
+    if (entry.className === 'TimeDistributed') return null;
+    fail(
+      'stripNoise',
+      'model',
+      `a model whose ${entry.className} layers wrap a layer that is kept (its ${inner.className} would be dropped)`,
+      entry.config.name,
+    );
+  }
+  const layer = stripped as unknown as serialization.ConfigDict;
+  return { className: entry.className, config: { ...entry.config, layer } };
 }
 
 /** Whether `layer` would be dropped or unwrapped by stripNoise (so may not be left in a copy). */
 function removable(layer: layers.Layer): boolean {
-  const kind = noiseComponentOf(layer)?.strip(layer.getConfig()).kind;
+  const kind = actionOf(layer)?.kind;
   return kind === 'drop' || kind === 'unwrap';
+}
+
+/** What stripNoise makes of a layer instance (checked), or undefined for a layer without noise. */
+function actionOf(layer: layers.Layer): StripAction | undefined {
+  const noise = noiseComponentOf(layer);
+  const spec = { className: layer.getClassName(), config: layer.getConfig() };
+  return noise ? stripActionOf(noise, spec) : undefined;
 }
 
 /**
@@ -65,11 +99,15 @@ function removable(layer: layers.Layer): boolean {
  * that does not import tfjs-noise, and its `predict` equals the original model's.
  *
  * Works for Sequential and functional models, and for models used as layers of others (stripped
- * in turn, at any depth; they keep their names). If a noise layer would be left in the copy
- * anywhere (e.g. inside a model class this function does not know), it throws instead of
- * returning it. It throws too if two weights of the copy would be saved under the same name
- * (layers of the same name at different nesting levels: tfjs saves such a file but cannot load
- * it). The original model is left unchanged; the copy is not compiled.
+ * in turn, at any depth; they keep their names). The layer a tfjs wrapper holds is stripped in
+ * turn too (`timeDistributed(weightNoise(dense))` becomes `timeDistributed(dense)`,
+ * `bidirectional(weightNoise(lstm))` becomes `bidirectional(lstm)` with the weights of both
+ * directions; a `timeDistributed` of a dropped layer is dropped). If a noise layer would be
+ * left in the copy anywhere (e.g. inside a model class this function does not know), it throws
+ * instead of returning it. It throws too if two weights of the copy would be saved under the
+ * same name (layers of the same name at different nesting levels: tfjs saves such a file but
+ * cannot load it). A malformed noise declaration (see `NoiseComponent.strip`) throws, naming
+ * the layer. The original model is left unchanged; the copy is not compiled.
  *
  * @example
  * ```ts
@@ -187,17 +225,25 @@ function stripFunctionalConfig(config: Config): Config {
 
 /**
  * The name and class of a layer that stripNoise drops or unwraps, left in `model` at any depth
- * (as "outer/inner/layer (Class)"), or null if there is none.
+ * (in nested models and inside wrappers, as "outer/inner/layer (Class)"), or null if there is
+ * none.
  */
-function noiseLeftIn(model: LayersModel, path = ''): string | null {
-  for (const layer of model.layers) {
+function noiseLeftIn(model: LayersModel): string | null {
+  for (const { layer, path } of everyLayer(model)) {
     if (removable(layer)) return `${path}${layer.name} (${layer.getClassName()})`;
-    if (layer instanceof LayersModel) {
-      const left = noiseLeftIn(layer, `${path}${layer.name}/`);
-      if (left !== null) return left;
-    }
   }
   return null;
+}
+
+/**
+ * The layer whose weights the copy of `layer` takes: the layer itself, or the layer an
+ * `unwrap` component wraps (in turn); null for a dropped layer.
+ */
+function weightSource(layer: layers.Layer): layers.Layer | null {
+  const action = actionOf(layer);
+  if (action?.kind === 'drop') return null;
+  const wrapped = action?.kind === 'unwrap' ? noiseComponentOf(layer)?.wrapped?.(layer) : null;
+  return wrapped ? weightSource(wrapped) : layer;
 }
 
 /**
@@ -207,18 +253,31 @@ function noiseLeftIn(model: LayersModel, path = ''): string | null {
 function copyWeights(from: LayersModel, to: LayersModel): void {
   const sources = new Map<string, layers.Layer>();
   for (const layer of from.layers) {
-    const noise = noiseComponentOf(layer);
-    const kind = noise?.strip(layer.getConfig()).kind;
-    if (kind === 'drop') continue;
-    const source = kind === 'unwrap' && noise?.wrapped ? noise.wrapped(layer) : layer;
-    sources.set(source.name, source);
+    const source = weightSource(layer);
+    if (source) sources.set(source.name, source);
   }
   for (const layer of to.layers) {
     const source = sources.get(layer.name);
-    if (source instanceof LayersModel && layer instanceof LayersModel) {
-      copyWeights(source, layer);
-    } else if (source && layer.weights.length > 0) {
-      layer.setWeights(source.getWeights());
-    }
+    if (source) copyLayerWeights(source, layer);
+  }
+}
+
+/**
+ * Copies the weights of `source` to its copy `target`: nested models by layer name, wrappers
+ * layer by layer (both directions of a Bidirectional), other layers whole.
+ */
+function copyLayerWeights(source: layers.Layer, target: layers.Layer): void {
+  if (source instanceof LayersModel && target instanceof LayersModel) {
+    copyWeights(source, target);
+    return;
+  }
+  const [from, to] = [innerLayers(source), innerLayers(target)];
+  if (to.length > 0 && from.length === to.length) {
+    from.forEach((inner, i) => {
+      const innerSource = weightSource(inner);
+      if (innerSource) copyLayerWeights(innerSource, to[i] as layers.Layer);
+    });
+  } else if (target.weights.length > 0) {
+    target.setWeights(source.getWeights());
   }
 }

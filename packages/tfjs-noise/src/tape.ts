@@ -10,3 +10,12 @@ import { engine } from '@tensorflow/tfjs-core';
 export function isRecordingGradients(): boolean {
   return engine().isTapeOn();
 }
+
+/**
+ * The gradient tape being recorded (one per training step: `fit` and `trainOnBatch` start a new
+ * one per batch), or null outside a training step. Identifies the step: calls that see the same
+ * tape belong to the same batch.
+ */
+export function currentTape(): unknown {
+  return isRecordingGradients() ? engine().state.activeTape : null;
+}

@@ -102,4 +102,95 @@ describe('noise components', () => {
     expect(of(gulcehre)?.strip(gulcehre.getConfig())).toEqual({ kind: 'keep' });
     expect(of(gulcehre)?.amount?.(gulcehre)).toBeUndefined();
   });
+
+  /** A registered noise class whose declaration strips it with `strip` (and maybe `wrapped`). */
+  function declaring(
+    className: string,
+    strip: (config: tf.serialization.ConfigDict) => unknown,
+    wrapped?: (layer: tfl.layers.Layer) => tfl.layers.Layer,
+  ): new (args: {
+    inner: tfl.layers.Layer;
+    name?: string;
+  }) => tfl.layers.Layer {
+    class Declared extends tfl.layers.Layer {
+      static className = className;
+      static readonly noise = { strip, wrapped } as unknown as tfn.NoiseComponent;
+      readonly inner: tfl.layers.Layer;
+      constructor(args: { inner: tfl.layers.Layer; name?: string }) {
+        super({ name: args.name });
+        this.inner = args.inner;
+      }
+      override build(inputShape: tfl.Shape | tfl.Shape[]): void {
+        this.inner.build(inputShape);
+        this.built = true;
+      }
+      override get trainableWeights() {
+        return this.inner.trainableWeights;
+      }
+      override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]) {
+        return this.inner.computeOutputShape(inputShape);
+      }
+      override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>) {
+        return this.inner.call(inputs, kwargs);
+      }
+      override getConfig(): tf.serialization.ConfigDict {
+        const inner = { className: this.inner.getClassName(), config: this.inner.getConfig() };
+        return { ...super.getConfig(), inner };
+      }
+    }
+    tf.serialization.registerClass(Declared);
+    return Declared;
+  }
+
+  /** A Sequential of `layer` (on 3 features) then a Dense. */
+  function modelOf(layer: tfl.layers.Layer): tfl.Sequential {
+    const model = tfl.sequential();
+    model.add(tfl.layers.inputLayer({ inputShape: [3] }));
+    model.add(layer);
+    model.add(tfl.layers.dense({ units: 1 }));
+    return model;
+  }
+
+  it("an 'unwrap' declaration without `wrapped` is refused (the inner layer's weights would be lost)", () => {
+    const Unwrapping = declaring('TestUnwrapNoWrapped', (config) => ({
+      kind: 'unwrap',
+      inner: config.inner,
+    }));
+    const dense = tfl.layers.dense({ units: 2, name: 'inner_dense' });
+    const model = modelOf(new Unwrapping({ inner: dense, name: 'unwrapping' }));
+    expect(() => tfn.stripNoise(model)).toThrow(
+      /stripNoise: `wrapped` must be .*layer "unwrapping" \(TestUnwrapNoWrapped\).*'unwrap', but got undefined/,
+    );
+  });
+
+  it('a malformed strip action is an error naming the layer, its class and what was wrong', () => {
+    const cases: [unknown, RegExp][] = [
+      [{ kind: 'remove' }, /kind.*'drop', 'unwrap', 'replace' or 'keep'.*\{"kind":"remove"\}/],
+      [{ kind: 'unwrap' }, /'unwrap' action with `inner`.*\{"kind":"unwrap"\}/],
+      [{ kind: 'replace' }, /'replace' action with `by`.*\{"kind":"replace"\}/],
+      [{ kind: 'replace', by: { className: 'Activation' } }, /'replace' action with `by`/],
+      [undefined, /an action object.*but got undefined/],
+      [null, /an action object.*but got null/],
+    ];
+    cases.forEach(([action, message], i) => {
+      const Bad = declaring(
+        `TestBadStrip${i}`,
+        () => action,
+        (l) => (l as unknown as { inner: tfl.layers.Layer }).inner,
+      );
+      const model = modelOf(new Bad({ inner: tfl.layers.dense({ units: 2 }), name: `bad_${i}` }));
+      let error: unknown;
+      try {
+        tfn.stripNoise(model);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).not.toMatch(/Cannot read properties/);
+      expect((error as Error).message).toMatch(
+        new RegExp(`^stripNoise: .*"bad_${i}" \\(TestBadStrip${i}\\)`),
+      );
+      expect((error as Error).message).toMatch(message);
+    });
+  });
 });

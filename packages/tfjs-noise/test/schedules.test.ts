@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import * as tfn from '../src/index';
-import { fixedInputs, roundTrip } from './helpers';
+import { fixedInputs, Probe, roundTrip, weightValues } from './helpers';
 
 const s = tfn.schedules;
 
@@ -139,5 +139,148 @@ describe('noiseSchedule callback', () => {
     expect(() => tfn.callbacks.noiseSchedule({ schedule: 0.1 as never })).toThrow(
       /`schedule` must be a function/,
     );
+  });
+
+  /** One jitter applied to two inputs (each seen by a probe, unless saved), then a Dense. */
+  const sharedJitter = (probes = true) => {
+    const jitter = tfn.layers.gaussianJitter({ stddev: 1, seed: 7, name: 'shared' });
+    const [a, b] = [tfl.input({ shape: [3] }), tfl.input({ shape: [3] })];
+    const [probeA, probeB] = [new Probe({}), new Probe({})];
+    const probed = (probe: Probe, t: tfl.SymbolicTensor) =>
+      (probes ? probe.apply(t) : t) as tfl.SymbolicTensor;
+    const ja = probed(probeA, jitter.apply(a) as tfl.SymbolicTensor);
+    const jb = probed(probeB, jitter.apply(b) as tfl.SymbolicTensor);
+    const merged = tfl.layers.concatenate().apply([ja, jb]) as tfl.SymbolicTensor;
+    const out = tfl.layers.dense({ units: 1, kernelInitializer: 'ones' }).apply(merged);
+    const model = tfl.model({ inputs: [a, b], outputs: out as tfl.SymbolicTensor });
+    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    return { model, jitter, probeA, probeB };
+  };
+
+  it('a shared noise layer counts training batches, not calls (one step per batch)', async () => {
+    const { model, jitter, probeA, probeB } = sharedJitter();
+    const x = fixedInputs(8, 3);
+    const schedule = s.linear({ from: 1, to: 0, steps: 10 });
+    const cb = tfn.callbacks.noiseSchedule({ schedule });
+    const seen: number[] = [];
+    await model.fit([x, x], ys.slice(0, 8), {
+      epochs: 4,
+      batchSize: 8,
+      verbose: 0,
+      callbacks: [cb, new tfl.CustomCallback({ onBatchEnd: async () => void seen.push(cb.value) })],
+    });
+    expect(seen.map((v) => Number(v.toFixed(6)))).toEqual([1, 0.9, 0.8, 0.7]);
+    expect(jitter.step).toBe(4);
+    // The two calls of one batch still draw different noise.
+    expect(probeA.seen.length).toBe(4);
+    expect(Array.from(probeA.seen[0] as Float32Array)).not.toEqual(
+      Array.from(probeB.seen[0] as Float32Array),
+    );
+  });
+
+  it('a shared noise layer resumes bit-identically after a reload', async () => {
+    const x = fixedInputs(8, 3);
+    const y = ys.slice(0, 8);
+    const train = (m: tfl.LayersModel, epochs: number) =>
+      m.fit([x, x], y, { epochs, batchSize: 4, verbose: 0, shuffle: false });
+    const straight = sharedJitter(false).model;
+    await train(straight, 4);
+    const interrupted = sharedJitter(false).model;
+    expect(weightValues(interrupted)).not.toEqual(weightValues(straight));
+    await train(interrupted, 2);
+    const reloaded = await roundTrip(interrupted);
+    expect((reloaded.getLayer('shared') as tfn.GaussianJitter).step).toBe(4);
+    await train(reloaded, 2);
+    expect(weightValues(reloaded)).toEqual(weightValues(straight));
+  });
+
+  /** A jitter (optional), Bidirectional(WeightNoise(SimpleRNN)) and TimeDistributed(WeightNoise(Dense)). */
+  const wrapped = (jitter: boolean) => {
+    const model = tfl.sequential();
+    const inputShape = [4, 3];
+    if (jitter) {
+      model.add(tfn.layers.gaussianJitter({ stddev: 1, seed: 3, inputShape, name: 'jit' }));
+    }
+    model.add(
+      tfl.layers.bidirectional({
+        layer: tfn.layers.weightNoise({
+          layer: tfl.layers.simpleRNN({ units: 2, returnSequences: true }),
+          stddev: 1,
+          seed: 4,
+        }) as unknown as tfl.RNN,
+        name: 'bi',
+        ...(jitter ? {} : { inputShape }),
+      }),
+    );
+    model.add(
+      tfl.layers.timeDistributed({
+        layer: tfn.layers.weightNoise({
+          layer: tfl.layers.dense({ units: 1 }),
+          stddev: 1,
+          seed: 5,
+        }),
+        name: 'td',
+      }),
+    );
+    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const bi = model.getLayer('bi') as unknown as Record<
+      'forwardLayer' | 'backwardLayer',
+      tfn.WeightNoise
+    >;
+    const td = (model.getLayer('td') as unknown as { layer: tfn.WeightNoise }).layer;
+    return { model, inWrappers: [bi.forwardLayer, bi.backwardLayer, td] };
+  };
+  const seqX = fixedInputs(8 * 4, 3).reshape([8, 4, 3]);
+  const seqY = tf.ones([8, 4, 1]);
+
+  it('schedules the noise layers inside Bidirectional (both directions) and TimeDistributed', async () => {
+    for (const jitter of [true, false]) {
+      const { model, inWrappers } = wrapped(jitter);
+      const cb = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.05) });
+      await model.fit(seqX, seqY, { epochs: 1, batchSize: 4, verbose: 0, callbacks: [cb] });
+      expect(inWrappers.map((l) => l.stddev)).toEqual([0.05, 0.05, 0.05]);
+      expect(inWrappers.map((l) => l.step)).toEqual([2, 2, 2]);
+      if (jitter) expect((model.getLayer('jit') as tfn.GaussianJitter).stddev).toBe(0.05);
+    }
+    // A wrapper named as a target drives the noise layers inside it.
+    const { model, inWrappers } = wrapped(false);
+    const cb = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.2), target: ['bi'] });
+    await model.fit(seqX, seqY, { epochs: 1, batchSize: 4, verbose: 0, callbacks: [cb] });
+    expect(inWrappers.map((l) => l.stddev)).toEqual([0.2, 0.2, 1]);
+  });
+
+  it("with only tfjs's GaussianNoise, the same callback continues the schedule across fit() calls", async () => {
+    const model = tfl.sequential();
+    model.add(tfl.layers.gaussianNoise({ stddev: 1, inputShape: [3] }));
+    model.add(tfl.layers.dense({ units: 1 }));
+    model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+    const schedule = s.linear({ from: 1, to: 0, steps: 10 });
+    const cb = tfn.callbacks.noiseSchedule({ schedule });
+    const seen: number[] = [];
+    const log = new tfl.CustomCallback({ onBatchEnd: async () => void seen.push(cb.value) });
+    for (let i = 0; i < 2; i++) {
+      await model.fit(xs, ys, { epochs: 1, batchSize: 16, verbose: 0, callbacks: [cb, log] });
+    }
+    expect(seen).toEqual([0, 1, 2, 3].map((t) => schedule(t)));
+  });
+
+  it('two noiseSchedule callbacks driving the same layer are refused', async () => {
+    const model = build();
+    const train = (callbacks: tfl.Callback[]) =>
+      model.fit(xs, ys, { epochs: 1, batchSize: 16, verbose: 0, callbacks });
+    const first = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.1) });
+    const second = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.2), target: ['jit'] });
+    await expect(train([first, second])).rejects.toThrow(
+      /noiseSchedule: `target` must be layers no other noiseSchedule callback of this fit drives, but got "jit"/,
+    );
+    // Disjoint targets are fine, and so is a callback used again in a later fit.
+    const other = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.3), target: ['jit'] });
+    const rest = model.layers
+      .map((l) => l.name)
+      .filter((n) => n !== 'jit' && tfn.noiseComponentOf(model.getLayer(n))?.amount);
+    const mine = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.4), target: rest });
+    await train([other, mine]);
+    await train([other]);
+    expect((model.getLayer('jit') as tfn.GaussianJitter).stddev).toBe(0.3);
   });
 });

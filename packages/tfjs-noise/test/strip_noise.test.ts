@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import * as tfn from '../src/index';
-import { fixedInputs, roundTrip } from './helpers';
+import { fixedInputs, roundTrip, weightValues } from './helpers';
 
 const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
 const values = (t: tf.Tensor | tf.Tensor[]) => Array.from((t as tf.Tensor).dataSync());
@@ -164,5 +164,99 @@ describe('stripNoise', () => {
     expect(() => tfn.stripNoise({} as tfl.LayersModel)).toThrow(
       /stripNoise: `model` must be a tf.LayersModel/,
     );
+  });
+
+  describe('inside tfjs wrappers', () => {
+    const seq = fixedInputs(6 * 5, 3).reshape([6, 5, 3]);
+    /** Trains `model` a little (so the weights are not the initial ones) and strips it. */
+    async function trainedAndStripped(model: tfl.LayersModel) {
+      model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
+      const out = model.outputs[0]?.shape as number[];
+      const y = tf.ones([6, ...out.slice(1)] as number[]);
+      await model.fit(seq, y, { epochs: 2, batchSize: 3, verbose: 0 });
+      const stripped = tfn.stripNoise(model);
+      expect(classNames(stripped).filter((c) => NOISE.includes(c))).toEqual([]);
+      expect(values(stripped.predict(seq))).toEqual(values(model.predict(seq)));
+      const reloaded = await roundTrip(stripped);
+      expect(classNames(reloaded).filter((c) => NOISE.includes(c))).toEqual([]);
+      expect(values(reloaded.predict(seq))).toEqual(values(model.predict(seq)));
+      return stripped;
+    }
+
+    it('TimeDistributed(WeightNoise(Dense)) and TimeDistributed(GaussianJitter)', async () => {
+      const model = tfl.sequential();
+      model.add(
+        tfl.layers.timeDistributed({
+          layer: tfn.layers.gaussianJitter({ stddev: 0.5, seed: 21 }),
+          inputShape: [5, 3],
+        }),
+      );
+      model.add(
+        tfl.layers.timeDistributed({
+          layer: tfn.layers.weightNoise({
+            layer: tfl.layers.dense({ units: 4, kernelInitializer: init(21) }),
+            stddev: 0.3,
+            seed: 22,
+          }),
+        }),
+      );
+      model.add(tfl.layers.timeDistributed({ layer: tfl.layers.dense({ units: 2 }) }));
+      const stripped = await trainedAndStripped(model);
+      expect(stripped.layers.map((l) => l.getClassName())).toEqual([
+        'TimeDistributed',
+        'TimeDistributed',
+      ]);
+    });
+
+    for (const returnSequences of [false, true]) {
+      it(`Bidirectional(WeightNoise(LSTM)), returnSequences ${returnSequences}: both directions, weights carried over`, async () => {
+        const model = tfl.sequential();
+        model.add(
+          tfl.layers.bidirectional({
+            layer: tfn.layers.weightNoise({
+              layer: tfl.layers.lstm({ units: 3, returnSequences, kernelInitializer: init(23) }),
+              stddev: 0.3,
+              seed: 24,
+            }) as unknown as tfl.RNN,
+            inputShape: [5, 3],
+          }),
+        );
+        const stripped = await trainedAndStripped(model);
+        type TwoWay = { forwardLayer: tfl.layers.Layer; backwardLayer: tfl.layers.Layer };
+        const noisy = model.layers[0] as unknown as TwoWay;
+        const plain = stripped.layers[0] as unknown as TwoWay;
+        expect(plain.backwardLayer.getClassName()).toBe('LSTM');
+        // The backward layer runs backwards in the original as in the copy.
+        const inner = (noisy.backwardLayer as tfn.WeightNoise).layer;
+        expect((inner as unknown as { goBackwards: boolean }).goBackwards).toBe(true);
+        expect(weightValues(stripped)).toEqual(
+          [noisy.forwardLayer, noisy.backwardLayer].flatMap((l) =>
+            (l as tfn.WeightNoise).layer.getWeights().map((w) => Array.from(w.dataSync())),
+          ),
+        );
+      });
+    }
+
+    it('a wrapper inside a nested model; a TimeDistributed of a dropped layer is dropped', async () => {
+      const block = tfl.sequential();
+      block.add(
+        tfl.layers.timeDistributed({
+          layer: tfn.layers.weightNoise({
+            layer: tfl.layers.dense({ units: 3, kernelInitializer: init(25) }),
+            stddev: 0.3,
+            seed: 25,
+          }),
+          inputShape: [5, 3],
+        }),
+      );
+      const input = tfl.input({ shape: [5, 3] });
+      const h = block.apply(input) as tfl.SymbolicTensor;
+      const out = tfl.layers
+        .timeDistributed({ layer: tfn.layers.gaussianJitter({ stddev: 1, seed: 26 }) })
+        .apply(h) as tfl.SymbolicTensor;
+      const model = tfl.model({ inputs: input, outputs: out });
+      const stripped = await trainedAndStripped(model);
+      expect(stripped.layers.map((l) => l.getClassName())).toEqual(['InputLayer', 'Sequential']);
+    });
   });
 });

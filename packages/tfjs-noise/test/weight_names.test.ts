@@ -135,4 +135,17 @@ describe('duplicate saved weight names', () => {
     ]);
     tf.dispose([x, y]);
   });
+
+  it('a Dense used bare and wrapped inside a TimeDistributed: stripNoise refuses, naming both', () => {
+    const dense = tfl.layers.dense({ units: 3, name: 'twice' });
+    const input = tfl.input({ shape: [4, 3] });
+    const bare = dense.apply(input) as tfl.SymbolicTensor;
+    const timed = tfl.layers
+      .timeDistributed({ layer: wrap(dense, { name: 'inside_td' }) })
+      .apply(bare) as tfl.SymbolicTensor;
+    const model = tfl.model({ inputs: input, outputs: timed });
+    expect(() => tfn.stripNoise(model)).toThrow(
+      /WeightNoise "inside_td": `layer` must save weight names unique in the model, but got layer "twice" \(Dense\), which is also used unwrapped/,
+    );
+  });
 });

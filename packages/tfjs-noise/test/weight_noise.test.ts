@@ -449,4 +449,25 @@ describe('WeightNoise in models', () => {
     await train(model, 25); // 100 steps
     expect(tf.memory().numTensors).toBe(after);
   });
+
+  it("reports the wrapped RNN's returnSequences, returnState and stateful, and resets its states", () => {
+    const lstm = tfl.layers.lstm({ units: 2, returnSequences: true, returnState: true });
+    const wrapper = new WeightNoise({ layer: lstm, stddev: 0.1, seed: 1 });
+    expect([wrapper.returnSequences, wrapper.returnState, wrapper.stateful]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    const stateful = tfl.layers.simpleRNN({ units: 2, stateful: true, batchInputShape: [2, 3, 1] });
+    const model = tfl.sequential();
+    model.add(
+      new WeightNoise({ layer: stateful, stddev: 0.1, seed: 1, batchInputShape: [2, 3, 1] }),
+    );
+    expect(model.layers[0]?.stateful).toBe(true);
+    model.predict(tf.ones([2, 3, 1]));
+    const state = () => Array.from((stateful.states[0] as tf.Tensor).dataSync());
+    expect(state()).not.toEqual([0, 0, 0, 0]);
+    model.resetStates();
+    expect(state()).toEqual([0, 0, 0, 0]);
+  });
 });

@@ -3,6 +3,7 @@
  * from a schedule, every batch or every epoch, and logs it as `noise_stddev`.
  */
 import { Callback, type LayersModel, type Logs, type layers } from '@tensorflow/tfjs-layers';
+import { everyLayer, innerLayers } from '../layers/wrapped_layers';
 import { type NoiseComponent, noiseComponentOf } from '../noise_component';
 import type { Schedule } from '../schedules/schedules';
 import { checkOneOf, fail, requireArgs } from '../validate';
@@ -27,12 +28,18 @@ export interface NoiseScheduleArgs {
    * Names of the layers to drive. Default: every noise component of the model whose amount is a
    * single std, as its noise declaration says (`NoiseComponent.amount`): GaussianJitter (scalar
    * stddev), WeightNoise (without learnableScale), NoisyActivation in plain mode, tfjs's
-   * GaussianNoise, and any registered layer class that declares `static noise` with an amount.
+   * GaussianNoise, and any registered layer class that declares `static noise` with an amount;
+   * in nested models and inside tfjs wrappers too (both directions of a Bidirectional). A
+   * wrapper's name (a TimeDistributed, a Bidirectional) drives the noise layers it holds. Two
+   * callbacks of one `fit` may not drive the same layer (the fit throws, naming it).
    */
   target?: string[];
   /**
    * `'batch'` (default): the step is the number of training batches so far, read from the noise
    * layers' saved `noise_step`, so a reloaded model continues the schedule where it stopped.
+   * Layers with no step of their own (tfjs's GaussianNoise) alone: the step is the number of
+   * batches this callback has run on this model, so the same callback continues across `fit()`
+   * calls, but a new callback (or a reloaded model) starts again at 0.
    * `'epoch'`: the step is the epoch index (pass `initialEpoch` to `fit` when resuming).
    */
   per?: 'batch' | 'epoch';
@@ -54,14 +61,17 @@ function scheduled(layer: layers.Layer): Scheduled | null {
   return { layer, noise: noise as Scheduled['noise'] };
 }
 
-/** Every layer of a model, descending into nested models. */
-function allLayers(model: LayersModel): layers.Layer[] {
-  return model.layers.flatMap((layer) =>
-    'layers' in layer && Array.isArray((layer as unknown as LayersModel).layers)
-      ? allLayers(layer as unknown as LayersModel)
-      : [layer],
-  );
+/** The layers inside a tfjs wrapper, at any depth. */
+function heldBy(layer: layers.Layer): layers.Layer[] {
+  return innerLayers(layer).flatMap((inner) => [inner, ...heldBy(inner)]);
 }
+
+/**
+ * Which callback drives a layer, in which fit: tfjs gives the callbacks of one `fit` the same
+ * `params` object, so two callbacks of one fit that claim a layer are told apart from a later
+ * fit (even one after a fit that threw).
+ */
+const drivers = new WeakMap<layers.Layer, { callback: Callback; fit: unknown }>();
 
 /**
  * The callback behind {@link noiseSchedule}. The amount it set last is readable as `value`.
@@ -84,7 +94,9 @@ export class NoiseScheduleCallback extends Callback {
   value = Number.NaN;
 
   private layersToSet: Scheduled[] = [];
+  /** Batches run on `countedModel`, for layers that keep no step of their own. */
   private batches = 0;
+  private countedModel: LayersModel | null = null;
 
   constructor(args: NoiseScheduleArgs) {
     super();
@@ -109,21 +121,47 @@ export class NoiseScheduleCallback extends Callback {
   }
 
   override async onTrainBegin(): Promise<void> {
-    const layersOfModel = allLayers(this.model);
+    const layersOfModel = everyLayer(this.model).map(({ layer }) => layer);
     const chosen = this.target
-      ? this.target.map((name) => {
+      ? this.target.flatMap((name) => {
           const layer = layersOfModel.find((l) => l.name === name);
           if (!layer) fail(OWNER, 'target', `names of layers of the model`, name);
           const found = scheduled(layer);
-          if (!found) fail(OWNER, 'target', 'noise layers whose stddev is a single number', name);
-          return found;
+          if (found) return [found];
+          // A wrapper drives the noise layers it holds.
+          const inside = heldBy(layer).flatMap((l) => scheduled(l) ?? []);
+          if (inside.length === 0) {
+            fail(OWNER, 'target', 'noise layers whose stddev is a single number', name);
+          }
+          return inside;
         })
       : layersOfModel.flatMap((l) => scheduled(l) ?? []);
     if (chosen.length === 0) {
       fail(OWNER, 'model', 'a model with at least one noise layer to schedule', this.model.name);
     }
+    this.claim(chosen);
     this.layersToSet = chosen;
-    this.batches = 0;
+    if (this.countedModel !== this.model) {
+      this.batches = 0;
+      this.countedModel = this.model;
+    }
+  }
+
+  /** Records this callback as the driver of `chosen`; throws if another drives one in this fit. */
+  private claim(chosen: Scheduled[]): void {
+    const fit = this.params ?? null;
+    for (const { layer } of chosen) {
+      const driver = drivers.get(layer);
+      if (fit !== null && driver && driver.fit === fit && driver.callback !== this) {
+        fail(
+          OWNER,
+          'target',
+          'layers no other noiseSchedule callback of this fit drives',
+          layer.name,
+        );
+      }
+    }
+    for (const { layer } of chosen) drivers.set(layer, { callback: this, fit });
   }
 
   override async onEpochBegin(epoch: number): Promise<void> {

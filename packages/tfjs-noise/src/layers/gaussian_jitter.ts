@@ -193,7 +193,13 @@ export class GaussianJitter extends NoiseLayer {
     return tidy(() => {
       const x = floatInput(Array.isArray(inputs) ? (inputs[0] as Tensor) : inputs);
       if (kwargs.training !== true || this.noiseStep === null) return x;
-      const key = { seed: this.seed, stream: STREAM, step: this.noiseStep.next() };
+      const { step, call } = this.noiseStep.next();
+      // Further calls in the same step (a shared layer) draw from streams of their own.
+      const key = {
+        seed: this.seed,
+        stream: call === 0 ? STREAM : streamId('GaussianJitter', call),
+        step,
+      };
       if (!Array.isArray(this.stddevValue) && this.stddevValue === 0) return x;
       this.checkFeatures(x.shape[x.shape.length - 1] ?? null);
       const mask = kwargs.mask as Tensor | undefined;

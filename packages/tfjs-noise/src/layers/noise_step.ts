@@ -6,7 +6,19 @@
  */
 import { scalar, type Tensor } from '@tensorflow/tfjs-core';
 import type { LayerVariable } from '@tensorflow/tfjs-layers';
+import { currentTape } from '../tape';
 import { failTensor } from '../validate';
+
+/** What a training call draws noise for: the step (the batch) and the call's index in it. */
+export interface NoiseDraw {
+  /** The training step: the number of training batches before this one. */
+  step: number;
+  /**
+   * 0 for the first call of the layer in this step; 1, 2, ... for further calls in the same
+   * step (a layer shared by several inputs, or applied per time step by TimeDistributed).
+   */
+  call: number;
+}
 
 /**
  * Name of the step weight inside a layer (saved as `<layer name>/noise_step`).
@@ -33,9 +45,13 @@ export const NOISE_STEP_WEIGHT = 'noise_step';
 export const MAX_STEP = 2 ** 31 - 1;
 
 /**
- * Counts a layer's training calls. The count lives in a weight; a JavaScript copy avoids a
- * device read on every step.
+ * Counts a layer's training steps (batches). The count lives in a weight; a JavaScript copy
+ * avoids a device read on every step.
  *
+ * - Inside a training step (a gradient tape, as in `fit`), the first call of the layer advances
+ *   the count; further calls in the same step (a shared layer, TimeDistributed) do not, and get
+ *   the same step with a call index 1, 2, ... Outside a gradient tape (`apply(x, {training:
+ *   true})` by hand), every call is a step of its own.
  * - Values written from outside (`loadLayersModel`, `model.setWeights`, `layer.setWeights`, all
  *   of which write through the weight's `write`) are checked when they are written: an int32
  *   scalar holding an integer in [0, {@link MAX_STEP}], else an `Error` naming the layer class
@@ -50,6 +66,9 @@ export class NoiseStep {
   private readonly write: (value: Tensor) => LayerVariable;
   private count = 0;
   private knownDataId: unknown;
+  /** The gradient tape of the step counted last (null outside one), and its calls so far. */
+  private stepTape: unknown = null;
+  private calls = 0;
 
   /**
    * @param variable The layer's step weight, made in its `build` by
@@ -72,7 +91,7 @@ export class NoiseStep {
     };
   }
 
-  /** The current step: the number of training calls so far (including restored ones). */
+  /** The current step: the number of training steps so far (including restored ones). */
   get value(): number {
     const current = this.variable.read();
     if (current.dataId !== this.knownDataId) {
@@ -82,8 +101,17 @@ export class NoiseStep {
     return this.count;
   }
 
-  /** Returns the step for this training call and advances the saved counter by one. */
-  next(): number {
+  /**
+   * Returns the step and call index for this training call; the first call of a training step
+   * advances the saved counter by one.
+   */
+  next(): NoiseDraw {
+    const tape = currentTape();
+    const current = this.variable.read();
+    if (tape !== null && tape === this.stepTape && current.dataId === this.knownDataId) {
+      this.calls += 1;
+      return { step: this.count - 1, call: this.calls };
+    }
     const step = this.value;
     if (step >= MAX_STEP) {
       throw new Error(
@@ -96,7 +124,9 @@ export class NoiseStep {
     this.write(updated);
     updated.dispose();
     this.knownDataId = this.variable.read().dataId;
-    return step;
+    this.stepTape = tape;
+    this.calls = 0;
+    return { step, call: 0 };
   }
 
   /** The step held by `value`, or an `Error` naming the layer and the weight. */

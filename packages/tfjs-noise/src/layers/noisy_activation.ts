@@ -274,9 +274,10 @@ export class NoisyActivation extends NoiseLayer {
     return tidy(() => {
       const x = floatInput(Array.isArray(inputs) ? (inputs[0] as Tensor) : inputs);
       const training = kwargs.training === true && this.noiseStep !== null;
-      const step = training ? (this.noiseStep as NoiseStep).next() : 0;
-      const noise = (stddev = 1) =>
-        normal(x.shape, { seed: this.seed, stream: STREAM, step }, 0, stddev);
+      const { step, call } = training ? (this.noiseStep as NoiseStep).next() : { step: 0, call: 0 };
+      // Further calls in the same step (a shared layer) draw from streams of their own.
+      const stream = call === 0 ? STREAM : streamId(OWNER, call);
+      const noise = (stddev = 1) => normal(x.shape, { seed: this.seed, stream, step }, 0, stddev);
       if (this.plain) {
         const activate = (t: Tensor) => this.plain?.call(t, {}) as Tensor;
         if (!training || this.stddevValue === 0) return activate(x);

@@ -7,6 +7,7 @@
 import { LayersModel, type layers } from '@tensorflow/tfjs-layers';
 import { noiseComponentOf } from '../noise_component';
 import { show } from '../validate';
+import { innerLayers } from './wrapped_layers';
 
 /** One saved weight: its name in the file, the layer it belongs to, and the wrapper around it. */
 interface SavedWeight {
@@ -21,7 +22,10 @@ function wrappedBy(layer: layers.Layer): layers.Layer | null {
   return noiseComponentOf(layer)?.wrapped?.(layer) ?? null;
 }
 
-/** The weights that saving `layers` writes, each with its owner, nested models included. */
+/**
+ * The weights that saving `layers` writes, each with its owner, nested models and the layers
+ * inside tfjs wrappers included.
+ */
 function savedWeights(layers: Iterable<layers.Layer>): SavedWeight[] {
   const saved: SavedWeight[] = [];
   const seen = new Set<layers.Layer>();
@@ -30,6 +34,12 @@ function savedWeights(layers: Iterable<layers.Layer>): SavedWeight[] {
     seen.add(layer);
     if (layer instanceof LayersModel) {
       for (const inner of layer.layers) visit(inner);
+      return;
+    }
+    // A tfjs wrapper (TimeDistributed, Bidirectional) saves the weights of the layers it holds.
+    const held = innerLayers(layer);
+    if (held.length > 0) {
+      for (const inner of held) visit(inner);
       return;
     }
     const inner = wrappedBy(layer);
@@ -52,9 +62,9 @@ function describe(w: SavedWeight): string {
 }
 
 /**
- * Throws if two different layers among `layers` (and the layers of nested models) would save a
- * weight under the same name, where at least one of them is wrapped by a WeightNoise; the error
- * names both layers and the weight. The same layer used both bare and wrapped (its weights would
+ * Throws if two different layers among `layers` (and the layers of nested models and of tfjs
+ * wrappers) would save a weight under the same name, where at least one of them is wrapped by a
+ * WeightNoise; the error names both layers and the weight. The same layer used both bare and wrapped (its weights would
  * be saved twice) is an error too.
  */
 export function checkSavedWeightNames(layers: Iterable<layers.Layer>): void {

@@ -113,7 +113,10 @@ export interface WeightNoiseArgs extends LayerArgs {
 
 /**
  * Serialized configuration of a {@link WeightNoise} layer (the `config` of the layer in a saved
- * `model.json`): the wrapper's arguments and the wrapped layer's class name and config.
+ * `model.json`): the wrapper's arguments and the wrapped layer's class name and config. For a
+ * wrapped recurrent layer it also holds `goBackwards`, the wrapped layer's: given, it overrides
+ * the wrapped layer's own (tfjs's Bidirectional builds its backward copy by setting it on the
+ * wrapper's config).
  *
  * @example
  * ```ts
@@ -161,6 +164,23 @@ function checkWrappable(owner: string, className: string, hasNoWeights: boolean)
         `${className}${hasNoWeights ? ', which has no weights' : ''}.`,
     );
   }
+}
+
+/**
+ * The wrapped layer's config with `goBackwards` set as the wrapper's config says (tfjs's
+ * Bidirectional builds its backward layer by setting `goBackwards` on the config of the layer it
+ * wraps, here the WeightNoise); unchanged when the wrapper's config has none.
+ */
+function withGoBackwards(
+  owner: string,
+  config: serialization.ConfigDict,
+  goBackwards: unknown,
+): serialization.ConfigDict {
+  if (goBackwards == null) return config;
+  if (typeof goBackwards !== 'boolean' || typeof config.goBackwards !== 'boolean') {
+    fail(owner, 'goBackwards', 'a boolean, for a wrapped recurrent layer only', goBackwards);
+  }
+  return { ...config, goBackwards };
 }
 
 /**
@@ -280,6 +300,26 @@ export class WeightNoise extends NoiseLayer {
       fail(OWNER, 'stddev', 'left alone when learnableScale is true', value);
     }
     this.stddevValue = checkNonNegative(OWNER, 'stddev', value);
+  }
+
+  /** The wrapped recurrent layer's `returnSequences` (read by tfjs's Bidirectional). */
+  get returnSequences(): boolean | undefined {
+    return (this.layer as { returnSequences?: boolean }).returnSequences;
+  }
+
+  /** The wrapped recurrent layer's `returnState` (read by tfjs's Bidirectional). */
+  get returnState(): boolean | undefined {
+    return (this.layer as { returnState?: boolean }).returnState;
+  }
+
+  /** The wrapped layer's `stateful` (a stateful RNN keeps its state between batches). */
+  override get stateful(): boolean {
+    return this.layer.stateful;
+  }
+
+  /** Resets the wrapped layer's states (a stateful RNN's). */
+  override resetStates(): void {
+    this.layer.resetStates();
   }
 
   override get trainableWeights(): LayerVariable[] {
@@ -426,7 +466,10 @@ export class WeightNoise extends NoiseLayer {
       perturbBias: this.perturbBias,
       seed: this.seed,
     };
-    return { ...super.getConfig(), ...config };
+    const goBackwards = config.layer.config.goBackwards;
+    const full: serialization.ConfigDict = { ...super.getConfig(), ...config };
+    if (typeof goBackwards === 'boolean') full.goBackwards = goBackwards;
+    return full;
   }
 
   /** @nocollapse */
@@ -434,7 +477,9 @@ export class WeightNoise extends NoiseLayer {
     cls: serialization.SerializableConstructor<T>,
     config: serialization.ConfigDict,
   ): T {
-    const { layer, ...rest } = config as unknown as WeightNoiseConfig;
+    const { layer, goBackwards, ...rest } = config as unknown as WeightNoiseConfig & {
+      goBackwards?: unknown;
+    };
     // Errors name this wrapper as the file does, since a model.json may hold several.
     const owner = typeof rest.name === 'string' ? `${OWNER} ${show(rest.name)}` : OWNER;
     if (layer != null && (typeof layer !== 'object' || Array.isArray(layer))) {
@@ -463,7 +508,7 @@ export class WeightNoise extends NoiseLayer {
     const [innerCls, fromConfig] = entry;
     const inner = fromConfig(
       innerCls,
-      innerConfig as serialization.ConfigDict,
+      withGoBackwards(owner, innerConfig as serialization.ConfigDict, goBackwards),
     ) as unknown as layers.Layer;
     const args = { ...rest, layer: inner, stddev: rest.stddev ?? undefined };
     return new cls(args as unknown as serialization.ConfigDict);
@@ -484,7 +529,9 @@ export class WeightNoise extends NoiseLayer {
 
   /** Draws the next step's noise and returns the perturbed weights. */
   private drawNoisyWeights(): Tensor[] {
-    const step = (this.noiseStep as NoiseStep).next();
+    // Redrawn in the same step (its noisy weights were disposed, e.g. per time step inside
+    // TimeDistributed), the step is the same and so is the noise: one sample per batch.
+    const { step } = (this.noiseStep as NoiseStep).next();
     // A fixed std is applied while drawing (on the small vectors when factorised): one
     // weight-sized tensor op less per step. A learnable sigma multiplies unit noise in the graph.
     const eps = this.drawNoise(step, this.learnableScale ? 1 : (this.stddevValue ?? 0));
