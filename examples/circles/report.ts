@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type MetricGains, verdictSentence } from '@tfjs-noise/tune';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { RunResult } from './experiment';
@@ -23,6 +24,8 @@ export interface Row {
    * the paired difference, whose CI is much narrower than the two CIs of the means.
    */
   vsBaseline: Summary;
+  /** Baseline's test loss minus this setting's on the same seed (positive: lower loss). */
+  lossVsBaseline: Summary;
   /** Seeds on which this setting's test accuracy beat / fell below the baseline's. */
   wins: number;
   losses: number;
@@ -35,6 +38,9 @@ export function rows(
 ): Row[] {
   const baseline = new Map(
     results.filter((r) => r.setting === 'baseline').map((r) => [r.seed, r.testAcc]),
+  );
+  const baselineLoss = new Map(
+    results.filter((r) => r.setting === 'baseline').map((r) => [r.seed, r.testLoss]),
   );
   return settings.map((s) => {
     const mine = results.filter((r) => r.setting === s.name);
@@ -49,6 +55,11 @@ export function rows(
       testAcc: summarize(mine.map((r) => r.testAcc)),
       testLoss: summarize(mine.map((r) => r.testLoss)),
       vsBaseline: summarize(diffs),
+      lossVsBaseline: summarize(
+        mine
+          .filter((r) => baselineLoss.has(r.seed))
+          .map((r) => (baselineLoss.get(r.seed) as number) - r.testLoss),
+      ),
       wins: diffs.filter((d) => d > 0).length,
       losses: diffs.filter((d) => d < 0).length,
       seconds: mine.reduce((a, r) => a + r.seconds, 0) / Math.max(1, mine.length),
@@ -216,20 +227,36 @@ function boundarySpec(
 }
 
 /**
- * The demo's closing sentence for the setting with the largest mean paired gain: noise helps
- * only if the 95% CI of its paired difference to the baseline excludes 0 on the gain side.
+ * The demo's closing words for the setting with the largest mean paired gain, made by the same
+ * sentence-maker as the tuning tool's (`verdictSentence`): noise helps only if the 95% CI of its
+ * paired accuracy difference to the baseline excludes 0 on the gain side; a lower test loss
+ * without more right answers is said as such.
  */
 export function verdict(leader: Row): string {
-  const d = leader.vsBaseline;
-  const points = `${d.mean >= 0 ? '+' : '-'}${Math.abs(100 * d.mean).toFixed(1)} +- ${(100 * d.ci95).toFixed(1)} accuracy points`;
-  const how = `paired over ${d.n} seeds, 95% CI`;
-  if (d.mean - d.ci95 > 0) {
-    return `noise helps here: ${leader.setting}, ${points} over no noise (${how}).`;
-  }
-  return (
-    `no noise setting beat no noise beyond chance (largest mean gain: ${leader.setting}, ` +
-    `${points}, ${how}); the recommended model has no noise.`
-  );
+  const interval = (s: Summary, scale: number) => ({
+    mean: scale * s.mean,
+    se: Number.isNaN(s.ci95) ? Number.NaN : scale * s.ci95,
+    n: s.n,
+  });
+  const gains: MetricGains = {
+    accuracy: interval(leader.vsBaseline, 100),
+    logLoss: interval(leader.lossVsBaseline, 1),
+  };
+  const beyond = (s: Summary) => s.mean - s.ci95 > 0;
+  return verdictSentence({
+    task: 'classification',
+    metric: 'accuracy',
+    verdict: beyond(leader.vsBaseline)
+      ? 'helps'
+      : beyond(leader.lossVsBaseline)
+        ? 'better-probabilities-only'
+        : 'no-help',
+    setting: { kind: leader.kind, amount: leader.amount },
+    name: leader.setting,
+    gains,
+    evidence: `paired over ${leader.vsBaseline.n} seeds, +- the 95% CI half-width`,
+    recommends: false,
+  });
 }
 
 /** Writes results.json, summary.md and the three SVG plots into `dir`. */

@@ -65,7 +65,7 @@ describe('runnable scripts', () => {
       }
       // It ends with one sentence; "best" is never said of a difference within chance.
       const sentence =
-        /^(noise helps here: .+, \+\d+\.\d \+- \d+\.\d accuracy points over no noise \(paired over \d+ seeds, 95% CI\)\.|no noise setting beat no noise beyond chance \(largest mean gain: .+\); the recommended model has no noise\.)$/;
+        /^(noise helps here: .+ gave more right answers \(\+\d+\.\d \+- \d+\.\d accuracy points\)( (and|but) (better|worse) predicted probabilities \(log-loss (lower|higher) by \d\.\d{3} \+- \d\.\d{3}\))? than no noise|no noise setting beat no noise beyond chance in accuracy \(closest: .+\)|no noise setting gave more right answers beyond chance: .+ but not more right answers \([+-]\d+\.\d \+- \d+\.\d accuracy points\)) \(paired over \d+ seeds, \+- the 95% CI half-width\)\.$/;
       expect(out.trim().split('\n').at(-1)).toMatch(sentence);
       const md = readFileSync(join(dir, 'summary.md'), 'utf8');
       expect(md).toMatch(/^(Noise helps here|No noise setting beat no noise beyond chance)/m);

@@ -91,11 +91,14 @@ describe('tfjs-noise-tune CLI', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(
-      /rings\.csv: 60 rows, 3 features; target 'ring' \(classification, 2 classes: inner, outer/,
+      /rings\.csv: 60 rows, 3 features \(x1, x2, distractor\); target 'ring' \(classification, 2 classes: inner, outer.*Metric: accuracy \(the default for classification; set --metric to change\)\. Compared with: l2 0\.01, dropout 0\.2\./,
     );
     expect(r.stdout).toMatch(
-      /^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)\s+logLoss gain over no noise$/m,
+      /^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)\s+accuracy gain over no noise\s+logLoss gain$/m,
     );
+    expect(r.stdout).toMatch(/^chance\s+-\s+0\.\d{4} \+- .*\(always the majority class\)$/m);
+    expect(r.stdout).toMatch(/^l2\s+0\.01\s+.*\(peer\)$/m);
+    expect(r.stdout).toMatch(/^dropout\s+0\.2\s+.*\(peer\)$/m);
     for (const kind of kinds) {
       for (const amount of amounts) {
         expect(r.stdout).toMatch(
@@ -105,8 +108,13 @@ describe('tfjs-noise-tune CLI', () => {
     }
     // No line calls anything "best"; the last line says in words whether noise helps.
     expect(r.stdout).not.toMatch(/^best/m);
-    expect(lines.filter(Boolean).at(-1)).toMatch(
-      /^(noise helps here: \w+ noise [\d.]+, \+\d+\.\d \+- \d+\.\d accuracy points over no noise|no noise setting beat no noise beyond chance; the recommended model has no noise)/,
+    const last = lines.filter(Boolean).at(-1)!;
+    expect(last).toMatch(
+      /^(noise helps here: \w+ noise [\d.]+ gave more right answers \(\+\d+\.\d \+- \d+\.\d accuracy points\)|no noise setting (beat no noise beyond chance in accuracy|gave more right answers beyond chance))/,
+    );
+    // The plain regularizer, as measured on the same folds.
+    expect(last).toMatch(
+      /On the same folds, (L2 0\.01|dropout 0\.2) does (better here than|about as well as|worse than) /,
     );
 
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
@@ -119,7 +127,10 @@ describe('tfjs-noise-tune CLI', () => {
     });
     expect(results.search).toMatchObject({ folds: 3, epochs: 15, seed: 7, backend: 'wasm' });
     expect(results.metric).toBe('accuracy');
-    expect(results.rows).toHaveLength(kinds.length * amounts.length);
+    expect(results.rows).toHaveLength(kinds.length * amounts.length + 2);
+    expect(results.rows.filter((r: { peer?: boolean }) => r.peer)).toHaveLength(2);
+    expect(results.chance.predictor).toBe('majority');
+    expect(results.recommendation.chance.score).toBeGreaterThan(0.4);
     for (const row of results.rows) {
       expect(row.scores).toHaveLength(3);
       expect(row.mean).toBeCloseTo(row.scores.reduce((a: number, b: number) => a + b, 0) / 3, 10);
@@ -132,14 +143,13 @@ describe('tfjs-noise-tune CLI', () => {
 
     const svg = readFileSync(join(out, 'cv_score.svg'), 'utf8');
     expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+    // One panel per kind and one for the peers, every amount labelled, the baselines named.
     const lineMarks = svg.match(/<path[^>]*aria-roledescription="line mark"[^>]*>/g) ?? [];
-    expect(lineMarks).toHaveLength(kinds.length);
-    for (const kind of kinds) {
-      expect(lineMarks.filter((m) => m.includes(`noise kind: ${kind}"`))).toHaveLength(1);
+    expect(lineMarks).toHaveLength(kinds.length + 1);
+    for (const kind of kinds) expect(svg).toContain(`>${kind} (stddev)<`);
+    for (const label of ['0.05', '0.2', 'l2 0.01', 'dropout 0.2', 'no noise', 'majority class']) {
+      expect(svg).toContain(`>${label}<`);
     }
-    // One point per setting (plus the ring around the best one).
-    const points = svg.match(/aria-roledescription="point"/g) ?? [];
-    expect(points.length).toBe(kinds.length * amounts.length + 1);
   });
 
   describe('bad input: one line on stderr, exit code 2', () => {

@@ -58,6 +58,8 @@ export interface VerdictInput {
   verdict: Verdict;
   /** The setting the words are about (recommended, or the closest contender), or null. */
   setting: NoiseSetting | null;
+  /** A display name for `setting` (default: `input noise 0.1`, `L2 0.01`, ...). */
+  name?: string;
   /** Its paired gains over no noise, in user units. */
   gains: MetricGains;
   /** The model without noise against the chance baseline, or null. */
@@ -77,6 +79,11 @@ export interface VerdictInput {
     gain: PairedGain | null;
     standing: 'better' | 'as good' | 'worse';
   }[];
+  /**
+   * False where no model is recommended (a demo comparing settings): the words then say what
+   * was measured and nothing about a recommended model. Default true.
+   */
+  recommends?: boolean;
   /** How the intervals were made, e.g. `paired over 10 cross-validation folds, +- one standard error`. */
   evidence: string;
 }
@@ -110,7 +117,7 @@ export function verdictSentence(input: VerdictInput): string {
   if (warning) parts.push(warning);
   const { claim, consequence } = main(input);
   parts.push(`${claim} (${input.evidence}).`);
-  if (consequence) parts.push(consequence);
+  if (consequence && input.recommends !== false) parts.push(consequence);
   const peer = peerWords(input);
   if (peer) parts.push(peer);
   return parts.join(' ');
@@ -171,7 +178,7 @@ function main(input: VerdictInput): { claim: string; consequence?: string } {
   const g = gains[metric];
   const other = otherMetric(input);
   const o = other ? gains[other] : undefined;
-  const name = setting ? settingName(setting) : null;
+  const name = input.name ?? (setting ? settingName(setting) : null);
   const what = metric === 'accuracy' ? 'more right answers' : metricWords(metric);
   switch (input.verdict) {
     case 'helps': {
@@ -241,7 +248,10 @@ function peerWords(input: VerdictInput): string | null {
   const best = [...peers].sort(
     (a, b) => rank[a.standing] - rank[b.standing] || b.gain!.mean - a.gain!.mean,
   )[0]!;
-  const than = input.verdict === 'helps' && input.setting ? settingName(input.setting) : 'no noise';
+  const than =
+    input.verdict === 'helps' && input.setting
+      ? (input.name ?? settingName(input.setting))
+      : 'no noise';
   const verb =
     best.standing === 'better'
       ? `does better here than ${than}`
