@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,7 +109,12 @@ describe('tfjs-noise-tune CLI', () => {
     // No line calls anything "best"; the last line says in words whether noise helps.
     expect(r.stdout).not.toMatch(/^best/m);
     const last = lines.filter(Boolean).at(-1)!;
-    expect(last).toMatch(
+    const results0 = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    // A warning comes first exactly when the model without noise does not beat the majority class.
+    expect(last.startsWith('Warning: without noise the model')).toBe(
+      !results0.recommendation.chance.beaten,
+    );
+    expect(last.replace(/^Warning: .*? read what follows with care\. /, '')).toMatch(
       /^(noise helps here: \w+ noise [\d.]+ gave more right answers \(\+\d+\.\d \+- \d+\.\d accuracy points\)|no noise setting (beat no noise beyond chance in accuracy|gave more right answers beyond chance))/,
     );
     // The plain regularizer, as measured on the same folds.
@@ -169,10 +174,10 @@ describe('tfjs-noise-tune CLI', () => {
         /column 'b' must be numeric, but line 3 has 'four'/,
       ],
       [
-        'an empty feature value',
-        'a,b,y\n1,,0\n3,4,1\n',
+        'a missing feature value in every row',
+        'a,b,y\n1,,0\n3,NA,1\n',
         [],
-        /column 'b' must be numeric, but line 2 has an empty value/,
+        /every row has a missing target 'y' or a missing feature value \(2 rows with a missing feature\)/,
       ],
       [
         'a bad flag value',
@@ -232,5 +237,70 @@ describe('tfjs-noise-tune CLI', () => {
     ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^gradient\s+0\.01\s+/m);
+  });
+
+  it("packages/tune/README.md's predict.mjs runs as written in a fresh CommonJS project", async () => {
+    const path = file('readme.csv', ringsCsv(24));
+    const save = join(dir, 'readme-save');
+    const r = await cli([
+      path,
+      '--target',
+      'ring',
+      '--kinds',
+      'input',
+      '--amounts',
+      '0,0.1',
+      '--peers',
+      'none',
+      '--folds',
+      '2',
+      '--repeats',
+      '1',
+      '--epochs',
+      '3',
+      '--hidden',
+      '4',
+      '--workers',
+      '0',
+      '--out',
+      join(dir, 'readme-report'),
+      '--save',
+      save,
+    ]);
+    expect(r.status).toBe(0);
+    const readme = readFileSync(join(root, 'packages/tune/README.md'), 'utf8');
+    const block = /```js\n(\/\/ predict\.mjs\n[\s\S]*?)```/.exec(readme)?.[1];
+    expect(block, 'the README has a js block starting with // predict.mjs').toBeDefined();
+    // A fresh `npm init -y` project (CommonJS: no "type" field) inside the repository, so that
+    // the workspace's installed packages resolve as an installed copy would.
+    const project = mkdtempSync(join(root, 'test', '.readme-project-'));
+    try {
+      writeFileSync(
+        join(project, 'package.json'),
+        `${JSON.stringify({ name: 'fresh', version: '1.0.0', main: 'index.js', license: 'ISC' }, null, 2)}\n`,
+      );
+      cpSync(save, join(project, 'final'), { recursive: true });
+      writeFileSync(join(project, 'predict.mjs'), block!);
+      const out = await new Promise<{ status: number | null; stdout: string; stderr: string }>(
+        (resolve, reject) => {
+          const child = spawn(process.execPath, ['predict.mjs'], { cwd: project, timeout: 60_000 });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.setEncoding('utf8').on('data', (d: string) => {
+            stdout += d;
+          });
+          child.stderr.setEncoding('utf8').on('data', (d: string) => {
+            stderr += d;
+          });
+          child.on('error', reject);
+          child.on('close', (status) => resolve({ status, stdout, stderr }));
+        },
+      );
+      expect(out.stderr).not.toMatch(/Error/);
+      expect(out.status).toBe(0);
+      expect(out.stdout).toMatch(/\[ 'inner', 'outer' \] Float32Array\(1\) \[ 0\.\d+ \]/);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });
