@@ -61,7 +61,7 @@ export interface CheckedOptions extends SearchSettings {
  * (regression); settings are compared with no noise on the same folds, paired, and noise is
  * recommended only when its gain in the metric is positive and its gain in the metric or in
  * the paired test's criterion (the log-loss for accuracy) exceeds one corrected standard error;
- * 5-fold CV repeated twice. Chosen by measurement on the small-data suite at two model sizes
+ * among those, the largest gain in the metric; 5-fold CV repeated twice. Chosen by measurement on the small-data suite at two model sizes
  * (docs/choosing-noise.md).
  *
  * @example

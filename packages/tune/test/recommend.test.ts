@@ -109,6 +109,29 @@ describe('recommend', () => {
     );
   });
 
+  it('among qualifying settings, takes the largest gain in the metric, not in the criterion', () => {
+    // The spirals case of a long-trained network: strong noise calibrates (a large gain in the
+    // Brier score) with hardly more right answers; mild noise gives more right answers.
+    const strong = row(
+      'input',
+      0.4,
+      base.map((b) => b - 0.08),
+      base.map((_, j) => 0.8 + (j % 2) * 0.02),
+    );
+    const mild = row(
+      'input',
+      0.1,
+      base.map((b) => b - 0.02),
+      base.map(() => 0.85),
+    );
+    const rows = [row('input', 0, base), strong, mild];
+    expect(recommend(rows, 0, options).setting).toEqual({ kind: 'input', amount: 0.1 });
+    expect(recommend(rows, 0, { ...options, pick: 'criterion' }).setting).toEqual({
+      kind: 'input',
+      amount: 0.4,
+    });
+  });
+
   it('recommends on the metric alone when the criterion sees no gain', () => {
     // Accuracy up on every fold, the Brier score unchanged.
     const sharper = row(

@@ -297,12 +297,16 @@ export function rulesToCompare(): RuleSpec[] {
       options: { metric: 'accuracy', criterion: 'accuracy', rule: 'paired', threshold },
     });
   }
-  for (const threshold of [0.5, 2]) {
+  for (const threshold of [0.5, 1, 2]) {
     out.push({
-      label: `metric accuracy, paired (logLoss or accuracy), ${threshold} SE`,
-      options: { metric: 'accuracy', rule: 'paired', threshold },
+      label: `metric accuracy, paired (logLoss or accuracy), ${threshold} SE, pick on logLoss`,
+      options: { metric: 'accuracy', rule: 'paired', threshold, pick: 'criterion' },
     });
   }
+  out.push({
+    label: 'metric accuracy, paired (logLoss or accuracy), 0.5 SE, pick on accuracy',
+    options: { metric: 'accuracy', rule: 'paired', threshold: 0.5 },
+  });
   out.push({
     label: 'metric accuracy, paired (brier or accuracy), 1 SE',
     options: { metric: 'accuracy', criterion: 'brier', rule: 'paired', threshold: 1 },

@@ -22,8 +22,8 @@ import { type Verdict, verdictSentence } from './verdict';
  *   training rows and initial weights). A setting qualifies when its mean paired gain in the
  *   user's `metric` is positive and its gain in the `criterion` or in the `metric` exceeds
  *   `threshold` standard errors (corrected for the overlap of the training sets, see
- *   {@link pairedGain}); the qualifying setting with the largest mean gain in the criterion is
- *   recommended, and no noise when none qualifies.
+ *   {@link pairedGain}); the qualifying setting with the largest mean gain in the metric is
+ *   recommended (`pick: 'criterion'`: in the criterion), and no noise when none qualifies.
  * - `'best-mean'`: the setting with the best mean criterion whose metric does not drop, however
  *   small its lead (the behaviour before 0.2; kept for comparison).
  *
@@ -244,6 +244,11 @@ export interface RecommendOptions {
   threshold: number;
   /** Folds k of the cross-validation (for the correction of the standard error). */
   folds: number;
+  /**
+   * Among the qualifying settings, recommend the one with the largest mean gain in the
+   * `'metric'` (default) or in the `'criterion'`.
+   */
+  pick?: 'metric' | 'criterion';
   /** The chance baseline's fold scores, for the comparison with the model (optional). */
   chance?: ChanceScores | null;
   /** Class names for the words (classification), in index order. */
@@ -308,7 +313,10 @@ export function recommend(
       : candidates.filter(
           (c) => keeps(c) && (beyond(c.inCriterion, threshold) || beyond(c.inMetric, threshold)),
         );
-  const chosen = largest(qualifying, (c) => c.inCriterion.mean);
+  const chosen =
+    (options.pick ?? 'metric') === 'metric'
+      ? largest(qualifying, (c) => c.inMetric!.mean)
+      : largest(qualifying, (c) => c.inCriterion.mean);
   let verdict: Verdict = chosen ? 'helps' : 'no-help';
   let contender = chosen;
   if (!contender && task === 'classification') {
