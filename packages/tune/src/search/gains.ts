@@ -106,7 +106,21 @@ export function userGain(
   return pairedGain(scores, baseline, folds, higherIsBetter(metric));
 }
 
-/** {@link userGain} in every metric both score sets have. */
+/**
+ * {@link userGain} in every metric both score sets have.
+ *
+ * @example
+ * ```ts
+ * import { userGains } from '@tfjs-noise/tune';
+ *
+ * const gains = userGains(
+ *   { accuracy: [0.9, 0.8], logLoss: [0.3, 0.4] }, // a setting's fold scores
+ *   { accuracy: [0.8, 0.8], logLoss: [0.35, 0.45] }, // no noise's, on the same folds
+ *   2,
+ * );
+ * console.log(gains.accuracy?.mean, gains.logLoss?.mean); // 5 (points) and 0.05 (lower by)
+ * ```
+ */
 export function userGains(
   scores: { [M in MetricName]?: readonly number[] },
   baseline: { [M in MetricName]?: readonly number[] },
@@ -123,7 +137,17 @@ export function userGains(
   return out;
 }
 
-/** True when `g` is a gain beyond `threshold` standard errors (and positive). */
+/**
+ * True when `g` is a gain beyond `threshold` standard errors (and positive).
+ *
+ * @example
+ * ```ts
+ * import { beyond } from '@tfjs-noise/tune';
+ *
+ * beyond({ mean: 2.5, se: 1.2, n: 10 }, 1); // true: more than one standard error
+ * beyond({ mean: 2.5, se: 1.2, n: 10 }, 3); // false
+ * ```
+ */
 export function beyond(g: PairedGain | null | undefined, threshold: number): boolean {
   return !!g && g.mean > 0 && g.mean > threshold * g.se;
 }

@@ -77,7 +77,16 @@ export const CRITERION_OF: { readonly [M in MetricName]: MetricName } = {
   mse: 'mse',
 };
 
-/** Standard errors by which a model must beat the chance baseline to "beat it beyond chance". */
+/**
+ * Standard errors by which a model must beat the chance baseline to "beat it beyond chance".
+ *
+ * @example
+ * ```ts
+ * import { CHANCE_THRESHOLD } from '@tfjs-noise/tune';
+ *
+ * console.log(CHANCE_THRESHOLD); // 2: about a 95% one-sided margin
+ * ```
+ */
 export const CHANCE_THRESHOLD = 2;
 
 /**

@@ -123,7 +123,17 @@ export function verdictSentence(input: VerdictInput): string {
   return parts.join(' ');
 }
 
-/** The gain of `metric` in words: what improved (or got worse), with its interval. */
+/**
+ * The gain of `metric` in words: what improved (or got worse), with its interval.
+ *
+ * @example
+ * ```ts
+ * import { describeGain } from '@tfjs-noise/tune';
+ *
+ * describeGain('accuracy', { mean: -0.8, se: 3.6, n: 10 }); // 'fewer right answers (-0.8 +- 3.6 accuracy points)'
+ * describeGain('logLoss', { mean: 0.17, se: 0.14, n: 10 }); // 'better predicted probabilities (log-loss lower by 0.170 +- 0.140)'
+ * ```
+ */
 export function describeGain(metric: MetricName, g: PairedGain): string {
   const pm = `${fixed(Math.abs(g.mean), metric)} +- ${fixed(g.se, metric)}`;
   const up = g.mean >= 0;
@@ -139,7 +149,17 @@ export function describeGain(metric: MetricName, g: PairedGain): string {
   }
 }
 
-/** The signed gain with its unit, e.g. `+3.2 +- 1.1 accuracy points`, `-2.0 +- 1.5% MSE`. */
+/**
+ * The signed gain with its unit.
+ *
+ * @example
+ * ```ts
+ * import { signedGain } from '@tfjs-noise/tune';
+ *
+ * signedGain('accuracy', { mean: 3.2, se: 1.1, n: 10 }); // '+3.2 +- 1.1 accuracy points'
+ * signedGain('mse', { mean: -2, se: 1.5, n: 10 }); // '-2.0 +- 1.5% lower MSE'
+ * ```
+ */
 export function signedGain(metric: MetricName, g: PairedGain): string {
   const s = `${g.mean >= 0 ? '+' : '-'}${fixed(Math.abs(g.mean), metric)} +- ${fixed(g.se, metric)}`;
   switch (metric) {

@@ -12,10 +12,12 @@ import type { NoiseSetting } from '../types';
  *
  * @example
  * ```ts
- * import { fitBest, TrainingDivergedError } from '@tfjs-noise/tune';
+ * import { fitBest, MLP_BUILDER, searchNoise, TrainingDivergedError } from '@tfjs-noise/tune';
  *
+ * const options = { task: 'classification', grid: { kinds: ['input'], amounts: [0, 0.1] }, builder: MLP_BUILDER } as const;
+ * const result = await searchNoise({ x, y }, options);
  * try {
- *   await fitBest(data, result, options);
+ *   await fitBest({ x, y }, result, options);
  * } catch (err) {
  *   if (err instanceof TrainingDivergedError) console.log(err.setting, err.reason);
  *   else throw err;
