@@ -30,13 +30,24 @@ describe('bench:choice', () => {
       expect(out).toMatch(/^\| sine-1d\s+\| 30 \| 2 /m);
       expect(out).toMatch(/^target 1 \(choice not worse than no noise/m);
       expect(out).toMatch(/^target 2 /m);
+      // The verdicts the tool gave, next to the test set, and the plain regularizer as told.
+      expect(out).toMatch(/^## Model: 8 units x 5 epochs$/m);
+      expect(out).toMatch(
+        /^\| task\s+\| helps\s+\| better probabilities only\s+\| more right answers only\s+\| no help\s+\|$/m,
+      );
+      expect(out).toMatch(/^\| circles\s+\| (-|x\d+ \([+-]\d+\.\d, [+-]\d\.\d{3}\))\s+\|/m);
+      expect(out).toMatch(
+        /^\| task\s+\| told \(x seeds: test gain of the peer over the recommendation\)/m,
+      );
+      expect(out).toMatch(/^\| circles\s+\| l2 0\.01 (better|as good|worse) x\d+: [+-]\d+\.\d/m);
       const raw = readFileSync(join(dir, 'raw.jsonl'), 'utf8').trim().split('\n');
       expect(raw).toHaveLength(4);
       const record = JSON.parse(raw[0]!);
       expect(record.cv[0]).toMatchObject({ kind: 'none', amount: 0 });
       expect(record.test.some((t: { earlyStopping: boolean }) => t.earlyStopping)).toBe(true);
       const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
-      expect(summary.summaries).toHaveLength(2);
+      expect(summary.models).toHaveLength(1);
+      expect(summary.models[0].summaries).toHaveLength(2);
       await new Promise((r) => setTimeout(r, 500));
       expect(existsSync(join(dir, 'choice.svg'))).toBe(true);
       // Re-analysing the saved run gives the same tables.

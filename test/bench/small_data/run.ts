@@ -80,6 +80,8 @@ for (const job of values.jobs!.split(',')) {
   const result = await searchNoise(scaled.train, {
     task: task.type,
     grid: settings,
+    // The suite's regularizers are in its grid (grid.ts), cross-validated and tested like noise.
+    peers: [],
     builder: buildMlp,
     builderOptions: { hiddenUnits: model.hiddenUnits, learningRate: model.learningRate },
     folds: cv.folds,
