@@ -207,7 +207,7 @@ describe('CLI main (in-process)', () => {
     expect(r.code).toBe(2);
     expect(r.out).toEqual([]);
     expect(r.err).toEqual([
-      `tfjs-noise-tune: error: ${path}: column 'b' must be numeric, but line 3 has 'oops'.`,
+      `tfjs-noise-tune: error: ${path}: column 'b' must be numeric, but line 3 has 'oops' (a name or id column? leave it out with --ignore b).`,
     ]);
   });
 

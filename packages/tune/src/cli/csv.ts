@@ -154,7 +154,7 @@ export function toDataset(
     );
   }
   const x = kept.map((i) =>
-    columns.map((j) => numeric(table.rows[i]![j]!, table.columns[j]!, table.lines[i]!, name)),
+    columns.map((j) => numeric(table.rows[i]![j]!, table.columns[j]!, table.lines[i]!, name, true)),
   );
   const raw = kept.map((i) => table.rows[i]![t]!);
   const lines = kept.map((i) => table.lines[i]!);
@@ -225,11 +225,22 @@ function featureColumns(
   return out;
 }
 
-function numeric(cell: string, column: string, line: number, name: string): number {
+function numeric(
+  cell: string,
+  column: string,
+  line: number,
+  name: string,
+  feature = false,
+): number {
   if (!isDecimal(cell)) {
     const what = cell === '' ? 'an empty value' : `'${cell}'`;
     // '0x1F', '0b101', '1e400': numbers to JavaScript, but not plain finite decimals.
-    const hint = cell.trim() !== '' && !Number.isNaN(Number(cell)) ? ' (plain decimals only)' : '';
+    const hint =
+      cell.trim() !== '' && !Number.isNaN(Number(cell))
+        ? ' (plain decimals only)'
+        : feature
+          ? ` (a name or id column? leave it out with --ignore ${column})`
+          : '';
     throw new UsageError(
       `${name}: column '${column}' must be numeric, but line ${line} has ${what}${hint}.`,
     );
