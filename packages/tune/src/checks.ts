@@ -8,6 +8,7 @@ import {
   checkInt,
   checkNonNegative,
   checkOneOf,
+  checkPositive,
   checkSafeInteger,
   fail,
 } from 'tfjs-noise/validate';
@@ -16,6 +17,7 @@ import { BACKENDS, type BackendName, type SearchSpec } from './run/job';
 import { PROGRESS_MODES, type ProgressMode } from './run/progress';
 import type { SearchData, SearchOptions, SearchSettings } from './search/options';
 import { CRITERION_OF, SELECTION_RULES, type SelectionRule } from './search/recommend';
+import type { CheckedRobustness } from './search/robustness';
 import { METRICS, type MetricName } from './train/metrics';
 import type { EarlyStopping } from './train/train_score';
 import { TASKS } from './types';
@@ -54,6 +56,8 @@ export interface CheckedOptions extends SearchSettings {
   rule: SelectionRule;
   /** Standard errors a paired gain must exceed. */
   threshold: number;
+  /** The corruption of the held-out rows the choice is made on, or null (clean rows). */
+  robustness: CheckedRobustness | null;
 }
 
 /**
@@ -139,6 +143,7 @@ export function checkOptions(options: SearchOptions): CheckedOptions {
       options.threshold ?? DEFAULT_SELECTION.threshold,
     ),
     earlyStopping: checkEarlyStopping(options.earlyStopping, OWNER),
+    robustness: checkRobustness(options.robustness, OWNER),
   };
 }
 
@@ -196,6 +201,25 @@ export function checkData(
     x: x.map((r) => r.slice()),
     y: y.slice(),
     numClasses: task === 'classification' ? Math.max(2, numClasses as number) : null,
+  };
+}
+
+/**
+ * `{stddev?: finite > 0, missing?: in (0, 1)}` with at least one field, or null when omitted;
+ * the missing field becomes 0.
+ */
+export function checkRobustness(value: unknown, owner: string): CheckedRobustness | null {
+  if (value === undefined || value === null) return null;
+  const what = 'null or {stddev, missing} with at least one of them';
+  if (typeof value !== 'object' || Array.isArray(value)) fail(owner, 'robustness', what, value);
+  const { stddev, missing } = value as { stddev?: unknown; missing?: unknown };
+  if (stddev === undefined && missing === undefined) fail(owner, 'robustness', what, value);
+  if (missing !== undefined && !(typeof missing === 'number' && missing > 0 && missing < 1)) {
+    fail(owner, 'robustness.missing', 'a number in (0, 1)', missing);
+  }
+  return {
+    stddev: stddev === undefined ? 0 : checkPositive(owner, 'robustness.stddev', stddev),
+    missing: (missing as number | undefined) ?? 0,
   };
 }
 

@@ -23,6 +23,7 @@
 export { loadFromDir, saveToDir } from 'tfjs-noise/node';
 export { DEFAULT_SELECTION } from './checks';
 export { BANDWIDTH_METHODS, type BandwidthMethod, kdeBandwidth } from './data/bandwidth';
+export { corruptRows, type InputCorruption } from './data/corrupt';
 export {
   Standardizer,
   type StandardizerFitOptions,
@@ -53,6 +54,7 @@ export {
 export { expandGrid, type Grid } from './search/grid';
 export { MAX_GRID_SETTINGS } from './search/grid_limit';
 export type {
+  CorruptedResult,
   JobInfo,
   SearchData,
   SearchEvent,
@@ -72,8 +74,13 @@ export {
   SELECTION_RULES,
   type SelectionRule,
 } from './search/recommend';
+export {
+  type CheckedRobustness,
+  type Robustness,
+  robustnessCondition,
+} from './search/robustness';
 export { searchNoise } from './search/search';
-export { modelSeed } from './search/seeds';
+export { corruptionSeed, modelSeed } from './search/seeds';
 export { formatTable } from './search/table';
 export {
   describeGain,
@@ -97,6 +104,7 @@ export {
 export {
   disposeModel,
   type EarlyStopping,
+  type HeldOutSplit,
   outputUnitsOf,
   type Split,
   type TrainOptions,

@@ -153,6 +153,27 @@ describe('CLI arguments', () => {
         'd.csv --target y --peers l2:-1',
         "--peers must be kind:amount items with amounts > 0 (for example l2:0.01,dropout:0.2) or none, but got 'l2:-1'.",
       ],
+      [
+        'd.csv --target y --robustness -1',
+        "--robustness must be a finite number > 0, but got '-1'.",
+      ],
+      ['d.csv --target y --robustness 0', "--robustness must be a finite number > 0, but got '0'."],
+      [
+        'd.csv --target y --robustness 1e999',
+        "--robustness must be a finite number > 0, but got '1e999'.",
+      ],
+      [
+        'd.csv --target y --robustness Infinity',
+        "--robustness must be a finite number > 0, but got 'Infinity'.",
+      ],
+      [
+        'd.csv --target y --robustness one',
+        "--robustness must be a finite number > 0, but got 'one'.",
+      ],
+      [
+        'd.csv --target y --robustness-missing 1',
+        "--robustness-missing must be a number in (0, 1), but got '1'.",
+      ],
       ['d.csv', 'missing --target <column> (the column to predict).'],
       ['--target y', 'missing the CSV file (usage: tfjs-noise-tune data.csv --target <column>).'],
     ];
@@ -209,6 +230,19 @@ describe('CLI main (in-process)', () => {
     expect(r.err).toEqual([
       `tfjs-noise-tune: error: ${path}: column 'b' must be numeric, but line 3 has 'oops' (a name or id column? leave it out with --ignore b).`,
     ]);
+  });
+
+  it('refuses a bad --robustness with one line and exit 2, before any training', async () => {
+    const path = join(dir, 'robust_bad.csv');
+    writeFileSync(path, 'a,b,y\n1,2,0\n3,4,1\n5,6,0\n7,8,1\n');
+    for (const value of ['-1', '0', 'NaN', 'inf', '1e400', '', 'x']) {
+      const r = await run([path, '--target', 'y', '--workers', '0', '--robustness', value]);
+      expect(r.code).toBe(2);
+      expect(r.out).toEqual([]); // nothing printed: no search started
+      expect(r.err).toEqual([
+        `tfjs-noise-tune: error: --robustness must be a finite number > 0, but got '${value}'.`,
+      ]);
+    }
   });
 
   it('refuses --kinds x --amounts beyond 1000 settings with exit 2, before reading the data', async () => {
@@ -282,6 +316,44 @@ describe('CLI main (in-process)', () => {
     expect(results.standardizer.constant).toEqual([2]);
     expect(readFileSync(join(out, 'standardizer.json'), 'utf8')).toContain(
       '"constant": [\n    2\n  ]',
+    );
+  });
+});
+
+describe('--robustness', () => {
+  it('shows the clean and the corrupted score, chooses on the corrupted one and records it', async () => {
+    const path = join(dir, 'robust.csv');
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const a = Math.sin(i * 1.7);
+      const b = Math.cos(i * 2.3);
+      return `${a.toFixed(3)},${b.toFixed(3)},${a + b > 0 ? 'yes' : 'no'}`;
+    });
+    writeFileSync(path, `a,b,label\n${rows.join('\n')}\n`);
+    const out = join(dir, 'robust');
+    const args = `${path} --target label --kinds input --amounts 0.1 --folds 3 --repeats 1 --epochs 5 --hidden 4 --workers 0 --backend cpu --progress none --peers none --robustness 1 --out ${out}`;
+    const r = await run(args.split(' '));
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    expect(r.out[0]).toMatch(
+      / Chosen for robustness: held-out rows also scored under input noise of 1 std\.$/,
+    );
+    expect(r.out[1]).toMatch(
+      /^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)\s+accuracy corrupted\s+accuracy gain over no noise, corrupted\s+logLoss gain, corrupted$/,
+    );
+    expect(r.out.at(-1)).toMatch(/^(Warning: )?under input noise of 1 std: /);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.search.robustness).toMatchObject({
+      stddev: 1,
+      missing: 0,
+      condition: 'under input noise of 1 std',
+    });
+    for (const row of results.rows) {
+      expect(row.corrupted.metrics.accuracy).toHaveLength(3);
+      expect(row.corrupted.scores).toEqual(row.corrupted.metrics.accuracy);
+    }
+    expect(results.recommendation.condition).toBe('under input noise of 1 std');
+    expect(readFileSync(join(out, 'cv_score.svg'), 'utf8')).toContain(
+      'CV accuracy under input noise of 1 std, per noise kind',
     );
   });
 });
@@ -458,6 +530,27 @@ describe('plot', () => {
     );
     // input, gradient (its eta on an axis of its own) and the peers.
     expect(spec.hconcat).toHaveLength(3);
+    // With robustness, the corrupted scores (the ones the choice used) and a title that says so.
+    const robust = {
+      ...result,
+      robustness: { stddev: 1, missing: 0 },
+      rows: rows.map((r) => ({ ...r, corrupted: { ...r, mean: r.mean - 0.3 } })),
+    } as unknown as SearchResult;
+    robust.baseline = robust.rows[0]!;
+    robust.best = robust.rows[1]!;
+    const noisy = plotSpec(robust) as typeof spec & {
+      hconcat: {
+        layer: { encoding: { y: { title: string } } }[];
+        data: { values: { mean: number }[] };
+      }[];
+    };
+    expect(noisy.title.text).toBe(
+      'CV accuracy under input noise of 1 std, per noise kind (mean +- std over 5 folds; the choice used these scores)',
+    );
+    expect(noisy.hconcat[0]!.data.values.map((p) => p.mean)).toEqual(
+      [0.5, 0.55, 0.53].map((v) => expect.closeTo(v, 12)),
+    );
+    expect(noisy.hconcat[0]!.layer[0]!.encoding.y.title).toBe('CV accuracy, corrupted');
     const svg = await renderSvg(spec as never);
     expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
     for (const label of [

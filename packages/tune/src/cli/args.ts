@@ -45,6 +45,12 @@ Options:
   --rule <rule>              paired | best-mean (default paired; best-mean: largest mean)
   --early-stopping <f>       early stopping on a validation share f of each training set
                              (patience 10 epochs); default off
+  --robustness <std>         choose for robustness to noisy inputs: every fold's model is also
+                             scored on its held-out rows with Gaussian noise of this stddev (in
+                             standardized units) added; the table shows both scores, and the
+                             choice and the verdict use the noisy one. Training is unchanged
+  --robustness-missing <f>   also (or instead, without --robustness) replace a share f in (0, 1)
+                             of the held-out input values by the training mean (missing sensors)
   --save <dir>               train the recommended setting on all rows and write <dir>/model
                              (with noise layers), <dir>/plain (stripNoise copy, plain tfjs),
                              <dir>/standardizer.json and <dir>/target.json
@@ -97,6 +103,10 @@ export interface CliArgs {
   rule: 'paired' | 'best-mean' | undefined;
   /** --early-stopping: the validation share, or undefined. */
   earlyStopping: number | undefined;
+  /** --robustness: stddev of the noise on the held-out inputs the choice is made on, or undefined. */
+  robustness: number | undefined;
+  /** --robustness-missing: share of held-out input values set to the training mean, or undefined. */
+  robustnessMissing: number | undefined;
   /** --save: where the final model is written, or undefined. */
   save: string | undefined;
   /** --epochs. */
@@ -155,6 +165,8 @@ const VALUE_FLAGS = new Set([
   'rule',
   'early-stopping',
   'save',
+  'robustness',
+  'robustness-missing',
 ]);
 
 /** `--flag -1` becomes `--flag=-1` for the flags that take a value (see {@link VALUE_FLAGS}). */
@@ -232,6 +244,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
       v['early-stopping'] === undefined
         ? undefined
         : fraction('--early-stopping', v['early-stopping']),
+    robustness:
+      v.robustness === undefined ? undefined : positiveDecimal('--robustness', v.robustness),
+    robustnessMissing:
+      v['robustness-missing'] === undefined
+        ? undefined
+        : share('--robustness-missing', v['robustness-missing']),
     save: v.save === undefined ? undefined : nonEmpty('--save', v.save),
     epochs: int('--epochs', v.epochs, 100, 1),
     batchSize:
@@ -293,6 +311,8 @@ function parse(argv: string[]) {
       rule: string,
       'early-stopping': string,
       save: string,
+      robustness: string,
+      'robustness-missing': string,
       'skip-missing': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
@@ -320,6 +340,24 @@ function nonNegative(flag: string, value: string): number {
   const n = Number(value);
   if (!DECIMAL.test(value.trim()) || !Number.isFinite(n) || n < 0) {
     throw new UsageError(`${flag} must be a number >= 0, but got '${value}'.`);
+  }
+  return n;
+}
+
+/** A finite decimal number > 0 (no `Infinity`, no hex). */
+function positiveDecimal(flag: string, value: string): number {
+  const n = Number(value);
+  if (!DECIMAL.test(value.trim()) || !Number.isFinite(n) || n <= 0) {
+    throw new UsageError(`${flag} must be a finite number > 0, but got '${value}'.`);
+  }
+  return n;
+}
+
+/** A decimal number in (0, 1). */
+function share(flag: string, value: string): number {
+  const n = Number(value);
+  if (!DECIMAL.test(value.trim()) || !(n > 0 && n < 1)) {
+    throw new UsageError(`${flag} must be a number in (0, 1), but got '${value}'.`);
   }
   return n;
 }

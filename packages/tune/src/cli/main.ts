@@ -210,6 +210,12 @@ async function run(
     ...(args.earlyStopping !== undefined && {
       earlyStopping: { validationFraction: args.earlyStopping, patience: 10 },
     }),
+    ...((args.robustness !== undefined || args.robustnessMissing !== undefined) && {
+      robustness: {
+        ...(args.robustness !== undefined && { stddev: args.robustness }),
+        ...(args.robustnessMissing !== undefined && { missing: args.robustnessMissing }),
+      },
+    }),
   };
   const result = await searchNoise(
     { x: dataset.x, y },
@@ -257,6 +263,18 @@ async function run(
   return 0;
 }
 
+/** The robustness flags in words (empty without them). */
+function robustnessWords(args: CliArgs): string {
+  const parts = [
+    ...(args.robustness !== undefined ? [`input noise of ${args.robustness} std`] : []),
+    ...(args.robustnessMissing !== undefined
+      ? [`${+(100 * args.robustnessMissing).toFixed(2)}% of input values missing`]
+      : []),
+  ];
+  if (parts.length === 0) return '';
+  return ` Chosen for robustness: held-out rows also scored under ${parts.join(' and ')}.`;
+}
+
 function describe(args: CliArgs, d: CsvDataset, kinds: string[]): string {
   const task =
     d.task === 'classification'
@@ -274,6 +292,7 @@ function describe(args: CliArgs, d: CsvDataset, kinds: string[]): string {
     `${kinds.join(', ')} x amounts ${args.amounts?.join(', ') ?? "(each kind's defaults)"}` +
     `; MLP ${args.hidden} hidden units, ` +
     `Adam ${args.learningRate}, ${args.epochs} epochs; backend ${args.backend}, ` +
-    `${args.workers === 0 ? 'in-process' : `${args.workers} workers`}; seed ${args.seed}.`
+    `${args.workers === 0 ? 'in-process' : `${args.workers} workers`}; seed ${args.seed}.` +
+    robustnessWords(args)
   );
 }

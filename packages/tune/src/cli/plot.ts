@@ -3,11 +3,13 @@
  * one panel per kind (so that gradient noise's eta does not share an axis with a stddev), every
  * amount labelled, the recommendation ringed, and the baselines drawn across every panel: no
  * noise, and the chance baseline (always the majority class, or always the mean). Peers get a
- * panel of their own. Written as SVG with vega-lite (rendered headless: no canvas for SVG).
+ * panel of their own. With robustness, the scores plotted are the corrupted ones (those the
+ * choice used), and the title says so. Written as SVG with vega-lite (rendered headless: no canvas for SVG).
  */
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
-import type { SearchResult } from '../search/options';
+import type { SearchResult, SettingResult } from '../search/options';
+import { robustnessCondition } from '../search/robustness';
 import { summarize } from '../train/metrics';
 
 /** One point of a panel. */
@@ -30,13 +32,16 @@ export function plotSpec(result: SearchResult, title?: string): vegaLite.TopLeve
   const { metric } = result;
   const base = result.baseline;
   const rec = result.recommendation;
-  const point = (panel: string, label: string, order: number, r: typeof base): Point => ({
+  const robust = result.robustness ?? null;
+  // The score the choice used: the corrupted one with robustness.
+  const used = (r: SettingResult) => (robust && r.corrupted) || r;
+  const point = (panel: string, label: string, order: number, r: SettingResult): Point => ({
     panel,
     label,
     order,
-    mean: r.mean,
-    lo: r.mean - r.std,
-    hi: r.mean + r.std,
+    mean: used(r).mean,
+    lo: used(r).mean - used(r).std,
+    hi: used(r).mean + used(r).std,
     picked: r === result.best,
   });
   const kinds = [
@@ -74,7 +79,7 @@ export function plotSpec(result: SearchResult, title?: string): vegaLite.TopLeve
   const chanceScores = result.chance.metrics[metric] ?? [];
   const chance = chanceScores.length ? summarize(chanceScores).mean : null;
   const rules = [
-    { y: base.mean, what: 'no noise' },
+    { y: used(base).mean, what: 'no noise' },
     ...(chance === null
       ? []
       : [
@@ -90,7 +95,7 @@ export function plotSpec(result: SearchResult, title?: string): vegaLite.TopLeve
   const pad = (domain[1]! - domain[0]!) * 0.08 || 0.01;
   const y = {
     type: 'quantitative',
-    title: `CV ${metric}`,
+    title: robust ? `CV ${metric}, corrupted` : `CV ${metric}`,
     scale: { domain: [domain[0]! - pad, domain[1]! + pad], nice: false, zero: false },
   } as const;
   const runs =
@@ -164,7 +169,11 @@ export function plotSpec(result: SearchResult, title?: string): vegaLite.TopLeve
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
-      text: title ?? `CV ${metric} per noise kind (mean +- std over ${runs})`,
+      text:
+        title ??
+        (robust
+          ? `CV ${metric} ${robustnessCondition(robust)}, per noise kind (mean +- std over ${runs}; the choice used these scores)`
+          : `CV ${metric} per noise kind (mean +- std over ${runs})`),
       subtitle: `ringed: the recommendation (${picked}); grey line: no noise; red dashed: ${rules[1]?.what ?? 'no chance baseline'}`,
     },
     hconcat: panels.map((p, i) => panel(p, i === 0)) as never,

@@ -7,6 +7,7 @@ import { version_core } from '@tensorflow/tfjs-core';
 import { version as tfjsNoiseVersion } from 'tfjs-noise';
 import type { Standardizer } from '../data/standardize';
 import type { SearchResult } from '../search/options';
+import { robustnessCondition } from '../search/robustness';
 import { version } from '../version';
 import type { CliArgs } from './args';
 import type { CsvDataset } from './csv';
@@ -71,6 +72,16 @@ export async function writeReport(dir: string, input: ReportInput): Promise<stri
       grid: result.rows.map((r) => ({ kind: r.kind, amount: r.amount })),
       model: { builder: 'mlp', hiddenUnits: args.hidden, learningRate: args.learningRate },
       standardize: 'per fold, fitted on the training folds',
+      robustness: result.robustness
+        ? {
+            ...result.robustness,
+            condition: robustnessCondition(result.robustness),
+            note:
+              "every fold's model is also scored on its held-out rows corrupted so (after " +
+              'standardization, a fixed seed per repeat and fold); rows[].corrupted holds those ' +
+              'scores, and the recommendation is made on them',
+          }
+        : null,
     },
     metric: result.metric,
     metricNote: METRIC_NOTES[result.metric],
@@ -89,6 +100,9 @@ export async function writeReport(dir: string, input: ReportInput): Promise<stri
       amount: result.best.amount,
       mean: result.best.mean,
       std: result.best.std,
+      ...(result.best.corrupted && {
+        corrupted: { mean: result.best.corrupted.mean, std: result.best.corrupted.std },
+      }),
     },
     recommendation: result.recommendation,
     standardizer: input.standardizer.toJSON(),

@@ -3,6 +3,7 @@
  * Both are plain data, sent to worker threads by structured clone.
  */
 
+import type { InputCorruption } from '../data/corrupt';
 import { METRICS, type Scores } from '../train/metrics';
 import { type TrainOptions, trainAndEvaluate } from '../train/train_score';
 import type { BuildContext, JsonValue, ModelBuilder, NoiseSetting, Task } from '../types';
@@ -71,25 +72,39 @@ export interface Job {
   train: number[];
   /** Held-out row indices. */
   test: number[];
+  /**
+   * The corruption of the held-out rows they are also scored on (seeded per repeat and fold,
+   * see `corruptionSeed`), or null: clean rows only.
+   */
+  corruption: InputCorruption | null;
+}
+
+/** What a job measured: every metric on the clean held-out rows, and on the corrupted ones. */
+export interface JobScores {
+  /** Every metric of the task on the held-out rows. */
+  scores: Scores;
+  /** Every metric on the corrupted held-out rows, or null (the job has no corruption). */
+  corrupted: Scores | null;
 }
 
 /** Messages from a worker to the search. */
 export type WorkerMessage =
   | { type: 'ready' }
-  | { type: 'result'; id: number; scores: Scores }
+  | ({ type: 'result'; id: number } & JobScores)
   | { type: 'error'; id: number | null; message: string; stack?: string };
 
 /**
- * Runs a job with a loaded builder (the same code in-process and in workers): every metric. A
- * fold whose training diverged, or whose model predicts a non-finite value, gets NaN for every
- * metric (the search marks its setting failed).
+ * Runs a job with a loaded builder (the same code in-process and in workers): every metric, on
+ * the held-out rows and, with a corruption, on the corrupted held-out rows (the same trained
+ * model). A fold whose training diverged, or whose model predicts a non-finite value on either,
+ * gets NaN for every metric of both (the search marks its setting failed).
  */
 export async function runJob(
   build: ModelBuilder,
   spec: SearchSpec,
   job: Job,
   signal?: AbortSignal,
-): Promise<Scores> {
+): Promise<JobScores> {
   const context: BuildContext = {
     inputDim: spec.x[0]!.length,
     outputUnits: spec.outputUnits,
@@ -104,23 +119,30 @@ export async function runJob(
     x: rows.map((i) => spec.x[i]!),
     y: rows.map((i) => spec.y[i]!),
   });
-  let scores: Scores;
+  const test = pick(job.test);
+  const tests = job.corruption ? [test, { ...test, corruption: job.corruption }] : [test];
+  const failed = () => ({
+    scores: failedScores(spec.task),
+    corrupted: job.corruption ? failedScores(spec.task) : null,
+  });
+  let all: Scores[];
   try {
-    [scores] = (await trainAndEvaluate(
+    all = await trainAndEvaluate(
       build,
       job.setting,
       context,
       pick(job.train),
-      [pick(job.test)],
+      tests,
       spec.train,
       signal,
-    )) as [Scores];
+    );
   } catch (err) {
     if ((err as Error)?.name !== 'TrainingDivergedError') throw err;
-    return failedScores(spec.task);
+    return failed();
   }
   // Finite weights can still predict NaN or +-Infinity: the fold failed as well.
-  return Object.values(scores).every(Number.isFinite) ? scores : failedScores(spec.task);
+  if (!all.every((s) => Object.values(s).every(Number.isFinite))) return failed();
+  return { scores: all[0]!, corrupted: all[1] ?? null };
 }
 
 /** The scores of a failed fold (its training diverged): NaN for every metric of the task. */

@@ -4,8 +4,15 @@
  * {@link WorkerPool.terminate}.
  */
 import { Worker } from 'node:worker_threads';
-import type { Scores } from '../train/metrics';
-import { asError, type Job, jobError, loadError, type WorkerInit, type WorkerMessage } from './job';
+import {
+  asError,
+  type Job,
+  type JobScores,
+  jobError,
+  loadError,
+  type WorkerInit,
+  type WorkerMessage,
+} from './job';
 import type { WorkerScript } from './worker_script';
 
 /** Options of a {@link WorkerPool}. */
@@ -19,13 +26,13 @@ export interface PoolOptions {
   /** Called when a job starts on a worker. */
   onStart?: (job: Job, worker: number) => void;
   /** Called when a job is done, before the worker is given its next job. */
-  onDone?: (job: Job, worker: number, scores: Scores) => void;
+  onDone?: (job: Job, worker: number, scores: JobScores) => void;
 }
 
 /** A job's result and the worker (0-based) that ran it. */
 export interface PoolResult {
-  /** The job's metrics. */
-  scores: Scores;
+  /** The job's metrics (clean and corrupted). */
+  scores: JobScores;
   /** Index of the worker thread that ran it. */
   worker: number;
 }
@@ -154,13 +161,17 @@ export class WorkerPool {
     if (pending && message.id === pending.job.id) {
       slot.current = null;
       try {
-        this.options.onDone?.(pending.job, slot.index, message.scores);
+        const scores = { scores: message.scores, corrupted: message.corrupted };
+        this.options.onDone?.(pending.job, slot.index, scores);
       } catch (err) {
         pending.reject(err);
         this.fail(err, slot);
         return;
       }
-      pending.resolve({ scores: message.scores, worker: slot.index });
+      pending.resolve({
+        scores: { scores: message.scores, corrupted: message.corrupted },
+        worker: slot.index,
+      });
       this.dispatch();
     }
   }

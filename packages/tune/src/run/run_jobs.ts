@@ -4,12 +4,19 @@
  */
 import { getBackend, ready, setBackend } from '@tensorflow/tfjs-core';
 import { fail } from '../checks';
-import type { Scores } from '../train/metrics';
 import type { BuilderRef, ModelBuilder } from '../types';
 import { abortError, throwIfAborted, yieldToEventLoop } from './abort';
 import { hasWasm, importBackend, wasmMissing } from './backends';
 import { loadBuilder, resolveBuilderRef } from './builder';
-import { type BackendName, type Job, jobError, loadError, runJob, type SearchSpec } from './job';
+import {
+  type BackendName,
+  type Job,
+  type JobScores,
+  jobError,
+  loadError,
+  runJob,
+  type SearchSpec,
+} from './job';
 import { WorkerPool } from './pool';
 import { workerScript } from './worker_script';
 
@@ -19,8 +26,8 @@ const OWNER = 'searchNoise';
 export interface RunHooks {
   /** A job started. */
   onStart: (job: Job, worker: number) => void;
-  /** A job is done with its metrics. */
-  onDone: (job: Job, worker: number, scores: Scores) => void;
+  /** A job is done with its metrics (clean and corrupted). */
+  onDone: (job: Job, worker: number, scores: JobScores) => void;
 }
 
 /**
@@ -52,7 +59,7 @@ export async function runInProcess(
     await yieldToEventLoop();
     throwIfAborted(signal);
     hooks.onStart(job, -1);
-    let scores: Scores;
+    let scores: JobScores;
     try {
       scores = await runJob(build, spec, job, signal);
     } catch (err) {

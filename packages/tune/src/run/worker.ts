@@ -33,7 +33,7 @@ async function start(port: NonNullable<typeof parentPort>, init: WorkerInit): Pr
       return; // not this job's failure: reported once below, as a load error (id null)
     }
     try {
-      post({ type: 'result', id: job.id, scores: await runJob(build, init.spec, job) });
+      post({ type: 'result', id: job.id, ...(await runJob(build, init.spec, job)) });
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       post({ type: 'error', id: job.id, message: e.message, stack: e.stack ?? '' });

@@ -10,6 +10,7 @@ import type { BuilderRef, JsonValue, ModelBuilder, NoiseSetting, Task } from '..
 import type { ChanceScores } from './chance';
 import type { Grid } from './grid';
 import type { Recommendation, SelectionRule } from './recommend';
+import type { CheckedRobustness, Robustness } from './robustness';
 
 /**
  * The data of a search: feature rows and one target per row.
@@ -168,6 +169,15 @@ export interface SearchOptions {
    * none. See `TrainOptions.earlyStopping`.
    */
   earlyStopping?: EarlyStopping | null;
+  /**
+   * Choose for robustness: every fold's model is also scored on its held-out rows with noise
+   * added to the inputs it sees (and/or a share of them replaced by the training mean), after
+   * the fold's standardization, with the same trained model; the choice, the verdict (which then
+   * starts with the condition, e.g. `under input noise of 1 std: ...`), the table's gains and the
+   * plot use those scores. Training is unchanged. Default none (clean rows). See
+   * {@link Robustness}.
+   */
+  robustness?: Robustness | null;
   /** Training epochs per model. Default 100. */
   epochs?: number;
   /** Batch size; default: full batch (all training rows of the fold). */
@@ -224,10 +234,42 @@ export interface SettingResult extends NoiseSetting {
   /** True for a peer (a plain regularizer compared with, never recommended). */
   peer?: boolean;
   /**
+   * The same models scored on the corrupted held-out rows (only with `robustness`): the metric's
+   * mean and std, its score per fold and every metric per fold, in the order of `scores`.
+   */
+  corrupted?: CorruptedResult;
+  /**
    * True if the training of a fold diverged (a non-finite loss or weight) or its model predicted
-   * a non-finite value: that fold's metrics are NaN, and the setting is never recommended.
+   * a non-finite value (on clean or corrupted rows): that fold's metrics are NaN, and the
+   * setting is never recommended.
    */
   failed: boolean;
+}
+
+/**
+ * The scores of one setting's models on the corrupted held-out rows (see
+ * `SearchOptions.robustness`), laid out as the clean ones of {@link SettingResult}.
+ *
+ * @example
+ * ```ts
+ * import { type CorruptedResult, MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const grid = { kinds: ['input'], amounts: [0, 0.2] };
+ * const options = { task: 'classification', grid, builder: MLP_BUILDER, robustness: { stddev: 1 } } as const;
+ * const result = await searchNoise({ x, y }, options);
+ * const noisy: CorruptedResult | undefined = result.rows[1]?.corrupted;
+ * console.log(result.rows[1]?.mean, noisy?.mean); // clean and corrupted accuracy
+ * ```
+ */
+export interface CorruptedResult {
+  /** Mean of the metric over folds (and repeats). */
+  mean: number;
+  /** Sample std of the metric over folds (and repeats). */
+  std: number;
+  /** The metric of every fold, repeat-major. */
+  scores: number[];
+  /** Every metric of the task on every fold. */
+  metrics: { [M in MetricName]?: number[] };
 }
 
 /**
@@ -267,8 +309,13 @@ export interface SearchResult extends SearchSettings {
    * `recommendation`). Not necessarily the largest mean.
    */
   best: SettingResult;
-  /** The recommended setting, the paired evidence, and the sentence for the user. */
+  /**
+   * The recommended setting, the paired evidence, and the sentence for the user; made on the
+   * corrupted scores when `robustness` is set.
+   */
   recommendation: Recommendation;
+  /** The corruption the choice was made on (see `SearchOptions.robustness`), or null. */
+  robustness: CheckedRobustness | null;
   /** Worker threads used (0: in-process). */
   workers: number;
   /** The backend the models were trained on. */

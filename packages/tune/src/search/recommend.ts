@@ -197,6 +197,11 @@ export interface Recommendation {
   peers: PeerComparison[];
   /** The words for the user (see `verdictSentence`). */
   sentence: string;
+  /**
+   * The condition the choice was made under (e.g. `under input noise of 1 std`), present only
+   * when the fold metrics were corrupted ones (see `SearchOptions.robustness`).
+   */
+  condition?: string;
 }
 
 /**
@@ -262,6 +267,11 @@ export interface RecommendOptions {
   chance?: ChanceScores | null;
   /** Class names for the words (classification), in index order. */
   classNames?: readonly string[] | null;
+  /**
+   * The condition the fold metrics were measured under (e.g. `under input noise of 1 std`, see
+   * `robustnessCondition`): the sentence starts with it. Omitted: clean held-out rows.
+   */
+  condition?: string;
 }
 
 /**
@@ -390,8 +400,13 @@ export function recommend(
     classNames: options.classNames ?? null,
     peers,
     evidence: `paired over ${base.metrics[metric]?.length ?? 0} cross-validation folds, +- one standard error`,
+    ...(options.condition && { condition: options.condition }),
   });
-  return { ...recommendation, sentence };
+  return {
+    ...recommendation,
+    sentence,
+    ...(options.condition && { condition: options.condition }),
+  };
 }
 
 /** The no-noise model against the chance baseline (scores in the headline metric). */

@@ -6,16 +6,17 @@
 import { type CheckedOptions, checkData, checkOptions } from '../checks';
 import { throwIfAborted } from '../run/abort';
 import { defaultBackend } from '../run/backends';
-import type { BackendName, Job, SearchSpec } from '../run/job';
+import type { BackendName, Job, JobScores, SearchSpec } from '../run/job';
 import { createProgress } from '../run/progress';
 import { runInProcess, runOnWorkers } from '../run/run_jobs';
-import { higherIsBetter, METRICS, type MetricName, type Scores, summarize } from '../train/metrics';
+import { higherIsBetter, METRICS, type MetricName, summarize } from '../train/metrics';
 import { outputUnitsOf } from '../train/train_score';
 import type { NoiseSetting } from '../types';
 import { chanceScores } from './chance';
 import { assignFolds, foldSplit } from './folds';
 import { expandGrid } from './grid';
 import type {
+  CorruptedResult,
   JobInfo,
   SearchData,
   SearchEvent,
@@ -25,7 +26,8 @@ import type {
 } from './options';
 import { peersOf } from './peers';
 import { recommend } from './recommend';
-import { modelSeed } from './seeds';
+import { robustnessCondition } from './robustness';
+import { corruptionSeed, modelSeed } from './seeds';
 
 const OWNER = 'searchNoise';
 
@@ -38,6 +40,11 @@ const OWNER = 'searchNoise';
  * - **Models**: for each setting, repeat and fold, the builder makes a fresh compiled model,
  *   seeded with `modelSeed(seed, folds, repeat, fold)` (the same for every setting of a fold);
  *   it is trained on the other folds (standardized on them) and scored on the held-out fold.
+ * - **Robustness** (`robustness`): each fold's model is also scored on its held-out rows
+ *   corrupted after standardization (Gaussian noise, missing values set to the training mean;
+ *   seeded with `corruptionSeed(seed, folds, repeat, fold)`, the same for every setting), and the
+ *   choice and the verdict are made on those scores. The chance baseline ignores the features,
+ *   so its scores are the clean ones.
  * - **Parallel**: jobs run on a bounded pool of worker threads (one tfjs per thread) or
  *   in-process (`workers: 0`). A job's score depends only on its inputs, so the result is the
  *   same for any number of workers on the same backend.
@@ -95,9 +102,12 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
   const splits = foldSplits(spec, o);
   const jobs = makeJobs(settings, splits, o).filter((j) => runs[j.settingIndex] === j.settingIndex);
   const nFolds = o.repeats * o.folds;
-  const metrics = settings.map(() =>
-    Object.fromEntries(metricNames.map((m) => [m, new Array<number>(nFolds).fill(Number.NaN)])),
-  ) as { [M in MetricName]?: number[] }[];
+  const empty = () =>
+    Object.fromEntries(metricNames.map((m) => [m, new Array<number>(nFolds).fill(Number.NaN)])) as {
+      [M in MetricName]?: number[];
+    };
+  const metrics = settings.map(empty);
+  const corrupted = settings.map(empty);
   const remaining = settings.map(() => nFolds);
   const progress = createProgress(o.progress, jobs.length);
   let completed = 0;
@@ -110,13 +120,16 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
   });
   const onStart = (job: Job, worker: number) =>
     emit(options, { type: 'start', job: info(job), worker, total: jobs.length });
-  const onDone = (job: Job, worker: number, result: Scores) => {
+  const onDone = (job: Job, worker: number, result: JobScores) => {
     const slot = job.repeat * o.folds + job.fold;
     settings.forEach((_, i) => {
       if (runs[i] !== job.settingIndex) return;
-      for (const m of metricNames) metrics[i]![m]![slot] = result[m]!;
+      for (const m of metricNames) {
+        metrics[i]![m]![slot] = result.scores[m]!;
+        if (result.corrupted) corrupted[i]![m]![slot] = result.corrupted[m]!;
+      }
     });
-    const score = result[metric.name]!;
+    const score = result.scores[metric.name]!;
     completed++;
     const left = --remaining[job.settingIndex]!;
     const summary =
@@ -138,12 +151,18 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
   } finally {
     progress.stop();
   }
+  const corruptedOf = (i: number): CorruptedResult => ({
+    ...summarize(corrupted[i]![metric.name]!),
+    scores: corrupted[i]![metric.name]!,
+    metrics: corrupted[i]!,
+  });
   const rows: SettingResult[] = settings.map((s, i) => ({
     kind: s.kind,
     amount: s.amount,
     ...summarize(metrics[i]![metric.name]!),
     scores: metrics[i]![metric.name]!,
     metrics: metrics[i]!,
+    ...(o.robustness && { corrupted: corruptedOf(i) }),
     ...(isPeer(i) && { peer: true }),
     failed: metrics[i]![metric.name]!.some((v) => !Number.isFinite(v)),
   }));
@@ -152,10 +171,11 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
   const chance = chanceScores(o.task, y, numClasses, splits.flat());
   // A failed setting is never a candidate, nor a peer to compare with.
   const kept = rows.filter((r) => !r.failed);
+  // With robustness, the choice is made on the corrupted scores (chance ignores the features).
   const recommendation = recommend(
     kept.map((r) => ({
       setting: { kind: r.kind, amount: r.amount },
-      metrics: r.metrics,
+      metrics: r.corrupted?.metrics ?? r.metrics,
       ...(r.peer && { peer: true }),
     })),
     kept.indexOf(rows[baselineIndex]!),
@@ -168,6 +188,7 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
       folds: o.folds,
       chance,
       classNames: options.classNames ?? null,
+      ...(o.robustness && { condition: robustnessCondition(o.robustness) }),
     },
   );
   const best = rows.find(
@@ -181,6 +202,7 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
     baseline: rows[baselineIndex]!,
     best,
     recommendation,
+    robustness: o.robustness,
     chance,
     task: o.task,
     folds: o.folds,
@@ -255,6 +277,10 @@ function makeJobs(
           seed: modelSeed(o.seed, o.folds, repeat, fold),
           train: split.train,
           test: split.test,
+          corruption: o.robustness && {
+            ...o.robustness,
+            seed: corruptionSeed(o.seed, o.folds, repeat, fold),
+          },
         });
       }
     }

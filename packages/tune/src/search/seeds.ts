@@ -28,3 +28,30 @@ export function modelSeed(seed: number, folds: number, repeat: number, fold: num
   const u = random.fillUniform(new Float64Array(1), { seed, stream: MODEL_STREAM, step });
   return Math.floor(u[0]! * 4294967296);
 }
+
+const CORRUPTION_SEED_STREAM = random.streamId('tfjs-noise-tune/corruption-seed');
+
+/**
+ * The seed of the corruption of the held-out rows of fold `fold` of repeat `repeat` (see
+ * `SearchOptions.robustness`): an integer in [0, 2^32), the first uniform word of key
+ * `{seed, stream: 'tfjs-noise-tune/corruption-seed', step: repeat * folds + fold}`. Like the
+ * model seed, it does not depend on the setting: every setting of a fold is scored on the same
+ * corrupted rows.
+ *
+ * @example
+ * ```ts
+ * import { corruptionSeed } from '@tfjs-noise/tune';
+ *
+ * // The corruption of repeat 1, fold 0 in a search with seed 1 and 5 folds:
+ * const seed = corruptionSeed(1, 5, 1, 0);
+ * ```
+ */
+export function corruptionSeed(seed: number, folds: number, repeat: number, fold: number): number {
+  const step = repeat * folds + fold;
+  const u = random.fillUniform(new Float64Array(1), {
+    seed,
+    stream: CORRUPTION_SEED_STREAM,
+    step,
+  });
+  return Math.floor(u[0]! * 4294967296);
+}

@@ -4,6 +4,7 @@
 import { summarize } from '../train/metrics';
 import { userGain } from './gains';
 import type { SearchResult } from './options';
+import { robustnessCondition } from './robustness';
 
 /**
  * The table of a search, one line per setting, plus a header and a closing line with the
@@ -14,6 +15,10 @@ import type { SearchResult } from './options';
  * (always the majority class, or always the training mean) on the same folds; peers (plain
  * regularizers, compared and never recommended) are marked. A failed setting (a diverged
  * training) reads `failed: training diverged on k of n folds`.
+ *
+ * With `robustness`, a column of the metric on the corrupted held-out rows follows the clean
+ * one, the gains are the corrupted ones (what the choice used), and a line before the
+ * recommendation names the corruption.
  *
  * ```
  * kind    amount  accuracy (mean +- std, 5 folds x 2 repeats)  accuracy gain  logLoss gain
@@ -41,14 +46,16 @@ export function formatTable(result: SearchResult): string[] {
       ? `${result.folds} folds x ${result.repeats} repeats`
       : `${result.folds} folds`;
   const withCriterion = criterion !== metric;
+  const robust = result.robustness ?? null;
   const header = [
     'kind',
     'amount',
     `${metric} (mean +- std, ${runs})`,
-    `${metric} gain over no noise`,
-    ...(withCriterion ? [`${criterion} gain`] : []),
+    ...(robust ? [`${metric} corrupted`] : []),
+    `${metric} gain over no noise${robust ? ', corrupted' : ''}`,
+    ...(withCriterion ? [`${criterion} gain${robust ? ', corrupted' : ''}`] : []),
   ];
-  const base = result.baseline.metrics;
+  const base = (robust && result.baseline.corrupted?.metrics) || result.baseline.metrics;
   const gainCells = (m: { [k: string]: number[] | undefined }) => {
     const cell = (name: typeof metric) => {
       const g = userGain(name, m[name] ?? [], base[name] ?? [], folds);
@@ -65,10 +72,12 @@ export function formatTable(result: SearchResult): string[] {
   if (chanceMetric.length > 0) {
     const what =
       chance.predictor === 'majority' ? 'always the majority class' : 'always the training mean';
+    // The chance baseline ignores the features: its corrupted scores are its clean ones.
     const cells = [
       'chance',
       '-',
       fmt(summarize(chanceMetric)),
+      ...(robust ? [fmt(summarize(chanceMetric))] : []),
       ...gainCells(chance.metrics as { [k: string]: number[] }),
     ];
     cells[cells.length - 1] += `  (${what})`;
@@ -84,11 +93,13 @@ export function formatTable(result: SearchResult): string[] {
       ]);
       continue;
     }
-    const cells = [r.kind, String(r.amount), fmt(r)];
+    const cells = [r.kind, String(r.amount), fmt(r), ...(robust ? [fmt(r.corrupted!)] : [])];
     if (r.amount === 0) {
       cells.push('(no noise)', ...(withCriterion ? [''] : []));
     } else {
-      cells.push(...gainCells(r.metrics as { [k: string]: number[] }));
+      cells.push(
+        ...gainCells((robust ? r.corrupted!.metrics : r.metrics) as { [k: string]: number[] }),
+      );
       const mark = r.peer
         ? '  (peer)'
         : r === result.best && result.recommendation.helps
@@ -107,6 +118,12 @@ export function formatTable(result: SearchResult): string[] {
         .join('  ')
         .trimEnd(),
     ),
+    ...(robust
+      ? [
+          `corrupted: the held-out rows ${robustnessCondition(robust)}; ` +
+            'the gains and the choice use these scores',
+        ]
+      : []),
     `recommendation: ${result.recommendation.sentence}`,
   ];
 }

@@ -86,6 +86,12 @@ export interface VerdictInput {
   recommends?: boolean;
   /** How the intervals were made, e.g. `paired over 10 cross-validation folds, +- one standard error`. */
   evidence: string;
+  /**
+   * The condition the scores were measured under, e.g. `under input noise of 1 std`: it prefixes
+   * the claim (`under input noise of 1 std: noise helps here: ...`) and the chance warning.
+   * Omitted: clean held-out rows, no prefix.
+   */
+  condition?: string;
 }
 
 /**
@@ -114,9 +120,10 @@ export interface VerdictInput {
 export function verdictSentence(input: VerdictInput): string {
   const parts: string[] = [];
   const warning = chanceWarning(input);
-  if (warning) parts.push(warning);
+  const under = input.condition ? `${input.condition}: ` : '';
+  if (warning) parts.push(warning.replace(/^Warning: /, `Warning: ${under}`));
   const { claim, consequence } = main(input);
-  parts.push(`${claim} (${input.evidence}).`);
+  parts.push(`${under}${claim} (${input.evidence}).`);
   if (consequence && input.recommends !== false) parts.push(consequence);
   const peer = peerWords(input);
   if (peer) parts.push(peer);

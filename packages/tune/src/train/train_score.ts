@@ -14,6 +14,7 @@ import {
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { random } from 'tfjs-noise';
 import { checkEarlyStopping } from '../checks';
+import { columnMeans, corruptRows, type InputCorruption } from '../data/corrupt';
 import { Standardizer } from '../data/standardize';
 import { abortError } from '../run/abort';
 import type { BuildContext, ModelBuilder, NoiseSetting, Task } from '../types';
@@ -36,6 +37,24 @@ export interface Split {
   x: readonly (readonly number[])[];
   /** One target per row. */
   y: readonly number[];
+}
+
+/**
+ * Held-out rows to score a trained model on, optionally corrupted: the corruption is applied to
+ * the rows the model sees (after standardization with the training rows' mean and std), its
+ * missing entries set to the training rows' mean as the model sees them (0 when standardized).
+ *
+ * @example
+ * ```ts
+ * import type { HeldOutSplit } from '@tfjs-noise/tune';
+ *
+ * const clean: HeldOutSplit = { x: x.slice(40), y: y.slice(40) };
+ * const noisy: HeldOutSplit = { ...clean, corruption: { stddev: 1, missing: 0, seed: 7 } };
+ * ```
+ */
+export interface HeldOutSplit extends Split {
+  /** Noise and missing values put into the rows before they are scored; omitted: clean. */
+  corruption?: InputCorruption | null;
 }
 
 /**
@@ -114,7 +133,8 @@ export function outputUnitsOf(task: Task, numClasses: number | null): number {
  * `predict`, so without noise. Every tensor and the model are disposed.
  *
  * Given an array of held-out splits, the one trained model is scored on each of them and the
- * metrics come back in the same order. A training that diverged throws a
+ * metrics come back in the same order; a split with a `corruption` (see {@link HeldOutSplit}) is
+ * corrupted after standardization. A training that diverged throws a
  * `TrainingDivergedError` (see {@link trainModel}).
  *
  * @param build The model builder.
@@ -152,7 +172,7 @@ export async function trainAndScore(
   setting: NoiseSetting,
   context: BuildContext,
   train: Split,
-  test: Split,
+  test: HeldOutSplit,
   options: TrainOptions,
   signal?: AbortSignal,
 ): Promise<number>;
@@ -161,7 +181,7 @@ export async function trainAndScore(
   setting: NoiseSetting,
   context: BuildContext,
   train: Split,
-  test: readonly Split[],
+  test: readonly HeldOutSplit[],
   options: TrainOptions,
   signal?: AbortSignal,
 ): Promise<number[]>;
@@ -170,11 +190,11 @@ export async function trainAndScore(
   setting: NoiseSetting,
   context: BuildContext,
   train: Split,
-  test: Split | readonly Split[],
+  test: HeldOutSplit | readonly HeldOutSplit[],
   options: TrainOptions,
   signal?: AbortSignal,
 ): Promise<number | number[]> {
-  const tests = Array.isArray(test) ? (test as readonly Split[]) : [test as Split];
+  const tests = Array.isArray(test) ? (test as readonly HeldOutSplit[]) : [test as HeldOutSplit];
   const headline = metricOf(context.task).name;
   const all = await trainAndEvaluate(build, setting, context, train, tests, options, signal);
   const scores = all.map((s) => s[headline]!);
@@ -186,7 +206,8 @@ export async function trainAndScore(
  * (accuracy, log-loss and Brier score for classification; MSE for regression), from one
  * trained model.
  *
- * @param tests A non-empty array of held-out splits.
+ * @param tests A non-empty array of held-out splits (each optionally corrupted, see
+ *   {@link HeldOutSplit}).
  *
  * @example
  * ```ts
@@ -217,7 +238,7 @@ export async function trainAndEvaluate(
   setting: NoiseSetting,
   context: BuildContext,
   train: Split,
-  tests: readonly Split[],
+  tests: readonly HeldOutSplit[],
   options: TrainOptions,
   signal?: AbortSignal,
 ): Promise<Scores[]> {
@@ -231,9 +252,12 @@ export async function trainAndEvaluate(
   const fitRows = s ? { x: s.transform(train.x), y: train.y } : train;
   const fitOptions = { ...options, standardize: false };
   const model = await trainModel(build, setting, context, fitRows, fitOptions, signal);
+  // A missing value is filled in with the training rows' mean, as the model sees them.
+  const fill = tests.some((t) => t.corruption) ? columnMeans(fitRows.x) : [];
   try {
     return tests.map((t) => {
-      const xTest = s ? s.transform(t.x) : t.x;
+      const seen = s ? s.transform(t.x) : t.x;
+      const xTest = t.corruption ? corruptRows(seen, t.corruption, fill) : seen;
       const predicted = tidy(() => {
         const xt = tensor2d(xTest as number[][], [xTest.length, context.inputDim]);
         return (model.predict(xt) as Tensor).dataSync() as Float32Array;

@@ -1,0 +1,86 @@
+/**
+ * Corrupted copies of held-out rows, for scoring a trained model on noisy or missing inputs
+ * (a noisy sensor, a sensor that stopped reporting). Drawn from tfjs-noise's seeded noise source,
+ * so the same seed gives the same corruption in any thread.
+ */
+import { random } from 'tfjs-noise';
+
+const CORRUPTION_STREAM = random.streamId('tfjs-noise-tune/corruption');
+
+/**
+ * How held-out rows are corrupted: Gaussian noise added to every entry, then a share of the
+ * entries replaced by the training rows' mean (a missing value filled in the usual way). Both
+ * are in the units the model sees (standardized units when the search standardizes: noise of
+ * `stddev` 1 is one training std of each feature, and the mean is 0).
+ *
+ * @example
+ * ```ts
+ * import type { InputCorruption } from '@tfjs-noise/tune';
+ *
+ * const corruption: InputCorruption = { stddev: 1, missing: 0, seed: 7 };
+ * const test = { x: x.slice(40), y: y.slice(40), corruption }; // a held-out split, corrupted
+ * ```
+ */
+export interface InputCorruption {
+  /** Stddev of the Gaussian noise added to every entry (0: none). */
+  readonly stddev: number;
+  /** Share of the entries, in [0, 1), replaced by the training mean of their column (0: none). */
+  readonly missing: number;
+  /** Seed of the draws: the same seed gives the same corruption. */
+  readonly seed: number;
+}
+
+/**
+ * A corrupted copy of `rows`: entry `[i][j]` gets `stddev * z` added, with `z` standard normal
+ * (key `{seed, stream: 'tfjs-noise-tune/corruption', step: 0}`, row-major), and is then replaced
+ * by `fill[j]` if its uniform draw (same key, step 1) is below `missing`. `rows` is unchanged.
+ *
+ * @param rows The rows as the model sees them (standardized, if the model was trained so).
+ * @param corruption The noise, the missing share and the seed.
+ * @param fill The value of a missing entry, per column: the training rows' mean.
+ *
+ * @example
+ * ```ts
+ * import { corruptRows } from '@tfjs-noise/tune';
+ *
+ * const rows = [[0.5, -1.2], [1.1, 0.3]]; // standardized
+ * const noisy = corruptRows(rows, { stddev: 1, missing: 0.25, seed: 7 }, [0, 0]);
+ * ```
+ */
+export function corruptRows(
+  rows: readonly (readonly number[])[],
+  corruption: InputCorruption,
+  fill: readonly number[],
+): number[][] {
+  const d = fill.length;
+  const n = rows.length * d;
+  const key = (step: number) => ({ seed: corruption.seed, stream: CORRUPTION_STREAM, step });
+  const z = corruption.stddev > 0 ? random.fillNormal(new Float64Array(n), key(0)) : null;
+  const u = corruption.missing > 0 ? random.fillUniform(new Float64Array(n), key(1)) : null;
+  return rows.map((row, i) =>
+    row.map((v, j) => {
+      const k = i * d + j;
+      if (u && u[k]! < corruption.missing) return fill[j]!;
+      return z ? v + corruption.stddev * z[k]! : v;
+    }),
+  );
+}
+
+/**
+ * The mean of each column of `rows` (the value of a missing entry).
+ *
+ * @example
+ * ```ts
+ * columnMeans([[1, 10], [3, 20]]); // [2, 15]
+ * ```
+ */
+export function columnMeans(rows: readonly (readonly number[])[]): number[] {
+  const d = rows[0]?.length ?? 0;
+  const sums = new Array<number>(d).fill(0);
+  for (const row of rows) {
+    row.forEach((v, j) => {
+      sums[j]! += v;
+    });
+  }
+  return sums.map((s) => s / rows.length);
+}

@@ -1,0 +1,81 @@
+/**
+ * Choosing for robustness: the option of a search that scores every fold also on corrupted
+ * held-out rows and makes the choice on those scores, and the words that say so.
+ */
+
+/**
+ * Robustness of `searchNoise`: every fold's model is also scored on its held-out rows corrupted
+ * as below (the same trained model, no extra training; a fixed seed per repeat and fold, see
+ * `corruptionSeed`), and the choice and the verdict use those scores. At least one field.
+ *
+ * @example
+ * ```ts
+ * import { MLP_BUILDER, type Robustness, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const robustness: Robustness = { stddev: 1 }; // noisy sensors: 1 std of noise on every input
+ * const grid = { kinds: ['input', 'weight'], amounts: [0, 0.1, 0.2, 0.4] };
+ * const result = await searchNoise({ x, y }, {
+ *   task: 'classification',
+ *   grid,
+ *   builder: MLP_BUILDER,
+ *   robustness,
+ * });
+ * console.log(result.recommendation.sentence); // "under input noise of 1 std: ..."
+ * ```
+ */
+export interface Robustness {
+  /**
+   * Stddev of the Gaussian noise added to every input the model sees, in standardized units
+   * (one training std of each feature; raw units with `standardize: false`): a finite number > 0.
+   */
+  stddev?: number;
+  /**
+   * Share of the input entries replaced by the training rows' mean (0 in standardized units: a
+   * missing sensor value filled in with the mean), drawn per entry: a number in (0, 1).
+   * Applied after the noise.
+   */
+  missing?: number;
+}
+
+/**
+ * A checked {@link Robustness}: both fields filled in, 0 for the corruption not asked for.
+ *
+ * @example
+ * ```ts
+ * import { MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const grid = { kinds: ['input'], amounts: [0, 0.2] };
+ * const options = { task: 'regression', grid, builder: MLP_BUILDER, robustness: { stddev: 0.5 } } as const;
+ * const result = await searchNoise({ x, y }, options);
+ * console.log(result.robustness); // { stddev: 0.5, missing: 0 }
+ * ```
+ */
+export interface CheckedRobustness {
+  /** Stddev of the input noise (0: none). */
+  stddev: number;
+  /** Share of the entries replaced by the training mean (0: none). */
+  missing: number;
+}
+
+/**
+ * The condition of the corrupted scores in words, to put in front of the verdict and in the
+ * table and plot: `under input noise of 1 std`, `with 25% of input values missing (set to the
+ * training mean)`, or both joined.
+ *
+ * @example
+ * ```ts
+ * import { robustnessCondition } from '@tfjs-noise/tune';
+ *
+ * robustnessCondition({ stddev: 1, missing: 0 }); // 'under input noise of 1 std'
+ * robustnessCondition({ stddev: 0.5, missing: 0.25 });
+ * // 'under input noise of 0.5 std and with 25% of input values missing (set to the training mean)'
+ * ```
+ */
+export function robustnessCondition(r: CheckedRobustness): string {
+  const noise = r.stddev > 0 ? `under input noise of ${r.stddev} std` : null;
+  const missing =
+    r.missing > 0
+      ? `with ${+(100 * r.missing).toFixed(2)}% of input values missing (set to the training mean)`
+      : null;
+  return [noise, missing].filter((s) => s !== null).join(' and ');
+}
