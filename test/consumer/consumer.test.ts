@@ -44,6 +44,7 @@ import { satisfies } from 'semver';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type TsBlock, tsBlocks } from './readme_blocks';
 import { describeRun, lastJson, type Ran, run } from './run';
+import { missingNamedFiles } from './tarball_files';
 import { tfjsVersionsToTest } from './versions';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -167,6 +168,13 @@ async function tarPackageJson(tgz: string) {
 }
 
 describe('the packed tarballs', () => {
+  it('hold every file their package.json names in main, module, types, bin and exports', async () => {
+    for (const tgz of [tarballs.noise, tarballs.tune]) {
+      const missing = missingNamedFiles(await tarPackageJson(tgz), await tarList(tgz));
+      expect(missing, `${basename(tgz)} lacks files its package.json names`).toEqual([]);
+    }
+  });
+
   it('hold dist, README.md, LICENSE and the node10 stubs of the subpaths; no sources or tests', async () => {
     for (const [tgz, stubs, entries] of [
       [tarballs.noise, ['node', 'validate'], ['index', 'node', 'validate']],
@@ -182,7 +190,7 @@ describe('the packed tarballs', () => {
         expect(files).toContain(`package/dist/${e}.cjs`);
       }
       expect(
-        files.filter((f) => !/^package\/(dist|node|validate|mlp)\/|^package\/[^/]+$/.test(f)),
+        files.filter((f) => !/^package\/(dist|node|validate|mlp|bin)\/|^package\/[^/]+$/.test(f)),
       ).toEqual([]);
       expect(files.filter((f) => /\.test\.|\/src\/|\/test\//.test(f))).toEqual([]);
     }
