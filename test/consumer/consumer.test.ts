@@ -1,8 +1,10 @@
 /**
  * The consumer test: tfjs-noise and @tfjs-noise/tune as a user gets them. Both packages are
- * packed with pnpm (which rewrites `workspace:` ranges), checked with attw and publint, and
- * installed with npm into a fresh temporary folder next to `@tensorflow/tfjs` (each version of
- * `TFJS_VERSIONS`, computed from tfjs-noise's peer range), `typescript` and `@types/node`. There,
+ * packed with pnpm (which rewrites `workspace:` ranges; each package's `prepack` builds it first,
+ * so no prior build is needed), checked against the files their package.json names (a missing
+ * one fails with its name), with attw and publint, and installed with npm into a fresh temporary
+ * folder next to `@tensorflow/tfjs` (each version of `TFJS_VERSIONS`, computed from tfjs-noise's
+ * peer range), `typescript` and `@types/node`. There,
  * outside the workspace: the root README's examples are typechecked and run, models are saved
  * and reloaded in new processes, and the installed `tfjs-noise-tune` bin runs. Needs the npm
  * registry (a failed install fails the test with npm's message).
@@ -128,7 +130,10 @@ const tarballs: { noise: string; tune: string } = { noise: '', tune: '' };
 /** One npm install per tfjs version, started as soon as the tarballs exist. */
 const installs = new Map<string, Promise<Ran>>();
 beforeAll(async () => {
-  [tarballs.noise, tarballs.tune] = await Promise.all([pack('tfjs-noise'), pack('tune')]);
+  // One after the other: each pack builds first (the packages' `prepack`, a turbo build that
+  // tune's shares with tfjs-noise's), and two builds must not write the same dist/ at once.
+  tarballs.noise = await pack('tfjs-noise');
+  tarballs.tune = await pack('tune');
   for (const tfjs of TFJS_VERSIONS) {
     const dir = join(root, `tfjs-${tfjs}`);
     mkdirSync(dir);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runNode } from './run_node';
+import { runNode, runNodeOutput } from './run_node';
 
 // Smoke tests of the runnable scripts, so the README's commands cannot rot silently.
 // They check that the scripts run and print their tables; they assert nothing about time.
@@ -14,15 +14,12 @@ function run(script: string, args: string[]): Promise<string> {
 }
 
 describe('runnable scripts', () => {
-  it('the jitter demo prints train and test accuracy for every model', async () => {
-    const out = await run('examples/jitter/main.ts', [
-      '--seeds',
-      '1',
-      '--epochs',
-      '20',
-      '--backend',
-      'cpu',
-    ]);
+  it('the jitter demo prints train and test accuracy for every model, and no tfjs-node banner', async () => {
+    const args = ['--seeds', '1', '--epochs', '20', '--backend', 'cpu'];
+    const { stdout: out, stderr } = await runNodeOutput(['examples/jitter/main.ts', ...args], root);
+    // tfjs's "install tfjs-node" banner, printed on the cpu backend's first tensor in Node
+    // unless tfjs's PROD flag is set (examples/backend.ts sets it).
+    expect(stderr).not.toMatch(/tfjs-node|speed things up/);
     for (const name of ['baseline', 'tfn GaussianJitter', 'tf.layers.gaussianNoise']) {
       expect(out).toMatch(new RegExp(`${name}.*\\d+\\.\\d% \\+- \\d+\\.\\d\\s+\\d+\\.\\d% \\+- `));
     }
