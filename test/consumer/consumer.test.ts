@@ -21,6 +21,9 @@
  *   exits with 1) within 90 s.
  * - Blocks import only from `tfjs-noise`, `tfjs-noise/node`, `@tfjs-noise/tune`,
  *   `@tfjs-noise/tune/mlp`, `@tensorflow/tfjs` and `node:*` (what a user installs; checked).
+ * - A line comment `// prints: TEXT` states a line the block prints (trimmed), on every run
+ *   and under ESM and CJS: the test checks that the block's output has that line. The README's
+ *   example is seeded for that (its initializers and the noise; `fit` without shuffling).
  * - No top-level await (wrap the code in `async function main() { ... } main();`), so that the
  *   same text compiles as CommonJS.
  * - Each block is typechecked with TypeScript `strict` under three configs: module and
@@ -44,7 +47,7 @@ import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { satisfies } from 'semver';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type TsBlock, tsBlocks } from './readme_blocks';
+import { statedOutput, type TsBlock, tsBlocks } from './readme_blocks';
 import { describeRun, lastJson, type Ran, run } from './run';
 import { missingNamedFiles } from './tarball_files';
 import { tfjsVersionsToTest } from './versions';
@@ -421,8 +424,14 @@ describe.each(TFJS_VERSIONS)('installed with npm next to @tensorflow/tfjs@%s', (
       await checks[type]; // the compiled .js files
       expect(blocks.length, 'README.md has no ```ts block').toBeGreaterThan(0);
       for (let i = 0; i < blocks.length; i++) {
+        const what = `README.md's ts block ${i + 1} (line ${blocks[i]!.line}) as ${type}`;
         const r = await node(`readme-${i + 1}.js`, [], folders[type]);
-        expectOk(r, `README.md's ts block ${i + 1} (line ${blocks[i]!.line}) as ${type}`);
+        expectOk(r, what);
+        // What the block says it prints (its `// prints: ` comments), on every run.
+        const lines = r.stdout.split('\n').map((l) => l.trim());
+        for (const stated of statedOutput(blocks[i]!.code)) {
+          expect(lines, `${what}: states that it prints '${stated}'`).toContain(stated);
+        }
       }
     });
   }

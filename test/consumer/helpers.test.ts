@@ -3,7 +3,7 @@
  * files a tarball must hold.
  */
 import { describe, expect, it } from 'vitest';
-import { tsBlocks } from './readme_blocks';
+import { statedOutput, tsBlocks } from './readme_blocks';
 import { missingNamedFiles, namedFiles } from './tarball_files';
 import { tfjsVersionsToTest } from './versions';
 
@@ -44,6 +44,18 @@ describe('tsBlocks', () => {
 
   it('finds none in a README without ts blocks', () => {
     expect(tsBlocks('# x\n\n```sh\nls\n```\n')).toEqual([]);
+  });
+});
+
+describe('statedOutput', () => {
+  it('takes the text after `// prints: ` of each line comment, in order', () => {
+    const code = [
+      'console.log(`training accuracy: ${a.toFixed(3)}`); // prints: training accuracy: 0.983',
+      'x.print(); // the same numbers',
+      '// prints: done ',
+    ].join('\n');
+    expect(statedOutput(code)).toEqual(['training accuracy: 0.983', 'done']);
+    expect(statedOutput('x.print();\n')).toEqual([]);
   });
 });
 
