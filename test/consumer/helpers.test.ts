@@ -50,7 +50,7 @@ describe('tsBlocks', () => {
 describe('statedOutput', () => {
   it('takes the text after `// prints: ` of each line comment, in order', () => {
     const code = [
-      'console.log(`training accuracy: ${a.toFixed(3)}`); // prints: training accuracy: 0.983',
+      'console.log("training accuracy: " + a.toFixed(3)); // prints: training accuracy: 0.983',
       'x.print(); // the same numbers',
       '// prints: done ',
     ].join('\n');
