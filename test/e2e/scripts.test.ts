@@ -66,6 +66,28 @@ describe('runnable scripts', () => {
       expect(out.trim().split('\n').at(-1)).toMatch(sentence);
       const md = readFileSync(join(dir, 'summary.md'), 'utf8');
       expect(md).toMatch(/^(Noise helps here|No noise setting beat no noise beyond chance)/m);
+      // The command that ran (this test starts it with node --import tsx), and the seeds note.
+      expect(md).toContain(
+        `Command: \`node --import tsx examples/circles/main.ts ${args.join(' ')}\``,
+      );
+      const smoke =
+        /^2 seeds: test-accuracy intervals of \+-\d+ to \+-\d+ points; a smoke run, too few seeds to tell settings apart \(--full for 20 seeds\)\.$/m;
+      expect(out).toMatch(smoke);
+      expect(md).toMatch(smoke);
+      // After 20 epochs some rows are at chance: marked, and the mark explained under the table.
+      if (/at chance \(50%\)$/m.test(out)) {
+        expect(out).toMatch(/^at chance \(50%\): the test accuracy's 95% CI reaches 50%/m);
+      }
+      // The decision boundaries: axis titles, ticks on multiples of 0.5 only.
+      const plot = readFileSync(join(dir, 'decision_boundaries.svg'), 'utf8');
+      const texts = [...plot.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+      expect(texts).toContain('x1');
+      expect(texts).toContain('x2');
+      const ticks = texts
+        .filter((t) => /^[-\u2212]?\d+(\.\d+)?$/.test(t))
+        .map((t) => Number(t.replace('\u2212', '-')));
+      expect(ticks.length).toBeGreaterThan(0);
+      expect(ticks.filter((t) => Math.abs(t * 2 - Math.round(t * 2)) > 1e-9)).toEqual([]);
       expect(md).not.toMatch(/best/i);
     } finally {
       rmSync(dir, { recursive: true, force: true });
