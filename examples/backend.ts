@@ -6,6 +6,11 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 
+// tfjs's PROD flag silences its console messages, among them the "install tfjs-node" banner
+// that the cpu backend prints on its first tensor in Node: the examples need no tfjs-node.
+// Set here, at import, before any tensor exists.
+tf.env().set('PROD', true);
+
 export type BackendName = 'cpu' | 'wasm';
 
 /** Activates the backend `name` (a checked `--backend` value) and returns it. */

@@ -16,8 +16,10 @@ import * as tf from '@tensorflow/tfjs';
 import cliProgress from 'cli-progress';
 import { useBackend } from '../backend';
 import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
+import { commandLine } from './command';
 import { boundary, dataFor, type RunResult, runOne } from './experiment';
 import { settings } from './kinds';
+import { tableNotes } from './notes';
 import { rows, table, verdict, writeReport } from './report';
 
 async function main() {
@@ -79,6 +81,7 @@ async function main() {
     .filter((r) => r.kind !== 'baseline')
     .reduce((a, b) => (b.vsBaseline.mean > a.vsBaseline.mean ? b : a));
   for (const line of table(all)) console.log(line);
+  for (const line of tableNotes(all.map((r) => r.testAcc))) console.log(line);
   const sentence = verdict(leader);
 
   // Decision boundaries of seed 0: the baseline and the best setting, trained again (seeded, so
@@ -93,7 +96,7 @@ async function main() {
       model.dispose();
     }
   }
-  const command = `tsx examples/circles/main.ts ${argv.join(' ')}`.trim();
+  const command = commandLine();
   const files = await writeReport(
     out,
     { command, backend, seeds, epochs, grid, tfjs: tf.version.tfjs, node: process.version },

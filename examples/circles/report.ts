@@ -8,7 +8,9 @@ import { type MetricGains, verdictSentence } from '@tfjs-noise/tune';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { RunResult } from './experiment';
+import { frame } from './frame';
 import type { Setting } from './kinds';
+import { chanceNote, tableNotes } from './notes';
 import { percent, type Summary, signedPoints, summarize } from './stats';
 
 /** One row of the results table. */
@@ -67,7 +69,7 @@ export function rows(
   });
 }
 
-/** The table as aligned text lines. */
+/** The table as aligned text lines (the notes under it: {@link tableNotes}). */
 export function table(all: Row[]): string[] {
   const header = [
     'setting',
@@ -76,6 +78,7 @@ export function table(all: Row[]): string[] {
     'vs baseline, paired (W/L)',
     'test loss',
     's/run',
+    'note',
   ];
   const body = all.map((r) => [
     r.setting,
@@ -84,6 +87,7 @@ export function table(all: Row[]): string[] {
     r.setting === 'baseline' ? '' : `${signedPoints(r.vsBaseline)} (${r.wins}/${r.losses})`,
     r.testLoss.mean.toFixed(3),
     r.seconds.toFixed(1),
+    chanceNote(r.testAcc),
   ]);
   const lines = [header, ...body];
   const widths = header.map((_, c) => Math.max(...lines.map((l) => (l[c] as string).length)));
@@ -186,43 +190,69 @@ function curvesSpec(results: RunResult[], names: string[]): vegaLite.TopLevelSpe
   };
 }
 
-/** Decision boundaries (P(class 1) on a grid) with the training points, one panel per model. */
+/**
+ * Decision boundaries (P(class 1) on a grid) with the training points, one panel per model. The
+ * frame fits the training points (ends and ticks on multiples of 0.5); grid cells are drawn as
+ * rectangles around their centres and clipped to the frame.
+ */
 function boundarySpec(
   panels: { name: string; grid: [number, number, number][] }[],
   train: { x: number[][]; y: number[] },
 ): vegaLite.TopLevelSpec {
+  const fx = frame(train.x.map((p) => p[0] as number));
+  const fy = frame(train.x.map((p) => p[1] as number));
+  const axis = (f: typeof fx, name: string) => ({
+    scale: { domain: f.domain, nice: false, zero: false },
+    axis: { values: f.ticks, title: name },
+  });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: 'Decision boundaries, seed 0 (points: the 30 training points)',
-    hconcat: panels.map((p) => ({
-      title: p.name,
-      width: 240,
-      height: 240,
-      layer: [
-        {
-          data: { values: p.grid.map(([x, y, prob]) => ({ x, y, p: prob })) },
-          mark: { type: 'rect' },
-          encoding: {
-            x: { field: 'x', type: 'quantitative', bin: { maxbins: 30 }, title: null },
-            y: { field: 'y', type: 'quantitative', bin: { maxbins: 30 }, title: null },
-            color: {
-              field: 'p',
-              type: 'quantitative',
-              scale: { scheme: 'blueorange', domain: [0, 1] },
+    hconcat: panels.map((p) => {
+      const xs = [...new Set(p.grid.map(([x]) => x))].sort((a, b) => a - b);
+      const half = xs.length > 1 ? ((xs[1] as number) - (xs[0] as number)) / 2 : 0.05;
+      return {
+        title: p.name,
+        width: 240,
+        height: 240,
+        layer: [
+          {
+            data: {
+              values: p.grid.map(([x, y, prob]) => ({
+                x: x - half,
+                x2: x + half,
+                y: y - half,
+                y2: y + half,
+                p: prob,
+              })),
+            },
+            mark: { type: 'rect', clip: true },
+            encoding: {
+              x: { field: 'x', type: 'quantitative', ...axis(fx, 'x1') },
+              x2: { field: 'x2' },
+              y: { field: 'y', type: 'quantitative', ...axis(fy, 'x2') },
+              y2: { field: 'y2' },
+              color: {
+                field: 'p',
+                type: 'quantitative',
+                title: 'P(class 1)',
+                scale: { scheme: 'blueorange', domain: [0, 1] },
+                legend: { values: [0, 0.5, 1] },
+              },
             },
           },
-        },
-        {
-          data: { values: train.x.map(([x, y], i) => ({ x, y, label: String(train.y[i]) })) },
-          mark: { type: 'point', filled: true, size: 40, stroke: 'black' },
-          encoding: {
-            x: { field: 'x', type: 'quantitative' },
-            y: { field: 'y', type: 'quantitative' },
-            shape: { field: 'label', type: 'nominal' },
+          {
+            data: { values: train.x.map(([x, y], i) => ({ x, y, label: String(train.y[i]) })) },
+            mark: { type: 'point', filled: true, size: 40, stroke: 'black' },
+            encoding: {
+              x: { field: 'x', type: 'quantitative', ...axis(fx, 'x1') },
+              y: { field: 'y', type: 'quantitative', ...axis(fy, 'x2') },
+              shape: { field: 'label', type: 'nominal', title: 'class' },
+            },
           },
-        },
-      ],
-    })),
+        ],
+      };
+    }),
   };
 }
 
@@ -289,6 +319,8 @@ export async function writeReport(
     '```',
     ...table(all),
     '```',
+    '',
+    ...tableNotes(all.map((r) => r.testAcc)),
     '',
     `${sentence[0]!.toUpperCase()}${sentence.slice(1)}`,
     '',

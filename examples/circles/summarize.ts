@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { FlagError, runScript } from '../flags';
 import type { RunResult } from './experiment';
+import { tableNotes } from './notes';
 import { type Row, rows, table } from './report';
 
 interface Saved {
@@ -35,5 +36,7 @@ runScript('circles/summarize.ts', async () => {
   }
   const settings = saved.rows.map((r) => ({ name: r.setting, kind: r.kind, amount: r.amount }));
   console.log(`from ${file}: ${String(saved.meta?.command ?? '')}`);
-  for (const line of table(rows(settings, saved.runs))) console.log(line);
+  const all = rows(settings, saved.runs);
+  for (const line of table(all)) console.log(line);
+  for (const line of tableNotes(all.map((r) => r.testAcc))) console.log(line);
 });

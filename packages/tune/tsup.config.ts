@@ -2,9 +2,9 @@ import { defineConfig } from 'tsup';
 
 // ESM + CJS + .d.ts for the library (`index`, `mlp`); the worker script and the CLI are entries
 // too, so that they exist as files next to the library: searchNoise starts `dist/worker.js` on
-// worker threads, and the `tfjs-noise-tune` bin is `dist/cli.js` (the shebang is kept). tfjs and
-// tfjs-noise stay external (peer/dependencies): a bundled copy would split tfjs's global
-// registries. `shims` gives the CJS build `import.meta.url`, used to find the worker script.
+// worker threads, and the `tfjs-noise-tune` bin (`bin/tfjs-noise-tune.js`, committed) imports
+// `dist/cli.js` (the shebang is kept). tfjs and tfjs-noise stay external (peer/dependencies): a
+// bundled copy would split tfjs's global registries. `shims` gives the CJS build `import.meta.url`, used to find the worker script.
 export default defineConfig({
   entry: {
     index: 'src/index.ts',

@@ -1,8 +1,10 @@
 /**
  * The consumer test: tfjs-noise and @tfjs-noise/tune as a user gets them. Both packages are
- * packed with pnpm (which rewrites `workspace:` ranges), checked with attw and publint, and
- * installed with npm into a fresh temporary folder next to `@tensorflow/tfjs` (each version of
- * `TFJS_VERSIONS`, computed from tfjs-noise's peer range), `typescript` and `@types/node`. There,
+ * packed with pnpm (which rewrites `workspace:` ranges; each package's `prepack` builds it first,
+ * so no prior build is needed), checked against the files their package.json names (a missing
+ * one fails with its name), with attw and publint, and installed with npm into a fresh temporary
+ * folder next to `@tensorflow/tfjs` (each version of `TFJS_VERSIONS`, computed from tfjs-noise's
+ * peer range), `typescript` and `@types/node`. There,
  * outside the workspace: the root README's examples are typechecked and run, models are saved
  * and reloaded in new processes, and the installed `tfjs-noise-tune` bin runs. Needs the npm
  * registry (a failed install fails the test with npm's message).
@@ -19,6 +21,9 @@
  *   exits with 1) within 90 s.
  * - Blocks import only from `tfjs-noise`, `tfjs-noise/node`, `@tfjs-noise/tune`,
  *   `@tfjs-noise/tune/mlp`, `@tensorflow/tfjs` and `node:*` (what a user installs; checked).
+ * - A line comment `// prints: TEXT` states a line the block prints (trimmed), on every run
+ *   and under ESM and CJS: the test checks that the block's output has that line. The README's
+ *   example is seeded for that (its initializers and the noise; `fit` without shuffling).
  * - No top-level await (wrap the code in `async function main() { ... } main();`), so that the
  *   same text compiles as CommonJS.
  * - Each block is typechecked with TypeScript `strict` under three configs: module and
@@ -42,8 +47,9 @@ import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { satisfies } from 'semver';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type TsBlock, tsBlocks } from './readme_blocks';
+import { statedOutput, type TsBlock, tsBlocks } from './readme_blocks';
 import { describeRun, lastJson, type Ran, run } from './run';
+import { missingNamedFiles } from './tarball_files';
 import { tfjsVersionsToTest } from './versions';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -127,7 +133,10 @@ const tarballs: { noise: string; tune: string } = { noise: '', tune: '' };
 /** One npm install per tfjs version, started as soon as the tarballs exist. */
 const installs = new Map<string, Promise<Ran>>();
 beforeAll(async () => {
-  [tarballs.noise, tarballs.tune] = await Promise.all([pack('tfjs-noise'), pack('tune')]);
+  // One after the other: each pack builds first (the packages' `prepack`, a turbo build that
+  // tune's shares with tfjs-noise's), and two builds must not write the same dist/ at once.
+  tarballs.noise = await pack('tfjs-noise');
+  tarballs.tune = await pack('tune');
   for (const tfjs of TFJS_VERSIONS) {
     const dir = join(root, `tfjs-${tfjs}`);
     mkdirSync(dir);
@@ -167,6 +176,13 @@ async function tarPackageJson(tgz: string) {
 }
 
 describe('the packed tarballs', () => {
+  it('hold every file their package.json names in main, module, types, bin and exports', async () => {
+    for (const tgz of [tarballs.noise, tarballs.tune]) {
+      const missing = missingNamedFiles(await tarPackageJson(tgz), await tarList(tgz));
+      expect(missing, `${basename(tgz)} lacks files its package.json names`).toEqual([]);
+    }
+  });
+
   it('hold dist, README.md, LICENSE and the node10 stubs of the subpaths; no sources or tests', async () => {
     for (const [tgz, stubs, entries] of [
       [tarballs.noise, ['node', 'validate'], ['index', 'node', 'validate']],
@@ -182,7 +198,7 @@ describe('the packed tarballs', () => {
         expect(files).toContain(`package/dist/${e}.cjs`);
       }
       expect(
-        files.filter((f) => !/^package\/(dist|node|validate|mlp)\/|^package\/[^/]+$/.test(f)),
+        files.filter((f) => !/^package\/(dist|node|validate|mlp|bin)\/|^package\/[^/]+$/.test(f)),
       ).toEqual([]);
       expect(files.filter((f) => /\.test\.|\/src\/|\/test\//.test(f))).toEqual([]);
     }
@@ -408,8 +424,14 @@ describe.each(TFJS_VERSIONS)('installed with npm next to @tensorflow/tfjs@%s', (
       await checks[type]; // the compiled .js files
       expect(blocks.length, 'README.md has no ```ts block').toBeGreaterThan(0);
       for (let i = 0; i < blocks.length; i++) {
+        const what = `README.md's ts block ${i + 1} (line ${blocks[i]!.line}) as ${type}`;
         const r = await node(`readme-${i + 1}.js`, [], folders[type]);
-        expectOk(r, `README.md's ts block ${i + 1} (line ${blocks[i]!.line}) as ${type}`);
+        expectOk(r, what);
+        // What the block says it prints (its `// prints: ` comments), on every run.
+        const lines = r.stdout.split('\n').map((l) => l.trim());
+        for (const stated of statedOutput(blocks[i]!.code)) {
+          expect(lines, `${what}: states that it prints '${stated}'`).toContain(stated);
+        }
       }
     });
   }

@@ -10,6 +10,7 @@ export interface TsBlock {
   line: number;
 }
 
+/** The `ts` blocks of `markdown`, in order. */
 export function tsBlocks(markdown: string): TsBlock[] {
   const lines = markdown.split(/\r?\n/);
   const blocks: TsBlock[] = [];
@@ -34,4 +35,12 @@ export function tsBlocks(markdown: string): TsBlock[] {
     open.body.push(text.replace(new RegExp(`^ {0,${open.indent}}`), ''));
   });
   return blocks;
+}
+
+/**
+ * The lines a block states it prints: the text after `// prints: ` in each of its line comments,
+ * in order (e.g. `console.log(...); // prints: training accuracy: 0.983`).
+ */
+export function statedOutput(code: string): string[] {
+  return [...code.matchAll(/\/\/ prints: (.*)$/gm)].map((m) => m[1]!.trim());
 }

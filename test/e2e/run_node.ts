@@ -5,7 +5,15 @@
  */
 import { execFile } from 'node:child_process';
 
-export function runNode(args: string[], cwd: string): Promise<string> {
+export async function runNode(args: string[], cwd: string): Promise<string> {
+  return (await runNodeOutput(args, cwd)).stdout;
+}
+
+/** As {@link runNode}, resolving with stdout and stderr (warnings go to stderr). */
+export function runNodeOutput(
+  args: string[],
+  cwd: string,
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
@@ -13,7 +21,7 @@ export function runNode(args: string[], cwd: string): Promise<string> {
       { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (error) reject(new Error(`${error.message}\n${stderr}`));
-        else resolve(stdout);
+        else resolve({ stdout, stderr });
       },
     );
   });

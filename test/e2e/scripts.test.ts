@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runNode } from './run_node';
+import { runNode, runNodeOutput } from './run_node';
 
 // Smoke tests of the runnable scripts, so the README's commands cannot rot silently.
 // They check that the scripts run and print their tables; they assert nothing about time.
@@ -14,15 +14,12 @@ function run(script: string, args: string[]): Promise<string> {
 }
 
 describe('runnable scripts', () => {
-  it('the jitter demo prints train and test accuracy for every model', async () => {
-    const out = await run('examples/jitter/main.ts', [
-      '--seeds',
-      '1',
-      '--epochs',
-      '20',
-      '--backend',
-      'cpu',
-    ]);
+  it('the jitter demo prints train and test accuracy for every model, and no tfjs-node banner', async () => {
+    const args = ['--seeds', '1', '--epochs', '20', '--backend', 'cpu'];
+    const { stdout: out, stderr } = await runNodeOutput(['examples/jitter/main.ts', ...args], root);
+    // tfjs's "install tfjs-node" banner, printed on the cpu backend's first tensor in Node
+    // unless tfjs's PROD flag is set (examples/backend.ts sets it).
+    expect(stderr).not.toMatch(/tfjs-node|speed things up/);
     for (const name of ['baseline', 'tfn GaussianJitter', 'tf.layers.gaussianNoise']) {
       expect(out).toMatch(new RegExp(`${name}.*\\d+\\.\\d% \\+- \\d+\\.\\d\\s+\\d+\\.\\d% \\+- `));
     }
@@ -69,6 +66,28 @@ describe('runnable scripts', () => {
       expect(out.trim().split('\n').at(-1)).toMatch(sentence);
       const md = readFileSync(join(dir, 'summary.md'), 'utf8');
       expect(md).toMatch(/^(Noise helps here|No noise setting beat no noise beyond chance)/m);
+      // The command that ran (this test starts it with node --import tsx), and the seeds note.
+      expect(md).toContain(
+        `Command: \`node --import tsx examples/circles/main.ts ${args.join(' ')}\``,
+      );
+      const smoke =
+        /^2 seeds: test-accuracy intervals of \+-\d+ to \+-\d+ points; a smoke run, too few seeds to tell settings apart \(--full for 20 seeds\)\.$/m;
+      expect(out).toMatch(smoke);
+      expect(md).toMatch(smoke);
+      // After 20 epochs some rows are at chance: marked, and the mark explained under the table.
+      if (/at chance \(50%\)$/m.test(out)) {
+        expect(out).toMatch(/^at chance \(50%\): the test accuracy's 95% CI reaches 50%/m);
+      }
+      // The decision boundaries: axis titles, ticks on multiples of 0.5 only.
+      const plot = readFileSync(join(dir, 'decision_boundaries.svg'), 'utf8');
+      const texts = [...plot.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+      expect(texts).toContain('x1');
+      expect(texts).toContain('x2');
+      const ticks = texts
+        .filter((t) => /^[-\u2212]?\d+(\.\d+)?$/.test(t))
+        .map((t) => Number(t.replace('\u2212', '-')));
+      expect(ticks.length).toBeGreaterThan(0);
+      expect(ticks.filter((t) => Math.abs(t * 2 - Math.round(t * 2)) > 1e-9)).toEqual([]);
       expect(md).not.toMatch(/best/i);
     } finally {
       rmSync(dir, { recursive: true, force: true });

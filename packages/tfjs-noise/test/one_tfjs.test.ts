@@ -28,6 +28,21 @@ describe('one copy of tfjs', () => {
     );
   });
 
+  it("another Tensor class registered first: the error names both versions and the command, with the user's tfjs version", () => {
+    class OtherTensor {}
+    expect(() => checkOneTfjsCore(OtherTensor, () => '4.10.0')).toThrow(
+      `Found @tensorflow/tfjs-core ${tf.version_core} (the copy tfjs-noise imports) and 4.10.0 ` +
+        '(the copy inside your @tensorflow/tfjs 4.10.0). Install one copy, at your tfjs ' +
+        'version: `npm i @tensorflow/tfjs-core@4.10.0 @tensorflow/tfjs-layers@4.10.0`',
+    );
+    const foreign = { dtype: 'float32', shape: [null, 2], sourceLayer: {}, nodeIndex: 0 };
+    expect(() => checkSameTfjsLayers(foreign, 'GaussianJitter "j"', () => '4.3.0')).toThrow(
+      `Found @tensorflow/tfjs-layers ${tfl.version_layers} (the copy tfjs-noise imports) and ` +
+        '4.3.0 (the copy inside your @tensorflow/tfjs 4.3.0). Install one copy, at your tfjs ' +
+        'version: `npm i @tensorflow/tfjs-core@4.3.0 @tensorflow/tfjs-layers@4.3.0`',
+    );
+  });
+
   it('a symbolic tensor of another tfjs-layers: each noise layer names itself', () => {
     // The fields tfjs-layers' SymbolicTensor has, on an object that is not one of this copy's.
     const foreign = { dtype: 'float32', shape: [null, 2], sourceLayer: {}, nodeIndex: 0 };
