@@ -548,9 +548,12 @@ describe.each(TFJS_VERSIONS)('installed with npm next to @tensorflow/tfjs@%s', (
     const out = lastJson<Record<string, unknown>>(r);
     expect(out.backend).toBe('cpu');
     expect(out.workers).toBe(1);
+    // The grid, then the plain regularizers the built-in MLP is compared with by default.
     expect(out.rows).toEqual([
       ['input', 0, 2],
       ['input', 0.1, 2],
+      ['l2', 0.01, 2],
+      ['dropout', 0.2, 2],
     ]);
     expect(out.sentence).toMatch(/noise/);
   });
