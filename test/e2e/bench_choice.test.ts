@@ -62,6 +62,7 @@ describe('bench:choice', () => {
     for (const [args, message] of [
       [['--seeds', '0'], "--seeds must be an integer >= 1, but got '0'."],
       [['--backend', 'gpu'], "--backend must be wasm or cpu, but got 'gpu'."],
+      [['--model', 'huge'], "--model must be default, large or default,large, but got 'huge'."],
       [['--tasks', 'nope'], "unknown task 'nope' (tasks: circles,"],
     ] as const) {
       const r = await fails([...args]);

@@ -1,12 +1,13 @@
 /**
  * The small-data suite (`pnpm bench:choice`): does the noise that searchNoise recommends pay off?
  *
- *   pnpm bench:choice                     # every task x 20 seeds (about an hour on 2 cores)
+ *   pnpm bench:choice                     # every task x 20 seeds x both model sizes (hours)
  *   pnpm bench:choice --quick             # 2 tasks x 2 seeds, tiny model: checks that it runs
  *   pnpm bench:choice --from docs/choosing-noise/raw.jsonl   # re-analyse a saved run
  *   options: --seeds N (20), --first-seed S (1), --tasks a,b (all), --processes P (2),
  *            --backend wasm|cpu (wasm), --out DIR (docs/choosing-noise; --quick: a temp folder),
- *            --model default|large (the CLI's 64 x 100 MLP, or 200 units x 300 epochs)
+ *            --model default,large (both, the default: the CLI's 64 x 100 MLP, and 200 units x
+ *            300 epochs, the kind of network that memorizes small data; or one of them)
  *
  * For each task and seed, run.ts (one Node process per core, jobs dealt round-robin)
  * cross-validates every noise setting of grid.ts with searchNoise, then trains every setting,
@@ -80,9 +81,11 @@ const seeds = int('seeds', v.seeds, quick ? 2 : 20, 1);
 const firstSeed = int('first-seed', v['first-seed'], 1, 0);
 const processes = int('processes', v.processes, 2, 1);
 const backend = v.backend ?? 'wasm';
-const modelName = v.model ?? 'default';
-if (modelName !== 'default' && modelName !== 'large') {
-  usage(`--model must be default or large, but got '${modelName}'.`);
+const models = (v.model ?? 'default,large').split(',').map((m) => m.trim());
+for (const m of models) {
+  if (m !== 'default' && m !== 'large') {
+    usage(`--model must be default, large or default,large, but got '${v.model}'.`);
+  }
 }
 if (backend !== 'wasm' && backend !== 'cpu') {
   usage(`--backend must be wasm or cpu, but got '${backend}'.`);
@@ -152,8 +155,11 @@ async function timeDefaultSearch(): Promise<number> {
 /** Runs every task x seed on `processes` child processes; resolves with the records. */
 async function runAll(): Promise<RunRecord[]> {
   const jobs: string[] = [];
-  for (let s = firstSeed; s < firstSeed + seeds; s++) {
-    for (const t of taskNames) jobs.push(`${t}:${s}`);
+  // The quick run has one tiny model; otherwise every task and seed at each model size.
+  for (const m of quick ? ['default'] : models) {
+    for (let s = firstSeed; s < firstSeed + seeds; s++) {
+      for (const t of taskNames) jobs.push(m === 'large' ? `${t}:${s}:large` : `${t}:${s}`);
+    }
   }
   const tmp = mkdtempSync(join(tmpdir(), 'bench-choice-parts-'));
   const start = performance.now();
@@ -162,7 +168,7 @@ async function runAll(): Promise<RunRecord[]> {
     const mine = jobs.filter((_, i) => i % processes === p);
     const file = join(tmp, `part${p}.jsonl`);
     const args = ['--import', 'tsx', join(here, 'run.ts'), '--jobs', mine.join(','), '--out', file];
-    args.push('--backend', backend, '--model', modelName);
+    args.push('--backend', backend);
     if (quick) args.push('--quick');
     return new Promise<string>((ok, fail) => {
       const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'pipe'] });

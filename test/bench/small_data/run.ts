@@ -4,8 +4,10 @@
  * stopped variants on all training rows and scores them on the test rows. Writes one JSON line
  * per task and seed to `--out`.
  *
- *   node --import tsx run.ts --jobs circles:1,circles:2 --out part.jsonl [--backend wasm]
- *     [--model default|large] [--quick]
+ *   node --import tsx run.ts --jobs circles:1,circles:2:large --out part.jsonl [--backend wasm]
+ *     [--quick]
+ *
+ * A job is `task:seed` (the CLI's default model) or `task:seed:large` (200 units x 300 epochs).
  */
 import { appendFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -56,11 +58,9 @@ const { values } = parseArgs({
     out: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },
     quick: { type: 'boolean', default: false },
-    model: { type: 'string', default: 'default' },
   },
 });
 const quick = values.quick;
-const model = quick ? QUICK.model : values.model === 'large' ? LARGE_MODEL : MODEL;
 const cv = quick ? QUICK.cv : CV;
 const settings = quick ? QUICK.settings : SETTINGS;
 const peers = quick ? QUICK.peers : PEERS;
@@ -70,7 +70,8 @@ if (!(await tf.setBackend(values.backend!))) throw new Error(`no backend ${value
 await tf.ready();
 
 for (const job of values.jobs!.split(',')) {
-  const [name, seedText] = job.split(':');
+  const [name, seedText, size] = job.split(':');
+  const model = quick ? QUICK.model : size === 'large' ? LARGE_MODEL : MODEL;
   const task = taskNamed(name!);
   const seed = Number(seedText);
   const start = performance.now();
