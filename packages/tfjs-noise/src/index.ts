@@ -33,7 +33,7 @@ export {
   type JitterMode,
 } from './layers/gaussian_jitter';
 export * as layers from './layers/index';
-export { MAX_STEP, NOISE_STEP_WEIGHT } from './layers/noise_step';
+export { NOISE_STEP_WEIGHT } from './layers/noise_step';
 export {
   type NoiseAt,
   NoisyActivation,
@@ -69,4 +69,5 @@ export type { NoiseKey } from './random/noise_key';
 export * as schedules from './schedules/index';
 export { stripNoise } from './strip_noise';
 export * as targets from './targets/index';
+export { MAX_STEP } from './tfjs_internals';
 export { version } from './version';

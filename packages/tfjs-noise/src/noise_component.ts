@@ -6,8 +6,9 @@
  * `tf.serialization.registerClass` is scheduled and stripped like the others, with no change
  * elsewhere.
  */
-import { serialization } from '@tensorflow/tfjs-core';
+import type { serialization } from '@tensorflow/tfjs-core';
 import type { layers } from '@tensorflow/tfjs-layers';
+import { registeredClass } from './tfjs_internals';
 import { fail, show } from './validate';
 
 /**
@@ -143,7 +144,7 @@ function declared(cls: unknown): NoiseComponent | undefined {
  * ```
  */
 export function noiseComponentOfClass(className: string): NoiseComponent | undefined {
-  const registered = serialization.SerializationMap.getMap().classNameMap[className]?.[0];
+  const registered = registeredClass(className)?.[0];
   return declared(registered) ?? TFJS_NOISE_LAYERS.get(className);
 }
 

@@ -8,17 +8,8 @@
  */
 import { Tensor, version_core } from '@tensorflow/tfjs-core';
 import { SymbolicTensor, version_layers } from '@tensorflow/tfjs-layers';
+import { firstTensorClass } from './tfjs_internals';
 import { twoCopiesFix, yourTfjsVersion } from './two_copies_fix';
-
-/**
- * The Tensor class that the first tfjs-core loaded in this program registered. tfjs-core keeps it
- * in its global map (`globalThis._tfGlobals`, key `Tensor`) so that every copy makes tensors of
- * one class; if the map is missing or changes shape in a later tfjs, the check is skipped.
- */
-function firstTensorClass(): unknown {
-  const globals = (globalThis as { _tfGlobals?: unknown })._tfGlobals;
-  return globals instanceof Map ? globals.get('Tensor') : undefined;
-}
 
 /**
  * Throws if a tfjs-core other than the one tfjs-noise imports was loaded first in this program

@@ -92,6 +92,16 @@ describe('AnnealedGradientNoise: construction and validation', () => {
     );
   });
 
+  it('instanceof AnnealedGradientNoise holds for the wrapper only, not for any tf.Optimizer', () => {
+    const adam = tf.train.adam(0.01);
+    const wrapper = annealedGradientNoise(tf.train.sgd(0.1), { eta: 0.3, seed: 1 });
+    expect(adam instanceof AnnealedGradientNoise).toBe(false); // tf.Optimizer's duck typing: true
+    expect(wrapper instanceof AnnealedGradientNoise).toBe(true);
+    expect(adam instanceof tf.Optimizer).toBe(true);
+    adam.dispose();
+    wrapper.dispose();
+  });
+
   it('rejects a wrapper inside a wrapper and a missing argument object', () => {
     const inner = annealedGradientNoise(tf.train.sgd(0.1), { eta: 0.3 });
     expect(() => annealedGradientNoise(inner, { eta: 0.3 })).toThrow(

@@ -21,7 +21,6 @@
  */
 
 export { loadFromDir, saveToDir } from 'tfjs-noise/node';
-export { DEFAULT_SELECTION } from './checks';
 export { BANDWIDTH_METHODS, type BandwidthMethod, kdeBandwidth } from './data/bandwidth';
 export { corruptRows, type InputCorruption } from './data/corrupt';
 export {
@@ -41,6 +40,7 @@ export { type ResolvedBuilderRef, resolveBuilderRef } from './run/builder';
 export type { BackendName } from './run/job';
 export type { ProgressMode } from './run/progress';
 export { type ChanceScores, chanceScores } from './search/chance';
+export { DEFAULT_SELECTION } from './search/check_options';
 export { type FinalModel, fitBest } from './search/fit_best';
 export { assignFolds, type FoldOptions, foldSplit } from './search/folds';
 export {
@@ -90,6 +90,7 @@ export {
   verdictSentence,
 } from './search/verdict';
 export { TrainingDivergedError } from './train/diverged';
+export type { EarlyStopping } from './train/early_stopping';
 export {
   evaluate,
   higherIsBetter,
@@ -103,7 +104,6 @@ export {
 } from './train/metrics';
 export {
   disposeModel,
-  type EarlyStopping,
   type HeldOutSplit,
   outputUnitsOf,
   type Split,

@@ -27,7 +27,7 @@ import type { Shape } from '@tensorflow/tfjs-layers';
 import type { NoiseComponent } from '../noise_component';
 import { normal } from '../random/noise';
 import { randomSeed, streamId } from '../random/noise_key';
-import type { Kwargs, LayerArgs } from '../tfjs_types';
+import type { Kwargs, LayerArgs } from '../tfjs_internals';
 import {
   checkBoolean,
   checkNonNegativeOrArray,

@@ -6,7 +6,7 @@ import { cast, type Tensor } from '@tensorflow/tfjs-core';
 import { initializers, layers, type Shape, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import type { NoiseComponent } from '../noise_component';
 import { checkSameTfjsLayers } from '../one_tfjs';
-import type { Kwargs } from '../tfjs_types';
+import type { Kwargs } from '../tfjs_internals';
 import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
 
 /** A layer that draws noise per training step and saves its step with its weights. */

@@ -6,8 +6,7 @@
  */
 import { scalar, type Tensor } from '@tensorflow/tfjs-core';
 import type { LayerVariable } from '@tensorflow/tfjs-layers';
-import { currentTape } from '../tape';
-import { failTensor } from '../validate';
+import { checkStepLeft, currentTape, interceptWrites, readStepSync } from '../tfjs_internals';
 
 /** What a training call draws noise for: the step (the batch) and the call's index in it. */
 export interface NoiseDraw {
@@ -30,19 +29,6 @@ export interface NoiseDraw {
  * ```
  */
 export const NOISE_STEP_WEIGHT = 'noise_step';
-
-/**
- * The largest value a saved step counter can hold: 2^31 - 1, the int32 maximum. The noise
- * layers' `noise_step` and AnnealedGradientNoise's step stop there with an error instead of
- * wrapping to -2^31 (a wrapped counter would make a save that cannot be loaded).
- *
- * @example
- * ```ts
- * const jitter = model.layers.find((l) => l instanceof tfn.GaussianJitter) as tfn.GaussianJitter;
- * console.log(tfn.MAX_STEP - jitter.step); // training steps left before the counter is full
- * ```
- */
-export const MAX_STEP = 2 ** 31 - 1;
 
 /**
  * Counts a layer's training steps (batches). The count lives in a weight; a JavaScript copy
@@ -79,16 +65,13 @@ export class NoiseStep {
     this.variable = variable;
     this.owner = owner;
     this.knownDataId = variable.read().dataId;
-    const write = variable.write.bind(variable);
-    this.write = write;
     // Check values written from outside before they reach the weight.
-    variable.write = (value: Tensor) => {
+    this.write = interceptWrites(variable, (value, write) => {
       const checked = this.check(value);
       write(value);
       this.count = checked;
       this.knownDataId = variable.read().dataId;
-      return variable;
-    };
+    });
   }
 
   /** The current step: the number of training steps so far (including restored ones). */
@@ -113,12 +96,7 @@ export class NoiseStep {
       return { step: this.count - 1, call: this.calls };
     }
     const step = this.value;
-    if (step >= MAX_STEP) {
-      throw new Error(
-        `${this.owner}: \`${this.variable.originalName}\` is ${step}, the largest step its int32 ` +
-          'weight can hold; refusing another training step rather than letting it wrap to -2^31.',
-      );
-    }
+    checkStepLeft(this.owner, this.variable.originalName, step);
     this.count = step + 1;
     const updated = scalar(this.count, 'int32');
     this.write(updated);
@@ -131,15 +109,6 @@ export class NoiseStep {
 
   /** The step held by `value`, or an `Error` naming the layer and the weight. */
   private check(value: Tensor): number {
-    const v = value.size === 1 && value.dtype === 'int32' ? value.dataSync()[0] : undefined;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_STEP) {
-      failTensor(
-        this.owner,
-        this.variable.originalName,
-        `an int32 scalar holding an integer in [0, ${MAX_STEP}]`,
-        value,
-      );
-    }
-    return v;
+    return readStepSync(this.owner, this.variable.originalName, value);
   }
 }

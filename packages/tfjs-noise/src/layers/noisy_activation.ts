@@ -20,7 +20,7 @@ import { initializers, type LayerVariable, layers, type Shape } from '@tensorflo
 import type { NoiseComponent, StripAction } from '../noise_component';
 import { normal } from '../random/noise';
 import { randomSeed, streamId } from '../random/noise_key';
-import type { Kwargs, LayerArgs } from '../tfjs_types';
+import type { Kwargs, LayerArgs } from '../tfjs_internals';
 import {
   checkBoolean,
   checkFinite,

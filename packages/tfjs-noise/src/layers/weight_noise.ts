@@ -2,7 +2,7 @@
  * WeightNoise: a wrapper that perturbs the weights of the layer it wraps while training
  * (Graves 2011; NoisyNet, Fortunato et al. 2017), once per training batch.
  */
-import { engine, mul, serialization, type Tensor, tidy } from '@tensorflow/tfjs-core';
+import { mul, serialization, type Tensor, tidy } from '@tensorflow/tfjs-core';
 import {
   initializers,
   type LayerVariable,
@@ -12,8 +12,15 @@ import {
 } from '@tensorflow/tfjs-layers';
 import type { LayerSpec, NoiseComponent } from '../noise_component';
 import { randomSeed, streamId } from '../random/noise_key';
-import { isRecordingGradients } from '../tape';
-import type { Kwargs, LayerArgs } from '../tfjs_types';
+import {
+  currentTape,
+  fromRegisteredConfig,
+  isRecordingGradients,
+  type Kwargs,
+  type LayerArgs,
+  registeredClass,
+  withReadsAs,
+} from '../tfjs_internals';
 import {
   checkBoolean,
   checkNonNegative,
@@ -425,7 +432,7 @@ export class WeightNoise extends NoiseLayer {
     }
     const floats = asFloat();
     // The tape of the step being recorded identifies the step (tfjs starts a new one per step).
-    const tape = engine().state.activeTape;
+    const tape = currentTape();
     // Inside a training step (a gradient tape): draw at the first call and reuse the noisy
     // weights for further calls in the same step. They are made outside any tidy of ours, so
     // they live as long as the step's forward pass.
@@ -442,15 +449,8 @@ export class WeightNoise extends NoiseLayer {
 
   /** Calls the wrapped layer with its perturbed weights reading as `noisy`. */
   private callWith(noisy: Tensor[], inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor | Tensor[] {
-    const patched = this.targets.map((t) => t.variable as { read: () => Tensor });
-    patched.forEach((v, i) => {
-      v.read = () => noisy[i] as Tensor;
-    });
-    try {
-      return this.layer.call(inputs, kwargs);
-    } finally {
-      for (const v of patched) delete (v as { read?: () => Tensor }).read;
-    }
+    const variables = this.targets.map((t) => t.variable);
+    return withReadsAs(variables, noisy, () => this.layer.call(inputs, kwargs));
   }
 
   /** The config; throws first if a saved model would hold a weight name twice (see `apply`). */
@@ -486,12 +486,7 @@ export class WeightNoise extends NoiseLayer {
       fail(owner, 'layer', 'an object {className, config}', layer);
     }
     const className: unknown = layer?.className;
-    const classes = serialization.SerializationMap.getMap().classNameMap;
-    // Own keys only: 'constructor', 'toString', ... are not registered classes.
-    const entry =
-      typeof className === 'string' && Object.hasOwn(classes, className)
-        ? classes[className]
-        : undefined;
+    const entry = registeredClass(className);
     if (!entry || !(entry[0].prototype instanceof layers.Layer)) {
       fail(owner, 'layer.className', 'a registered layer class', className);
     }
@@ -505,9 +500,8 @@ export class WeightNoise extends NoiseLayer {
         innerConfig,
       );
     }
-    const [innerCls, fromConfig] = entry;
-    const inner = fromConfig(
-      innerCls,
+    const inner = fromRegisteredConfig(
+      entry,
       withGoBackwards(owner, innerConfig as serialization.ConfigDict, goBackwards),
     ) as unknown as layers.Layer;
     const args = { ...rest, layer: inner, stddev: rest.stddev ?? undefined };

@@ -18,7 +18,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { normal } from '../random/noise';
 import { type NoiseKey, randomSeed, streamId } from '../random/noise_key';
-import type { NamedTensor } from '../tfjs_types';
+import type { NamedTensor } from '../tfjs_internals';
 import { checkNonNegative, checkPositive, checkSeed, requireArgs } from '../validate';
 import {
   betaPowerWeightNames,

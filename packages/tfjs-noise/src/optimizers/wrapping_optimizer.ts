@@ -8,17 +8,23 @@ import {
   keep,
   Optimizer,
   scalar,
-  serialization,
+  type serialization,
   type Tensor,
   tidy,
   Variable,
 } from '@tensorflow/tfjs-core';
-import { MAX_STEP } from '../layers/noise_step';
-import type { NamedTensor, NamedTensorMap } from '../tfjs_types';
+import {
+  BETA_POWER_FIELDS,
+  betaPowerVariables,
+  checkStepLeft,
+  fromRegisteredConfig,
+  type NamedTensor,
+  type NamedTensorMap,
+  readStep,
+  registeredClass,
+  useOrdinaryInstanceof,
+} from '../tfjs_internals';
 import { fail, failTensor, show } from '../validate';
-
-/** The fields of a wrapped optimizer saved as its running beta powers (tfjs's Adam). */
-const BETA_POWER_FIELDS = ['accBeta1', 'accBeta2'] as const;
 
 /** The wrapper's step weight of the wrapper class `className`, e.g. `AnnealedGradientNoise/step`. */
 export function stepWeightName(className: string): string {
@@ -85,17 +91,9 @@ export abstract class WrappingOptimizer extends Optimizer {
    */
   override applyGradients(variableGradients: NamedTensorMap | NamedTensor[]): void {
     const t = this.iterations;
-    const innerStep = this.optimizer.iterations;
-    if (t >= MAX_STEP || innerStep >= MAX_STEP) {
-      const [name, value] =
-        t >= MAX_STEP
-          ? [stepWeightName(this.getClassName()), t]
-          : ['iter (wrapped optimizer)', innerStep];
-      throw new Error(
-        `${this.getClassName()}: \`${name}\` is ${value}, the largest step an int32 counter can ` +
-          `hold (${MAX_STEP}); refusing another step rather than letting it wrap to -2^31.`,
-      );
-    }
+    const owner = this.getClassName();
+    checkStepLeft(owner, stepWeightName(owner), t);
+    checkStepLeft(owner, 'iter (wrapped optimizer)', this.optimizer.iterations);
     const list: NamedTensor[] = Array.isArray(variableGradients)
       ? variableGradients
       : Object.keys(variableGradients).map((name) => ({
@@ -222,13 +220,7 @@ export abstract class WrappingOptimizer extends Optimizer {
    * as scalar variables), in the order of {@link betaPowerWeightNames}; null where it has none.
    */
   private betaPowers(): (Variable | null)[] {
-    const fields = this.optimizer as unknown as Partial<Record<string, unknown>>;
-    return BETA_POWER_FIELDS.map((field) => {
-      const value = fields[field];
-      return value instanceof Variable && value.size === 1 && value.dtype === 'float32'
-        ? value
-        : null;
-    });
+    return betaPowerVariables(this.optimizer);
   }
 
   private disposeSaved(): void {
@@ -236,13 +228,8 @@ export abstract class WrappingOptimizer extends Optimizer {
   }
 }
 // tf.Optimizer answers `instanceof` by duck typing, so every optimizer would pass
-// `x instanceof AnnealedGradientNoise`; restore the ordinary prototype-chain check for the
-// wrapper classes (subclasses inherit this static).
-Object.defineProperty(WrappingOptimizer, Symbol.hasInstance, {
-  value(this: abstract new (...args: never[]) => unknown, instance: unknown): boolean {
-    return Function.prototype[Symbol.hasInstance].call(this, instance);
-  },
-});
+// `x instanceof AnnealedGradientNoise`; the wrapper classes check the prototype chain.
+useOrdinaryInstanceof(WrappingOptimizer);
 
 /**
  * The wrapped optimizer of a wrapper's config entry `{className, config}`, built by its
@@ -254,12 +241,12 @@ export function optimizerFromConfig(owner: string, entry: unknown): Optimizer {
     fail(owner, 'optimizer', 'an object {className, config}', entry);
   }
   const { className, config } = entry as { className?: unknown; config?: unknown };
-  const classes = serialization.SerializationMap.getMap().classNameMap;
+  const registered = registeredClass(className);
   if (
     typeof className !== 'string' ||
     className === owner ||
-    !Object.hasOwn(classes, className) ||
-    !isOptimizer(classes[className]?.[0]?.prototype)
+    registered === undefined ||
+    !isOptimizer(registered[0]?.prototype)
   ) {
     fail(
       owner,
@@ -271,11 +258,7 @@ export function optimizerFromConfig(owner: string, entry: unknown): Optimizer {
   if (config === null || typeof config !== 'object' || Array.isArray(config)) {
     fail(owner, 'optimizer.config', 'an object', config);
   }
-  const [cls, fromConfig] = classes[className] as [
-    serialization.SerializableConstructor<serialization.Serializable>,
-    serialization.FromConfigMethod<serialization.Serializable>,
-  ];
-  const optimizer = fromConfig(cls, { ...(config as serialization.ConfigDict) });
+  const optimizer = fromRegisteredConfig(registered, { ...(config as serialization.ConfigDict) });
   if (!isOptimizer(optimizer)) {
     fail(owner, 'optimizer', `a config that builds a tf.Optimizer (got ${show(className)})`, entry);
   }
@@ -295,21 +278,6 @@ function isOptimizer(value: unknown): value is Optimizer {
     typeof o.getConfig === 'function' &&
     typeof o.getClassName === 'function'
   );
-}
-
-/** A saved step: an int32 scalar holding an integer in [0, MAX_STEP]; throws naming `name`. */
-async function readStep(owner: string, name: string, tensor: Tensor): Promise<number> {
-  const value = tensor.size === 1 ? (await tensor.data())[0] : undefined;
-  if (
-    tensor.dtype !== 'int32' ||
-    typeof value !== 'number' ||
-    !Number.isInteger(value) ||
-    value < 0 ||
-    value > MAX_STEP
-  ) {
-    failTensor(owner, name, `an int32 scalar holding an integer in [0, ${MAX_STEP}]`, tensor);
-  }
-  return value;
 }
 
 /** A saved beta power: a float32 scalar in [0, 1]; throws naming `name`. */

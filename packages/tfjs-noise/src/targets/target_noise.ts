@@ -28,7 +28,7 @@ import {
 import { metrics } from '@tensorflow/tfjs-layers';
 import { normal, uniform } from '../random/noise';
 import { randomSeed, streamId } from '../random/noise_key';
-import { isRecordingGradients } from '../tape';
+import { isRecordingGradients } from '../tfjs_internals';
 import { checkSeed, fail } from '../validate';
 
 /**

@@ -34,7 +34,7 @@ import {
   sequential,
 } from '@tensorflow/tfjs-layers';
 import * as tfn from 'tfjs-noise';
-import { fail } from '../checks';
+import { fail } from 'tfjs-noise/validate';
 import { siblingModule } from '../run/locate';
 import type { BuildContext, BuilderRef, NoiseSetting } from '../types';
 import { MLP_KINDS, type MlpKind } from './kinds';

@@ -3,9 +3,9 @@
  * threads. Both call the same `runJob`, so they give the same scores.
  */
 import { getBackend, ready, setBackend } from '@tensorflow/tfjs-core';
-import { fail } from '../checks';
+import { fail } from 'tfjs-noise/validate';
+import { abortError, throwIfAborted, yieldToEventLoop } from '../abort';
 import type { BuilderRef, ModelBuilder } from '../types';
-import { abortError, throwIfAborted, yieldToEventLoop } from './abort';
 import { hasWasm, importBackend, wasmMissing } from './backends';
 import { loadBuilder, resolveBuilderRef } from './builder';
 import {

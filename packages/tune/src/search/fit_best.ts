@@ -3,13 +3,14 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { stripNoise } from 'tfjs-noise';
-import { checkData, fail } from '../checks';
+import { fail } from 'tfjs-noise/validate';
+import { throwIfAborted } from '../abort';
 import { Standardizer } from '../data/standardize';
-import { throwIfAborted } from '../run/abort';
 import { loadBuilder, resolveBuilderRef } from '../run/builder';
 import { TrainingDivergedError } from '../train/diverged';
 import { disposeModel, outputUnitsOf, trainModel } from '../train/train_score';
 import type { BuildContext, ModelBuilder, NoiseSetting } from '../types';
+import { checkData } from './check_options';
 import type { SearchData, SearchOptions, SearchResult } from './options';
 import { modelSeed } from './seeds';
 

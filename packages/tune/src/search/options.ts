@@ -4,8 +4,8 @@
 
 import type { BackendName } from '../run/job';
 import type { ProgressMode } from '../run/progress';
+import type { EarlyStopping } from '../train/early_stopping';
 import type { MetricName } from '../train/metrics';
-import type { EarlyStopping } from '../train/train_score';
 import type { BuilderRef, JsonValue, ModelBuilder, NoiseSetting, Task } from '../types';
 import type { ChanceScores } from './chance';
 import type { Grid } from './grid';

@@ -2,6 +2,7 @@
  * Choosing for robustness: the option of a search that scores every fold also on corrupted
  * held-out rows and makes the choice on those scores, and the words that say so.
  */
+import { checkPositive, fail } from 'tfjs-noise/validate';
 
 /**
  * Robustness of `searchNoise`: every fold's model is also scored on its held-out rows corrupted
@@ -55,6 +56,25 @@ export interface CheckedRobustness {
   stddev: number;
   /** Share of the entries replaced by the training mean (0: none). */
   missing: number;
+}
+
+/**
+ * `{stddev?: finite > 0, missing?: in (0, 1)}` with at least one field, or null when omitted;
+ * the missing field becomes 0. Otherwise throws, naming `owner`, the field and the value received.
+ */
+export function checkRobustness(value: unknown, owner: string): CheckedRobustness | null {
+  if (value === undefined || value === null) return null;
+  const what = 'null or {stddev, missing} with at least one of them';
+  if (typeof value !== 'object' || Array.isArray(value)) fail(owner, 'robustness', what, value);
+  const { stddev, missing } = value as { stddev?: unknown; missing?: unknown };
+  if (stddev === undefined && missing === undefined) fail(owner, 'robustness', what, value);
+  if (missing !== undefined && !(typeof missing === 'number' && missing > 0 && missing < 1)) {
+    fail(owner, 'robustness.missing', 'a number in (0, 1)', missing);
+  }
+  return {
+    stddev: stddev === undefined ? 0 : checkPositive(owner, 'robustness.stddev', stddev),
+    missing: (missing as number | undefined) ?? 0,
+  };
 }
 
 /**

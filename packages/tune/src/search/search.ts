@@ -3,8 +3,7 @@
  * 1992: standardize, then choose the noise level by cross-validation).
  */
 
-import { type CheckedOptions, checkData, checkOptions } from '../checks';
-import { throwIfAborted } from '../run/abort';
+import { throwIfAborted } from '../abort';
 import { defaultBackend } from '../run/backends';
 import type { BackendName, Job, JobScores, SearchSpec } from '../run/job';
 import { createProgress } from '../run/progress';
@@ -13,6 +12,7 @@ import { higherIsBetter, METRICS, type MetricName, summarize } from '../train/me
 import { outputUnitsOf } from '../train/train_score';
 import type { NoiseSetting } from '../types';
 import { chanceScores } from './chance';
+import { type CheckedOptions, checkData, checkOptions } from './check_options';
 import { assignFolds, foldSplit } from './folds';
 import { expandGrid } from './grid';
 import type {

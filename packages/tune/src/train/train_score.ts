@@ -13,12 +13,12 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { random } from 'tfjs-noise';
-import { checkEarlyStopping } from '../checks';
+import { abortError } from '../abort';
 import { columnMeans, corruptRows, type InputCorruption } from '../data/corrupt';
 import { Standardizer } from '../data/standardize';
-import { abortError } from '../run/abort';
 import type { BuildContext, ModelBuilder, NoiseSetting, Task } from '../types';
 import { checkConverged } from './diverged';
+import { checkEarlyStopping, type EarlyStopping } from './early_stopping';
 import { evaluate, metricOf, type Scores } from './metrics';
 
 /**
@@ -86,26 +86,6 @@ export interface TrainOptions {
    * training ends). Omitted or null: no early stopping, every row trains.
    */
   earlyStopping?: EarlyStopping | null;
-}
-
-/**
- * Early stopping on a validation split of the training rows (see {@link TrainOptions}).
- *
- * @example
- * ```ts
- * import { type EarlyStopping, MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
- *
- * const earlyStopping: EarlyStopping = { validationFraction: 0.2, patience: 10 };
- * const grid = { kinds: ['input'], amounts: [0, 0.1] };
- * const options = { task: 'classification', grid, builder: MLP_BUILDER, earlyStopping } as const;
- * const result = await searchNoise({ x, y }, options);
- * ```
- */
-export interface EarlyStopping {
-  /** Share of the training rows held out for validation, in (0, 0.5]. */
-  validationFraction: number;
-  /** Epochs without a new lowest validation loss before training stops (an integer >= 1). */
-  patience: number;
 }
 
 const VALIDATION_STREAM = random.streamId('tfjs-noise-tune/validation-split');

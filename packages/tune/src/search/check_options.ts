@@ -1,36 +1,27 @@
 /**
- * Every option check of the package, in one place. The general checks are tfjs-noise's (one
- * message format across packages: `searchNoise: \`folds\` must be an integer >= 2, but got 1.`),
- * re-exported here; the checks of searchNoise's options and data, and of early stopping, follow.
+ * The checks of `searchNoise`'s options and data (beside `options.ts`, which declares them): the
+ * options are checked and their defaults filled in, the rows and targets checked and copied. The
+ * options of early stopping and robustness are checked beside their own declarations
+ * (`train/early_stopping.ts`, `robustness.ts`). Messages are tfjs-noise's:
+ * `searchNoise: \`folds\` must be an integer >= 2, but got 1.`
  */
 import { availableParallelism } from 'node:os';
 import {
   checkInt,
   checkNonNegative,
   checkOneOf,
-  checkPositive,
   checkSafeInteger,
   fail,
 } from 'tfjs-noise/validate';
-import { isBuilderRef } from './run/builder';
-import { BACKENDS, type BackendName, type SearchSpec } from './run/job';
-import { PROGRESS_MODES, type ProgressMode } from './run/progress';
-import type { SearchData, SearchOptions, SearchSettings } from './search/options';
-import { CRITERION_OF, SELECTION_RULES, type SelectionRule } from './search/recommend';
-import type { CheckedRobustness } from './search/robustness';
-import { METRICS, type MetricName } from './train/metrics';
-import type { EarlyStopping } from './train/train_score';
-import { TASKS } from './types';
-
-export {
-  checkInt,
-  checkNonEmptyArray,
-  checkNonNegative,
-  checkOneOf,
-  checkSafeInteger,
-  fail,
-  show,
-} from 'tfjs-noise/validate';
+import { isBuilderRef } from '../run/builder';
+import { BACKENDS, type BackendName, type SearchSpec } from '../run/job';
+import { PROGRESS_MODES, type ProgressMode } from '../run/progress';
+import { checkEarlyStopping } from '../train/early_stopping';
+import { METRICS, type MetricName } from '../train/metrics';
+import { TASKS } from '../types';
+import type { SearchData, SearchOptions, SearchSettings } from './options';
+import { CRITERION_OF, SELECTION_RULES, type SelectionRule } from './recommend';
+import { type CheckedRobustness, checkRobustness } from './robustness';
 
 const OWNER = 'searchNoise';
 
@@ -201,43 +192,5 @@ export function checkData(
     x: x.map((r) => r.slice()),
     y: y.slice(),
     numClasses: task === 'classification' ? Math.max(2, numClasses as number) : null,
-  };
-}
-
-/**
- * `{stddev?: finite > 0, missing?: in (0, 1)}` with at least one field, or null when omitted;
- * the missing field becomes 0.
- */
-export function checkRobustness(value: unknown, owner: string): CheckedRobustness | null {
-  if (value === undefined || value === null) return null;
-  const what = 'null or {stddev, missing} with at least one of them';
-  if (typeof value !== 'object' || Array.isArray(value)) fail(owner, 'robustness', what, value);
-  const { stddev, missing } = value as { stddev?: unknown; missing?: unknown };
-  if (stddev === undefined && missing === undefined) fail(owner, 'robustness', what, value);
-  if (missing !== undefined && !(typeof missing === 'number' && missing > 0 && missing < 1)) {
-    fail(owner, 'robustness.missing', 'a number in (0, 1)', missing);
-  }
-  return {
-    stddev: stddev === undefined ? 0 : checkPositive(owner, 'robustness.stddev', stddev),
-    missing: (missing as number | undefined) ?? 0,
-  };
-}
-
-/** `{validationFraction in (0, 0.5], patience >= 1}`, or null when omitted. */
-export function checkEarlyStopping(value: unknown, owner: string): EarlyStopping | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    fail(owner, 'earlyStopping', 'null or {validationFraction, patience}', value);
-  }
-  const { validationFraction, patience } = value as Partial<EarlyStopping>;
-  if (
-    typeof validationFraction !== 'number' ||
-    !(validationFraction > 0 && validationFraction <= 0.5)
-  ) {
-    fail(owner, 'earlyStopping.validationFraction', 'a number in (0, 0.5]', validationFraction);
-  }
-  return {
-    validationFraction,
-    patience: checkInt(owner, 'earlyStopping.patience', patience, 1),
   };
 }
