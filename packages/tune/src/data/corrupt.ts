@@ -66,14 +66,7 @@ export function corruptRows(
   );
 }
 
-/**
- * The mean of each column of `rows` (the value of a missing entry).
- *
- * @example
- * ```ts
- * columnMeans([[1, 10], [3, 20]]); // [2, 15]
- * ```
- */
+/** The mean of each column of `rows` (the value of a missing entry): `[[1, 10], [3, 20]]` gives `[2, 15]`. */
 export function columnMeans(rows: readonly (readonly number[])[]): number[] {
   const d = rows[0]?.length ?? 0;
   const sums = new Array<number>(d).fill(0);
