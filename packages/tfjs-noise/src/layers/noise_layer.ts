@@ -15,7 +15,7 @@ import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
 /**
  * A layer that draws noise per training step and saves its step with its weights: the base of
  * GaussianJitter, WeightNoise and NoisyActivation, and of your own noise layers. A subclass
- * calls {@link NoiseLayer.addNoiseStep} in `build` and {@link NoiseLayer.nextNoiseKey} in a
+ * calls `addNoiseStep()` in `build` and `nextNoiseKey(seed)` in a
  * training `call`, and draws its noise from that key (`tfn.random.normal(shape, key)`): the noise
  * of step t is then a pure function of (seed, class name, t), and a saved and reloaded model
  * resumes with exactly the noise it would have drawn. Declare `static readonly noise` (for
@@ -80,7 +80,7 @@ export abstract class NoiseLayer extends layers.Layer {
    * The key of this training call's noise; advances the saved step counter on the first call of
    * a training step (see {@link NoiseStep}). The stream is `streamId(<class name>, call)`:
    * further calls in the same step (a shared layer, TimeDistributed) draw from streams of their
-   * own. Call it only in training, after `build` has called {@link NoiseLayer.addNoiseStep}
+   * own. Call it only in training, after `build` has called `addNoiseStep()`
    * (else an `Error` naming the layer class).
    *
    * @param seed The layer's seed (save it in the config so that a reloaded layer resumes).
@@ -154,6 +154,12 @@ export interface StddevLayer {
  * dtype), so every backend computes in floats; float32 tensors are returned as they are. Some
  * tfjs kernels mishandle int32 (tfjs-backend-wasm's clipByValue reads int32 data as float32
  * bits) or reject it (conv, tanh).
+ *
+ * @example
+ * ```ts
+ * const x = tfn.floatInput(tf.tensor1d([1, 2, 3], 'int32'));
+ * console.log(x.dtype); // 'float32'
+ * ```
  */
 export function floatInput(x: Tensor): Tensor {
   return x.dtype === 'int32' || x.dtype === 'bool' ? cast(x, 'float32') : x;
