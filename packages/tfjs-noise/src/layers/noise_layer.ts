@@ -15,10 +15,10 @@ import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
 /**
  * A layer that draws noise per training step and saves its step with its weights: the base of
  * GaussianJitter, WeightNoise and NoisyActivation, and of your own noise layers. A subclass
- * calls `addNoiseStep()` in `build` and `nextNoiseKey(seed)` in a
- * training `call`, and draws its noise from that key (`tfn.random.normal(shape, key)`): the noise
- * of step t is then a pure function of (seed, class name, t), and a saved and reloaded model
- * resumes with exactly the noise it would have drawn. Declare `static readonly noise` (for
+ * calls `addNoiseStep()` in `build` and `nextNoiseKey(seed)` in a training `call`, and draws
+ * its noise from that key (`tfn.random.normal(shape, key)`): the noise of step t is then a pure
+ * function of (seed, class name, t), and a saved and reloaded model resumes with exactly the
+ * noise it would have drawn. Declare `static readonly noise` (for
  * example `{ ...tfn.SCHEDULED_STDDEV, strip: () => ({ kind: 'drop' }) }`) to be scheduled and
  * stripped, and register the class with `tf.serialization.registerClass`.
  *
