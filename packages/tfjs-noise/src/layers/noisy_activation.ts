@@ -521,17 +521,24 @@ function strippedNoisyActivation(config: serialization.ConfigDict): StripAction 
 }
 
 /**
- * A noisy activation layer: Gulcehre et al.'s noisy hardTanh / hardSigmoid, or any tfjs
- * activation with Gaussian noise on its input or output.
+ * A noisy activation layer: Gulcehre et al.'s noisy hardTanh / hardSigmoid (a
+ * {@link SaturatingNoisyActivation}), or any tfjs activation with Gaussian noise on its input or
+ * output (a {@link PlainNoisyActivation}, with `stddev`). An argument the mode ignores is an
+ * error naming the argument and the mode.
  *
  * @example
  * ```ts
  * model.add(tf.layers.dense({ units: 64, inputShape: [8] }));
  * model.add(tfn.layers.noisyActivation({ activation: 'hardTanh' })); // the paper's defaults
  * model.add(tf.layers.dense({ units: 64 }));
- * model.add(tfn.layers.noisyActivation({ activation: 'relu', stddev: 0.1 })); // plain mode
+ * const plain = tfn.layers.noisyActivation({ activation: 'relu', stddev: 0.1 }); // plain mode
+ * model.add(plain);
+ * plain.stddev = 0.05; // a PlainNoisyActivation: its std can be changed between batches
  * ```
  */
+export function noisyActivation(args: SaturatingNoisyActivationArgs): SaturatingNoisyActivation;
+export function noisyActivation(args: PlainNoisyActivationArgs): PlainNoisyActivation;
+export function noisyActivation(args: NoisyActivationArgs): NoisyActivation;
 export function noisyActivation(args: NoisyActivationArgs): NoisyActivation {
   return noisyActivationOf(args);
 }
