@@ -33,13 +33,24 @@ export {
   type JitterMode,
 } from './layers/gaussian_jitter';
 export * as layers from './layers/index';
-export { NOISE_STEP_WEIGHT } from './layers/noise_step';
+export {
+  floatInput,
+  NoiseLayer,
+  SCHEDULED_STDDEV,
+  type StddevLayer,
+} from './layers/noise_layer';
+export { NOISE_MODES, type NoiseMode } from './layers/noise_mode';
+export { NOISE_STEP_WEIGHT, type NoiseDraw, NoiseStep } from './layers/noise_step';
 export {
   type NoiseAt,
   NoisyActivation,
   type NoisyActivationArgs,
   type NoisyActivationConfig,
+  PlainNoisyActivation,
+  type PlainNoisyActivationArgs,
   type SaturatingActivation,
+  SaturatingNoisyActivation,
+  type SaturatingNoisyActivationArgs,
 } from './layers/noisy_activation';
 export {
   WEIGHT_NOISE_TARGETS,

@@ -1,37 +1,49 @@
 /**
  * The noise-component contract: a layer class that declares `static noise` (and is registered)
  * is scheduled by noiseSchedule and stripped by stripNoise with no change elsewhere; tfjs's own
- * noise layers are declared by one table.
+ * noise layers are declared by one table. A user's layer built on the public `NoiseLayer` saves
+ * its step and resumes its noise and schedule like the built-in layers.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
 import * as tfn from '../src/index';
+import { fixedInputs, roundTrip, weightValues } from './helpers';
 
-/** A fourth noise layer, as a user would write it: uniform noise of half-width `amount`. */
-class UniformJitter extends tfl.layers.Layer {
+/**
+ * A fourth noise layer, as a user would write it on the public extension point: uniform noise of
+ * std `stddev`, drawn from the key of the layer's saved step.
+ */
+class UniformJitter extends tfn.NoiseLayer {
   static className = 'TestUniformJitter';
   static readonly noise: tfn.NoiseComponent<UniformJitter> = {
+    ...tfn.SCHEDULED_STDDEV,
     strip: () => ({ kind: 'drop' }),
-    amount: (layer) => layer.amount,
-    setAmount: (layer, value) => {
-      layer.amount = value;
-    },
   };
-  amount: number;
+  stddev: number;
+  readonly seed: number;
+  /** The std of each training step's noise, as drawn. */
   seen: number[] = [];
-  constructor(args: { amount: number; inputShape?: number[] }) {
+  constructor(args: { stddev: number; seed: number; inputShape?: number[]; name?: string }) {
     super(args);
-    this.amount = args.amount;
+    this.stddev = args.stddev;
+    this.seed = args.seed;
+  }
+  override build(): void {
+    this.addNoiseStep();
+    this.built = true;
   }
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown>): tf.Tensor {
     const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
     if (kwargs.training !== true) return x;
-    this.seen.push(this.amount);
-    return tf.add(x, tf.randomUniform(x.shape, -this.amount, this.amount, 'float32', 1));
+    this.seen.push(this.stddev);
+    const half = this.stddev * Math.sqrt(3);
+    return tf.tidy(() =>
+      tf.add(x, tfn.random.uniform(x.shape, this.nextNoiseKey(this.seed), -half, half)),
+    );
   }
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), amount: this.amount };
+    return { ...super.getConfig(), stddev: this.stddev, seed: this.seed };
   }
 }
 tf.serialization.registerClass(UniformJitter);
@@ -39,7 +51,7 @@ tf.serialization.registerClass(UniformJitter);
 describe('noise components', () => {
   it('a new noise layer is scheduled and stripped through its declaration alone', async () => {
     const model = tfl.sequential();
-    const jitter = new UniformJitter({ amount: 0.5, inputShape: [3] });
+    const jitter = new UniformJitter({ stddev: 0.5, seed: 1, inputShape: [3] });
     model.add(jitter);
     model.add(tfl.layers.dense({ units: 1 }));
     model.compile({ optimizer: 'sgd', loss: 'meanSquaredError' });
@@ -48,6 +60,7 @@ describe('noise components', () => {
     const schedule = tfn.callbacks.noiseSchedule({ schedule: (step) => 0.1 * step });
     await model.fit(x, y, { epochs: 1, batchSize: 2, verbose: 0, callbacks: [schedule] });
     expect(jitter.seen.map((v) => Number(v.toFixed(6)))).toEqual([0, 0.1, 0.2, 0.3]);
+    expect(jitter.step).toBe(4);
 
     expect(tfn.noiseComponentOf(jitter)).toBe(UniformJitter.noise);
     const plain = tfn.stripNoise(model);
@@ -55,6 +68,55 @@ describe('noise components', () => {
     const [a, b] = [model.predict(x) as tf.Tensor, plain.predict(x) as tf.Tensor];
     expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
     tf.dispose([x, y, a, b]);
+  });
+
+  it('a NoiseLayer subclass saves its step: reloaded, it resumes its noise and schedule bit-identically', async () => {
+    const make = () => {
+      const model = tfl.sequential();
+      model.add(new UniformJitter({ stddev: 0.5, seed: 3, inputShape: [3], name: 'jitter' }));
+      model.add(
+        tfl.layers.dense({
+          units: 1,
+          kernelInitializer: tfl.initializers.glorotUniform({ seed: 2 }),
+        }),
+      );
+      model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
+      return model;
+    };
+    const x = fixedInputs(8, 3, 4);
+    const y = tf.sum(x, 1, true);
+    const fit = (model: tfl.LayersModel, epochs: number) =>
+      model.fit(x, y, {
+        epochs,
+        batchSize: 2,
+        shuffle: false,
+        verbose: 0,
+        callbacks: [tfn.callbacks.noiseSchedule({ schedule: (step) => 0.5 / (1 + step) })],
+      });
+    const jitterOf = (model: tfl.LayersModel) => model.getLayer('jitter') as UniformJitter;
+
+    const straight = make();
+    await fit(straight, 2);
+    const interrupted = make();
+    await fit(interrupted, 1);
+    const reloaded = await roundTrip(interrupted);
+    const jitter = jitterOf(reloaded);
+    expect(jitter).toBeInstanceOf(UniformJitter);
+    expect(jitter.step).toBe(4);
+    await fit(reloaded, 1);
+
+    expect(jitter.step).toBe(8);
+    // The schedule resumed from the saved step (0.5 / 5, ..., 0.5 / 8), not from 0 ...
+    expect(jitter.seen).toEqual(jitterOf(straight).seen.slice(4));
+    expect(jitter.seen[0]).toBe(0.5 / 5);
+    // ... and so did the noise: the weights are those of the uninterrupted run, bit for bit.
+    expect(weightValues(reloaded)).toEqual(weightValues(straight));
+    // The noise acted: without it, training ends elsewhere.
+    const clean = make();
+    (clean.getLayer('jitter') as UniformJitter).stddev = 0;
+    await clean.fit(x, y, { epochs: 2, batchSize: 2, shuffle: false, verbose: 0 });
+    expect(weightValues(clean)).not.toEqual(weightValues(straight));
+    tf.dispose([x, y]);
   });
 
   it("tfjs's own noise layers come from one table; plain layers have no declaration", () => {

@@ -52,6 +52,82 @@ describe('NoisyActivation: validation', () => {
   });
 });
 
+describe('NoisyActivation: one class per mode', () => {
+  it.each([
+    [{ activation: 'relu', stddev: 0.1, alpha: 1.2 }, 'alpha', 1.2],
+    [{ activation: 'tanh', stddev: 0.1, c: 0.3 }, 'c', 0.3],
+    [{ activation: 'sigmoid', stddev: 0.1, p: 2 }, 'p', 2],
+    [{ activation: 'elu', stddev: 0.1, halfNormal: true }, 'halfNormal', true],
+  ])('the plain mode rejects %j, naming the argument and the mode', (args, field, value) => {
+    const message = new RegExp(
+      `^NoisyActivation: \`${field}\` must be omitted for ${args.activation} \\(the plain mode.*but got ${value}`,
+    );
+    expect(() => tfn.layers.noisyActivation(args)).toThrow(message);
+    expect(() => new NoisyActivation(args)).toThrow(message);
+  });
+
+  it.each([
+    [{ activation: 'hardTanh', noiseAt: 'output' as const }, 'noiseAt', '"output"'],
+    [{ activation: 'hardSigmoid', stddev: 0.2 }, 'stddev', '0.2'],
+  ])(
+    'the Gulcehre et al. mode rejects %j, naming the argument and the mode',
+    (args, field, value) => {
+      expect(() => tfn.layers.noisyActivation(args)).toThrow(
+        new RegExp(
+          `^NoisyActivation: \`${field}\` must be omitted for ${args.activation} \\(the Gulcehre et al. mode.*but got ${value}`,
+        ),
+      );
+    },
+  );
+
+  it('new NoisyActivation and noisyActivation make the class of the mode, saved as NoisyActivation', () => {
+    const paper = new NoisyActivation({ activation: 'hardSigmoid', seed: 1 });
+    const plain = tfn.layers.noisyActivation({ activation: 'relu', stddev: 0.1, seed: 1 });
+    expect(paper).toBeInstanceOf(tfn.SaturatingNoisyActivation);
+    expect(paper).toBeInstanceOf(NoisyActivation);
+    expect(plain).toBeInstanceOf(tfn.PlainNoisyActivation);
+    expect(plain).toBeInstanceOf(NoisyActivation);
+    expect([paper.saturating, plain.saturating]).toEqual([true, false]);
+    expect([paper.getClassName(), plain.getClassName()]).toEqual([
+      'NoisyActivation',
+      'NoisyActivation',
+    ]);
+    expect(() => new tfn.SaturatingNoisyActivation({ activation: 'relu' as 'hardTanh' })).toThrow(
+      /NoisyActivation: `activation` must be 'hardTanh' or 'hardSigmoid'.*but got "relu"/,
+    );
+  });
+
+  it('configs saved before the split (every field of both modes) load into the mode of their activation', () => {
+    const old = {
+      name: 'act',
+      trainable: true,
+      alpha: 1.3, // saved by a plain-mode layer, which ignored it
+      c: 0.5,
+      p: 1,
+      halfNormal: false,
+      stddev: 0.25,
+      noiseAt: 'output',
+      seed: 7,
+    };
+    const cases = [
+      { ...old, activation: 'relu' },
+      { ...old, activation: 'hardTanh', stddev: null, noiseAt: 'input' },
+    ];
+    // What tf.loadLayersModel does with a layer of class name 'NoisyActivation'.
+    const [cls, fromConfig] = tf.serialization.SerializationMap.getMap().classNameMap
+      .NoisyActivation as [
+      tf.serialization.SerializableConstructor<tf.serialization.Serializable>,
+      typeof NoisyActivation.fromConfig,
+    ];
+    const [plain, paper] = cases.map((config) => fromConfig(cls, config));
+    expect(plain).toBeInstanceOf(tfn.PlainNoisyActivation);
+    expect((plain as tfn.PlainNoisyActivation).stddev).toBe(0.25);
+    expect((plain as tfn.PlainNoisyActivation).noiseAt).toBe('output');
+    expect(paper).toBeInstanceOf(tfn.SaturatingNoisyActivation);
+    expect((paper as tfn.SaturatingNoisyActivation).alpha).toBe(1.3);
+  });
+});
+
 describe.each(['hardTanh', 'hardSigmoid'] as const)('NoisyActivation(%s)', (activation) => {
   it.each([false, true])(
     'inference equals the formula at many points (halfNormal %s)',

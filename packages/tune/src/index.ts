@@ -28,7 +28,13 @@ export {
   type StandardizerFitOptions,
   type StandardizerJSON,
 } from './data/standardize';
-export { DEFAULT_AMOUNTS, DEFAULT_KINDS, DEFAULT_PEERS } from './model/kinds';
+export {
+  DEFAULT_AMOUNTS,
+  DEFAULT_KINDS,
+  DEFAULT_PEERS,
+  MLP_KIND_REGISTRY,
+  type MlpKindInfo,
+} from './model/kinds';
 export {
   buildMlp,
   MLP_BUILDER,

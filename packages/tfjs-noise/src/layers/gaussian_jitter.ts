@@ -26,7 +26,7 @@ import {
 import type { Shape } from '@tensorflow/tfjs-layers';
 import type { NoiseComponent } from '../noise_component';
 import { normal } from '../random/noise';
-import { randomSeed, streamId } from '../random/noise_key';
+import { randomSeed } from '../random/noise_key';
 import type { Kwargs, LayerArgs } from '../tfjs_internals';
 import {
   checkBoolean,
@@ -37,9 +37,12 @@ import {
   requireArgs,
 } from '../validate';
 import { floatInput, NoiseLayer, SCHEDULED_STDDEV } from './noise_layer';
+import { NOISE_MODES, type NoiseMode } from './noise_mode';
 
 /**
- * How the noise is applied: `x + s*eps` or `x * (1 + s*eps)`.
+ * How GaussianJitter applies its noise: the {@link NoiseMode} `x + s*eps` or `x * (1 + s*eps)`.
+ *
+ * @deprecated Use {@link NoiseMode}, the one noise-mode type (this name is kept as an alias).
  *
  * @example
  * ```ts
@@ -47,9 +50,7 @@ import { floatInput, NoiseLayer, SCHEDULED_STDDEV } from './noise_layer';
  * model.add(tfn.layers.gaussianJitter({ stddev: 0.1, mode, inputShape: [4] }));
  * ```
  */
-export type JitterMode = 'additive' | 'multiplicative';
-
-const JITTER_MODES: readonly JitterMode[] = ['additive', 'multiplicative'];
+export type JitterMode = NoiseMode;
 
 /**
  * Arguments of {@link gaussianJitter}.
@@ -73,7 +74,7 @@ export interface GaussianJitterArgs extends LayerArgs {
    */
   relative?: boolean;
   /** `'additive'` (default): `x + stddev * eps`; `'multiplicative'`: `x * (1 + stddev * eps)`. */
-  mode?: JitterMode;
+  mode?: NoiseMode;
   /**
    * Integer seed of the noise. With a seed, training is reproducible. If omitted a random seed is
    * drawn; either way the seed is saved in the config, so a reloaded model continues the stream.
@@ -95,11 +96,9 @@ export interface GaussianJitterArgs extends LayerArgs {
 export interface GaussianJitterConfig extends serialization.ConfigDict {
   stddev: number | number[];
   relative: boolean;
-  mode: JitterMode;
+  mode: NoiseMode;
   seed: number;
 }
-
-const STREAM = streamId('GaussianJitter');
 
 /** Identity in the forward pass, zero gradient: the noise scale is not trained through. */
 const stopGradient = customGrad((...args: (Tensor | GradSaveFunc)[]) => {
@@ -147,7 +146,7 @@ export class GaussianJitter extends NoiseLayer {
   /** If true, the noise std is relative to each feature's batch std. */
   readonly relative: boolean;
   /** Additive or multiplicative noise. */
-  readonly mode: JitterMode;
+  readonly mode: NoiseMode;
   /** The seed of this layer's noise stream. */
   readonly seed: number;
 
@@ -157,7 +156,7 @@ export class GaussianJitter extends NoiseLayer {
     super(requireArgs('GaussianJitter', args));
     this.stddevValue = checkNonNegativeOrArray('GaussianJitter', 'stddev', args.stddev);
     this.relative = checkBoolean('GaussianJitter', 'relative', args.relative ?? false);
-    this.mode = checkOneOf('GaussianJitter', 'mode', args.mode ?? 'additive', JITTER_MODES);
+    this.mode = checkOneOf('GaussianJitter', 'mode', args.mode ?? 'additive', NOISE_MODES);
     if (this.relative && this.mode !== 'additive') {
       fail('GaussianJitter', 'relative', "false when mode is 'multiplicative'", this.relative);
     }
@@ -193,13 +192,8 @@ export class GaussianJitter extends NoiseLayer {
     return tidy(() => {
       const x = floatInput(Array.isArray(inputs) ? (inputs[0] as Tensor) : inputs);
       if (kwargs.training !== true || this.noiseStep === null) return x;
-      const { step, call } = this.noiseStep.next();
       // Further calls in the same step (a shared layer) draw from streams of their own.
-      const key = {
-        seed: this.seed,
-        stream: call === 0 ? STREAM : streamId('GaussianJitter', call),
-        step,
-      };
+      const key = this.nextNoiseKey(this.seed);
       if (!Array.isArray(this.stddevValue) && this.stddevValue === 0) return x;
       this.checkFeatures(x.shape[x.shape.length - 1] ?? null);
       const mask = kwargs.mask as Tensor | undefined;

@@ -1,15 +1,59 @@
 /**
  * The shared base of the noise layers: the saved training-step counter, and shape and mask
- * passed through unchanged.
+ * passed through unchanged. Public: a user's noise layer that extends {@link NoiseLayer} saves
+ * and resumes its noise like the built-in layers (see docs/layers.md, "Your own noise layer").
  */
 import { cast, type Tensor } from '@tensorflow/tfjs-core';
 import { initializers, layers, type Shape, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import type { NoiseComponent } from '../noise_component';
 import { checkSameTfjsLayers } from '../one_tfjs';
+import { type NoiseKey, streamId } from '../random/noise_key';
 import type { Kwargs } from '../tfjs_internals';
+import { fail } from '../validate';
 import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
 
-/** A layer that draws noise per training step and saves its step with its weights. */
+/**
+ * A layer that draws noise per training step and saves its step with its weights: the base of
+ * GaussianJitter, WeightNoise and NoisyActivation, and of your own noise layers. A subclass
+ * calls `addNoiseStep()` in `build` and `nextNoiseKey(seed)` in a training `call`, and draws
+ * its noise from that key (`tfn.random.normal(shape, key)`): the noise of step t is then a pure
+ * function of (seed, class name, t), and a saved and reloaded model resumes with exactly the
+ * noise it would have drawn. Declare `static readonly noise` (for
+ * example `{ ...tfn.SCHEDULED_STDDEV, strip: () => ({ kind: 'drop' }) }`) to be scheduled and
+ * stripped, and register the class with `tf.serialization.registerClass`.
+ *
+ * @example
+ * ```ts
+ * class UniformJitter extends tfn.NoiseLayer {
+ *   static className = 'UniformJitter';
+ *   static readonly noise: tfn.NoiseComponent<UniformJitter> = {
+ *     ...tfn.SCHEDULED_STDDEV,
+ *     strip: () => ({ kind: 'drop' }),
+ *   };
+ *   stddev: number;
+ *   readonly seed: number;
+ *   constructor(args: { stddev: number; seed: number; inputShape?: number[] }) {
+ *     super(args);
+ *     this.stddev = args.stddev;
+ *     this.seed = args.seed;
+ *   }
+ *   override build(): void {
+ *     this.addNoiseStep();
+ *     this.built = true;
+ *   }
+ *   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor {
+ *     const x = Array.isArray(inputs) ? (inputs[0] as tf.Tensor) : inputs;
+ *     if (kwargs.training !== true) return x;
+ *     const half = this.stddev * Math.sqrt(3); // uniform noise of std `stddev`
+ *     return tf.tidy(() => tf.add(x, tfn.random.uniform(x.shape, this.nextNoiseKey(this.seed), -half, half)));
+ *   }
+ *   override getConfig(): tf.serialization.ConfigDict {
+ *     return { ...super.getConfig(), stddev: this.stddev, seed: this.seed };
+ *   }
+ * }
+ * tf.serialization.registerClass(UniformJitter);
+ * ```
+ */
 export abstract class NoiseLayer extends layers.Layer {
   /** The step counter; null until `build` calls {@link addNoiseStep}. */
   protected noiseStep: NoiseStep | null = null;
@@ -30,6 +74,23 @@ export abstract class NoiseLayer extends layers.Layer {
       this.addWeight(NOISE_STEP_WEIGHT, [], 'int32', initializers.zeros(), undefined, false),
       this.getClassName(),
     );
+  }
+
+  /**
+   * The key of this training call's noise; advances the saved step counter on the first call of
+   * a training step (see {@link NoiseStep}). The stream is `streamId(<class name>, call)`:
+   * further calls in the same step (a shared layer, TimeDistributed) draw from streams of their
+   * own. Call it only in training, after `build` has called `addNoiseStep()`
+   * (else an `Error` naming the layer class).
+   *
+   * @param seed The layer's seed (save it in the config so that a reloaded layer resumes).
+   */
+  protected nextNoiseKey(seed: number): NoiseKey {
+    if (this.noiseStep === null) {
+      fail(this.getClassName(), 'noise_step', 'added by addNoiseStep() in build', null);
+    }
+    const { step, call } = this.noiseStep.next();
+    return { seed, stream: streamId(this.getClassName(), call), step };
   }
 
   /**
@@ -56,7 +117,16 @@ export abstract class NoiseLayer extends layers.Layer {
 /**
  * The schedulable part of a noise layer's {@link NoiseComponent} declaration: the amount is the
  * layer's `stddev` when that is one number (not per feature, not a learnable scale, not a fixed
- * mode), and the step is its saved `noise_step`.
+ * mode), and the step is its saved `noise_step`. Spread it into the `noise` declaration of your
+ * own {@link NoiseLayer} with a `stddev` property to have `noiseSchedule` drive it.
+ *
+ * @example
+ * ```ts
+ * const noise: tfn.NoiseComponent<tfn.NoiseLayer & tfn.StddevLayer> = {
+ *   ...tfn.SCHEDULED_STDDEV,
+ *   strip: () => ({ kind: 'drop' }),
+ * };
+ * ```
  */
 export const SCHEDULED_STDDEV: Omit<NoiseComponent<NoiseLayer & StddevLayer>, 'strip'> = {
   amount: (layer) => (typeof layer.stddev === 'number' ? layer.stddev : undefined),
@@ -66,8 +136,16 @@ export const SCHEDULED_STDDEV: Omit<NoiseComponent<NoiseLayer & StddevLayer>, 's
   step: (layer) => layer.step,
 };
 
-/** A noise layer whose amount is its `stddev` property. */
-interface StddevLayer {
+/**
+ * A noise layer whose amount is its `stddev` property (see {@link SCHEDULED_STDDEV}).
+ *
+ * @example
+ * ```ts
+ * const jitter: tfn.StddevLayer = tfn.layers.gaussianJitter({ stddev: 0.1 });
+ * jitter.stddev = 0.05;
+ * ```
+ */
+export interface StddevLayer {
   stddev: number | number[] | null;
 }
 
@@ -76,6 +154,12 @@ interface StddevLayer {
  * dtype), so every backend computes in floats; float32 tensors are returned as they are. Some
  * tfjs kernels mishandle int32 (tfjs-backend-wasm's clipByValue reads int32 data as float32
  * bits) or reject it (conv, tanh).
+ *
+ * @example
+ * ```ts
+ * const x = tfn.floatInput(tf.tensor1d([1, 2, 3], 'int32'));
+ * console.log(x.dtype); // 'float32'
+ * ```
  */
 export function floatInput(x: Tensor): Tensor {
   return x.dtype === 'int32' || x.dtype === 'bool' ? cast(x, 'float32') : x;

@@ -8,7 +8,15 @@ import { scalar, type Tensor } from '@tensorflow/tfjs-core';
 import type { LayerVariable } from '@tensorflow/tfjs-layers';
 import { checkStepLeft, currentTape, interceptWrites, readStepSync } from '../tfjs_internals';
 
-/** What a training call draws noise for: the step (the batch) and the call's index in it. */
+/**
+ * What a training call draws noise for: the step (the batch) and the call's index in it.
+ *
+ * @example
+ * ```ts
+ * const draw: tfn.NoiseDraw = { step: 12, call: 0 }; // the first call of the 13th batch
+ * const key: tfn.NoiseKey = { seed: 1, stream: tfn.random.streamId('Mine', draw.call), step: draw.step };
+ * ```
+ */
 export interface NoiseDraw {
   /** The training step: the number of training batches before this one. */
   step: number;
@@ -45,6 +53,21 @@ export const NOISE_STEP_WEIGHT = 'noise_step';
  *   underlying tensor directly is checked the same way at its first use.
  * - A training call when the counter is at {@link MAX_STEP} throws (naming the layer and the
  *   weight) instead of wrapping the counter to -2^31.
+ *
+ * A {@link NoiseLayer} makes one with `addNoiseStep()`; `layer.step` reads it.
+ *
+ * @example
+ * ```ts
+ * class MyNoise extends tfn.NoiseLayer {
+ *   override build(): void {
+ *     this.addNoiseStep(); // this.noiseStep = new tfn.NoiseStep(<the noise_step weight>, 'MyNoise')
+ *     this.built = true;
+ *   }
+ *   drawFor(): tfn.NoiseDraw | undefined {
+ *     return this.noiseStep?.next(); // { step, call }, advancing the saved step
+ *   }
+ * }
+ * ```
  */
 export class NoiseStep {
   private readonly variable: LayerVariable;

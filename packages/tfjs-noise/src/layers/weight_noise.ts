@@ -31,12 +31,16 @@ import {
   show,
 } from '../validate';
 import { floatInput, NoiseLayer, SCHEDULED_STDDEV } from './noise_layer';
+import { NOISE_MODES, type NoiseMode } from './noise_mode';
 import type { NoiseStep } from './noise_step';
 import { checkSavedWeightNames, connectedLayers } from './weight_names';
 import { factorisedNoise, fanIn, independentNoise, perturb } from './weight_noise_draw';
 
 /**
- * How the noise is applied to a weight W: `W + s*eps` or `W * (1 + s*eps)`.
+ * How WeightNoise applies its noise to a weight W: the {@link NoiseMode} `W + s*eps` or
+ * `W * (1 + s*eps)`.
+ *
+ * @deprecated Use {@link NoiseMode}, the one noise-mode type (this name is kept as an alias).
  *
  * @example
  * ```ts
@@ -44,9 +48,7 @@ import { factorisedNoise, fanIn, independentNoise, perturb } from './weight_nois
  * model.add(tfn.layers.weightNoise({ layer: tf.layers.dense({ units: 8 }), stddev: 0.1, mode }));
  * ```
  */
-export type WeightNoiseMode = 'additive' | 'multiplicative';
-
-const MODES: readonly WeightNoiseMode[] = ['additive', 'multiplicative'];
+export type WeightNoiseMode = NoiseMode;
 
 /**
  * The layer types WeightNoise can wrap, and the weights it perturbs in each (by the weight's own
@@ -97,7 +99,7 @@ export interface WeightNoiseArgs extends LayerArgs {
    */
   stddev?: number;
   /** `'additive'` (default): `W + stddev * eps`; `'multiplicative'`: `W * (1 + stddev * eps)`. */
-  mode?: WeightNoiseMode;
+  mode?: NoiseMode;
   /**
    * Factorised Gaussian noise (NoisyNet): for a kernel with fan-in p and q outputs, eps_ij =
    * f(e_i) f(e_j) with f(x) = sgn(x) sqrt(|x|), so p + q samples per batch instead of p * q; the
@@ -135,7 +137,7 @@ export interface WeightNoiseArgs extends LayerArgs {
 export interface WeightNoiseConfig extends serialization.ConfigDict {
   layer: { className: string; config: serialization.ConfigDict };
   stddev: number | null;
-  mode: WeightNoiseMode;
+  mode: NoiseMode;
   factorized: boolean;
   learnableScale: boolean;
   sigma0: number;
@@ -240,7 +242,7 @@ export class WeightNoise extends NoiseLayer {
   /** The wrapped layer. */
   readonly layer: layers.Layer;
   /** Additive or multiplicative noise. */
-  readonly mode: WeightNoiseMode;
+  readonly mode: NoiseMode;
   /** Factorised noise (NoisyNet). */
   readonly factorized: boolean;
   /** Trainable noise scale (NoisyNet sigma). */
@@ -282,7 +284,7 @@ export class WeightNoise extends NoiseLayer {
       this.stddevValue = checkNonNegative(OWNER, 'stddev', args.stddev);
     }
     this.sigma0 = checkNonNegative(OWNER, 'sigma0', args.sigma0 ?? 0.5);
-    this.mode = checkOneOf(OWNER, 'mode', args.mode ?? 'additive', MODES);
+    this.mode = checkOneOf(OWNER, 'mode', args.mode ?? 'additive', NOISE_MODES);
     this.factorized = checkBoolean(OWNER, 'factorized', args.factorized ?? false);
     if (this.factorized && NOT_FACTORIZABLE.has(className)) {
       fail(

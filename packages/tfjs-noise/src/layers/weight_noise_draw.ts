@@ -18,6 +18,7 @@ import {
 import type { Shape } from '@tensorflow/tfjs-layers';
 import { normal } from '../random/noise';
 import type { NoiseKey } from '../random/noise_key';
+import type { NoiseMode } from './noise_mode';
 
 /** One perturbed weight: its shape, and whether it is a bias (factorised noise treats it apart). */
 export interface NoisyWeight {
@@ -65,6 +66,6 @@ export function factorisedNoise(weights: NoisyWeight[], keyOf: KeyOf, scale: num
  * The perturbed weight: `w + delta` (additive) or `w * (1 + delta)` (multiplicative; not
  * `w + w * delta`, so an infinite weight stays infinite).
  */
-export function perturb(w: Tensor, delta: Tensor, mode: 'additive' | 'multiplicative'): Tensor {
+export function perturb(w: Tensor, delta: Tensor, mode: NoiseMode): Tensor {
   return mode === 'additive' ? add(w, delta) : mul(w, add(1, delta));
 }

@@ -3,11 +3,16 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { kindsHelp } from '../model/kinds_help';
 import { defaultBackend } from '../run/backends';
 import { BACKENDS, type BackendName } from '../run/job';
 import { PROGRESS_MODES, type ProgressMode } from '../run/progress';
+import { METRICS, type MetricName } from '../train/metrics';
 import { TASKS, type Task } from '../types';
 import { UsageError } from './usage_error';
+
+/** The help of --kinds and --amounts, from the kind registry. */
+const KINDS_HELP = kindsHelp();
 
 /** The usage text printed by `--help`. */
 export const USAGE = `Usage: tfjs-noise-tune data.csv --target <column> [options]
@@ -26,12 +31,7 @@ Options:
                              missing feature value are always left out, and counted in the report
   --folds <k>                folds of cross-validation (default 5)
   --repeats <r>              repeats of k-fold cross-validation (default 2)
-  --kinds <list>             kinds: input, weight, activation, gradient (noise), dropout, l2
-                             (candidates too when listed here), none (default input,weight,gradient)
-  --amounts <list>           amounts for every kind (stddev; eta for gradient; rate; decay)
-                             (default per kind: input 0.05,0.1,0.2,0.4; weight 0.02,0.05,0.1;
-                             activation 0.05,0.1,0.2,0.4; gradient 0.0001,0.001;
-                             dropout 0.1,0.2,0.5; l2 0.0001,0.001,0.01); no noise is always added
+${KINDS_HELP}
   --metric <metric>          what matters to you: accuracy (right answers; default for
                              classification) | logLoss | brier (predicted probabilities) | mse
                              (regression). The choice must improve it and never lose in it
@@ -133,7 +133,8 @@ export interface CliArgs {
   version: boolean;
 }
 
-const METRIC_NAMES = ['accuracy', 'logLoss', 'brier', 'mse'] as const;
+/** Every metric name, of either task (from `METRICS`). */
+const METRIC_NAMES: readonly MetricName[] = [...METRICS.classification, ...METRICS.regression];
 
 /**
  * Flags that take a value. A value that starts with '-' (a negative number: `--seed -1`) is

@@ -15,6 +15,8 @@ import {
 } from '../model/kinds';
 import { hasWasm, wasmMissing } from '../run/backends';
 import { MAX_GRID_SETTINGS } from '../search/grid_limit';
+import { METRICS } from '../train/metrics';
+import type { Task } from '../types';
 import { version } from '../version';
 import { type CliArgs, parseCliArgs, USAGE } from './args';
 import { type CsvDataset, readCsv, toDataset } from './csv';
@@ -146,9 +148,9 @@ function missingFeatureNote(lines: number[]): string {
   return `left out ${lines.length} ${rows} with a missing feature value (${at} ${shown}).`;
 }
 
-function checkMetric(flag: string, metric: string | undefined, task: string): void {
+function checkMetric(flag: string, metric: string | undefined, task: Task): void {
   if (metric === undefined) return;
-  const allowed = task === 'classification' ? ['accuracy', 'logLoss', 'brier'] : ['mse'];
+  const allowed: readonly string[] = METRICS[task];
   if (!allowed.includes(metric)) {
     throw new UsageError(
       `${flag} ${metric} does not apply to ${task} (use ${allowed.join(' or ')}).`,

@@ -4,8 +4,66 @@
  */
 
 /**
- * The kinds `buildMlp` understands: the noise kinds, and two classic regularizers to compare
- * them with (`dropout`: rate; `l2`: weight-decay factor).
+ * What a kind of the built-in MLP is: a noise of tfjs-noise, a plain regularizer to compare noise
+ * with, or the model without either.
+ *
+ * @example
+ * ```ts
+ * import { MLP_KIND_REGISTRY } from '@tfjs-noise/tune';
+ *
+ * const role: 'noise' | 'peer' | 'none' = MLP_KIND_REGISTRY.dropout.role; // 'peer'
+ * ```
+ */
+export interface MlpKindInfo {
+  /** `'noise'` (tfjs-noise), `'peer'` (a plain regularizer) or `'none'` (no regularization). */
+  readonly role: 'noise' | 'peer' | 'none';
+  /** What the amount is, for messages and help (`'stddev'`, `'rate'`, ...). */
+  readonly amount: string;
+  /** The amounts searched when none are given (see {@link DEFAULT_AMOUNTS}). */
+  readonly defaults: readonly number[];
+}
+
+/**
+ * The one registry of the built-in MLP's kinds, in the order they are listed: what each is and
+ * its default amounts. {@link MLP_KINDS}, {@link DEFAULT_AMOUNTS} and the CLI's help and flag
+ * checks are read from it; `buildMlp` applies each kind (its `KIND_LAYERS` table must have an
+ * entry for every kind here, which the compiler checks). Input and activation noise are stds in
+ * standardized units, weight noise an absolute std on the weights, gradient noise the eta (a
+ * variance) of annealed gradient noise, which Adam then normalizes (so much smaller amounts);
+ * dropout a rate; l2 a decay factor.
+ *
+ * @example
+ * ```ts
+ * import { MLP_KIND_REGISTRY } from '@tfjs-noise/tune';
+ *
+ * console.log(MLP_KIND_REGISTRY.input); // { role: 'noise', amount: 'stddev', defaults: [0.05, 0.1, 0.2, 0.4] }
+ * ```
+ */
+export const MLP_KIND_REGISTRY = {
+  none: { role: 'none', amount: 'ignored', defaults: [0] },
+  input: { role: 'noise', amount: 'stddev', defaults: [0.05, 0.1, 0.2, 0.4] },
+  weight: { role: 'noise', amount: 'stddev', defaults: [0.02, 0.05, 0.1] },
+  activation: { role: 'noise', amount: 'stddev', defaults: [0.05, 0.1, 0.2, 0.4] },
+  gradient: { role: 'noise', amount: 'eta', defaults: [1e-4, 1e-3] },
+  dropout: { role: 'peer', amount: 'rate', defaults: [0.1, 0.2, 0.5] },
+  l2: { role: 'peer', amount: 'decay', defaults: [1e-4, 1e-3, 1e-2] },
+} as const satisfies Readonly<Record<string, MlpKindInfo>>;
+
+/**
+ * A noise kind of `buildMlp`: a key of {@link MLP_KIND_REGISTRY}.
+ *
+ * @example
+ * ```ts
+ * import type { MlpKind } from '@tfjs-noise/tune';
+ *
+ * const compared: MlpKind[] = ['input', 'weight', 'gradient', 'l2', 'dropout'];
+ * ```
+ */
+export type MlpKind = keyof typeof MLP_KIND_REGISTRY;
+
+/**
+ * The kinds `buildMlp` understands (the keys of {@link MLP_KIND_REGISTRY}): the noise kinds, and
+ * two classic regularizers to compare them with (`dropout`: rate; `l2`: weight-decay factor).
  *
  * @example
  * ```ts
@@ -15,22 +73,11 @@
  * const known = (MLP_KINDS as readonly string[]).includes(kind); // true
  * ```
  */
-export const MLP_KINDS = [
-  'none',
-  'input',
-  'weight',
-  'activation',
-  'gradient',
-  'dropout',
-  'l2',
-] as const;
+export const MLP_KINDS = Object.keys(MLP_KIND_REGISTRY) as readonly MlpKind[];
 
 /**
- * The amounts searched for each kind when none are given (the CLI without `--amounts`): input
- * and activation noise are stds in standardized units, weight noise an absolute std on the
- * weights, gradient noise the eta (a variance) of annealed gradient noise, which Adam then
- * normalizes (so much smaller amounts); dropout a rate; l2 a decay factor. Amount 0 (no noise)
- * is always added once as the baseline.
+ * The amounts searched for each kind when none are given (the CLI without `--amounts`), from
+ * {@link MLP_KIND_REGISTRY}. Amount 0 (no noise) is always added once as the baseline.
  *
  * @example
  * ```ts
@@ -40,15 +87,14 @@ export const MLP_KINDS = [
  * const grid = { kinds: ['input'], amounts: [0, ...DEFAULT_AMOUNTS.input, 0.8] };
  * ```
  */
-export const DEFAULT_AMOUNTS: { readonly [K in MlpKind]: readonly number[] } = {
-  none: [0],
-  input: [0.05, 0.1, 0.2, 0.4],
-  weight: [0.02, 0.05, 0.1],
-  activation: [0.05, 0.1, 0.2, 0.4],
-  gradient: [1e-4, 1e-3],
-  dropout: [0.1, 0.2, 0.5],
-  l2: [1e-4, 1e-3, 1e-2],
-};
+export const DEFAULT_AMOUNTS: { readonly [K in MlpKind]: readonly number[] } = defaultAmounts();
+
+/** Each kind's `defaults`, by kind. */
+function defaultAmounts(): Record<MlpKind, readonly number[]> {
+  const amounts = {} as Record<MlpKind, readonly number[]>;
+  for (const kind of MLP_KINDS) amounts[kind] = MLP_KIND_REGISTRY[kind].defaults;
+  return amounts;
+}
 
 /**
  * The kinds searched by default.
@@ -82,15 +128,3 @@ export const DEFAULT_PEERS: readonly { readonly kind: MlpKind; readonly amount: 
   { kind: 'l2', amount: 0.01 },
   { kind: 'dropout', amount: 0.2 },
 ];
-
-/**
- * A noise kind of `buildMlp`.
- *
- * @example
- * ```ts
- * import type { MlpKind } from '@tfjs-noise/tune';
- *
- * const compared: MlpKind[] = ['input', 'weight', 'gradient', 'l2', 'dropout'];
- * ```
- */
-export type MlpKind = (typeof MLP_KINDS)[number];

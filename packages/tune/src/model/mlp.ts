@@ -2,7 +2,8 @@
  * The built-in model builder: a one-hidden-layer MLP with the noise of a setting, used by the
  * CLI and available to library users as {@link buildMlp} / {@link MLP_BUILDER}.
  *
- * Kinds map to tfjs-noise components:
+ * Kinds (the registry `MLP_KIND_REGISTRY`, applied by the table `KIND_LAYERS` below) map to
+ * tfjs-noise components:
  * - `input`: `tfn.layers.gaussianJitter({stddev: amount})` on the (standardized) input;
  * - `weight`: `tfn.layers.weightNoise({layer: hiddenDense, stddev: amount})`;
  * - `activation`: `tfn.layers.gaussianJitter({stddev: amount})` after the hidden layer;
@@ -25,7 +26,7 @@
  *
  * @module @tfjs-noise/tune/mlp
  */
-import { train } from '@tensorflow/tfjs-core';
+import { type Optimizer, train } from '@tensorflow/tfjs-core';
 import {
   initializers,
   type LayersModel,
@@ -37,7 +38,7 @@ import * as tfn from 'tfjs-noise';
 import { fail } from 'tfjs-noise/validate';
 import { siblingModule } from '../run/locate';
 import type { BuildContext, BuilderRef, NoiseSetting } from '../types';
-import { MLP_KINDS, type MlpKind } from './kinds';
+import { type MLP_KIND_REGISTRY, MLP_KINDS, type MlpKind } from './kinds';
 
 export { MLP_KINDS, type MlpKind } from './kinds';
 
@@ -108,24 +109,23 @@ export function buildMlp(setting: NoiseSetting, context: BuildContext): LayersMo
     fail(owner, 'options.learningRate', 'a number > 0', learningRate);
   }
   const { seed, amount } = { seed: context.seed, amount: setting.amount };
+  const hooks: KindLayers = KIND_LAYERS[kind];
+  hooks.check?.(amount, owner);
+  const regularizer = hooks.regularizer?.(amount);
+  const decay = regularizer ? { kernelRegularizer: regularizer } : {};
   const model = sequential();
   model.add(layers.inputLayer({ inputShape: [context.inputDim] }));
-  if (kind === 'input') model.add(tfn.layers.gaussianJitter({ stddev: amount, seed }));
-  if (kind === 'dropout' && !(amount < 1))
-    fail(owner, 'setting.amount', 'a dropout rate < 1', amount);
-  const decay =
-    kind === 'l2' && amount > 0 ? { kernelRegularizer: regularizers.l2({ l2: amount }) } : {};
+  const atInput = hooks.input?.(amount, seed);
+  if (atInput) model.add(atInput);
   const hidden = layers.dense({
     units,
     activation: (options.activation ?? 'relu') as 'relu',
     kernelInitializer: initializers.glorotUniform({ seed }),
     ...decay,
   });
-  model.add(
-    kind === 'weight' ? tfn.layers.weightNoise({ layer: hidden, stddev: amount, seed }) : hidden,
-  );
-  if (kind === 'activation') model.add(tfn.layers.gaussianJitter({ stddev: amount, seed }));
-  if (kind === 'dropout' && amount > 0) model.add(layers.dropout({ rate: amount, seed }));
+  model.add(hooks.hidden?.(hidden, amount, seed) ?? hidden);
+  const afterHidden = hooks.afterHidden?.(amount, seed);
+  if (afterHidden) model.add(afterHidden);
   const head = outputHead(context);
   model.add(
     layers.dense({
@@ -136,14 +136,50 @@ export function buildMlp(setting: NoiseSetting, context: BuildContext): LayersMo
     }),
   );
   const adam = train.adam(learningRate);
-  // Amount 0 is the plain optimizer, as stddev 0 is for the other kinds.
-  const optimizer =
-    kind === 'gradient' && amount > 0
-      ? tfn.train.annealedGradientNoise(adam, { eta: amount, seed })
-      : adam;
-  model.compile({ optimizer, loss: head.loss });
+  model.compile({ optimizer: hooks.optimizer?.(adam, amount, seed) ?? adam, loss: head.loss });
   return model;
 }
+
+/**
+ * What a kind adds to the MLP (each part optional): a layer after the input, a wrapper of the
+ * hidden Dense, a layer after it, a kernel regularizer on both Dense layers, a wrapper of the
+ * optimizer, and a check of the amount.
+ */
+interface KindLayers {
+  check?(amount: number, owner: string): void;
+  input?(amount: number, seed: number): layers.Layer | null;
+  hidden?(dense: layers.Layer, amount: number, seed: number): layers.Layer;
+  afterHidden?(amount: number, seed: number): layers.Layer | null;
+  regularizer?(amount: number): ReturnType<typeof regularizers.l2> | undefined;
+  optimizer?(adam: Optimizer, amount: number, seed: number): Optimizer;
+}
+
+/**
+ * How `buildMlp` applies each kind of {@link MLP_KIND_REGISTRY}: a kind added there does not
+ * compile until it has its entry here. Amount 0 is the same model for every kind (stddev 0 adds
+ * no noise; the other kinds add nothing at 0).
+ */
+const KIND_LAYERS: { readonly [K in MlpKind]: KindLayers } = {
+  none: {},
+  input: { input: (amount, seed) => tfn.layers.gaussianJitter({ stddev: amount, seed }) },
+  weight: {
+    hidden: (dense, amount, seed) => tfn.layers.weightNoise({ layer: dense, stddev: amount, seed }),
+  },
+  activation: {
+    afterHidden: (amount, seed) => tfn.layers.gaussianJitter({ stddev: amount, seed }),
+  },
+  gradient: {
+    optimizer: (adam, amount, seed) =>
+      amount > 0 ? tfn.train.annealedGradientNoise(adam, { eta: amount, seed }) : adam,
+  },
+  dropout: {
+    check: (amount, owner) => {
+      if (!(amount < 1)) fail(owner, 'setting.amount', 'a dropout rate < 1', amount);
+    },
+    afterHidden: (amount, seed) => (amount > 0 ? layers.dropout({ rate: amount, seed }) : null),
+  },
+  l2: { regularizer: (amount) => (amount > 0 ? regularizers.l2({ l2: amount }) : undefined) },
+};
 
 function outputHead(context: BuildContext): {
   activation: 'sigmoid' | 'softmax' | 'linear';

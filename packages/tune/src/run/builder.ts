@@ -94,3 +94,18 @@ export async function loadBuilder(ref: ResolvedBuilderRef): Promise<ModelBuilder
   }
   return fn as ModelBuilder;
 }
+
+/**
+ * The builder a search runs in this thread: a function as it is, else the export of the module
+ * `builder` names (resolved against the working directory). The one builder loader of the
+ * package (`searchNoise` in-process, `fitBest`); worker threads load the resolved reference with
+ * {@link loadBuilder}. A malformed reference throws at once (an `Error` naming `owner` and the
+ * field); a module that cannot be imported, or has no such function export, rejects the promise.
+ */
+export function modelBuilderOf(
+  builder: ModelBuilder | BuilderRef,
+  owner: string,
+): Promise<ModelBuilder> {
+  if (typeof builder === 'function') return Promise.resolve(builder);
+  return loadBuilder(resolveBuilderRef(builder, owner));
+}

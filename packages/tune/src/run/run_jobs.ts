@@ -7,7 +7,7 @@ import { fail } from 'tfjs-noise/validate';
 import { abortError, throwIfAborted, yieldToEventLoop } from '../abort';
 import type { BuilderRef, ModelBuilder } from '../types';
 import { hasWasm, importBackend, wasmMissing } from './backends';
-import { loadBuilder, resolveBuilderRef } from './builder';
+import { modelBuilderOf, resolveBuilderRef } from './builder';
 import {
   type BackendName,
   type Job,
@@ -45,15 +45,12 @@ export async function runInProcess(
   hooks: RunHooks,
 ): Promise<string> {
   if (backend !== null) await useBackend(backend);
+  const loading = modelBuilderOf(builder, OWNER); // a malformed reference throws here, as it is
   let build: ModelBuilder;
-  if (typeof builder === 'function') build = builder;
-  else {
-    const ref = resolveBuilderRef(builder, OWNER);
-    try {
-      build = await loadBuilder(ref);
-    } catch (err) {
-      throw loadError(err, 'in-process');
-    }
+  try {
+    build = await loading;
+  } catch (err) {
+    throw loadError(err, 'in-process');
   }
   for (const job of jobs) {
     await yieldToEventLoop();

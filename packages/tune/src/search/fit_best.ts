@@ -6,10 +6,10 @@ import { stripNoise } from 'tfjs-noise';
 import { fail } from 'tfjs-noise/validate';
 import { throwIfAborted } from '../abort';
 import { Standardizer } from '../data/standardize';
-import { loadBuilder, resolveBuilderRef } from '../run/builder';
+import { modelBuilderOf } from '../run/builder';
 import { TrainingDivergedError } from '../train/diverged';
 import { disposeModel, outputUnitsOf, trainModel } from '../train/train_score';
-import type { BuildContext, ModelBuilder, NoiseSetting } from '../types';
+import type { BuildContext, NoiseSetting } from '../types';
 import { checkData } from './check_options';
 import type { SearchData, SearchOptions, SearchResult } from './options';
 import { modelSeed } from './seeds';
@@ -117,10 +117,7 @@ export async function fitBest(
   }
   throwIfAborted(options.signal);
   const { x, y, numClasses } = checkData(data, result.task, 1);
-  const build: ModelBuilder =
-    typeof options.builder === 'function'
-      ? options.builder
-      : await loadBuilder(resolveBuilderRef(options.builder, OWNER));
+  const build = await modelBuilderOf(options.builder, OWNER);
   const standardize = options.standardize ?? true;
   const standardizer = standardize ? Standardizer.fit(x) : null;
   const context: BuildContext = {
