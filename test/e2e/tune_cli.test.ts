@@ -15,17 +15,13 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs the CLI without blocking the test worker's event loop (vitest's RPC needs it). */
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+/** Output of a child Node process. */
+type Run = { status: number | null; stdout: string; stderr: string };
+
+/** Runs Node on `args` in `cwd` without blocking the test worker's event loop (vitest's RPC needs it). */
+function node(args: string[], cwd: string, timeout: number): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'packages/tune/src/cli/bin.ts', ...args],
-      {
-        cwd: root,
-        timeout: 110_000,
-      },
-    );
+    const child = spawn(process.execPath, args, { cwd, timeout });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
@@ -37,6 +33,11 @@ function cli(args: string[]): Promise<{ status: number | null; stdout: string; s
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** Runs the CLI from source, with cwd at the repository root. */
+function cli(args: string[]): Promise<Run> {
+  return node(['--import', 'tsx', 'packages/tune/src/cli/bin.ts', ...args], root, 110_000);
 }
 
 /** Two noisy rings with a distractor column; labels 'inner' / 'outer'. Deterministic. */
@@ -281,21 +282,7 @@ describe('tfjs-noise-tune CLI', () => {
       );
       cpSync(save, join(project, 'final'), { recursive: true });
       writeFileSync(join(project, 'predict.mjs'), block!);
-      const out = await new Promise<{ status: number | null; stdout: string; stderr: string }>(
-        (resolve, reject) => {
-          const child = spawn(process.execPath, ['predict.mjs'], { cwd: project, timeout: 60_000 });
-          let stdout = '';
-          let stderr = '';
-          child.stdout.setEncoding('utf8').on('data', (d: string) => {
-            stdout += d;
-          });
-          child.stderr.setEncoding('utf8').on('data', (d: string) => {
-            stderr += d;
-          });
-          child.on('error', reject);
-          child.on('close', (status) => resolve({ status, stdout, stderr }));
-        },
-      );
+      const out = await node(['predict.mjs'], project, 60_000);
       expect(out.stderr).not.toMatch(/Error/);
       expect(out.status).toBe(0);
       expect(out.stdout).toMatch(/\[ 'inner', 'outer' \] Float32Array\(1\) \[ 0\.\d+ \]/);

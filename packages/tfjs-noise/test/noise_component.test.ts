@@ -85,7 +85,7 @@ describe('noise components', () => {
     };
     const x = fixedInputs(8, 3, 4);
     const y = tf.sum(x, 1, true);
-    const fit = (model: tfl.LayersModel, epochs: number) =>
+    const trainFor = (model: tfl.LayersModel, epochs: number) =>
       model.fit(x, y, {
         epochs,
         batchSize: 2,
@@ -96,14 +96,14 @@ describe('noise components', () => {
     const jitterOf = (model: tfl.LayersModel) => model.getLayer('jitter') as UniformJitter;
 
     const straight = make();
-    await fit(straight, 2);
+    await trainFor(straight, 2);
     const interrupted = make();
-    await fit(interrupted, 1);
+    await trainFor(interrupted, 1);
     const reloaded = await roundTrip(interrupted);
     const jitter = jitterOf(reloaded);
     expect(jitter).toBeInstanceOf(UniformJitter);
     expect(jitter.step).toBe(4);
-    await fit(reloaded, 1);
+    await trainFor(reloaded, 1);
 
     expect(jitter.step).toBe(8);
     // The schedule resumed from the saved step (0.5 / 5, ..., 0.5 / 8), not from 0 ...
