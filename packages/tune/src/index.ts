@@ -70,10 +70,8 @@ export type {
 } from './search/options';
 export {
   CHANCE_THRESHOLD,
-  type ChanceComparison,
   CRITERION_OF,
   type FoldMetrics,
-  type PeerComparison,
   type Recommendation,
   type RecommendOptions,
   recommend,
@@ -89,7 +87,9 @@ export { searchNoise } from './search/search';
 export { corruptionSeed, modelSeed } from './search/seeds';
 export { formatTable } from './search/table';
 export {
+  type ChanceComparison,
   describeGain,
+  type PeerComparison,
   signedGain,
   type Verdict,
   type VerdictInput,

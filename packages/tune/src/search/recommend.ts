@@ -14,7 +14,12 @@ import {
   userGain,
   userGains,
 } from './gains';
-import { type Verdict, verdictSentence } from './verdict';
+import {
+  type ChanceComparison,
+  type PeerComparison,
+  type Verdict,
+  verdictSentence,
+} from './verdict';
 
 /**
  * How the recommended setting is chosen from the cross-validation scores:
@@ -88,54 +93,6 @@ export const CRITERION_OF: { readonly [M in MetricName]: MetricName } = {
  * ```
  */
 export const CHANCE_THRESHOLD = 2;
-
-/**
- * The no-noise model against the chance baseline (always the most frequent class, or always
- * the mean target), in the user's metric.
- *
- * @example
- * ```ts
- * import type { ChanceComparison } from '@tfjs-noise/tune';
- *
- * const warn = (c: ChanceComparison | null) =>
- *   c && !c.beaten ? `no better than ${c.predictor === 'majority' ? 'the majority class' : 'the mean'}` : '';
- * ```
- */
-export interface ChanceComparison {
-  /** `'majority'` (classification) or `'mean'` (regression). */
-  predictor: 'majority' | 'mean';
-  /** The majority class's index (classification), or null. */
-  classIndex: number | null;
-  /** The chance baseline's mean score in the headline metric (accuracy or MSE). */
-  score: number;
-  /** The no-noise model's mean score in the headline metric. */
-  modelScore: number;
-  /** The model's paired gain over the chance baseline, in the user's metric (user units). */
-  gain: PairedGain | null;
-  /** True if `gain` exceeds {@link CHANCE_THRESHOLD} standard errors. */
-  beaten: boolean;
-}
-
-/**
- * A plain regularizer (L2, dropout) measured on the same folds, as the user sees it.
- *
- * @example
- * ```ts
- * import type { PeerComparison } from '@tfjs-noise/tune';
- *
- * const say = (p: PeerComparison) => `${p.setting.kind} ${p.setting.amount}: ${p.standing}`;
- * ```
- */
-export interface PeerComparison {
-  /** The peer's setting (for example `{kind: 'l2', amount: 0.01}`). */
-  setting: NoiseSetting;
-  /** Its paired gain over no noise in the user's metric (user units). */
-  gain: PairedGain | null;
-  /** Its paired gain over the recommended setting in the user's metric (user units). */
-  versusChoice: PairedGain | null;
-  /** Better or worse than the recommendation beyond `threshold` standard errors, or about as good. */
-  standing: 'better' | 'as good' | 'worse';
-}
 
 /**
  * The noise a search recommends, how sure it is, and what to compare it with.

@@ -26,6 +26,54 @@ import type { MetricGains, PairedGain } from './gains';
 export type Verdict = 'helps' | 'better-probabilities-only' | 'more-right-answers-only' | 'no-help';
 
 /**
+ * The no-noise model against the chance baseline (always the most frequent class, or always
+ * the mean target), in the user's metric.
+ *
+ * @example
+ * ```ts
+ * import type { ChanceComparison } from '@tfjs-noise/tune';
+ *
+ * const warn = (c: ChanceComparison | null) =>
+ *   c && !c.beaten ? `no better than ${c.predictor === 'majority' ? 'the majority class' : 'the mean'}` : '';
+ * ```
+ */
+export interface ChanceComparison {
+  /** `'majority'` (classification) or `'mean'` (regression). */
+  predictor: 'majority' | 'mean';
+  /** The majority class's index (classification), or null. */
+  classIndex: number | null;
+  /** The chance baseline's mean score in the headline metric (accuracy or MSE). */
+  score: number;
+  /** The no-noise model's mean score in the headline metric. */
+  modelScore: number;
+  /** The model's paired gain over the chance baseline, in the user's metric (user units). */
+  gain: PairedGain | null;
+  /** True if `gain` exceeds {@link CHANCE_THRESHOLD} standard errors. */
+  beaten: boolean;
+}
+
+/**
+ * A plain regularizer (L2, dropout) measured on the same folds, as the user sees it.
+ *
+ * @example
+ * ```ts
+ * import type { PeerComparison } from '@tfjs-noise/tune';
+ *
+ * const say = (p: PeerComparison) => `${p.setting.kind} ${p.setting.amount}: ${p.standing}`;
+ * ```
+ */
+export interface PeerComparison {
+  /** The peer's setting (for example `{kind: 'l2', amount: 0.01}`). */
+  setting: NoiseSetting;
+  /** Its paired gain over no noise in the user's metric (user units). */
+  gain: PairedGain | null;
+  /** Its paired gain over the recommended setting in the user's metric (user units). */
+  versusChoice: PairedGain | null;
+  /** Better or worse than the recommendation beyond `threshold` standard errors, or about as good. */
+  standing: 'better' | 'as good' | 'worse';
+}
+
+/**
  * What {@link verdictSentence} needs: the case, the gains of the setting it is about (in user
  * units, see `userGain`), and what to say it beside.
  *
@@ -63,22 +111,11 @@ export interface VerdictInput {
   /** Its paired gains over no noise, in user units. */
   gains: MetricGains;
   /** The model without noise against the chance baseline, or null. */
-  chance?: {
-    predictor: 'majority' | 'mean';
-    classIndex: number | null;
-    score: number;
-    modelScore: number;
-    gain: PairedGain | null;
-    beaten: boolean;
-  } | null;
+  chance?: ChanceComparison | null;
   /** Class names in index order (to name the majority class), or null. */
   classNames?: readonly string[] | null;
-  /** Plain regularizers measured beside noise. */
-  peers?: readonly {
-    setting: NoiseSetting;
-    gain: PairedGain | null;
-    standing: 'better' | 'as good' | 'worse';
-  }[];
+  /** Plain regularizers measured beside noise (`versusChoice` is not used by the words). */
+  peers?: readonly Omit<PeerComparison, 'versusChoice'>[];
   /**
    * False where no model is recommended (a demo comparing settings): the words then say what
    * was measured and nothing about a recommended model. Default true.
