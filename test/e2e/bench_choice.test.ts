@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { requirePackage, TASKS } from '../bench/small_data/tasks';
+import { requirePackage, TASKS } from '../../bench/small_data/tasks';
 import { runNode } from './run_node';
 
 // The small-data suite (pnpm bench:choice) in its --quick mode: it runs end to end and writes its
 // files. No number is asserted: the quick model (8 units, 5 epochs) measures nothing.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const script = 'test/bench/small_data/main.ts';
+const script = 'bench/small_data/main.ts';
 
 function fails(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type GpuBenchResult, rowsOf } from '../bench/gpu/results';
+import { type GpuBenchResult, rowsOf } from '../../bench/gpu/results';
 import { runNode } from './run_node';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -56,7 +56,7 @@ function fails(args: string[]): Promise<{ code: number | null; stderr: string }>
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'test/bench/gpu/main.ts', ...args],
+      ['--import', 'tsx', 'bench/gpu/main.ts', ...args],
       { cwd: root, timeout: 60_000 },
       (e, _out, stderr) => resolve({ code: e ? (e.code as number) : 0, stderr }),
     );
@@ -117,7 +117,7 @@ describe('bench:gpu', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-bench-gpu-'));
     try {
       const file = join(dir, 'gpu.json');
-      const out = await runNode(['test/bench/gpu/main.ts', '--quick', '--out', file], root);
+      const out = await runNode(['bench/gpu/main.ts', '--quick', '--out', file], root);
       const saved = JSON.parse(readFileSync(file, 'utf8')) as {
         quick: boolean;
         results: GpuBenchResult[];

@@ -117,9 +117,9 @@ describe('example scripts reject bad flags (exit 2, one line, nothing written)',
     ]);
   });
 
-  it('test/bench/main.ts, without writing its results', async () => {
+  it('bench/main.ts, without writing its results', async () => {
     const out = join(dir, 'bench.json');
-    await expectRejected('test/bench/main.ts', 'bench/main.ts', [
+    await expectRejected('bench/main.ts', 'bench/main.ts', [
       [['--quick', '--nope', '--out', out], /unknown flag '--nope' \(flags: --quick, --out\)\.$/],
       [['--quick', '--out', dir], /--out must be a file path \(results\.json\)/],
       [['--only', 'gpu', '--rows', out], /--only must be cpu or wasm, but got 'gpu'\.$/],

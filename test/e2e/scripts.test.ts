@@ -138,7 +138,7 @@ describe('runnable scripts', () => {
   it('the benchmark (quick) prints its table and writes results.json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-bench-'));
     try {
-      const out = await run('test/bench/main.ts', ['--quick', '--out', join(dir, 'results.json')]);
+      const out = await run('bench/main.ts', ['--quick', '--out', join(dir, 'results.json')]);
       expect(out).toMatch(/sampler speed-up vs tf.randomNormal\s+\d+\.\d+ x/);
       expect(out).toMatch(/MLP 784-256-256-10 b128: GaussianJitter \/ clean\s+\d+\.\d+ x/);
       expect(out).toMatch(/MLP 784-256-256-10 b128: WeightNoise \/ clean\s+\d+\.\d+ x/);

@@ -6,7 +6,7 @@
  * wasm backend's binaries. It fails if the plain bundle contains any file of
  * tfjs-noise, if the matrix bundle lacks its built ESM, or if either holds two copies of
  * tfjs-core (a second copy would have its own layer registry). The browser benchmark
- * (test/bench/gpu) bundles its page with the same function and checks ({@link bundlePages}).
+ * (bench/gpu) bundles its page with the same function and checks ({@link bundlePages}).
  */
 import { copyFileSync, mkdtempSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

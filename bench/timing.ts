@@ -1,6 +1,6 @@
 /**
  * Timing helpers of the benchmarks (medians of repeated, interleaved measurements) and the table
- * they print. Browser-safe: the browser benchmark (test/bench/gpu) steps its models with
+ * they print. Browser-safe: the browser benchmark (bench/gpu) steps its models with
  * `stepTimes` too.
  */
 import type * as tf from '@tensorflow/tfjs';

@@ -9,7 +9,7 @@
  *   pnpm bench:gpu --serve                  # build and serve the page, to open it by hand
  *                                           # (with the flags above in its address)
  *
- * Builds the page (test/bench/gpu/page.ts), serves it on 127.0.0.1, opens it once per backend in
+ * Builds the page (bench/gpu/page.ts), serves it on 127.0.0.1, opens it once per backend in
  * a fresh browser context, and prints one table per backend with the issue's targets beside the
  * measured numbers (met / NOT met: informative, nothing asserts on them). `--out` writes the
  * results as JSON. Here Chromium runs WebGL2 and WebGPU on SwiftShader, the CPU emulation of a
@@ -20,8 +20,8 @@ import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../../e2e/playground/chromium';
-import { serveStatic } from '../../e2e/playground/server';
+import { CHROMIUM_ARGS, ensureChromium } from '../../test/e2e/playground/chromium';
+import { serveStatic } from '../../test/e2e/playground/server';
 import { formatRows } from '../timing';
 import { buildGpuBenchPage } from './build';
 // The page's hook (its `declare global` types `window.gpuBench` here too).

@@ -20,7 +20,7 @@ export const STEP_TARGETS: Partial<Record<Placement, string>> = {
 };
 export const SAMPLER_TARGET = '>= 100';
 
-/** The models of test/bench/models.ts that the page trains (keys of its MODELS). */
+/** The models of bench/models.ts that the page trains (keys of its MODELS). */
 export const MODEL_KEYS = ['mlp', 'convnet', 'lstm'] as const;
 export type ModelKey = (typeof MODEL_KEYS)[number];
 

