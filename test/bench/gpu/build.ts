@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundlePages } from '../../e2e/backends/build';
+import { bundlePages } from '../../support/browser/build_pages';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
