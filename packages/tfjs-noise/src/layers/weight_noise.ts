@@ -56,7 +56,7 @@ export type WeightNoiseMode = NoiseMode;
  *
  * @example
  * ```ts
- * console.log(tfn.WEIGHT_NOISE_TARGETS.LSTM); // ['kernel', 'recurrent_kernel']
+ * console.log(tfn.WEIGHT_NOISE_TARGETS.LSTM); // prints: ['kernel', 'recurrent_kernel']
  * const wrappable = (layer: tf.layers.Layer) =>
  *   Object.hasOwn(tfn.WEIGHT_NOISE_TARGETS, layer.getClassName());
  * ```
@@ -131,7 +131,7 @@ export interface WeightNoiseArgs extends LayerArgs {
  * ```ts
  * const wrapper = tfn.layers.weightNoise({ layer: tf.layers.dense({ units: 4 }), stddev: 0.05 });
  * const config = wrapper.getConfig() as tfn.WeightNoiseConfig;
- * console.log(config.layer.className, config.stddev); // 'Dense' 0.05
+ * console.log(config.layer.className, config.stddev); // prints: Dense 0.05
  * ```
  */
 export interface WeightNoiseConfig extends serialization.ConfigDict {
@@ -222,7 +222,7 @@ function withGoBackwards(
  * const x = tf.ones([2, 3]);
  * wrapper.apply(x); // the clean weights: as dense.apply(x)
  * wrapper.apply(x, { training: true }); // noisy weights, drawn fresh outside a training step
- * console.log(wrapper.layer === dense, wrapper.step); // true 1
+ * console.log(wrapper.layer === dense, wrapper.step); // prints: true 1
  * ```
  */
 export class WeightNoise extends NoiseLayer {
