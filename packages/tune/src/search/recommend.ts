@@ -107,9 +107,9 @@ export const CHANCE_THRESHOLD = 2;
  * const options = { task: 'classification', grid, builder: MLP_BUILDER } as const;
  * const result = await searchNoise({ x, y }, options);
  * const { helps, verdict, setting, sentence }: Recommendation = result.recommendation;
- * // The verdict ("noise helps here: ..." or "no noise setting ..."), after a warning when the
- * // model without noise does not beat chance ("Warning: without noise the model ..."), then
- * // the peers and how the intervals were made.
+ * // The verdict ("noise helps here: ..." or "no noise setting ...") with how its intervals
+ * // were made, after a warning when the model without noise does not beat chance ("Warning:
+ * // without noise the model ..."), then how the plain regularizers (peers) did.
  * console.log(sentence);
  * if (helps) console.log(`train with ${setting.kind} noise ${setting.amount} (${verdict})`);
  * ```
