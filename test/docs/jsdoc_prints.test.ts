@@ -2,7 +2,9 @@
  * The JSDoc examples that say what they print are run, and say it right: every line
  * `console.log(...); // prints: <output>` of an `@example` (test/support/docs/prints.ts has the
  * convention and how output is compared) runs in Node against the built packages (their `dist/`,
- * as a user imports them), and its output must match the comment.
+ * as a user imports them), and its output must match the comment. A `console.log` line whose
+ * comment states a value without `prints:` (`console.log(n); // 1000`) fails too: it would go
+ * unchecked.
  *
  * Only the examples with a `// prints:` line run (one Node process runs them one after the
  * other), with the placeholders of the typecheck made concrete (placeholders.mjs beside
@@ -21,6 +23,7 @@ import {
   type PrintClaim,
   printClaims,
   runnableModule,
+  unmarkedValues,
 } from '../support/docs/prints';
 
 const SUPPORT = join(ROOT, 'test', 'support', 'docs');
@@ -32,8 +35,9 @@ interface RunResult {
   ms: number;
 }
 
-const marked = allExamples()
-  .examples.map((example) => ({ example, ...printClaims(example) }))
+const { examples } = allExamples();
+const marked = examples
+  .map((example) => ({ example, ...printClaims(example) }))
   .filter((e) => e.claims.length > 0 || e.errors.length > 0);
 
 // Inside test/, so that the examples resolve the packages as test/ does (its node_modules).
@@ -55,6 +59,10 @@ function runExamples(files: string[], out: string): Promise<void> {
 describe('JSDoc examples that say what they print', () => {
   it('have one console.log( on each // prints: line', () => {
     expect(marked.flatMap((e) => e.errors)).toEqual([]);
+  });
+
+  it('state no printed value in a comment without // prints: (it would go unchecked)', () => {
+    expect(examples.flatMap(unmarkedValues)).toEqual([]);
   });
 
   it('print what their // prints: comments say (run against the built packages)', async () => {

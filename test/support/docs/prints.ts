@@ -56,6 +56,22 @@ export function printClaims(example: Example): { claims: PrintClaim[]; errors: s
   return { claims, errors };
 }
 
+/** A `console.log(...);` line whose comment starts like a value (a literal, a number). */
+const VALUE_COMMENT =
+  /console\.log\(.*\);\s*\/\/\s*(?!prints:)(['"[{]|-?\d|true\b|false\b|null\b|undefined\b)/;
+
+/**
+ * The lines of an example (as "file:line") that state a printed value in a comment without
+ * `// prints:` (so it would never be checked), e.g. `console.log(n); // 1000`.
+ */
+export function unmarkedValues(example: Example): string[] {
+  return example.code
+    .split('\n')
+    .flatMap((text, i) =>
+      VALUE_COMMENT.test(text) ? [`${example.file}:${example.line + i}`] : [],
+    );
+}
+
 /** Printed text as it is compared (see the module comment). */
 export function normalizePrinted(text: string): string {
   return text
