@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// End-to-end tests use the built package (packages/tfjs-noise/dist), as a user would; docs tests
-// typecheck the JSDoc examples against it; the consumer test (test/consumer) packs and installs
-// both published packages in a temporary folder; structure tests (test/structure) read the
-// packages' sources (no import cycle).
+// End-to-end tests (test/e2e: test files only; the code they share is in test/support) use the
+// built package (packages/tfjs-noise/dist), as a user would; docs tests typecheck the JSDoc
+// examples against it and run those that print; the consumer test (test/consumer) packs and
+// installs both published packages in a temporary folder; structure tests (test/structure) read
+// the packages' sources (no import cycle) and the shape of this test tree.
 export default defineConfig({
   test: {
     include: [

@@ -1,13 +1,13 @@
 /**
  * Builds the browser benchmark page (`gpu.html` and `gpu.js`) into a fresh directory, with the
- * bundler and the checks of the test pages (test/e2e/backends/build.ts): tfjs-noise only as its
+ * bundler and the checks of the test pages (test/support/browser/build_pages.ts): tfjs-noise only as its
  * built ESM, one copy of tfjs-core.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundlePages } from '../../test/e2e/backends/build';
+import { bundlePages } from '../../test/support/browser/build_pages';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

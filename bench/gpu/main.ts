@@ -20,8 +20,8 @@ import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../../test/e2e/playground/chromium';
-import { serveStatic } from '../../test/e2e/playground/server';
+import { CHROMIUM_ARGS, ensureChromium } from '../../test/support/browser/chromium';
+import { serveStatic } from '../../test/support/browser/server';
 import { formatRows } from '../timing';
 import { buildGpuBenchPage } from './build';
 // The page's hook (its `declare global` types `window.gpuBench` here too).

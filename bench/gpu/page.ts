@@ -25,8 +25,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
-import { useBackend } from '../../test/e2e/backends/page/common';
-import { installUploadCounter, uploadedBytes } from '../../test/e2e/backends/page/uploads';
+import { useBackend } from '../../test/support/browser/pages/common';
+import { installUploadCounter, uploadedBytes } from '../../test/support/browser/pages/uploads';
 import { type BenchModel, batch, MODELS, type Placement } from '../models';
 import { cellsOf, median, stepTimes } from '../timing';
 import {

@@ -34,7 +34,7 @@ async function run(backend) {
       tfn.layers.weightNoise({
         layer: tf.layers.dense({ units: 8, activation: 'relu' }),
         stddev: 0.05,
-        factorised: true,
+        factorized: true,
         seed: 5,
       }),
     );
@@ -47,6 +47,8 @@ async function run(backend) {
     return m;
   };
   const m = build();
+  // weightNoise ignores an unknown option (this file once passed a misspelt `factorized`).
+  check(m.layers[4].factorized === true, `${backend}: the second WeightNoise is factorized`);
   const sched = tfn.callbacks.noiseSchedule({
     schedule: tfn.schedules.linear({ from: 0.1, to: 0, steps: 20 }),
   });

@@ -9,13 +9,9 @@
  *   against the built packages (their `dist/*.d.ts`, as a user compiles), in one TypeScript
  *   program.
  *
- * Each example is compiled as its own module, after this prelude (a line is left out when the
- * example imports that name itself):
- *
- *     import * as tf from '@tensorflow/tfjs';
- *     import * as tfn from 'tfjs-noise';
- *
- * and with these placeholders declared, for fragments that work on "your" model and data (an
+ * Each example is compiled as its own module, after the prelude of
+ * test/support/docs/jsdoc_examples.ts (`tf` and `tfn` imported when the example does not), and
+ * with these placeholders declared, for fragments that work on "your" model and data (an
  * example's own declarations of the same names take precedence):
  *
  *     model: tf.Sequential    a model to add layers to, compile, fit and save
@@ -23,17 +19,19 @@
  *     x: number[][]           feature rows (tune's data)
  *     y: number[]             one target per row (tune's data)
  *
- * Examples may use top-level `await`. Imports from `@tfjs-noise/tune` and `tfjs-noise/node` are
- * written out in the example.
+ * The examples that claim what they print (`// prints:`) are also run: jsdoc_prints.test.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import {
+  allExamples,
+  type Example,
+  moduleText,
+  ROOT as root,
+} from '../support/docs/jsdoc_examples';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
+const here = join(root, 'test', 'docs');
 
 /** The published entry points, by the specifier users import. */
 const ENTRY_POINTS: Record<string, string> = {
@@ -43,14 +41,6 @@ const ENTRY_POINTS: Record<string, string> = {
   '@tfjs-noise/tune': 'packages/tune/src/index.ts',
   '@tfjs-noise/tune/mlp': 'packages/tune/src/model/mlp.ts',
 };
-
-/** The sources whose `@example`s are compiled. */
-const SOURCE_DIRS = ['packages/tfjs-noise/src', 'packages/tune/src'];
-
-const PRELUDE: { name: string; line: string }[] = [
-  { name: 'tf', line: "import * as tf from '@tensorflow/tfjs';" },
-  { name: 'tfn', line: "import * as tfn from 'tfjs-noise';" },
-];
 
 /** Ambient placeholders (a global script, so module-level declarations shadow them). */
 const PLACEHOLDERS = `
@@ -73,79 +63,7 @@ const OPTIONS: ts.CompilerOptions = {
   skipLibCheck: true,
 };
 
-interface Example {
-  /** Source file, relative to the repository root. */
-  file: string;
-  /** Line (1-based) of the example's first code line in the source file. */
-  line: number;
-  code: string;
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-    .map((f) => join(dir, f))
-    .sort();
-}
-
-/**
- * The ```ts blocks inside `@example` tags of the JSDoc comments of `file`, and the `@example`
- * tags without one (as "file:line").
- */
-function examplesOf(file: string): { examples: Example[]; empty: string[] } {
-  const text = readFileSync(join(root, file), 'utf8');
-  const examples: Example[] = [];
-  const empty: string[] = [];
-  for (const match of text.matchAll(/\/\*\*[\s\S]*?\*\//g)) {
-    const firstLine = text.slice(0, match.index).split('\n').length;
-    const lines = match[0]
-      .slice(3, -2)
-      .split('\n')
-      .map((l) => l.replace(/^\s*\* ?/, ''));
-    let tag: { line: number; blocks: number } | null = null;
-    let block: { line: number; code: string[] } | null = null;
-    const closeTag = () => {
-      if (tag && tag.blocks === 0) empty.push(`${file}:${tag.line}`);
-      tag = null;
-    };
-    lines.forEach((l, i) => {
-      const line = firstLine + i;
-      if (block) {
-        if (/^\s*```\s*$/.test(l)) {
-          examples.push({ file, line: block.line, code: block.code.join('\n') });
-          block = null;
-        } else {
-          block.code.push(l);
-        }
-        return;
-      }
-      if (/^\s*@\w+/.test(l)) {
-        closeTag();
-        if (/^\s*@example\b/.test(l)) tag = { line, blocks: 0 };
-        return;
-      }
-      if (tag && /^\s*```(ts|typescript)\s*$/.test(l)) {
-        tag.blocks++;
-        block = { line: line + 1, code: [] };
-      }
-    });
-    closeTag();
-  }
-  return { examples, empty };
-}
-
-function moduleText(code: string): { text: string; preludeLines: number } {
-  const prelude = PRELUDE.filter(
-    ({ name }) => !new RegExp(`^\\s*import\\b[^;]*\\b${name}\\b[^;]*\\bfrom\\b`, 'm').test(code),
-  ).map((p) => p.line);
-  // `export {}` makes even an import-free example a module (top-level await, own scope).
-  const head = [...prelude, 'export {};'];
-  return { text: `${head.join('\n')}\n${code}\n`, preludeLines: head.length };
-}
-
-const collected = SOURCE_DIRS.flatMap(sourceFiles).map(examplesOf);
-const examples = collected.flatMap((c) => c.examples);
-const emptyTags = collected.flatMap((c) => c.empty);
+const { examples, empty: emptyTags } = allExamples();
 
 const virtualDir = join(here, '__examples__');
 const virtual = new Map<string, { example: Example; text: string; preludeLines: number }>();

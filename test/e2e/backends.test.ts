@@ -1,7 +1,7 @@
 /**
  * End to end: every tfjs-noise component on every browser backend (webgl, webgpu, wasm, cpu) in
  * Debian's headless Chromium (WebGL2 and WebGPU on SwiftShader). Two small pages are bundled
- * with esbuild from the workspace (test/e2e/backends/page): the matrix page imports tfjs-noise's
+ * with esbuild from the workspace (test/support/browser/pages): the matrix page imports tfjs-noise's
  * published ESM build, the plain page only `@tensorflow/tfjs` (the build checks both).
  *
  * Per backend, in a fresh browser context, with the backend chosen before any model is built:
@@ -18,10 +18,10 @@
  * A backend that cannot start fails its test. Console errors and page errors fail it too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { open, type PageBrowser, startPageBrowser, watch } from './backends/browser';
-import type { BackendName } from './backends/page/common';
-import type { CaseResult, MatrixPage } from './backends/page/noise';
-import type { PlainPage } from './backends/page/plain';
+import { open, type PageBrowser, startPageBrowser, watch } from '../support/browser/page_browser';
+import type { BackendName } from '../support/browser/pages/common';
+import type { CaseResult, MatrixPage } from '../support/browser/pages/noise';
+import type { PlainPage } from '../support/browser/pages/plain';
 
 declare global {
   interface Window {

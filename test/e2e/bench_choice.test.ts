@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { requirePackage, TASKS } from '../../bench/small_data/tasks';
-import { runNode } from './run_node';
+import { runNode } from '../support/process/run_node';
 
 // The small-data suite (pnpm bench:choice) in its --quick mode: it runs end to end and writes its
 // files. No number is asserted: the quick model (8 units, 5 epochs) measures nothing.

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type GpuBenchResult, rowsOf } from '../../bench/gpu/results';
-import { runNode } from './run_node';
+import { runNode } from '../support/process/run_node';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MODEL = 'MLP 784-256-256-10 b32';

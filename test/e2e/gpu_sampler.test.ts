@@ -1,6 +1,6 @@
 /**
  * End to end: the GPU sampler of `tfn.random` on webgl and webgpu, in Debian's headless Chromium
- * (WebGL2 and WebGPU on SwiftShader), through the page test/e2e/backends/page/gpu.ts.
+ * (WebGL2 and WebGPU on SwiftShader), through the page test/support/browser/pages/gpu.ts.
  *
  * - Distribution: 1e6 normal and 1e6 uniform samples, mean and variance within 5 standard errors,
  *   a Kolmogorov-Smirnov test at alpha = 1e-4, and no correlation (|r| < 5 / sqrt(n), five
@@ -21,8 +21,8 @@ import type { Page } from 'playwright-core';
 import * as tfn from 'tfjs-noise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counterWords, normalAt, uniformAt } from '../../packages/tfjs-noise/src/random/threefry';
-import { open, type PageBrowser, startPageBrowser, watch } from './backends/browser';
-import type { GpuPage } from './backends/page/gpu';
+import { open, type PageBrowser, startPageBrowser, watch } from '../support/browser/page_browser';
+import type { GpuPage } from '../support/browser/pages/gpu';
 
 declare global {
   interface Window {

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { saveTo } from './file_io';
-import { runNode } from './run_node';
+import { saveTo } from '../support/models/file_io';
+import { runNode } from '../support/process/run_node';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkgDir = join(here, '..', '..', 'packages', 'tfjs-noise');
@@ -72,7 +72,7 @@ describe('stripNoise of nested models: plain for a process without the plugin', 
   it('loads with only @tensorflow/tfjs imported and predicts as the original', async () => {
     const out = await node(`
       import * as tf from '@tensorflow/tfjs';
-      import { loadFrom } from './e2e/file_io.ts';
+      import { loadFrom } from './support/models/file_io.ts';
       const model = await tf.loadLayersModel(loadFrom(${JSON.stringify(dir)}));
       const x = tf.reshape(tf.range(0, 6), [3, 2]).div(6);
       console.log(JSON.stringify({ y: Array.from(model.predict(x).dataSync()) }));
@@ -116,7 +116,7 @@ describe('stripNoise of noise inside tfjs wrappers: plain for a process without 
   it('loads with only @tensorflow/tfjs imported and predicts as the original', async () => {
     const out = await node(`
       import * as tf from '@tensorflow/tfjs';
-      import { loadFrom } from './e2e/file_io.ts';
+      import { loadFrom } from './support/models/file_io.ts';
       const model = await tf.loadLayersModel(loadFrom(${JSON.stringify(dir)}));
       const x = tf.reshape(tf.range(0, 24), [3, 4, 2]).div(24);
       console.log(JSON.stringify({ y: Array.from(model.predict(x).dataSync()) }));

@@ -18,9 +18,9 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The page's hook (its `declare global` types `window.playground` here too).
 import type { PlaygroundHook } from '../../packages/playground/src/hook';
-import { ensurePlaygroundBuilt } from './playground/build';
-import { CHROMIUM_ARGS, ensureChromium } from './playground/chromium';
-import { type StaticServer, serveStatic } from './playground/server';
+import { CHROMIUM_ARGS, ensureChromium } from '../support/browser/chromium';
+import { ensurePlaygroundBuilt } from '../support/browser/playground_build';
+import { type StaticServer, serveStatic } from '../support/browser/server';
 
 const OUTPUT_DIR = join(dirname(fileURLToPath(import.meta.url)), 'output');
 

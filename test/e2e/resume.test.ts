@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
 import { afterAll, describe, expect, it } from 'vitest';
-import { saveTo } from './file_io';
-import { buildFourComponents } from './four_components';
-import { runNode } from './run_node';
+import { saveTo } from '../support/models/file_io';
+import { buildFourComponents } from '../support/models/four_components';
+import { runNode } from '../support/process/run_node';
 
 // Resume across processes on cpu: train k epochs with every component (gradient noise too) and
 // an annealing schedule, save the model with its optimizer, continue in a new Node process, and compare with
@@ -53,7 +53,7 @@ describe('resume in a new process', () => {
         `
         import * as tf from '@tensorflow/tfjs';
         import * as tfn from 'tfjs-noise';
-        import { loadFrom } from './e2e/file_io.ts';
+        import { loadFrom } from './support/models/file_io.ts';
         await tf.setBackend('cpu');
         ${DATA}
         const model = await tf.loadLayersModel(loadFrom(${JSON.stringify(dir)}));

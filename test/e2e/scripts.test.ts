@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runNode, runNodeOutput } from './run_node';
+import { runNode, runNodeOutput } from '../support/process/run_node';
 
 // Smoke tests of the runnable scripts, so the README's commands cannot rot silently.
 // They check that the scripts run and print their tables; they assert nothing about time.

@@ -42,7 +42,7 @@ export interface LayerSpec {
  * const action: tfn.StripAction | undefined = tfn
  *   .noiseComponentOf(jitter)
  *   ?.strip(jitter.getConfig());
- * console.log(action); // { kind: 'drop' }
+ * console.log(action); // prints: { kind: 'drop' }
  * ```
  */
 export type StripAction =
@@ -103,7 +103,8 @@ type WithStddev = layers.Layer & { stddev: number };
  *
  * @example
  * ```ts
- * console.log([...tfn.TFJS_NOISE_LAYERS.keys()]); // ['GaussianNoise', 'GaussianDropout', ...]
+ * console.log([...tfn.TFJS_NOISE_LAYERS.keys()]); // prints: ['GaussianNoise', 'GaussianDropout',
+ * //   'AlphaDropout', 'Dropout', 'SpatialDropout1D']
  * ```
  */
 export const TFJS_NOISE_LAYERS: ReadonlyMap<string, NoiseComponent> = new Map<
@@ -140,7 +141,8 @@ function declared(cls: unknown): NoiseComponent | undefined {
  * @example
  * ```ts
  * tfn.noiseComponentOfClass('WeightNoise')?.strip; // unwraps to the wrapped layer
- * tfn.noiseComponentOfClass('Dense'); // undefined: no noise
+ * // No noise:
+ * console.log(tfn.noiseComponentOfClass('Dense')); // prints: undefined
  * ```
  */
 export function noiseComponentOfClass(className: string): NoiseComponent | undefined {

@@ -20,8 +20,8 @@
  * @example
  * ```ts
  * import { show } from 'tfjs-noise/validate';
- * show([1, 2]); // '[1,2]'
- * show('relu'); // '"relu"'
+ * console.log(show([1, 2])); // prints: [1,2]
+ * console.log(show('relu')); // prints: "relu"
  * ```
  */
 export function show(value: unknown): string {
@@ -78,7 +78,8 @@ export function failTensor(
  * @example
  * ```ts
  * import { checkNonNegative } from 'tfjs-noise/validate';
- * const stddev = checkNonNegative('MyNoise', 'stddev', 0.1); // 0.1
+ * const stddev = checkNonNegative('MyNoise', 'stddev', 0.1);
+ * console.log(stddev); // prints: 0.1
  * ```
  */
 export function checkNonNegative(owner: string, arg: string, value: unknown): number {
@@ -94,7 +95,8 @@ export function checkNonNegative(owner: string, arg: string, value: unknown): nu
  * @example
  * ```ts
  * import { checkPositive } from 'tfjs-noise/validate';
- * const clipNorm = checkPositive('MyNoise', 'clipNorm', 5); // 5
+ * const clipNorm = checkPositive('MyNoise', 'clipNorm', 5);
+ * console.log(clipNorm); // prints: 5
  * ```
  */
 export function checkPositive(owner: string, arg: string, value: unknown): number {
@@ -110,7 +112,8 @@ export function checkPositive(owner: string, arg: string, value: unknown): numbe
  * @example
  * ```ts
  * import { checkFinite } from 'tfjs-noise/validate';
- * const c = checkFinite('MyNoise', 'c', -0.5); // -0.5
+ * const c = checkFinite('MyNoise', 'c', -0.5);
+ * console.log(c); // prints: -0.5
  * ```
  */
 export function checkFinite(owner: string, arg: string, value: unknown): number {
@@ -184,7 +187,9 @@ export function checkBoolean(owner: string, arg: string, value: unknown): boolea
  * @example
  * ```ts
  * import { checkSeed } from 'tfjs-noise/validate';
- * const seed = checkSeed('MyNoise', undefined); // undefined: draw one
+ * const seed = checkSeed('MyNoise', undefined);
+ * // No seed given: the caller draws one.
+ * console.log(seed); // prints: undefined
  * ```
  */
 export function checkSeed(owner: string, value: unknown): number | undefined {
@@ -221,7 +226,8 @@ export function requireArgs<T>(owner: string, args: T): T {
  * @example
  * ```ts
  * import { checkInt } from 'tfjs-noise/validate';
- * const folds = checkInt('searchNoise', 'folds', 5, 2); // 5
+ * const folds = checkInt('searchNoise', 'folds', 5, 2);
+ * console.log(folds); // prints: 5
  * ```
  */
 export function checkInt(owner: string, arg: string, value: unknown, min: number): number {
@@ -237,7 +243,8 @@ export function checkInt(owner: string, arg: string, value: unknown, min: number
  * @example
  * ```ts
  * import { checkSafeInteger } from 'tfjs-noise/validate';
- * const seed = checkSafeInteger('foldSplit', 'seed', 42); // 42
+ * const seed = checkSafeInteger('foldSplit', 'seed', 42);
+ * console.log(seed); // prints: 42
  * ```
  */
 export function checkSafeInteger(owner: string, arg: string, value: unknown): number {

@@ -284,7 +284,7 @@ describe('WeightNoise: Dense in detail', () => {
     expect(Math.abs(Math.sqrt(m.variance) / 0.2 - 1)).toBeLessThan(0.015);
   });
 
-  it('factorised noise is rank one, f(e_i) f(e_j), with variance 2/pi per entry', () => {
+  it('factorized noise is rank one, f(e_i) f(e_j), with variance 2/pi per entry', () => {
     const { wrapper, eye } = probe({ factorized: true, stddev: 1 }, 300, 300);
     const n = tf.sub(wrapper.apply(eye, { training: true }) as tf.Tensor, 1);
     const a = n.arraySync() as number[][];

@@ -3,7 +3,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { factorisedNoise, fanIn, independentNoise, perturb } from '../src/layers/weight_noise_draw';
+import { factorizedNoise, fanIn, independentNoise, perturb } from '../src/layers/weight_noise_draw';
 
 const keyOf = (i: number) => ({ seed: 7, stream: 100 + i, step: 3 });
 const weights = [
@@ -32,8 +32,8 @@ describe('weight noise drawing', () => {
     tf.dispose([...a, ...b, ...c]);
   });
 
-  it('factorised: the kernel is outer(f(e_in), f(e_out)) and the bias is f(e_out)', () => {
-    const [kernel, bias] = factorisedNoise(weights, keyOf, 0.2) as [tf.Tensor, tf.Tensor];
+  it('factorized: the kernel is outer(f(e_in), f(e_out)) and the bias is f(e_out)', () => {
+    const [kernel, bias] = factorizedNoise(weights, keyOf, 0.2) as [tf.Tensor, tf.Tensor];
     expect(kernel.shape).toEqual([3, 4]);
     const k = kernel.arraySync() as number[][];
     const out = Array.from(bias.dataSync());

@@ -80,7 +80,8 @@ const drivers = new WeakMap<layers.Layer, { callback: Callback; fit: unknown }>(
  * ```ts
  * const callback = tfn.callbacks.noiseSchedule({ schedule: tfn.schedules.constant(0.1) });
  * await model.fit(xs, ys, { epochs: 5, callbacks: [callback] });
- * console.log(callback.value); // 0.1: the amount set last
+ * // The amount set last:
+ * console.log(callback.value); // prints: 0.1
  * ```
  */
 export class NoiseScheduleCallback extends Callback {

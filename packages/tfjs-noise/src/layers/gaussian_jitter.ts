@@ -90,7 +90,7 @@ export interface GaussianJitterArgs extends LayerArgs {
  * ```ts
  * const layer = tfn.layers.gaussianJitter({ stddev: 0.1, seed: 1 });
  * const config = layer.getConfig() as tfn.GaussianJitterConfig;
- * console.log(config.stddev, config.mode, config.seed); // 0.1 'additive' 1
+ * console.log(config.stddev, config.mode, config.seed); // prints: 0.1 additive 1
  * ```
  */
 export interface GaussianJitterConfig extends serialization.ConfigDict {

@@ -158,7 +158,7 @@ export interface StddevLayer {
  * @example
  * ```ts
  * const x = tfn.floatInput(tf.tensor1d([1, 2, 3], 'int32'));
- * console.log(x.dtype); // 'float32'
+ * console.log(x.dtype); // prints: float32
  * ```
  */
 export function floatInput(x: Tensor): Tensor {

@@ -22,7 +22,7 @@ export type NoiseMode = 'additive' | 'multiplicative';
  *
  * @example
  * ```ts
- * console.log(tfn.NOISE_MODES); // ['additive', 'multiplicative']
+ * console.log(tfn.NOISE_MODES); // prints: ['additive', 'multiplicative']
  * ```
  */
 export const NOISE_MODES: readonly NoiseMode[] = ['additive', 'multiplicative'];

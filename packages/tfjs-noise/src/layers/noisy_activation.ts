@@ -111,7 +111,7 @@ export interface NoisyActivationArgs extends LayerArgs {
  * ```ts
  * const layer = tfn.layers.noisyActivation({ activation: 'hardTanh', seed: 1 });
  * const config = layer.getConfig() as tfn.NoisyActivationConfig;
- * console.log(config.alpha, config.stddev); // 1.15 null
+ * console.log(config.alpha, config.stddev); // prints: 1.15 null
  * ```
  */
 export interface NoisyActivationConfig extends serialization.ConfigDict {
@@ -188,7 +188,7 @@ function rejectIgnored(
  * const x = tf.tensor2d([[-3, 0.5, 3]]);
  * layer.apply(x); // deterministic: 1.15 h(x) - 0.15 x = [[-0.7, 0.5, 0.7]]
  * layer.apply(x, { training: true }); // noise where the unit saturates (x = -3 and 3)
- * console.log(layer.saturating, layer instanceof tfn.SaturatingNoisyActivation); // true true
+ * console.log(layer.saturating, layer instanceof tfn.SaturatingNoisyActivation); // prints: true true
  * ```
  */
 export class NoisyActivation extends NoiseLayer {
@@ -321,7 +321,7 @@ export type SaturatingNoisyActivationArgs = Omit<
  * ```ts
  * const layer = new tfn.SaturatingNoisyActivation({ activation: 'hardTanh', alpha: 1.1 });
  * model.add(layer);
- * console.log(layer.getClassName()); // 'NoisyActivation'
+ * console.log(layer.getClassName()); // prints: NoisyActivation
  * ```
  */
 export class SaturatingNoisyActivation extends NoisyActivation {

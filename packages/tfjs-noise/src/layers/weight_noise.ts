@@ -34,7 +34,7 @@ import { floatInput, NoiseLayer, SCHEDULED_STDDEV } from './noise_layer';
 import { NOISE_MODES, type NoiseMode } from './noise_mode';
 import type { NoiseStep } from './noise_step';
 import { checkSavedWeightNames, connectedLayers } from './weight_names';
-import { factorisedNoise, fanIn, independentNoise, perturb } from './weight_noise_draw';
+import { factorizedNoise, fanIn, independentNoise, perturb } from './weight_noise_draw';
 
 /**
  * How WeightNoise applies its noise to a weight W: the {@link NoiseMode} `W + s*eps` or
@@ -56,7 +56,7 @@ export type WeightNoiseMode = NoiseMode;
  *
  * @example
  * ```ts
- * console.log(tfn.WEIGHT_NOISE_TARGETS.LSTM); // ['kernel', 'recurrent_kernel']
+ * console.log(tfn.WEIGHT_NOISE_TARGETS.LSTM); // prints: ['kernel', 'recurrent_kernel']
  * const wrappable = (layer: tf.layers.Layer) =>
  *   Object.hasOwn(tfn.WEIGHT_NOISE_TARGETS, layer.getClassName());
  * ```
@@ -73,7 +73,7 @@ export const WEIGHT_NOISE_TARGETS: Readonly<Record<string, readonly string[]>> =
   GRU: ['kernel', 'recurrent_kernel'],
 };
 
-/** Layer types on which factorised noise makes no sense (no input x output kernel). */
+/** Layer types on which factorized noise makes no sense (no input x output kernel). */
 const NOT_FACTORIZABLE = new Set(['DepthwiseConv2D']);
 
 /**
@@ -101,7 +101,7 @@ export interface WeightNoiseArgs extends LayerArgs {
   /** `'additive'` (default): `W + stddev * eps`; `'multiplicative'`: `W * (1 + stddev * eps)`. */
   mode?: NoiseMode;
   /**
-   * Factorised Gaussian noise (NoisyNet): for a kernel with fan-in p and q outputs, eps_ij =
+   * Factorized Gaussian noise (NoisyNet): for a kernel with fan-in p and q outputs, eps_ij =
    * f(e_i) f(e_j) with f(x) = sgn(x) sqrt(|x|), so p + q samples per batch instead of p * q; the
    * bias uses f(e_j). Default false.
    */
@@ -131,7 +131,7 @@ export interface WeightNoiseArgs extends LayerArgs {
  * ```ts
  * const wrapper = tfn.layers.weightNoise({ layer: tf.layers.dense({ units: 4 }), stddev: 0.05 });
  * const config = wrapper.getConfig() as tfn.WeightNoiseConfig;
- * console.log(config.layer.className, config.stddev); // 'Dense' 0.05
+ * console.log(config.layer.className, config.stddev); // prints: Dense 0.05
  * ```
  */
 export interface WeightNoiseConfig extends serialization.ConfigDict {
@@ -222,7 +222,7 @@ function withGoBackwards(
  * const x = tf.ones([2, 3]);
  * wrapper.apply(x); // the clean weights: as dense.apply(x)
  * wrapper.apply(x, { training: true }); // noisy weights, drawn fresh outside a training step
- * console.log(wrapper.layer === dense, wrapper.step); // true 1
+ * console.log(wrapper.layer === dense, wrapper.step); // prints: true 1
  * ```
  */
 export class WeightNoise extends NoiseLayer {
@@ -243,7 +243,7 @@ export class WeightNoise extends NoiseLayer {
   readonly layer: layers.Layer;
   /** Additive or multiplicative noise. */
   readonly mode: NoiseMode;
-  /** Factorised noise (NoisyNet). */
+  /** Factorized noise (NoisyNet). */
   readonly factorized: boolean;
   /** Trainable noise scale (NoisyNet sigma). */
   readonly learnableScale: boolean;
@@ -528,7 +528,7 @@ export class WeightNoise extends NoiseLayer {
     // Redrawn in the same step (its noisy weights were disposed, e.g. per time step inside
     // TimeDistributed), the step is the same and so is the noise: one sample per batch.
     const { step } = (this.noiseStep as NoiseStep).next();
-    // A fixed std is applied while drawing (on the small vectors when factorised): one
+    // A fixed std is applied while drawing (on the small vectors when factorized): one
     // weight-sized tensor op less per step. A learnable sigma multiplies unit noise in the graph.
     const eps = this.drawNoise(step, this.learnableScale ? 1 : (this.stddevValue ?? 0));
     const noisy = this.targets.map((target, i) =>
@@ -542,7 +542,7 @@ export class WeightNoise extends NoiseLayer {
     return noisy;
   }
 
-  /** Noise with std `scale` for every target at `step`: independent or factorised. */
+  /** Noise with std `scale` for every target at `step`: independent or factorized. */
   private drawNoise(step: number, scale: number): Tensor[] {
     const keyOf = (index: number) => ({ seed: this.seed, stream: streamId(OWNER, index), step });
     const weights = this.targets.map((t) => ({
@@ -550,7 +550,7 @@ export class WeightNoise extends NoiseLayer {
       isBias: t.role === 'bias',
     }));
     return this.factorized
-      ? factorisedNoise(weights, keyOf, scale)
+      ? factorizedNoise(weights, keyOf, scale)
       : independentNoise(weights, keyOf, scale);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The noise of WeightNoise as pure functions of (key, shapes, scale): independent Gaussian noise
- * per weight (Graves 2011), or NoisyNet's factorised noise (Fortunato et al. 2017), and the
+ * per weight (Graves 2011), or NoisyNet's factorized noise (Fortunato et al. 2017), and the
  * perturbed weight. The layer keeps the state (step, cache); these only draw and combine.
  */
 import {
@@ -20,7 +20,7 @@ import { normal } from '../random/noise';
 import type { NoiseKey } from '../random/noise_key';
 import type { NoiseMode } from './noise_mode';
 
-/** One perturbed weight: its shape, and whether it is a bias (factorised noise treats it apart). */
+/** One perturbed weight: its shape, and whether it is a bias (factorized noise treats it apart). */
 export interface NoisyWeight {
   shape: number[];
   isBias: boolean;
@@ -34,7 +34,7 @@ export function fanIn(shape: Shape): number {
   return shape.slice(0, -1).reduce((a: number, d) => a * (d ?? 1), 1) || 1;
 }
 
-/** f(x) = sgn(x) sqrt(|x|) of NoisyNet's factorised noise. */
+/** f(x) = sgn(x) sqrt(|x|) of NoisyNet's factorized noise. */
 function signSqrt(x: Tensor): Tensor {
   return mul(sign(x), sqrt(abs(x)));
 }
@@ -45,12 +45,12 @@ export function independentNoise(weights: NoisyWeight[], keyOf: KeyOf, scale: nu
 }
 
 /**
- * NoisyNet's factorised noise: one output vector f(e_out) (key 0), scaled by `scale` and shared
+ * NoisyNet's factorized noise: one output vector f(e_out) (key 0), scaled by `scale` and shared
  * by every weight, and per kernel an input vector f(e_in) (key i + 1) of its fan-in; a kernel
  * gets outer(f(e_in), f(e_out)) reshaped to its shape, a bias gets f(e_out). The scale is
  * applied to the output vector, so every entry is scaled once.
  */
-export function factorisedNoise(weights: NoisyWeight[], keyOf: KeyOf, scale: number): Tensor[] {
+export function factorizedNoise(weights: NoisyWeight[], keyOf: KeyOf, scale: number): Tensor[] {
   const outputs = weights[0]?.shape.at(-1) ?? 1;
   return tidy(() => {
     const fOut = mul(signSqrt(normal([outputs], keyOf(0))), scale) as Tensor1D;

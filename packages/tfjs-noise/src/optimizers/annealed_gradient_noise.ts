@@ -40,7 +40,8 @@ export const DEFAULT_GAMMA = 0.55;
  * ```ts
  * const optimizer = tfn.train.annealedGradientNoise(tf.train.sgd(0.1), { eta: 0.01 });
  * const weights = await optimizer.getWeights();
- * console.log(weights[0]?.name === tfn.GRADIENT_NOISE_STEP_WEIGHT); // true: the step comes first
+ * // The step comes first:
+ * console.log(weights[0]?.name === tfn.GRADIENT_NOISE_STEP_WEIGHT); // prints: true
  * ```
  */
 export const GRADIENT_NOISE_STEP_WEIGHT = stepWeightName(OWNER);
@@ -56,7 +57,8 @@ export const GRADIENT_NOISE_STEP_WEIGHT = stepWeightName(OWNER);
  * ```ts
  * const optimizer = tfn.train.annealedGradientNoise(tf.train.adam(0.01), { eta: 0.001 });
  * const names = (await optimizer.getWeights()).map((w) => w.name);
- * const saved = tfn.GRADIENT_NOISE_BETA_POWER_WEIGHTS.every((n) => names.includes(n)); // true
+ * const saved = tfn.GRADIENT_NOISE_BETA_POWER_WEIGHTS.every((n) => names.includes(n));
+ * console.log(saved); // prints: true
  * ```
  */
 export const GRADIENT_NOISE_BETA_POWER_WEIGHTS: readonly string[] = betaPowerWeightNames(OWNER);
@@ -124,7 +126,7 @@ export interface AnnealedGradientNoiseArgs {
  * ```ts
  * const optimizer = tfn.train.annealedGradientNoise(tf.train.adam(0.001), { eta: 0.01, seed: 1 });
  * const config = optimizer.getConfig() as tfn.AnnealedGradientNoiseConfig;
- * console.log(config.optimizer.className, config.gamma); // 'Adam' 0.55
+ * console.log(config.optimizer.className, config.gamma); // prints: Adam 0.55
  * ```
  */
 export interface AnnealedGradientNoiseConfig extends serialization.ConfigDict {

@@ -206,7 +206,7 @@ export type SamplerKind = 'gpu' | 'wasm' | 'js';
  * @example
  * ```ts
  * await tf.setBackend('cpu');
- * console.log(tfn.random.activeSampler()); // 'wasm' (or 'js' where WebAssembly cannot load)
+ * console.log(tfn.random.activeSampler()); // wasm, or js where WebAssembly cannot load
  * ```
  */
 export function activeSampler(): SamplerKind {

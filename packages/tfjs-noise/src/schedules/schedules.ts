@@ -35,8 +35,8 @@ function amount(fn: string, arg: string, value: unknown): number {
  * @example
  * ```ts
  * const schedule = tfn.schedules.constant(0.1);
- * schedule(0); // 0.1
- * schedule(1e6); // 0.1
+ * console.log(schedule(0)); // prints: 0.1
+ * console.log(schedule(1e6)); // prints: 0.1
  * ```
  */
 export function constant(value: number): Schedule {
@@ -50,8 +50,8 @@ export function constant(value: number): Schedule {
  * @example
  * ```ts
  * const schedule = tfn.schedules.linear({ from: 0.3, to: 0, steps: 2000 });
- * schedule(1000); // 0.15
- * schedule(5000); // 0
+ * console.log(schedule(1000)); // prints: 0.15
+ * console.log(schedule(5000)); // prints: 0
  * ```
  */
 export function linear({ from, to, steps }: { from: number; to: number; steps: number }): Schedule {
@@ -67,7 +67,8 @@ export function linear({ from, to, steps }: { from: number; to: number; steps: n
  * @example
  * ```ts
  * const schedule = tfn.schedules.exponential({ initial: 0.2, rate: 0.5, steps: 1000 });
- * schedule(1000); // 0.1: halved every 1000 steps
+ * // Halved every 1000 steps:
+ * console.log(schedule(1000)); // prints: 0.1
  * ```
  */
 export function exponential({
@@ -93,7 +94,8 @@ export function exponential({
  * @example
  * ```ts
  * const schedule = tfn.schedules.cosine({ initial: 0.2, final: 0.02, steps: 3000 });
- * schedule(1500); // 0.11, halfway
+ * // Halfway:
+ * console.log(schedule(1500).toFixed(2)); // prints: 0.11
  * ```
  */
 export function cosine({
@@ -117,7 +119,7 @@ export function cosine({
  * @example
  * ```ts
  * const schedule = tfn.schedules.step({ initial: 0.2, factor: 0.5, every: 10 });
- * schedule(25); // 0.05
+ * console.log(schedule(25)); // prints: 0.05
  * const perEpoch = tfn.callbacks.noiseSchedule({ schedule, per: 'epoch' });
  * ```
  */
@@ -144,7 +146,7 @@ export function step({
  * @example
  * ```ts
  * const schedule = tfn.schedules.inverseTime({ initial: 0.2, rate: 1, steps: 100 });
- * schedule(100); // 0.1
+ * console.log(schedule(100)); // prints: 0.1
  * ```
  */
 export function inverseTime({

@@ -151,7 +151,7 @@ function rateArg(fn: string, arg: string, value: unknown): number {
  * ```ts
  * const smoothing = tfn.targets.labelSmoothing(0.1);
  * model.compile({ optimizer: 'adam', loss: smoothing.loss('categoricalCrossentropy') });
- * smoothing.apply(tf.tensor2d([[0, 1, 0]])); // [[0.0333, 0.9333, 0.0333]]
+ * smoothing.apply(tf.tensor2d([[0, 1, 0]])); // about [[0.0333, 0.9333, 0.0333]]
  * ```
  */
 export function labelSmoothing(eps: number, seed?: number): TargetNoise {

@@ -11,7 +11,8 @@
  * ```ts
  * import { MLP_KIND_REGISTRY } from '@tfjs-noise/tune';
  *
- * const role: 'noise' | 'peer' | 'none' = MLP_KIND_REGISTRY.dropout.role; // 'peer'
+ * const role: 'noise' | 'peer' | 'none' = MLP_KIND_REGISTRY.dropout.role;
+ * console.log(role); // prints: peer
  * ```
  */
 export interface MlpKindInfo {
@@ -36,7 +37,7 @@ export interface MlpKindInfo {
  * ```ts
  * import { MLP_KIND_REGISTRY } from '@tfjs-noise/tune';
  *
- * console.log(MLP_KIND_REGISTRY.input); // { role: 'noise', amount: 'stddev', defaults: [0.05, 0.1, 0.2, 0.4] }
+ * console.log(MLP_KIND_REGISTRY.input); // prints: { role: 'noise', amount: 'stddev', defaults: [0.05, 0.1, 0.2, 0.4] }
  * ```
  */
 export const MLP_KIND_REGISTRY = {
@@ -70,7 +71,8 @@ export type MlpKind = keyof typeof MLP_KIND_REGISTRY;
  * import { MLP_KINDS } from '@tfjs-noise/tune';
  *
  * const kind: string = 'dropout';
- * const known = (MLP_KINDS as readonly string[]).includes(kind); // true
+ * const known = (MLP_KINDS as readonly string[]).includes(kind);
+ * console.log(known); // prints: true
  * ```
  */
 export const MLP_KINDS = Object.keys(MLP_KIND_REGISTRY) as readonly MlpKind[];
@@ -83,7 +85,7 @@ export const MLP_KINDS = Object.keys(MLP_KIND_REGISTRY) as readonly MlpKind[];
  * ```ts
  * import { DEFAULT_AMOUNTS } from '@tfjs-noise/tune';
  *
- * console.log(DEFAULT_AMOUNTS.input); // [0.05, 0.1, 0.2, 0.4]
+ * console.log(DEFAULT_AMOUNTS.input); // prints: [0.05, 0.1, 0.2, 0.4]
  * const grid = { kinds: ['input'], amounts: [0, ...DEFAULT_AMOUNTS.input, 0.8] };
  * ```
  */
@@ -121,7 +123,7 @@ export const DEFAULT_KINDS: readonly MlpKind[] = ['input', 'weight', 'gradient']
  * ```ts
  * import { DEFAULT_PEERS } from '@tfjs-noise/tune';
  *
- * console.log(DEFAULT_PEERS.map((p) => `${p.kind} ${p.amount}`).join(', ')); // 'l2 0.01, dropout 0.2'
+ * console.log(DEFAULT_PEERS.map((p) => `${p.kind} ${p.amount}`).join(', ')); // prints: l2 0.01, dropout 0.2
  * ```
  */
 export const DEFAULT_PEERS: readonly { readonly kind: MlpKind; readonly amount: number }[] = [

@@ -17,7 +17,7 @@ import type { Task } from '../types';
  * const grid = { kinds: ['input'], amounts: [0, 0.1] };
  * const result = await searchNoise({ x, y }, { task: 'classification', grid, builder: MLP_BUILDER });
  * const chance: ChanceScores = result.chance;
- * console.log(chance.predictor, chance.classIndex); // 'majority' and the most frequent class
+ * console.log(chance.predictor, chance.classIndex); // majority, and the index of the most frequent class
  * ```
  */
 export interface ChanceScores {

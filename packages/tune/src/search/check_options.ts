@@ -63,8 +63,8 @@ export interface CheckedOptions extends SearchSettings {
  * ```ts
  * import { DEFAULT_SELECTION } from '@tfjs-noise/tune';
  *
- * console.log(DEFAULT_SELECTION.metric.classification); // 'accuracy'
- * console.log(DEFAULT_SELECTION.rule, DEFAULT_SELECTION.threshold); // 'paired' 1
+ * console.log(DEFAULT_SELECTION.metric.classification); // prints: accuracy
+ * console.log(DEFAULT_SELECTION.rule, DEFAULT_SELECTION.threshold); // prints: paired 1
  * ```
  */
 export const DEFAULT_SELECTION = {

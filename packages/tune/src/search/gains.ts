@@ -56,7 +56,8 @@ export type MetricGains = { [M in MetricName]?: PairedGain };
  *
  * // Accuracy of a setting and of no noise on the same 5 folds:
  * const gain = pairedGain([0.9, 0.85, 0.8, 0.9, 0.95], [0.85, 0.85, 0.75, 0.85, 0.9], 5, true);
- * console.log(gain.mean.toFixed(2), gain.se.toFixed(3)); // '0.04' '0.015': beyond one standard error
+ * // A gain beyond one standard error:
+ * console.log(gain.mean.toFixed(2), gain.se.toFixed(3)); // prints: 0.04 0.015
  * ```
  */
 export function pairedGain(
@@ -84,7 +85,8 @@ export function pairedGain(
  * import { userGain } from '@tfjs-noise/tune';
  *
  * const g = userGain('accuracy', [0.9, 0.8, 0.85], [0.8, 0.8, 0.8], 3);
- * console.log(g?.mean.toFixed(1)); // '5.0' accuracy points
+ * // Up by 5 accuracy points:
+ * console.log(g?.mean.toFixed(1)); // prints: 5.0
  * ```
  */
 export function userGain(
@@ -118,7 +120,8 @@ export function userGain(
  *   { accuracy: [0.8, 0.8], logLoss: [0.35, 0.45] }, // no noise's, on the same folds
  *   2,
  * );
- * console.log(gains.accuracy?.mean, gains.logLoss?.mean); // 5 (points) and 0.05 (lower by)
+ * // Accuracy up by 5 points, log-loss lower by 0.05:
+ * console.log(gains.accuracy?.mean, gains.logLoss?.mean.toFixed(2)); // prints: 5 0.05
  * ```
  */
 export function userGains(
@@ -144,8 +147,9 @@ export function userGains(
  * ```ts
  * import { beyond } from '@tfjs-noise/tune';
  *
- * beyond({ mean: 2.5, se: 1.2, n: 10 }, 1); // true: more than one standard error
- * beyond({ mean: 2.5, se: 1.2, n: 10 }, 3); // false
+ * // More than one standard error:
+ * console.log(beyond({ mean: 2.5, se: 1.2, n: 10 }, 1)); // prints: true
+ * console.log(beyond({ mean: 2.5, se: 1.2, n: 10 }, 3)); // prints: false
  * ```
  */
 export function beyond(g: PairedGain | null | undefined, threshold: number): boolean {

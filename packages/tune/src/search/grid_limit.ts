@@ -12,7 +12,7 @@
  * ```ts
  * import { MAX_GRID_SETTINGS } from '@tfjs-noise/tune';
  *
- * console.log(MAX_GRID_SETTINGS); // 1000
+ * console.log(MAX_GRID_SETTINGS); // prints: 1000
  * ```
  */
 export const MAX_GRID_SETTINGS = 1000;

@@ -57,7 +57,8 @@ export type SelectionRule = 'paired' | 'best-mean';
  * import { SELECTION_RULES, type SelectionRule } from '@tfjs-noise/tune';
  *
  * const flag: string = 'best-mean';
- * const isRule = (SELECTION_RULES as readonly string[]).includes(flag); // true
+ * const isRule = (SELECTION_RULES as readonly string[]).includes(flag);
+ * console.log(isRule); // prints: true
  * const rule = flag as SelectionRule;
  * ```
  */
@@ -72,7 +73,7 @@ export const SELECTION_RULES: readonly SelectionRule[] = ['paired', 'best-mean']
  * ```ts
  * import { CRITERION_OF } from '@tfjs-noise/tune';
  *
- * console.log(CRITERION_OF.accuracy, CRITERION_OF.mse); // 'logLoss' 'mse'
+ * console.log(CRITERION_OF.accuracy, CRITERION_OF.mse); // prints: logLoss mse
  * ```
  */
 export const CRITERION_OF: { readonly [M in MetricName]: MetricName } = {
@@ -89,7 +90,8 @@ export const CRITERION_OF: { readonly [M in MetricName]: MetricName } = {
  * ```ts
  * import { CHANCE_THRESHOLD } from '@tfjs-noise/tune';
  *
- * console.log(CHANCE_THRESHOLD); // 2: about a 95% one-sided margin
+ * // About a 95% one-sided margin:
+ * console.log(CHANCE_THRESHOLD); // prints: 2
  * ```
  */
 export const CHANCE_THRESHOLD = 2;
@@ -105,7 +107,10 @@ export const CHANCE_THRESHOLD = 2;
  * const options = { task: 'classification', grid, builder: MLP_BUILDER } as const;
  * const result = await searchNoise({ x, y }, options);
  * const { helps, verdict, setting, sentence }: Recommendation = result.recommendation;
- * console.log(sentence); // "noise helps here: ..." or "no noise setting ..."
+ * // The verdict ("noise helps here: ..." or "no noise setting ...") with how its intervals
+ * // were made, after a warning when the model without noise does not beat chance ("Warning:
+ * // without noise the model ..."), then how the plain regularizers (peers) did.
+ * console.log(sentence);
  * if (helps) console.log(`train with ${setting.kind} noise ${setting.amount} (${verdict})`);
  * ```
  */

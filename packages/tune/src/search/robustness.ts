@@ -21,7 +21,10 @@ import { checkPositive, fail } from 'tfjs-noise/validate';
  *   builder: MLP_BUILDER,
  *   robustness,
  * });
- * console.log(result.recommendation.sentence); // "under input noise of 1 std: ..."
+ * // The verdict under the corruption: "under input noise of 1 std: noise helps here: ..." or
+ * // "under input noise of 1 std: no noise setting ...", after a warning when the model
+ * // without noise does not beat chance ("Warning: under input noise of 1 std: without noise ...").
+ * console.log(result.recommendation.sentence);
  * ```
  */
 export interface Robustness {
@@ -46,9 +49,18 @@ export interface Robustness {
  * import { MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
  *
  * const grid = { kinds: ['input'], amounts: [0, 0.2] };
- * const options = { task: 'regression', grid, builder: MLP_BUILDER, robustness: { stddev: 0.5 } } as const;
+ * // A quick search, in-process: only the checked options are read here.
+ * const options = {
+ *   task: 'regression',
+ *   grid,
+ *   builder: MLP_BUILDER,
+ *   robustness: { stddev: 0.5 },
+ *   folds: 2,
+ *   epochs: 5,
+ *   workers: 0,
+ * } as const;
  * const result = await searchNoise({ x, y }, options);
- * console.log(result.robustness); // { stddev: 0.5, missing: 0 }
+ * console.log(result.robustness); // prints: { stddev: 0.5, missing: 0 }
  * ```
  */
 export interface CheckedRobustness {
@@ -86,7 +98,7 @@ export function checkRobustness(value: unknown, owner: string): CheckedRobustnes
  * ```ts
  * import { robustnessCondition } from '@tfjs-noise/tune';
  *
- * robustnessCondition({ stddev: 1, missing: 0 }); // 'under input noise of 1 std'
+ * console.log(robustnessCondition({ stddev: 1, missing: 0 })); // prints: under input noise of 1 std
  * robustnessCondition({ stddev: 0.5, missing: 0.25 });
  * // 'under input noise of 0.5 std and with 25% of input values missing (set to the training mean)'
  * ```

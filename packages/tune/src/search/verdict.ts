@@ -149,9 +149,11 @@ export interface VerdictInput {
  *   gains: { accuracy: { mean: -0.8, se: 3.6, n: 10 }, logLoss: { mean: 0.17, se: 0.14, n: 10 } },
  *   evidence: 'paired over 10 cross-validation folds, +- one standard error',
  * });
- * // 'no noise setting gave more right answers beyond chance: input noise 0.4 gave better
- * //  predicted probabilities (log-loss lower by 0.170 +- 0.140) but not more right answers
- * //  (-0.8 +- 3.6 accuracy points) (paired over ...). The recommended model has no noise, ...'
+ * console.log(words); // prints: no noise setting gave more right answers beyond chance: input
+ * //   noise 0.4 gave better predicted probabilities (log-loss lower by 0.170 +- 0.140) but not
+ * //   more right answers (-0.8 +- 3.6 accuracy points) (paired over 10 cross-validation folds,
+ * //   +- one standard error). The recommended model has no noise, because the metric is
+ * //   accuracy; metric logLoss would choose on predicted probabilities.
  * ```
  */
 export function verdictSentence(input: VerdictInput): string {
@@ -174,8 +176,8 @@ export function verdictSentence(input: VerdictInput): string {
  * ```ts
  * import { describeGain } from '@tfjs-noise/tune';
  *
- * describeGain('accuracy', { mean: -0.8, se: 3.6, n: 10 }); // 'fewer right answers (-0.8 +- 3.6 accuracy points)'
- * describeGain('logLoss', { mean: 0.17, se: 0.14, n: 10 }); // 'better predicted probabilities (log-loss lower by 0.170 +- 0.140)'
+ * console.log(describeGain('accuracy', { mean: -0.8, se: 3.6, n: 10 })); // prints: fewer right answers (-0.8 +- 3.6 accuracy points)
+ * console.log(describeGain('logLoss', { mean: 0.17, se: 0.14, n: 10 })); // prints: better predicted probabilities (log-loss lower by 0.170 +- 0.140)
  * ```
  */
 export function describeGain(metric: MetricName, g: PairedGain): string {
@@ -200,8 +202,8 @@ export function describeGain(metric: MetricName, g: PairedGain): string {
  * ```ts
  * import { signedGain } from '@tfjs-noise/tune';
  *
- * signedGain('accuracy', { mean: 3.2, se: 1.1, n: 10 }); // '+3.2 +- 1.1 accuracy points'
- * signedGain('mse', { mean: -2, se: 1.5, n: 10 }); // '-2.0 +- 1.5% lower MSE'
+ * console.log(signedGain('accuracy', { mean: 3.2, se: 1.1, n: 10 })); // prints: +3.2 +- 1.1 accuracy points
+ * console.log(signedGain('mse', { mean: -2, se: 1.5, n: 10 })); // prints: -2.0 +- 1.5% lower MSE
  * ```
  */
 export function signedGain(metric: MetricName, g: PairedGain): string {

@@ -26,8 +26,8 @@ export type MetricName = 'accuracy' | 'logLoss' | 'brier' | 'mse';
  * ```ts
  * import { METRICS } from '@tfjs-noise/tune';
  *
- * console.log(METRICS.classification); // ['accuracy', 'logLoss', 'brier']
- * console.log(METRICS.regression); // ['mse']
+ * console.log(METRICS.classification); // prints: ['accuracy', 'logLoss', 'brier']
+ * console.log(METRICS.regression); // prints: ['mse']
  * ```
  */
 export const METRICS: { readonly [T in Task]: readonly MetricName[] } = {
@@ -43,7 +43,8 @@ export const METRICS: { readonly [T in Task]: readonly MetricName[] } = {
  * import { evaluate, type Scores } from '@tfjs-noise/tune';
  *
  * const scores: Scores = evaluate('regression', new Float32Array([1.1, 1.9]), [1, 2], 1);
- * console.log(scores.mse, scores.accuracy); // 0.01 undefined
+ * // The predictions are float32, so the MSE is 0.01 to float32 precision:
+ * console.log(scores.mse?.toFixed(3), scores.accuracy); // prints: 0.010 undefined
  * ```
  */
 export type Scores = { [M in MetricName]?: number };
@@ -55,8 +56,8 @@ export type Scores = { [M in MetricName]?: number };
  * ```ts
  * import { higherIsBetter } from '@tfjs-noise/tune';
  *
- * higherIsBetter('accuracy'); // true
- * higherIsBetter('logLoss'); // false
+ * console.log(higherIsBetter('accuracy')); // prints: true
+ * console.log(higherIsBetter('logLoss')); // prints: false
  * ```
  */
 export function higherIsBetter(metric: MetricName): boolean {
@@ -74,8 +75,8 @@ const EPS = 1e-7;
  * ```ts
  * import { metricOf } from '@tfjs-noise/tune';
  *
- * metricOf('classification'); // {name: 'accuracy', higherIsBetter: true}
- * metricOf('regression'); // {name: 'mse', higherIsBetter: false}
+ * console.log(metricOf('classification')); // prints: {name: 'accuracy', higherIsBetter: true}
+ * console.log(metricOf('regression')); // prints: {name: 'mse', higherIsBetter: false}
  * ```
  */
 export function metricOf(task: Task): { name: MetricName; higherIsBetter: boolean } {
@@ -184,7 +185,7 @@ export function evaluate(
  * import { type Summary, summarize } from '@tfjs-noise/tune';
  *
  * const { mean, std }: Summary = summarize([0.8, 0.85, 0.9]);
- * console.log(`${mean.toFixed(2)} +- ${std.toFixed(2)}`); // 0.85 +- 0.05
+ * console.log(`${mean.toFixed(2)} +- ${std.toFixed(2)}`); // prints: 0.85 +- 0.05
  * ```
  */
 export interface Summary {

@@ -97,9 +97,11 @@ const VALIDATION_STREAM = random.streamId('tfjs-noise-tune/validation-split');
  * ```ts
  * import { outputUnitsOf } from '@tfjs-noise/tune';
  *
- * outputUnitsOf('classification', 2); // 1: one sigmoid unit
- * outputUnitsOf('classification', 4); // 4: softmax over one-hot targets
- * outputUnitsOf('regression', null); // 1
+ * // One sigmoid unit:
+ * console.log(outputUnitsOf('classification', 2)); // prints: 1
+ * // Softmax over one-hot targets:
+ * console.log(outputUnitsOf('classification', 4)); // prints: 4
+ * console.log(outputUnitsOf('regression', null)); // prints: 1
  * ```
  */
 export function outputUnitsOf(task: Task, numClasses: number | null): number {

@@ -1,8 +1,8 @@
 /**
  * The model with all four noise components that the resume tests train (in Node on cpu,
- * resume.test.ts, and in the browser on webgl and webgpu, backends/page/gpu.ts): GaussianJitter
- * on the input, WeightNoise (independent and factorised), a noisy hardTanh, and gradient noise
- * around Adam. Seeded throughout, so that two builds train identically.
+ * e2e/resume.test.ts, and in the browser on webgl and webgpu, support/browser/pages/gpu.ts):
+ * GaussianJitter on the input, WeightNoise (independent and factorized), a noisy hardTanh, and
+ * gradient noise around Adam. Seeded throughout, so that two builds train identically.
  */
 import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';

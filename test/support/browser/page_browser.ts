@@ -4,9 +4,9 @@
  */
 import { rmSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../playground/chromium';
-import { type StaticServer, serveStatic } from '../playground/server';
-import { buildBackendPages } from './build';
+import { buildBackendPages } from './build_pages';
+import { CHROMIUM_ARGS, ensureChromium } from './chromium';
+import { type StaticServer, serveStatic } from './server';
 
 /** The built pages, served, and a browser to open them in. */
 export interface PageBrowser {

@@ -90,7 +90,7 @@ export async function buildBackendPages(): Promise<string> {
   const out = mkdtempSync(join(tmpdir(), 'tfjs-noise-backends-'));
   const page = (name: string, title: string, noise: boolean): PageSpec => ({
     name,
-    entry: join(here, 'page', `${name}.ts`),
+    entry: join(here, 'pages', `${name}.ts`),
     title,
     noise,
   });

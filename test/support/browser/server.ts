@@ -1,5 +1,5 @@
 /**
- * A small static file server for the built playground: 127.0.0.1, a free port, correct MIME
+ * A small static file server for the built playground and test pages: 127.0.0.1, a free port, correct MIME
  * types (the wasm backend streams `.wasm` files, which needs `application/wasm`).
  */
 import { createReadStream, statSync } from 'node:fs';

@@ -1,9 +1,9 @@
 /**
- * Debian's Chromium for the playground test: installed with apt-get when missing (CI runs as
+ * Debian's Chromium for the browser tests and the browser benchmark: installed with apt-get when missing (CI runs as
  * root on a fresh machine), never downloaded by a test tool.
  */
 import { existsSync } from 'node:fs';
-import { run } from './run';
+import { run } from '../process/run';
 
 export const CHROMIUM = '/usr/bin/chromium';
 

@@ -12,7 +12,7 @@ import {
   moments,
   normalCdf,
 } from '../../../../packages/tfjs-noise/test/stats';
-import { buildFourComponents, FEATURES } from '../../four_components';
+import { buildFourComponents, FEATURES } from '../../models/four_components';
 import { type BackendInfo, type BackendName, useBackend } from './common';
 import { installUploadCounter, uploadedBytes } from './uploads';
 
