@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FoldMetrics, kdeBandwidth, pairedGain, recommend } from '../src/index';
+import { type FoldMetrics, kdeBandwidth, pairedGain, recommend } from '../src/blocks';
 
 /** Fold scores of a setting: `base + shift + wobble[j]`. */
 function row(kind: string, amount: number, brier: number[], accuracy?: number[]): FoldMetrics {

@@ -10,7 +10,8 @@ import { checkOneOf, fail } from 'tfjs-noise/validate';
  *
  * @example
  * ```ts
- * import { type BandwidthMethod, kdeBandwidth, Standardizer } from '@tfjs-noise/tune';
+ * import { Standardizer } from '@tfjs-noise/tune';
+ * import { type BandwidthMethod, kdeBandwidth } from '@tfjs-noise/tune/blocks';
  *
  * const method: BandwidthMethod = 'silverman';
  * const h = kdeBandwidth(Standardizer.fit(x).transform(x), method);
@@ -23,7 +24,8 @@ export type BandwidthMethod = 'silverman' | 'likelihood-cv';
  *
  * @example
  * ```ts
- * import { BANDWIDTH_METHODS, kdeBandwidth, Standardizer } from '@tfjs-noise/tune';
+ * import { Standardizer } from '@tfjs-noise/tune';
+ * import { BANDWIDTH_METHODS, kdeBandwidth } from '@tfjs-noise/tune/blocks';
  *
  * const z = Standardizer.fit(x).transform(x);
  * for (const method of BANDWIDTH_METHODS) console.log(method, kdeBandwidth(z, method));
@@ -44,7 +46,8 @@ export const BANDWIDTH_METHODS: readonly BandwidthMethod[] = ['silverman', 'like
  *
  * @example
  * ```ts
- * import { kdeBandwidth, Standardizer } from '@tfjs-noise/tune';
+ * import { Standardizer } from '@tfjs-noise/tune';
+ * import { kdeBandwidth } from '@tfjs-noise/tune/blocks';
  *
  * const z = Standardizer.fit(x).transform(x); // standardized: every feature has std 1
  * const h = kdeBandwidth(z); // a first guess of the input-noise std, without training

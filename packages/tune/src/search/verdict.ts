@@ -172,7 +172,7 @@ export function verdictSentence(input: VerdictInput): string {
  *
  * @example
  * ```ts
- * import { describeGain } from '@tfjs-noise/tune';
+ * import { describeGain } from '@tfjs-noise/tune/blocks';
  *
  * describeGain('accuracy', { mean: -0.8, se: 3.6, n: 10 }); // 'fewer right answers (-0.8 +- 3.6 accuracy points)'
  * describeGain('logLoss', { mean: 0.17, se: 0.14, n: 10 }); // 'better predicted probabilities (log-loss lower by 0.170 +- 0.140)'
@@ -198,7 +198,7 @@ export function describeGain(metric: MetricName, g: PairedGain): string {
  *
  * @example
  * ```ts
- * import { signedGain } from '@tfjs-noise/tune';
+ * import { signedGain } from '@tfjs-noise/tune/blocks';
  *
  * signedGain('accuracy', { mean: 3.2, se: 1.1, n: 10 }); // '+3.2 +- 1.1 accuracy points'
  * signedGain('mse', { mean: -2, se: 1.5, n: 10 }); // '-2.0 +- 1.5% lower MSE'

@@ -40,7 +40,7 @@ export const METRICS: { readonly [T in Task]: readonly MetricName[] } = {
  *
  * @example
  * ```ts
- * import { evaluate, type Scores } from '@tfjs-noise/tune';
+ * import { evaluate, type Scores } from '@tfjs-noise/tune/blocks';
  *
  * const scores: Scores = evaluate('regression', new Float32Array([1.1, 1.9]), [1, 2], 1);
  * console.log(scores.mse, scores.accuracy); // 0.01 undefined
@@ -53,7 +53,7 @@ export type Scores = { [M in MetricName]?: number };
  *
  * @example
  * ```ts
- * import { higherIsBetter } from '@tfjs-noise/tune';
+ * import { higherIsBetter } from '@tfjs-noise/tune/blocks';
  *
  * higherIsBetter('accuracy'); // true
  * higherIsBetter('logLoss'); // false
@@ -72,7 +72,7 @@ const EPS = 1e-7;
  *
  * @example
  * ```ts
- * import { metricOf } from '@tfjs-noise/tune';
+ * import { metricOf } from '@tfjs-noise/tune/blocks';
  *
  * metricOf('classification'); // {name: 'accuracy', higherIsBetter: true}
  * metricOf('regression'); // {name: 'mse', higherIsBetter: false}
@@ -91,7 +91,7 @@ export function metricOf(task: Task): { name: MetricName; higherIsBetter: boolea
  *
  * @example
  * ```ts
- * import { score } from '@tfjs-noise/tune';
+ * import { score } from '@tfjs-noise/tune/blocks';
  *
  * score('classification', new Float32Array([0.9, 0.2, 0.6]), [1, 0, 0], 1); // 2/3 correct
  * score('classification', new Float32Array([0.7, 0.2, 0.1, 0.1, 0.1, 0.8]), [0, 1], 3); // 1/2
@@ -132,7 +132,7 @@ export function score(
  *
  * @example
  * ```ts
- * import { evaluate } from '@tfjs-noise/tune';
+ * import { evaluate } from '@tfjs-noise/tune/blocks';
  *
  * const { accuracy, logLoss, brier } = evaluate(
  *   'classification',
@@ -181,7 +181,7 @@ export function evaluate(
  *
  * @example
  * ```ts
- * import { type Summary, summarize } from '@tfjs-noise/tune';
+ * import { type Summary, summarize } from '@tfjs-noise/tune/blocks';
  *
  * const { mean, std }: Summary = summarize([0.8, 0.85, 0.9]);
  * console.log(`${mean.toFixed(2)} +- ${std.toFixed(2)}`); // 0.85 +- 0.05
@@ -199,7 +199,7 @@ export interface Summary {
  *
  * @example
  * ```ts
- * import { summarize } from '@tfjs-noise/tune';
+ * import { summarize } from '@tfjs-noise/tune/blocks';
  *
  * summarize([0.8, 0.85, 0.9]); // {mean: 0.85, std: 0.05}
  * summarize([0.7]); // {mean: 0.7, std: 0}
