@@ -53,6 +53,17 @@ describe('kdeBandwidth', () => {
     expect(h / best).toBeLessThan(STEP);
   });
 
+  it('scales with the data: halving every value about halves the likelihood-CV bandwidth', () => {
+    const x = Array.from({ length: 50 }, (_, i) => [Math.sin(i), Math.cos(1.3 * i)]);
+    const h = kdeBandwidth(x);
+    const halved = kdeBandwidth(x.map((r) => r.map((v) => v / 2)));
+    expect(h).toBeGreaterThan(0.01);
+    expect(h).toBeLessThan(3);
+    // About 1/2, within the grid's steps.
+    expect(halved / h).toBeGreaterThan(0.4);
+    expect(halved / h).toBeLessThan(0.6);
+  });
+
   it('stops at the ends of its grid: 0.01 for tight clusters or repeated rows, 3 for far points', () => {
     expect(kdeBandwidth([[0], [0.01], [5], [5.01]])).toBeCloseTo(0.01, 12);
     expect(
