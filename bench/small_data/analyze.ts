@@ -3,14 +3,8 @@
  * Student-t intervals) of the tool's choice, the best fixed setting in hindsight, and the peers;
  * and the same for each selection rule, computed from the saved cross-validation scores.
  */
-import {
-  DEFAULT_SELECTION,
-  type FoldMetrics,
-  type NoiseSetting,
-  type Recommendation,
-  type RecommendOptions,
-  recommend,
-} from '@tfjs-noise/tune';
+import { DEFAULT_SELECTION, type NoiseSetting, type Recommendation } from '@tfjs-noise/tune';
+import { type FoldMetrics, type RecommendOptions, recommend } from '@tfjs-noise/tune/blocks';
 import type { RunRecord, TestScore } from './run';
 
 /** Two-sided 97.5% quantiles of Student's t for 1..40 degrees of freedom. */

@@ -13,16 +13,9 @@ import { appendFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import {
-  buildMlp,
-  kdeBandwidth,
-  modelSeed,
-  type NoiseSetting,
-  type Scores,
-  Standardizer,
-  searchNoise,
-  trainAndEvaluate,
-} from '@tfjs-noise/tune';
+import { type NoiseSetting, Standardizer, searchNoise } from '@tfjs-noise/tune';
+import { kdeBandwidth, modelSeed, type Scores, trainAndEvaluate } from '@tfjs-noise/tune/blocks';
+import { buildMlp } from '@tfjs-noise/tune/mlp';
 import { CV, EARLY_STOPPING, LARGE_MODEL, MODEL, PEERS, QUICK, SETTINGS } from './grid';
 import { type Table, taskNamed } from './tasks';
 

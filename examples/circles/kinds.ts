@@ -1,8 +1,10 @@
 /**
  * The settings of the circles experiment: the baseline and one entry per noise kind and amount.
- * Each setting builds the seed's model (2 -> 500 ReLU -> 1 sigmoid) with its noise.
+ * Each setting builds the seed's model (2 -> 500 ReLU -> 1 sigmoid) with its noise. The noise
+ * kinds, their names and their order come from tune's kind registry (`@tfjs-noise/tune/kinds`).
  */
 import * as tf from '@tensorflow/tfjs';
+import { MLP_KIND_REGISTRY, type MlpNoiseKind, NOISE_KINDS } from '@tfjs-noise/tune/kinds';
 import * as tfn from 'tfjs-noise';
 
 /** One row of the experiment. */
@@ -60,55 +62,87 @@ function mlp(
   return model;
 }
 
-/** The settings, with grids over stddev for input and activation jitter. */
+/**
+ * How the experiment applies each noise kind of the registry (`@tfjs-noise/tune/kinds`) to its
+ * model, and the amounts it runs: the stddev grid, or one amount. A kind of the registry without
+ * an entry here has no row.
+ */
+interface NoiseRow {
+  amounts: 'grid' | readonly number[];
+  /** The row's name; default: the kind's name in words and the amount. */
+  name?: (amount: number) => string;
+  build: (seed: number, amount: number) => tf.LayersModel;
+}
+
+const NOISE_ROWS: { readonly [K in MlpNoiseKind]?: NoiseRow } = {
+  input: {
+    amounts: 'grid',
+    build: (seed, stddev) =>
+      compile(mlp(seed, { before: tfn.layers.gaussianJitter({ stddev, seed }) })),
+  },
+  weight: {
+    amounts: [0.05],
+    build: (seed, stddev) =>
+      compile(
+        mlp(seed, { hidden: [tfn.layers.weightNoise({ layer: hidden(seed), stddev, seed })] }),
+      ),
+  },
+  activation: {
+    amounts: 'grid',
+    build: (seed, stddev) =>
+      compile(mlp(seed, { after: tfn.layers.gaussianJitter({ stddev, seed }) })),
+  },
+  preactivation: {
+    amounts: [0.1],
+    name: (stddev) => `noisy activation relu ${stddev}`,
+    build: (seed, stddev) =>
+      compile(
+        mlp(seed, {
+          hidden: [
+            hidden(seed, 'linear'),
+            tfn.layers.noisyActivation({ activation: 'relu', stddev, seed }),
+          ],
+        }),
+      ),
+  },
+  gradient: {
+    amounts: [0.01],
+    name: (eta) => `gradient noise eta ${eta}`,
+    build: (seed, eta) =>
+      compile(mlp(seed, {}), {
+        optimizer: tfn.train.annealedGradientNoise(tf.train.adam(LEARNING_RATE), { eta, seed }),
+      }),
+  },
+};
+
+/** The kinds (in words, as in the rows) whose rows run the stddev grid. */
+export const GRID_KINDS: readonly string[] = NOISE_KINDS.filter(
+  (kind) => NOISE_ROWS[kind]?.amounts === 'grid',
+).map((kind) => MLP_KIND_REGISTRY[kind].label);
+
+/**
+ * The settings: the baseline, a row per amount of each noise kind of the registry that has an
+ * entry in NOISE_ROWS (the stddev grid for input and activation jitter), then target noise and
+ * tfjs's own gaussianNoise (a peer), which are not kinds of the registry.
+ */
 export function settings(grid: number[]): Setting[] {
   const list: Setting[] = [
     { name: 'baseline', kind: 'baseline', amount: 0, build: (seed) => compile(mlp(seed, {})) },
   ];
-  for (const s of grid) {
-    list.push({
-      name: `input jitter ${s}`,
-      kind: 'input jitter',
-      amount: s,
-      build: (seed) =>
-        compile(mlp(seed, { before: tfn.layers.gaussianJitter({ stddev: s, seed }) })),
-    });
-  }
-  for (const s of grid) {
-    list.push({
-      name: `activation jitter ${s}`,
-      kind: 'activation jitter',
-      amount: s,
-      build: (seed) =>
-        compile(mlp(seed, { after: tfn.layers.gaussianJitter({ stddev: s, seed }) })),
-    });
+  for (const kind of NOISE_KINDS) {
+    const row = NOISE_ROWS[kind];
+    if (!row) continue;
+    const { label } = MLP_KIND_REGISTRY[kind];
+    for (const amount of row.amounts === 'grid' ? grid : row.amounts) {
+      list.push({
+        name: row.name?.(amount) ?? `${label} ${amount}`,
+        kind: label,
+        amount,
+        build: (seed) => row.build(seed, amount),
+      });
+    }
   }
   list.push(
-    {
-      name: 'weight noise 0.05',
-      kind: 'weight noise',
-      amount: 0.05,
-      build: (seed) =>
-        compile(
-          mlp(seed, {
-            hidden: [tfn.layers.weightNoise({ layer: hidden(seed), stddev: 0.05, seed })],
-          }),
-        ),
-    },
-    {
-      name: 'noisy activation relu 0.1',
-      kind: 'noisy activation',
-      amount: 0.1,
-      build: (seed) =>
-        compile(
-          mlp(seed, {
-            hidden: [
-              hidden(seed, 'linear'),
-              tfn.layers.noisyActivation({ activation: 'relu', stddev: 0.1, seed }),
-            ],
-          }),
-        ),
-    },
     {
       name: 'target noise: label smoothing 0.1',
       kind: 'target noise',
@@ -125,17 +159,5 @@ export function settings(grid: number[]): Setting[] {
       build: (seed) => compile(mlp(seed, { before: tf.layers.gaussianNoise({ stddev: 0.1 }) })),
     },
   );
-  list.push({
-    name: 'gradient noise eta 0.01',
-    kind: 'gradient noise',
-    amount: 0.01,
-    build: (seed) =>
-      compile(mlp(seed, {}), {
-        optimizer: tfn.train.annealedGradientNoise(tf.train.adam(LEARNING_RATE), {
-          eta: 0.01,
-          seed,
-        }),
-      }),
-  });
   return list;
 }

@@ -9,7 +9,7 @@ import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { RunResult } from './experiment';
 import { frame } from './frame';
-import type { Setting } from './kinds';
+import { GRID_KINDS, type Setting } from './kinds';
 import { chanceNote, tableNotes } from './notes';
 import { percent, type Summary, signedPoints, summarize } from './stats';
 
@@ -109,7 +109,7 @@ async function svg(spec: vegaLite.TopLevelSpec): Promise<string> {
 
 /** Test accuracy (mean and 95% CI) against stddev for the jitter grids, baseline as a rule. */
 function accuracySpec(all: Row[]): vegaLite.TopLevelSpec {
-  const grid = all.filter((r) => r.kind === 'input jitter' || r.kind === 'activation jitter');
+  const grid = all.filter((r) => GRID_KINDS.includes(r.kind));
   const base = all.find((r) => r.kind === 'baseline');
   const values = grid.map((r) => ({
     kind: r.kind,

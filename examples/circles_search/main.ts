@@ -27,15 +27,9 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import {
-  type BackendName,
-  buildMlp,
-  MLP_BUILDER,
-  modelSeed,
-  searchNoise,
-  summarize,
-  trainAndScore,
-} from '@tfjs-noise/tune';
+import { type BackendName, MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
+import { modelSeed, summarize, trainAndScore } from '@tfjs-noise/tune/blocks';
+import { buildMlp } from '@tfjs-noise/tune/mlp';
 import { makeCircles, split } from '../data/circles';
 
 /** A bad flag: one line on stderr, exit code 2, before anything runs or is written. */

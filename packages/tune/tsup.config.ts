@@ -1,6 +1,7 @@
 import { defineConfig } from 'tsup';
 
-// ESM + CJS + .d.ts for the library (`index`, `mlp`); the worker script and the CLI are entries
+// ESM + CJS + .d.ts for the library (`index`, `mlp`, `blocks`, and `kinds`: the registry of
+// noise kinds, dependency-free so that a browser page can import it); the worker script and the CLI are entries
 // too, so that they exist as files next to the library: searchNoise starts `dist/worker.js` on
 // worker threads, and the `tfjs-noise-tune` bin (`bin/tfjs-noise-tune.js`, committed) imports
 // `dist/cli.js` (the shebang is kept). tfjs and tfjs-noise stay external (peer/dependencies): a
@@ -9,11 +10,20 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     mlp: 'src/model/mlp.ts',
+    blocks: 'src/blocks.ts',
+    kinds: 'src/model/kinds.ts',
     worker: 'src/run/worker.ts',
     cli: 'src/cli/bin.ts',
   },
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', mlp: 'src/model/mlp.ts' } },
+  dts: {
+    entry: {
+      index: 'src/index.ts',
+      mlp: 'src/model/mlp.ts',
+      blocks: 'src/blocks.ts',
+      kinds: 'src/model/kinds.ts',
+    },
+  },
   sourcemap: true,
   clean: true,
   shims: true,

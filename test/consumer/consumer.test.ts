@@ -20,7 +20,8 @@
  *   `loadFromDir`). A block passes if its process exits with code 0 (an unhandled rejection
  *   exits with 1) within 90 s.
  * - Blocks import only from `tfjs-noise`, `tfjs-noise/node`, `@tfjs-noise/tune`,
- *   `@tfjs-noise/tune/mlp`, `@tensorflow/tfjs` and `node:*` (what a user installs; checked).
+ *   `@tfjs-noise/tune/mlp`, `@tfjs-noise/tune/blocks`, `@tfjs-noise/tune/kinds`,
+ *   `@tensorflow/tfjs` and `node:*` (what a user installs; checked).
  * - A line comment `// prints: TEXT` states a line the block prints (trimmed), on every run
  *   and under ESM and CJS: the test checks that the block's output has that line. The README's
  *   example is seeded for that (its initializers and the noise; `fit` without shuffling).
@@ -77,6 +78,8 @@ const ALLOWED_IMPORTS = new Set([
   'tfjs-noise/node',
   '@tfjs-noise/tune',
   '@tfjs-noise/tune/mlp',
+  '@tfjs-noise/tune/blocks',
+  '@tfjs-noise/tune/kinds',
   '@tensorflow/tfjs',
 ]);
 /** The test's own programs (typechecked and compiled with the README's blocks). */
@@ -186,7 +189,11 @@ describe('the packed tarballs', () => {
   it('hold dist, README.md, LICENSE and the node10 stubs of the subpaths; no sources or tests', async () => {
     for (const [tgz, stubs, entries] of [
       [tarballs.noise, ['node', 'validate'], ['index', 'node', 'validate']],
-      [tarballs.tune, ['mlp'], ['index', 'mlp', 'cli', 'worker']],
+      [
+        tarballs.tune,
+        ['mlp', 'blocks', 'kinds'],
+        ['index', 'mlp', 'blocks', 'kinds', 'cli', 'worker'],
+      ],
     ] as const) {
       const files = await tarList(tgz);
       const stubFiles = stubs.map((stub) => `${stub}/package.json`);
@@ -198,7 +205,9 @@ describe('the packed tarballs', () => {
         expect(files).toContain(`package/dist/${e}.cjs`);
       }
       expect(
-        files.filter((f) => !/^package\/(dist|node|validate|mlp|bin)\/|^package\/[^/]+$/.test(f)),
+        files.filter(
+          (f) => !/^package\/(dist|node|validate|mlp|blocks|kinds|bin)\/|^package\/[^/]+$/.test(f),
+        ),
       ).toEqual([]);
       expect(files.filter((f) => /\.test\.|\/src\/|\/test\//.test(f))).toEqual([]);
     }
@@ -256,7 +265,7 @@ describe('the packed tarballs', () => {
     };
     await Promise.all([
       check(tarballs.noise, ['.', './node', './package.json', './validate']),
-      check(tarballs.tune, ['.', './mlp', './package.json']),
+      check(tarballs.tune, ['.', './blocks', './kinds', './mlp', './package.json']),
     ]);
   });
 

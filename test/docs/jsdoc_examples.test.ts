@@ -3,8 +3,9 @@
  * paste:
  *
  * - every symbol exported by an entry point (`tfjs-noise`, `tfjs-noise/node`, `@tfjs-noise/tune`,
- *   `@tfjs-noise/tune/mlp`, members of exported namespaces such as `tfn.layers` included) has a
- *   JSDoc `@example`, and every `@example` holds a ```ts block;
+ *   `@tfjs-noise/tune/mlp`, `@tfjs-noise/tune/blocks`, `@tfjs-noise/tune/kinds`, members of
+ *   exported namespaces such as `tfn.layers` included) has a JSDoc `@example`, and every
+ *   `@example` holds a ```ts block;
  * - every ```ts block inside an `@example` of the packages' `src/` typechecks with `strict`,
  *   against the built packages (their `dist/*.d.ts`, as a user compiles), in one TypeScript
  *   program.
@@ -40,6 +41,8 @@ const ENTRY_POINTS: Record<string, string> = {
   'tfjs-noise/validate': 'packages/tfjs-noise/src/validate.ts',
   '@tfjs-noise/tune': 'packages/tune/src/index.ts',
   '@tfjs-noise/tune/mlp': 'packages/tune/src/model/mlp.ts',
+  '@tfjs-noise/tune/blocks': 'packages/tune/src/blocks.ts',
+  '@tfjs-noise/tune/kinds': 'packages/tune/src/model/kinds.ts',
 };
 
 /** Ambient placeholders (a global script, so module-level declarations shadow them). */

@@ -14,6 +14,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MLP_KIND_REGISTRY, NOISE_KINDS } from '@tfjs-noise/tune/kinds';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // The page's hook (its `declare global` types `window.playground` here too).
@@ -145,6 +146,49 @@ describe('playground in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+  });
+
+  it('shows one slider per noise kind of the registry (@tfjs-noise/tune/kinds), as it describes it', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await ready(page);
+      const fields = await page.$$eval('#noise-fields input', (inputs) =>
+        (inputs as HTMLInputElement[]).map((input) => ({
+          id: input.id,
+          type: input.type,
+          max: Number(input.max),
+          step: Number(input.step),
+          label: document.querySelector(`label[for="${input.id}"]`)?.textContent,
+          title: (document.querySelector(`label[for="${input.id}"]`) as HTMLElement | null)?.title,
+        })),
+      );
+      expect(fields).toEqual(
+        NOISE_KINDS.map((kind) => {
+          const { label, amount, component, range } = MLP_KIND_REGISTRY[kind];
+          return {
+            id: label.replace(/ /g, '-'),
+            type: 'range',
+            max: range.max,
+            step: range.step,
+            label: `${label[0]?.toUpperCase()}${label.slice(1)} ${amount}`,
+            title: component,
+          };
+        }),
+      );
+      // The ids (and so the URL's parameters) of the sliders the page had before they were
+      // read from the registry: a link shared then still sets the same noise.
+      expect(fields.map((f) => f.id)).toEqual([
+        'input-jitter',
+        'weight-noise',
+        'activation-jitter',
+        'noisy-activation',
+        'gradient-noise',
+      ]);
+    } finally {
+      await context.close();
+    }
   });
 
   for (const c of CASES) {

@@ -19,11 +19,6 @@ export const ui = {
   units: el<HTMLSelectElement>('units'),
   activation: el<HTMLSelectElement>('activation'),
   maxEpochs: el<HTMLInputElement>('max-epochs'),
-  inputJitter: el<HTMLInputElement>('input-jitter'),
-  activationJitter: el<HTMLInputElement>('activation-jitter'),
-  weightNoise: el<HTMLInputElement>('weight-noise'),
-  noisyActivation: el<HTMLInputElement>('noisy-activation'),
-  gradientNoise: el<HTMLInputElement>('gradient-noise'),
   backend: el<HTMLSelectElement>('backend'),
   backendInUse: el<HTMLOutputElement>('backend-in-use'),
   train: el<HTMLButtonElement>('train'),
@@ -47,21 +42,3 @@ export const ui = {
   version: el<HTMLOutputElement>('version'),
   tensors: el<HTMLOutputElement>('tensors'),
 };
-
-/** Range inputs with the number of digits their `<output id="…-value">` shows. */
-export const SHOWN_VALUES: [HTMLInputElement, number][] = [
-  [ui.nTrain, 0],
-  [ui.labelNoise, 2],
-  [ui.inputJitter, 2],
-  [ui.activationJitter, 2],
-  [ui.weightNoise, 2],
-  [ui.noisyActivation, 2],
-  [ui.gradientNoise, 3],
-];
-
-/** Writes each range input's value into its `<output>`. */
-export function showValues(): void {
-  for (const [input, digits] of SHOWN_VALUES) {
-    el<HTMLOutputElement>(`${input.id}-value`).value = Number(input.value).toFixed(digits);
-  }
-}

@@ -15,11 +15,11 @@ import {
   backendAvailable,
   isBackendName,
 } from './backend';
-import { showValues, ui } from './dom';
+import { ui } from './dom';
 import { installHook } from './hook';
 import { load, save } from './persistence';
 import { predict } from './run';
-import { RUN_FIELDS, settingsFromUrl, settingsToUrl, updateUrl } from './settings';
+import { RUN_FIELDS, settingsFromUrl, settingsToUrl, showValues, updateUrl } from './settings';
 import { exclusive, state } from './state';
 import { reset, restart, start } from './train_loop';
 import { setStatus, showBackend, showError, updateButtons } from './view';

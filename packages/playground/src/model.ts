@@ -3,30 +3,53 @@
  * clean and once with the chosen tfjs-noise components.
  */
 import * as tf from '@tensorflow/tfjs';
+import { type MlpNoiseKind, NOISE_KINDS } from '@tfjs-noise/tune/kinds';
 import * as tfn from 'tfjs-noise';
 import type { Task } from './data';
 
-/** Noise amounts; 0 turns a kind off. */
-export interface NoiseSettings {
-  /** GaussianJitter std on the inputs. */
-  inputJitter: number;
-  /** GaussianJitter std after every hidden activation. */
-  activationJitter: number;
-  /** WeightNoise std on every Dense layer. */
-  weightNoise: number;
-  /** Plain-mode NoisyActivation std (noise on the pre-activation of every hidden layer). */
-  noisyActivation: number;
-  /** Annealed gradient noise: the variance `eta` at step 0 (gamma 0.55). */
-  gradientNoise: number;
+/**
+ * What a noise kind adds to the playground's MLP (each part optional, each given the amount and
+ * a seed of its own): a layer after the input, a wrapper of every Dense layer, a layer that
+ * applies every hidden activation (the Dense before it is then linear), a layer after every
+ * hidden layer, a wrapper of the optimizer.
+ */
+interface KindParts {
+  input?(amount: number, seed: number): tf.layers.Layer;
+  dense?(dense: tf.layers.Layer, amount: number, seed: number): tf.layers.Layer;
+  activation?(activation: 'relu' | 'tanh', amount: number, seed: number): tf.layers.Layer;
+  afterHidden?(amount: number, seed: number): tf.layers.Layer;
+  optimizer?(optimizer: tf.Optimizer, amount: number, seed: number): tf.Optimizer;
 }
 
-export const NO_NOISE: NoiseSettings = {
-  inputJitter: 0,
-  activationJitter: 0,
-  weightNoise: 0,
-  noisyActivation: 0,
-  gradientNoise: 0,
+/**
+ * How the playground applies each noise kind of the registry (`@tfjs-noise/tune/kinds`); the
+ * page shows a slider for each kind that has an entry here, with the registry's name, tooltip
+ * and range.
+ */
+const KIND_PARTS: { readonly [K in MlpNoiseKind]?: KindParts } = {
+  input: { input: (stddev, seed) => tfn.layers.gaussianJitter({ stddev, seed }) },
+  weight: { dense: (layer, stddev, seed) => tfn.layers.weightNoise({ layer, stddev, seed }) },
+  activation: { afterHidden: (stddev, seed) => tfn.layers.gaussianJitter({ stddev, seed }) },
+  preactivation: {
+    activation: (activation, stddev, seed) =>
+      tfn.layers.noisyActivation({ activation, stddev, seed }),
+  },
+  gradient: {
+    optimizer: (optimizer, eta, seed) =>
+      tfn.train.annealedGradientNoise(optimizer, { eta, gamma: 0.55, seed }),
+  },
 };
+
+/** The noise kinds of the page: those of the registry that the playground applies, in its order. */
+export const PLAYGROUND_KINDS: readonly MlpNoiseKind[] = NOISE_KINDS.filter(
+  (kind) => KIND_PARTS[kind] !== undefined,
+);
+
+/** Noise amounts by kind; 0 (or a kind left out) turns a kind off. */
+export type NoiseSettings = { [K in MlpNoiseKind]?: number };
+
+/** Every kind of the page off. */
+export const NO_NOISE: NoiseSettings = Object.fromEntries(PLAYGROUND_KINDS.map((k) => [k, 0]));
 
 export interface ModelSpec {
   task: Task;
@@ -47,52 +70,46 @@ export function buildModel(spec: ModelSpec, noise: NoiseSettings): tf.Sequential
   const { seed } = spec;
   let noiseSeed = seed * 1000 + 1;
   const nextNoiseSeed = () => noiseSeed++;
-  const dense = (units: number, activation: 'relu' | 'tanh' | 'linear' | 'sigmoid', i: number) =>
-    tf.layers.dense({
+  // The parts of the kinds turned on, with their amounts.
+  const on = PLAYGROUND_KINDS.flatMap((kind) => {
+    const amount = noise[kind] ?? 0;
+    const parts = KIND_PARTS[kind];
+    return amount > 0 && parts ? [{ parts, amount }] : [];
+  });
+  const dense = (units: number, activation: 'relu' | 'tanh' | 'linear' | 'sigmoid', i: number) => {
+    let layer: tf.layers.Layer = tf.layers.dense({
       units,
       activation,
       kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 100 + i }),
       biasInitializer: 'zeros',
     });
-  const maybeWeightNoise = (layer: tf.layers.Layer): tf.layers.Layer =>
-    noise.weightNoise > 0
-      ? tfn.layers.weightNoise({ layer, stddev: noise.weightNoise, seed: nextNoiseSeed() })
-      : layer;
+    for (const { parts, amount } of on) {
+      if (parts.dense) layer = parts.dense(layer, amount, nextNoiseSeed());
+    }
+    return layer;
+  };
 
   const model = tf.sequential();
   model.add(tf.layers.inputLayer({ inputShape: [spec.inputDim] }));
-  if (noise.inputJitter > 0) {
-    model.add(tfn.layers.gaussianJitter({ stddev: noise.inputJitter, seed: nextNoiseSeed() }));
+  for (const { parts, amount } of on) {
+    if (parts.input) model.add(parts.input(amount, nextNoiseSeed()));
   }
   for (let i = 0; i < spec.hiddenLayers; i++) {
-    if (noise.noisyActivation > 0) {
-      model.add(maybeWeightNoise(dense(spec.units, 'linear', i)));
-      model.add(
-        tfn.layers.noisyActivation({
-          activation: spec.activation,
-          stddev: noise.noisyActivation,
-          seed: nextNoiseSeed(),
-        }),
-      );
-    } else {
-      model.add(maybeWeightNoise(dense(spec.units, spec.activation, i)));
+    const applies = on.find(({ parts }) => parts.activation);
+    model.add(dense(spec.units, applies ? 'linear' : spec.activation, i));
+    if (applies?.parts.activation) {
+      model.add(applies.parts.activation(spec.activation, applies.amount, nextNoiseSeed()));
     }
-    if (noise.activationJitter > 0) {
-      model.add(
-        tfn.layers.gaussianJitter({ stddev: noise.activationJitter, seed: nextNoiseSeed() }),
-      );
+    for (const { parts, amount } of on) {
+      if (parts.afterHidden) model.add(parts.afterHidden(amount, nextNoiseSeed()));
     }
   }
   const classification = spec.task === 'classification';
-  model.add(maybeWeightNoise(dense(1, classification ? 'sigmoid' : 'linear', spec.hiddenLayers)));
+  model.add(dense(1, classification ? 'sigmoid' : 'linear', spec.hiddenLayers));
 
   let optimizer: tf.Optimizer = tf.train.adam(spec.learningRate);
-  if (noise.gradientNoise > 0) {
-    optimizer = tfn.train.annealedGradientNoise(optimizer, {
-      eta: noise.gradientNoise,
-      gamma: 0.55,
-      seed: nextNoiseSeed(),
-    });
+  for (const { parts, amount } of on) {
+    if (parts.optimizer) optimizer = parts.optimizer(optimizer, amount, nextNoiseSeed());
   }
   model.compile({
     optimizer,

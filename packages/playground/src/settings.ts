@@ -3,8 +3,9 @@
  * a reload, which is how the backend is switched, keeps them).
  */
 import { DATASETS, type DatasetName, taskOf } from './data';
-import { showValues, ui } from './dom';
+import { el, ui } from './dom';
 import type { ModelSpec, NoiseSettings } from './model';
+import { NOISE_FIELDS } from './noise_fields';
 
 /** Everything the user chose for a run. */
 export interface Settings {
@@ -35,14 +36,22 @@ export function readSettings(): Settings {
     seed: Math.round(num(ui.seed, 0, 1_000_000, 1)),
     units: Number(ui.units.value) || 64,
     activation: ui.activation.value === 'tanh' ? 'tanh' : 'relu',
-    noise: {
-      inputJitter: num(ui.inputJitter, 0, 10, 0),
-      activationJitter: num(ui.activationJitter, 0, 10, 0),
-      weightNoise: num(ui.weightNoise, 0, 10, 0),
-      noisyActivation: num(ui.noisyActivation, 0, 10, 0),
-      gradientNoise: num(ui.gradientNoise, 0, 10, 0),
-    },
+    noise: Object.fromEntries(NOISE_FIELDS.map((f) => [f.kind, num(f.input, 0, 10, 0)])),
   };
+}
+
+/** Range inputs with the number of digits their `<output id="…-value">` shows. */
+const SHOWN_VALUES: [HTMLInputElement, number][] = [
+  [ui.nTrain, 0],
+  [ui.labelNoise, 2],
+  ...NOISE_FIELDS.map((f): [HTMLInputElement, number] => [f.input, f.digits]),
+];
+
+/** Writes each range input's value into its `<output>`. */
+export function showValues(): void {
+  for (const [input, digits] of SHOWN_VALUES) {
+    el<HTMLOutputElement>(`${input.id}-value`).value = Number(input.value).toFixed(digits);
+  }
 }
 
 /** The epoch limit of the form. */
@@ -58,11 +67,8 @@ export function writeSettings(settings: Settings): void {
   ui.seed.value = String(settings.seed);
   ui.units.value = String(settings.units);
   ui.activation.value = settings.activation;
-  ui.inputJitter.value = String(settings.noise.inputJitter);
-  ui.activationJitter.value = String(settings.noise.activationJitter);
-  ui.weightNoise.value = String(settings.noise.weightNoise);
-  ui.noisyActivation.value = String(settings.noise.noisyActivation);
-  ui.gradientNoise.value = String(settings.noise.gradientNoise);
+  // A kind the saved settings lack (saved before the kind was on the page) is off.
+  for (const f of NOISE_FIELDS) f.input.value = String(settings.noise[f.kind] ?? 0);
   showValues();
   showTaskLabels(settings);
 }
@@ -86,11 +92,7 @@ const FIELDS = [
   ui.units,
   ui.activation,
   ui.maxEpochs,
-  ui.inputJitter,
-  ui.activationJitter,
-  ui.weightNoise,
-  ui.noisyActivation,
-  ui.gradientNoise,
+  ...NOISE_FIELDS.map((f) => f.input),
 ];
 
 /** The form's fields whose change starts a new run. */

@@ -21,8 +21,6 @@
  */
 
 export { loadFromDir, saveToDir } from 'tfjs-noise/node';
-export { BANDWIDTH_METHODS, type BandwidthMethod, kdeBandwidth } from './data/bandwidth';
-export { corruptRows, type InputCorruption } from './data/corrupt';
 export {
   Standardizer,
   type StandardizerFitOptions,
@@ -33,31 +31,18 @@ export {
   DEFAULT_KINDS,
   DEFAULT_PEERS,
   MLP_KIND_REGISTRY,
-  type MlpKindInfo,
-} from './model/kinds';
-export {
-  buildMlp,
-  MLP_BUILDER,
   MLP_KINDS,
   type MlpKind,
-  type MlpOptions,
-} from './model/mlp';
-export { type ResolvedBuilderRef, resolveBuilderRef } from './run/builder';
+  type MlpKindInfo,
+} from './model/kinds';
+export { MLP_BUILDER, type MlpOptions } from './model/mlp';
 export type { BackendName } from './run/job';
 export type { ProgressMode } from './run/progress';
-export { type ChanceScores, chanceScores } from './search/chance';
+export type { ChanceScores } from './search/chance';
 export { DEFAULT_SELECTION } from './search/check_options';
 export { type FinalModel, fitBest } from './search/fit_best';
-export { assignFolds, type FoldOptions, foldSplit } from './search/folds';
-export {
-  beyond,
-  type MetricGains,
-  type PairedGain,
-  pairedGain,
-  userGain,
-  userGains,
-} from './search/gains';
-export { expandGrid, type Grid } from './search/grid';
+export type { MetricGains, PairedGain } from './search/gains';
+export type { Grid } from './search/grid';
 export { MAX_GRID_SETTINGS } from './search/grid_limit';
 export type {
   CorruptedResult,
@@ -70,54 +55,23 @@ export type {
 } from './search/options';
 export {
   CHANCE_THRESHOLD,
-  CRITERION_OF,
-  type FoldMetrics,
   type Recommendation,
-  type RecommendOptions,
-  recommend,
   SELECTION_RULES,
   type SelectionRule,
 } from './search/recommend';
-export {
-  type CheckedRobustness,
-  type Robustness,
-  robustnessCondition,
-} from './search/robustness';
+export type { CheckedRobustness, Robustness } from './search/robustness';
 export { searchNoise } from './search/search';
-export { corruptionSeed, modelSeed } from './search/seeds';
 export { formatTable } from './search/table';
 export {
   type ChanceComparison,
-  describeGain,
   type PeerComparison,
-  signedGain,
   type Verdict,
   type VerdictInput,
   verdictSentence,
 } from './search/verdict';
 export { TrainingDivergedError } from './train/diverged';
 export type { EarlyStopping } from './train/early_stopping';
-export {
-  evaluate,
-  higherIsBetter,
-  METRICS,
-  type MetricName,
-  metricOf,
-  type Scores,
-  type Summary,
-  score,
-  summarize,
-} from './train/metrics';
-export {
-  disposeModel,
-  type HeldOutSplit,
-  outputUnitsOf,
-  type Split,
-  type TrainOptions,
-  trainAndEvaluate,
-  trainAndScore,
-  trainModel,
-} from './train/train_score';
+export { METRICS, type MetricName } from './train/metrics';
 export type {
   BuildContext,
   BuilderRef,

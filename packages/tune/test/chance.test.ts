@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chanceScores } from '../src/index';
+import { chanceScores } from '../src/blocks';
 
 describe('chanceScores', () => {
   it('scores the majority class and the class frequencies of the training rows', () => {

@@ -105,7 +105,7 @@ describe('CLI arguments', () => {
     ]);
     const k = await run([path, '--target', 'y', '--peers', 'ridge:1']);
     expect(k.err).toEqual([
-      "tfjs-noise-tune: error: --peers: unknown noise kind 'ridge' (kinds: none, input, weight, activation, gradient, dropout, l2).",
+      "tfjs-noise-tune: error: --peers: unknown noise kind 'ridge' (kinds: none, input, weight, activation, preactivation, gradient, dropout, l2).",
     ]);
   });
 

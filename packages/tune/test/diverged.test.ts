@@ -5,15 +5,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
+import { trainModel } from '../src/blocks';
 import {
-  buildMlp,
   fitBest,
   formatTable,
   type SearchOptions,
   searchNoise,
   TrainingDivergedError,
-  trainModel,
 } from '../src/index';
+import { buildMlp } from '../src/model/mlp';
 import { divergesAt03 } from './fixtures/diverging_builders';
 import { circles } from './helpers';
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { buildMlp, fitBest, searchNoise } from '../src/index';
+import { fitBest, searchNoise } from '../src/index';
+import { buildMlp } from '../src/model/mlp';
 import { circles } from './helpers';
 
 const data = circles(30, 4);

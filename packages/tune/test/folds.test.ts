@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { assignFolds, foldSplit, modelSeed } from '../src/index';
+import { assignFolds, foldSplit, modelSeed } from '../src/blocks';
 
 afterEach(() => {
   vi.restoreAllMocks();

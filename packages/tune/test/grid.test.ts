@@ -3,14 +3,9 @@
  * large search stops when its caller aborts.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  buildMlp,
-  expandGrid,
-  MAX_GRID_SETTINGS,
-  type SearchEvent,
-  type SearchOptions,
-  searchNoise,
-} from '../src/index';
+import { expandGrid } from '../src/blocks';
+import { MAX_GRID_SETTINGS, type SearchEvent, type SearchOptions, searchNoise } from '../src/index';
+import { buildMlp } from '../src/model/mlp';
 import { circles } from './helpers';
 
 const amounts = (n: number) => Array.from({ length: n }, (_, i) => i / 1000);

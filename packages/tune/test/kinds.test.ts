@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { USAGE } from '../src/cli/args';
+import type { MlpKindInfo } from '../src/index';
 import { DEFAULT_AMOUNTS, MLP_KIND_REGISTRY, MLP_KINDS } from '../src/index';
+import { NOISE_KINDS } from '../src/model/kinds';
 import { buildMlp } from '../src/model/mlp';
 
 const KINDS = Object.keys(MLP_KIND_REGISTRY) as (keyof typeof MLP_KIND_REGISTRY)[];
@@ -44,5 +46,55 @@ describe('the kind registry', () => {
       expect(model.layers.length, kind).toBeGreaterThanOrEqual(2);
       model.dispose();
     }
+  });
+
+  it('describes every kind in words, and gives each noise kind a range of amounts to try by hand', () => {
+    const labels = KINDS.map((kind) => MLP_KIND_REGISTRY[kind].label);
+    expect(new Set(labels).size).toBe(KINDS.length);
+    for (const kind of KINDS) {
+      const info: MlpKindInfo = MLP_KIND_REGISTRY[kind];
+      expect(info.label.length, kind).toBeGreaterThan(0);
+      expect(info.component.length, kind).toBeGreaterThan(0);
+    }
+    expect(NOISE_KINDS).toEqual(KINDS.filter((kind) => MLP_KIND_REGISTRY[kind].role === 'noise'));
+    expect(NOISE_KINDS).toEqual(['input', 'weight', 'activation', 'preactivation', 'gradient']);
+    for (const kind of NOISE_KINDS) {
+      const { max, step } = MLP_KIND_REGISTRY[kind].range;
+      expect(step, kind).toBeGreaterThan(0);
+      expect(max / step, kind).toBeCloseTo(Math.round(max / step), 9); // whole steps up to max
+      // The default amounts are in the range (gradient's are below its first step: finer).
+      for (const amount of MLP_KIND_REGISTRY[kind].defaults)
+        expect(amount).toBeLessThanOrEqual(max);
+    }
+  });
+
+  it('preactivation: a linear hidden Dense, then NoisyActivation with the hidden activation', () => {
+    const model = buildMlp(
+      { kind: 'preactivation', amount: 0.2 },
+      {
+        inputDim: 3,
+        outputUnits: 1,
+        task: 'regression',
+        numClasses: null,
+        seed: 1,
+        fold: 0,
+        repeat: 0,
+        options: { hiddenUnits: 4, activation: 'tanh' },
+      },
+    );
+    expect(model.layers.map((l) => l.getClassName())).toEqual([
+      'InputLayer',
+      'Dense',
+      'NoisyActivation',
+      'Dense',
+    ]);
+    expect(model.layers[1]?.getConfig().activation).toBe('linear');
+    const noise = model.layers[2]?.getConfig() as {
+      activation: string;
+      stddev: number;
+      seed: number;
+    };
+    expect(noise).toMatchObject({ activation: 'tanh', stddev: 0.2, seed: 1 });
+    model.dispose();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FoldMetrics, kdeBandwidth, pairedGain, recommend } from '../src/index';
+import { type FoldMetrics, pairedGain, recommend } from '../src/blocks';
 
 /** Fold scores of a setting: `base + shift + wobble[j]`. */
 function row(kind: string, amount: number, brier: number[], accuracy?: number[]): FoldMetrics {
@@ -276,28 +276,5 @@ describe('recommend', () => {
       recommend([row('input', 0, base), small], 0, { ...options, metric: 'brier', threshold: 0 })
         .helps,
     ).toBe(true);
-  });
-});
-
-describe('kdeBandwidth', () => {
-  it("follows Silverman's rule, and likelihood CV shrinks with the spacing of the data", () => {
-    const x = Array.from({ length: 50 }, (_, i) => [Math.sin(i), Math.cos(1.3 * i)]);
-    expect(kdeBandwidth(x, 'silverman')).toBeCloseTo((4 / (50 * 4)) ** (1 / 6), 12);
-    const h = kdeBandwidth(x);
-    const halved = kdeBandwidth(x.map((r) => r.map((v) => v / 2)));
-    expect(h).toBeGreaterThan(0.01);
-    expect(h).toBeLessThan(3);
-    // Scaling the data by 1/2 scales the likelihood-CV bandwidth by about 1/2 (grid of 60 steps).
-    expect(halved / h).toBeGreaterThan(0.4);
-    expect(halved / h).toBeLessThan(0.6);
-  });
-
-  it('validates its arguments', () => {
-    expect(() => kdeBandwidth([[1]])).toThrow(
-      'kdeBandwidth: `x` must be an array of at least 2 rows, but got [[1]].',
-    );
-    expect(() => kdeBandwidth([[1], [2]], 'scott' as never)).toThrow(
-      "kdeBandwidth: `method` must be one of 'silverman', 'likelihood-cv', but got \"scott\".",
-    );
   });
 });

@@ -1,21 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  type BuildContext,
-  buildMlp,
   corruptionSeed,
   corruptRows,
   type FoldMetrics,
+  recommend,
+  trainAndEvaluate,
+} from '../src/blocks';
+import {
+  type BuildContext,
   formatTable,
   MLP_BUILDER,
   type ModelBuilder,
-  recommend,
   type SearchOptions,
   Standardizer,
   searchNoise,
-  trainAndEvaluate,
   verdictSentence,
 } from '../src/index';
+import { buildMlp } from '../src/model/mlp';
 import { circles } from './helpers';
 
 const data = circles(40, 1);

@@ -2,13 +2,13 @@ import { Worker } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  buildMlp,
   formatTable,
   MLP_BUILDER,
   type SearchEvent,
   type SearchOptions,
   searchNoise,
 } from '../src/index';
+import { buildMlp } from '../src/model/mlp';
 import { circles } from './helpers';
 
 const fixtures = new URL('./fixtures/builders.ts', import.meta.url).href;

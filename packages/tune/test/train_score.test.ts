@@ -1,13 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import {
-  buildMlp,
-  disposeModel,
-  type ModelBuilder,
-  trainAndEvaluate,
-  trainAndScore,
-  trainModel,
-} from '../src/index';
+import { disposeModel, trainAndEvaluate, trainAndScore, trainModel } from '../src/blocks';
+import type { ModelBuilder } from '../src/index';
+import { buildMlp } from '../src/model/mlp';
 import { circles } from './helpers';
 
 const train = circles(40, 1);

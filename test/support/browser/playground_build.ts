@@ -1,7 +1,7 @@
 /**
  * The built playground (packages/playground/dist). The root `pnpm test` builds it with turbo
  * before the tests; run alone, the test builds it here when dist is missing or older than its
- * sources or than the tfjs-noise build it bundles.
+ * sources or than the builds it bundles (tfjs-noise, and tune's kind registry).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,6 +13,9 @@ export const PLAYGROUND_DIR = join(root, 'packages', 'playground');
 export const PLAYGROUND_DIST = join(PLAYGROUND_DIR, 'dist');
 const TFJS_NOISE_DIR = join(root, 'packages', 'tfjs-noise');
 const TFJS_NOISE_ENTRY = join(TFJS_NOISE_DIR, 'dist', 'index.js');
+// The page reads the noise kinds from tune's registry (`@tfjs-noise/tune/kinds`).
+const TUNE_DIR = join(root, 'packages', 'tune');
+const TUNE_KINDS_ENTRY = join(TUNE_DIR, 'dist', 'kinds.js');
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -29,7 +32,7 @@ function runScript(script: string, args: string[], cwd: string): Promise<string>
   });
 }
 
-/** Builds tfjs-noise (if missing) and the playground (if missing or stale); returns dist. */
+/** Builds tfjs-noise and tune (if missing) and the playground (if missing or stale); returns dist. */
 export async function ensurePlaygroundBuilt(): Promise<string> {
   if (!existsSync(TFJS_NOISE_ENTRY)) {
     await runScript(
@@ -38,11 +41,18 @@ export async function ensurePlaygroundBuilt(): Promise<string> {
       TFJS_NOISE_DIR,
     );
   }
+  if (!existsSync(TUNE_KINDS_ENTRY)) {
+    await runScript(join(TUNE_DIR, 'node_modules', 'tsup', 'dist', 'cli-default.js'), [], TUNE_DIR);
+  }
   const builtIndex = join(PLAYGROUND_DIST, 'index.html');
   const sources = ['src', 'index.html', 'vite.config.ts', 'package.json'].map((p) =>
     newestMtime(join(PLAYGROUND_DIR, p)),
   );
-  const newestInput = Math.max(...sources, statSync(TFJS_NOISE_ENTRY).mtimeMs);
+  const newestInput = Math.max(
+    ...sources,
+    statSync(TFJS_NOISE_ENTRY).mtimeMs,
+    statSync(TUNE_KINDS_ENTRY).mtimeMs,
+  );
   if (!existsSync(builtIndex) || statSync(builtIndex).mtimeMs < newestInput) {
     await runScript(
       join(PLAYGROUND_DIR, 'node_modules', 'vite', 'bin', 'vite.js'),

@@ -8,6 +8,7 @@
  */
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
+import { MLP_KIND_REGISTRY, type MlpKind } from '../model/kinds';
 import type { SearchResult, SettingResult } from '../search/options';
 import { robustnessCondition } from '../search/robustness';
 import { summarize } from '../train/metrics';
@@ -49,14 +50,10 @@ export function plotSpec(result: SearchResult, title?: string): vegaLite.TopLeve
   ];
   const panels: { name: string; title: string; points: Point[] }[] = kinds.map((kind) => {
     const rows = result.rows.filter((r) => !r.peer && !r.failed && r.kind === kind && r.amount > 0);
-    const amountName =
-      kind === 'gradient'
-        ? 'eta'
-        : kind === 'dropout'
-          ? 'rate'
-          : kind === 'l2'
-            ? 'factor'
-            : 'stddev';
+    // A kind of the registry names its amount; a kind of the user's own builder is a std.
+    const amountName = Object.hasOwn(MLP_KIND_REGISTRY, kind)
+      ? MLP_KIND_REGISTRY[kind as MlpKind].amount
+      : 'stddev';
     return {
       name: kind,
       title: `${kind} (${amountName})`,

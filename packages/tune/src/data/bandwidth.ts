@@ -4,13 +4,15 @@
  * a kernel density bandwidth of the standardized inputs is a first guess of the noise std.
  */
 import { checkOneOf, fail } from 'tfjs-noise/validate';
+import { checkRows } from './check_rows';
 
 /**
  * How the bandwidth is chosen.
  *
  * @example
  * ```ts
- * import { type BandwidthMethod, kdeBandwidth, Standardizer } from '@tfjs-noise/tune';
+ * import { Standardizer } from '@tfjs-noise/tune';
+ * import { type BandwidthMethod, kdeBandwidth } from '@tfjs-noise/tune/blocks';
  *
  * const method: BandwidthMethod = 'silverman';
  * const h = kdeBandwidth(Standardizer.fit(x).transform(x), method);
@@ -23,7 +25,8 @@ export type BandwidthMethod = 'silverman' | 'likelihood-cv';
  *
  * @example
  * ```ts
- * import { BANDWIDTH_METHODS, kdeBandwidth, Standardizer } from '@tfjs-noise/tune';
+ * import { Standardizer } from '@tfjs-noise/tune';
+ * import { BANDWIDTH_METHODS, kdeBandwidth } from '@tfjs-noise/tune/blocks';
  *
  * const z = Standardizer.fit(x).transform(x);
  * for (const method of BANDWIDTH_METHODS) console.log(method, kdeBandwidth(z, method));
@@ -40,11 +43,13 @@ export const BANDWIDTH_METHODS: readonly BandwidthMethod[] = ['silverman', 'like
  *   leave-one-out log-likelihood `sum_i log sum_{j != i} exp(-|x_i - x_j|^2 / (2 h^2)) / h^d`
  *   (constants dropped), O(n^2 d) per value.
  *
- * @param x At least 2 rows of finite numbers.
+ * @param x At least 2 rows of finite numbers, all of the same length (at least 1); anything else
+ *   throws an error naming the row (and column).
  *
  * @example
  * ```ts
- * import { kdeBandwidth, Standardizer } from '@tfjs-noise/tune';
+ * import { Standardizer } from '@tfjs-noise/tune';
+ * import { kdeBandwidth } from '@tfjs-noise/tune/blocks';
  *
  * const z = Standardizer.fit(x).transform(x); // standardized: every feature has std 1
  * const h = kdeBandwidth(z); // a first guess of the input-noise std, without training
@@ -57,8 +62,13 @@ export function kdeBandwidth(
   const owner = 'kdeBandwidth';
   checkOneOf(owner, 'method', method, BANDWIDTH_METHODS);
   if (!Array.isArray(x) || x.length < 2) fail(owner, 'x', 'an array of at least 2 rows', x);
+  const first: unknown = x[0];
+  if (!Array.isArray(first) || first.length < 1) {
+    fail(owner, 'x[0]', 'an array of at least 1 number (one per feature)', first);
+  }
   const n = x.length;
-  const d = x[0]!.length;
+  const d = first.length;
+  checkRows(owner, x, d, null, 'x');
   if (method === 'silverman') return (4 / (n * (d + 2))) ** (1 / (d + 4));
   const sq: number[] = [];
   for (let i = 0; i < n; i++) {

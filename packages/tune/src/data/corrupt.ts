@@ -15,7 +15,7 @@ const CORRUPTION_STREAM = random.streamId('tfjs-noise-tune/corruption');
  *
  * @example
  * ```ts
- * import type { InputCorruption } from '@tfjs-noise/tune';
+ * import type { InputCorruption } from '@tfjs-noise/tune/blocks';
  *
  * const corruption: InputCorruption = { stddev: 1, missing: 0, seed: 7 };
  * const test = { x: x.slice(40), y: y.slice(40), corruption }; // a held-out split, corrupted
@@ -41,7 +41,7 @@ export interface InputCorruption {
  *
  * @example
  * ```ts
- * import { corruptRows } from '@tfjs-noise/tune';
+ * import { corruptRows } from '@tfjs-noise/tune/blocks';
  *
  * const rows = [[0.5, -1.2], [1.1, 0.3]]; // standardized
  * const noisy = corruptRows(rows, { stddev: 1, missing: 0.25, seed: 7 }, [0, 0]);

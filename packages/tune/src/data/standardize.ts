@@ -3,6 +3,7 @@
  * noise: one noise stddev then means the same thing for every feature.
  */
 import { fail, show } from 'tfjs-noise/validate';
+import { checkRows } from './check_rows';
 
 const OWNER = 'Standardizer';
 
@@ -285,27 +286,4 @@ function numbers(owner: string, arg: string, value: unknown): number[] {
     fail(owner, arg, 'a non-empty array of finite numbers', value);
   }
   return value.slice();
-}
-
-/** Checks the shape and finiteness of `rows`, naming the first bad row and column. */
-function checkRows(
-  owner: string,
-  rows: readonly (readonly number[])[],
-  d: number,
-  columns: readonly string[] | null,
-): void {
-  rows.forEach((row, i) => {
-    if (!Array.isArray(row) || row.length !== d) {
-      fail(owner, `rows[${i}]`, `an array of ${d} numbers (one per feature)`, row);
-    }
-    for (let j = 0; j < d; j++) {
-      const v = row[j];
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        const name = columns ? ` (${show(columns[j])})` : '';
-        throw new Error(
-          `${owner}: every value must be a finite number, but row ${i}, column ${j}${name} is ${show(v)}.`,
-        );
-      }
-    }
-  });
 }

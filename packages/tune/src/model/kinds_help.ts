@@ -51,8 +51,8 @@ export function kindsHelp(): string {
   const defaults = used.map((kind) => `${kind} ${MLP_KIND_REGISTRY[kind].defaults.join(',')}`);
   return [
     flag('--kinds <list>', [
-      `kinds: ${kindsOf('noise').join(', ')} (noise), ${kindsOf('peer').join(', ')}`,
-      `(candidates too when listed here), ${kindsOf('none').join(', ')} (default ${DEFAULT_KINDS.join(',')})`,
+      `kinds: ${kindsOf('noise').join(', ')} (noise), ${kindsOf('peer').join(', ')} ` +
+        `(candidates too when listed here), ${kindsOf('none').join(', ')} (default ${DEFAULT_KINDS.join(',')})`,
     ]),
     flag('--amounts <list>', [
       `amounts for every kind (${amounts.join('; ')})`,

@@ -7,6 +7,8 @@
  * - `input`: `tfn.layers.gaussianJitter({stddev: amount})` on the (standardized) input;
  * - `weight`: `tfn.layers.weightNoise({layer: hiddenDense, stddev: amount})`;
  * - `activation`: `tfn.layers.gaussianJitter({stddev: amount})` after the hidden layer;
+ * - `preactivation`: the hidden Dense linear, then `tfn.layers.noisyActivation({activation,
+ *   stddev: amount})` (noise on the pre-activation);
  * - `gradient`: `tfn.train.annealedGradientNoise(adam, {eta: amount})`;
  * - `dropout`: `tf.layers.dropout({rate: amount})` after the hidden layer (not noise of this
  *   library: a peer to compare with);
@@ -117,13 +119,17 @@ export function buildMlp(setting: NoiseSetting, context: BuildContext): LayersMo
   model.add(layers.inputLayer({ inputShape: [context.inputDim] }));
   const atInput = hooks.input?.(amount, seed);
   if (atInput) model.add(atInput);
+  const activation = options.activation ?? 'relu';
+  // A kind that applies the activation itself gets a linear Dense before it.
+  const applied = hooks.activation?.(activation, amount, seed);
   const hidden = layers.dense({
     units,
-    activation: (options.activation ?? 'relu') as 'relu',
+    activation: (applied ? 'linear' : activation) as 'relu',
     kernelInitializer: initializers.glorotUniform({ seed }),
     ...decay,
   });
   model.add(hooks.hidden?.(hidden, amount, seed) ?? hidden);
+  if (applied) model.add(applied);
   const afterHidden = hooks.afterHidden?.(amount, seed);
   if (afterHidden) model.add(afterHidden);
   const head = outputHead(context);
@@ -142,13 +148,15 @@ export function buildMlp(setting: NoiseSetting, context: BuildContext): LayersMo
 
 /**
  * What a kind adds to the MLP (each part optional): a layer after the input, a wrapper of the
- * hidden Dense, a layer after it, a kernel regularizer on both Dense layers, a wrapper of the
- * optimizer, and a check of the amount.
+ * hidden Dense, a layer that applies the hidden activation (the Dense is then linear), a layer
+ * after it, a kernel regularizer on both Dense layers, a wrapper of the optimizer, and a check
+ * of the amount.
  */
 interface KindLayers {
   check?(amount: number, owner: string): void;
   input?(amount: number, seed: number): layers.Layer | null;
   hidden?(dense: layers.Layer, amount: number, seed: number): layers.Layer;
+  activation?(activation: string, amount: number, seed: number): layers.Layer;
   afterHidden?(amount: number, seed: number): layers.Layer | null;
   regularizer?(amount: number): ReturnType<typeof regularizers.l2> | undefined;
   optimizer?(adam: Optimizer, amount: number, seed: number): Optimizer;
@@ -167,6 +175,10 @@ const KIND_LAYERS: { readonly [K in MlpKind]: KindLayers } = {
   },
   activation: {
     afterHidden: (amount, seed) => tfn.layers.gaussianJitter({ stddev: amount, seed }),
+  },
+  preactivation: {
+    activation: (activation, amount, seed) =>
+      tfn.layers.noisyActivation({ activation, stddev: amount, seed }),
   },
   gradient: {
     optimizer: (adam, amount, seed) =>

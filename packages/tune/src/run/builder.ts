@@ -11,7 +11,7 @@ import type { BuilderRef, ModelBuilder } from '../types';
  *
  * @example
  * ```ts
- * import { type ResolvedBuilderRef, resolveBuilderRef } from '@tfjs-noise/tune';
+ * import { type ResolvedBuilderRef, resolveBuilderRef } from '@tfjs-noise/tune/blocks';
  *
  * const ref: ResolvedBuilderRef = resolveBuilderRef({ module: './my_builder.js' }, 'myTool');
  * const builder = (await import(ref.module))[ref.export]; // what a worker thread does
@@ -39,7 +39,7 @@ export function isBuilderRef(value: unknown): value is BuilderRef {
  *
  * @example
  * ```ts
- * import { resolveBuilderRef } from '@tfjs-noise/tune';
+ * import { resolveBuilderRef } from '@tfjs-noise/tune/blocks';
  *
  * resolveBuilderRef({ module: './my_builder.js' }, 'myTool', '/home/me/project');
  * // {module: 'file:///home/me/project/my_builder.js', export: 'default'}

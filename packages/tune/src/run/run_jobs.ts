@@ -17,10 +17,9 @@ import {
   runJob,
   type SearchSpec,
 } from './job';
+import { SEARCH_OWNER } from './owner';
 import { WorkerPool } from './pool';
 import { workerScript } from './worker_script';
-
-const OWNER = 'searchNoise';
 
 /** Callbacks of a run: a job started / is done on a worker (-1: in-process). */
 export interface RunHooks {
@@ -45,7 +44,7 @@ export async function runInProcess(
   hooks: RunHooks,
 ): Promise<string> {
   if (backend !== null) await useBackend(backend);
-  const loading = modelBuilderOf(builder, OWNER); // a malformed reference throws here, as it is
+  const loading = modelBuilderOf(builder, SEARCH_OWNER); // a malformed reference throws here, as it is
   let build: ModelBuilder;
   try {
     build = await loading;
@@ -71,9 +70,9 @@ export async function runInProcess(
 }
 
 async function useBackend(name: BackendName): Promise<void> {
-  await importBackend(name, `${OWNER}: backend 'wasm'`);
+  await importBackend(name, `${SEARCH_OWNER}: backend 'wasm'`);
   if (!(await setBackend(name))) {
-    throw new Error(`${OWNER}: could not initialise the ${name} backend.`);
+    throw new Error(`${SEARCH_OWNER}: could not initialise the ${name} backend.`);
   }
   await ready();
 }
@@ -93,15 +92,16 @@ export async function runOnWorkers(
 ): Promise<void> {
   if (typeof builder === 'function') {
     fail(
-      OWNER,
+      SEARCH_OWNER,
       'builder',
       'a {module, export} reference when workers > 0 (functions cannot be sent to worker ' +
         'threads; pass workers: 0 to run a function in-process)',
       builder,
     );
   }
-  const ref = resolveBuilderRef(builder, OWNER);
-  if (backend === 'wasm' && !hasWasm()) throw new Error(wasmMissing(`${OWNER}: backend 'wasm'`));
+  const ref = resolveBuilderRef(builder, SEARCH_OWNER);
+  if (backend === 'wasm' && !hasWasm())
+    throw new Error(wasmMissing(`${SEARCH_OWNER}: backend 'wasm'`));
   const pool = new WorkerPool({
     size: workers,
     script: workerScript(ref.module),

@@ -36,7 +36,7 @@ export interface ChanceScores {
  *
  * @example
  * ```ts
- * import { assignFolds, chanceScores, foldSplit } from '@tfjs-noise/tune';
+ * import { assignFolds, chanceScores, foldSplit } from '@tfjs-noise/tune/blocks';
  *
  * const y = [0, 0, 0, 1, 0, 1, 0, 0, 1, 0];
  * const fold = assignFolds(y.length, 5, { seed: 1, stratify: y });

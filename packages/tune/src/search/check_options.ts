@@ -15,6 +15,7 @@ import {
 } from 'tfjs-noise/validate';
 import { isBuilderRef } from '../run/builder';
 import { BACKENDS, type BackendName, type SearchSpec } from '../run/job';
+import { SEARCH_OWNER } from '../run/owner';
 import { PROGRESS_MODES, type ProgressMode } from '../run/progress';
 import { checkEarlyStopping } from '../train/early_stopping';
 import { METRICS, type MetricName } from '../train/metrics';
@@ -22,8 +23,6 @@ import { TASKS } from '../types';
 import type { SearchData, SearchOptions, SearchSettings } from './options';
 import { CRITERION_OF, SELECTION_RULES, type SelectionRule } from './recommend';
 import { type CheckedRobustness, checkRobustness } from './robustness';
-
-const OWNER = 'searchNoise';
 
 /** The options of a search with every default filled in. */
 export interface CheckedOptions extends SearchSettings {
@@ -77,15 +76,15 @@ export const DEFAULT_SELECTION = {
 /** Validates the options and fills in the defaults. */
 export function checkOptions(options: SearchOptions): CheckedOptions {
   if (options === null || typeof options !== 'object') {
-    fail(OWNER, 'options', 'an object of options', options);
+    fail(SEARCH_OWNER, 'options', 'an object of options', options);
   }
   const b = options.builder;
   if (typeof b !== 'function' && !isBuilderRef(b)) {
-    fail(OWNER, 'builder', 'a function or {module, export}', b);
+    fail(SEARCH_OWNER, 'builder', 'a function or {module, export}', b);
   }
   const bool = (arg: string, v: unknown, d: boolean) => {
     if (v === undefined) return d;
-    if (typeof v !== 'boolean') fail(OWNER, arg, 'a boolean', v);
+    if (typeof v !== 'boolean') fail(SEARCH_OWNER, arg, 'a boolean', v);
     return v;
   };
   const builderOptions = options.builderOptions ?? {};
@@ -94,47 +93,54 @@ export function checkOptions(options: SearchOptions): CheckedOptions {
     typeof builderOptions !== 'object' ||
     Array.isArray(builderOptions)
   ) {
-    fail(OWNER, 'builderOptions', 'an object of JSON-compatible values', builderOptions);
+    fail(SEARCH_OWNER, 'builderOptions', 'an object of JSON-compatible values', builderOptions);
   }
-  const task = checkOneOf(OWNER, 'task', options.task, TASKS);
+  const task = checkOneOf(SEARCH_OWNER, 'task', options.task, TASKS);
   const metric = checkOneOf(
-    OWNER,
+    SEARCH_OWNER,
     'metric',
     options.metric ?? DEFAULT_SELECTION.metric[task],
     METRICS[task],
   );
   return {
     task,
-    folds: checkInt(OWNER, 'folds', options.folds ?? 5, 2),
-    repeats: checkInt(OWNER, 'repeats', options.repeats ?? DEFAULT_SELECTION.repeats, 1),
-    epochs: checkInt(OWNER, 'epochs', options.epochs ?? 100, 1),
+    folds: checkInt(SEARCH_OWNER, 'folds', options.folds ?? 5, 2),
+    repeats: checkInt(SEARCH_OWNER, 'repeats', options.repeats ?? DEFAULT_SELECTION.repeats, 1),
+    epochs: checkInt(SEARCH_OWNER, 'epochs', options.epochs ?? 100, 1),
     batchSize:
-      options.batchSize === undefined ? null : checkInt(OWNER, 'batchSize', options.batchSize, 1),
-    seed: checkSafeInteger(OWNER, 'seed', options.seed ?? 0),
+      options.batchSize === undefined
+        ? null
+        : checkInt(SEARCH_OWNER, 'batchSize', options.batchSize, 1),
+    seed: checkSafeInteger(SEARCH_OWNER, 'seed', options.seed ?? 0),
     standardize: bool('standardize', options.standardize, true),
     stratify: bool('stratify', options.stratify, true),
-    workers: checkInt(OWNER, 'workers', options.workers ?? Math.min(2, availableParallelism()), 0),
+    workers: checkInt(
+      SEARCH_OWNER,
+      'workers',
+      options.workers ?? Math.min(2, availableParallelism()),
+      0,
+    ),
     backend:
       options.backend === undefined
         ? null
-        : checkOneOf(OWNER, 'backend', options.backend, BACKENDS),
-    progress: checkOneOf(OWNER, 'progress', options.progress ?? 'auto', PROGRESS_MODES),
+        : checkOneOf(SEARCH_OWNER, 'backend', options.backend, BACKENDS),
+    progress: checkOneOf(SEARCH_OWNER, 'progress', options.progress ?? 'auto', PROGRESS_MODES),
     builderOptions,
     metric,
     criterion: checkOneOf(
-      OWNER,
+      SEARCH_OWNER,
       'criterion',
       options.criterion ?? CRITERION_OF[metric],
       METRICS[task],
     ),
-    rule: checkOneOf(OWNER, 'rule', options.rule ?? DEFAULT_SELECTION.rule, SELECTION_RULES),
+    rule: checkOneOf(SEARCH_OWNER, 'rule', options.rule ?? DEFAULT_SELECTION.rule, SELECTION_RULES),
     threshold: checkNonNegative(
-      OWNER,
+      SEARCH_OWNER,
       'threshold',
       options.threshold ?? DEFAULT_SELECTION.threshold,
     ),
-    earlyStopping: checkEarlyStopping(options.earlyStopping, OWNER),
-    robustness: checkRobustness(options.robustness, OWNER),
+    earlyStopping: checkEarlyStopping(options.earlyStopping, SEARCH_OWNER),
+    robustness: checkRobustness(options.robustness, SEARCH_OWNER),
   };
 }
 
@@ -148,26 +154,28 @@ export function checkData(
   task: 'classification' | 'regression',
   folds: number,
 ): { x: number[][]; y: number[]; numClasses: number | null } {
-  if (data === null || typeof data !== 'object') fail(OWNER, 'data', 'an object {x, y}', data);
+  if (data === null || typeof data !== 'object')
+    fail(SEARCH_OWNER, 'data', 'an object {x, y}', data);
   const { x, y } = data;
-  if (!Array.isArray(x) || x.length === 0) fail(OWNER, 'data.x', 'a non-empty array of rows', x);
+  if (!Array.isArray(x) || x.length === 0)
+    fail(SEARCH_OWNER, 'data.x', 'a non-empty array of rows', x);
   const d = Array.isArray(x[0]) ? x[0].length : 0;
-  if (d === 0) fail(OWNER, 'data.x[0]', 'a non-empty array of numbers', x[0]);
+  if (d === 0) fail(SEARCH_OWNER, 'data.x[0]', 'a non-empty array of numbers', x[0]);
   x.forEach((row, i) => {
     if (!Array.isArray(row) || row.length !== d) {
-      fail(OWNER, `data.x[${i}]`, `an array of ${d} numbers`, row);
+      fail(SEARCH_OWNER, `data.x[${i}]`, `an array of ${d} numbers`, row);
     }
     row.forEach((v, j) => {
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        fail(OWNER, `data.x[${i}][${j}]`, 'a finite number', v);
+        fail(SEARCH_OWNER, `data.x[${i}][${j}]`, 'a finite number', v);
       }
     });
   });
   if (!Array.isArray(y) || y.length !== x.length) {
-    fail(OWNER, 'data.y', `an array of ${x.length} targets (one per row of x)`, y);
+    fail(SEARCH_OWNER, 'data.y', `an array of ${x.length} targets (one per row of x)`, y);
   }
   if (x.length < folds) {
-    fail(OWNER, 'folds', `at most the number of rows (${x.length})`, folds);
+    fail(SEARCH_OWNER, 'folds', `at most the number of rows (${x.length})`, folds);
   }
   let numClasses: number | null = null;
   y.forEach((v, i) => {
@@ -177,7 +185,7 @@ export function checkData(
         : typeof v === 'number' && Number.isFinite(v);
     if (!ok) {
       fail(
-        OWNER,
+        SEARCH_OWNER,
         `data.y[${i}]`,
         task === 'classification' ? 'a class index (an integer >= 0)' : 'a finite number',
         v,
@@ -186,7 +194,8 @@ export function checkData(
   });
   if (task === 'classification') {
     numClasses = y.reduce((a, b) => Math.max(a, b), 0) + 1;
-    if (new Set(y).size < 2) fail(OWNER, 'data.y', 'labels of at least 2 classes', [...new Set(y)]);
+    if (new Set(y).size < 2)
+      fail(SEARCH_OWNER, 'data.y', 'labels of at least 2 classes', [...new Set(y)]);
   }
   return {
     x: x.map((r) => r.slice()),

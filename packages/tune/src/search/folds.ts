@@ -12,7 +12,7 @@ const FOLD_STREAM = random.streamId('tfjs-noise-tune/folds');
  *
  * @example
  * ```ts
- * import { assignFolds, type FoldOptions } from '@tfjs-noise/tune';
+ * import { assignFolds, type FoldOptions } from '@tfjs-noise/tune/blocks';
  *
  * const options: FoldOptions = { seed: 1, repeat: 1, stratify: y }; // the second repeat
  * const fold = assignFolds(y.length, 5, options);
@@ -40,7 +40,7 @@ export interface FoldOptions {
  *
  * @example
  * ```ts
- * import { assignFolds, foldSplit } from '@tfjs-noise/tune';
+ * import { assignFolds, foldSplit } from '@tfjs-noise/tune/blocks';
  *
  * const fold = assignFolds(y.length, 5, { seed: 1, stratify: y }); // classes spread evenly
  * const { train, test } = foldSplit(fold, 0); // row indices of fold 0
@@ -88,7 +88,7 @@ function stratifiedOrder(order: number[], labels: readonly number[]): number[] {
  *
  * @example
  * ```ts
- * import { assignFolds, foldSplit } from '@tfjs-noise/tune';
+ * import { assignFolds, foldSplit } from '@tfjs-noise/tune/blocks';
  *
  * const fold = assignFolds(x.length, 5, { seed: 1 });
  * for (let f = 0; f < 5; f++) {

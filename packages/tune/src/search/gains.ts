@@ -52,7 +52,7 @@ export type MetricGains = { [M in MetricName]?: PairedGain };
  *
  * @example
  * ```ts
- * import { pairedGain } from '@tfjs-noise/tune';
+ * import { pairedGain } from '@tfjs-noise/tune/blocks';
  *
  * // Accuracy of a setting and of no noise on the same 5 folds:
  * const gain = pairedGain([0.9, 0.85, 0.8, 0.9, 0.95], [0.85, 0.85, 0.75, 0.85, 0.9], 5, true);
@@ -82,7 +82,7 @@ export function pairedGain(
  *
  * @example
  * ```ts
- * import { userGain } from '@tfjs-noise/tune';
+ * import { userGain } from '@tfjs-noise/tune/blocks';
  *
  * const g = userGain('accuracy', [0.9, 0.8, 0.85], [0.8, 0.8, 0.8], 3);
  * // Up by 5 accuracy points:
@@ -113,7 +113,7 @@ export function userGain(
  *
  * @example
  * ```ts
- * import { userGains } from '@tfjs-noise/tune';
+ * import { userGains } from '@tfjs-noise/tune/blocks';
  *
  * const gains = userGains(
  *   { accuracy: [0.9, 0.8], logLoss: [0.3, 0.4] }, // a setting's fold scores
@@ -145,7 +145,7 @@ export function userGains(
  *
  * @example
  * ```ts
- * import { beyond } from '@tfjs-noise/tune';
+ * import { beyond } from '@tfjs-noise/tune/blocks';
  *
  * // More than one standard error:
  * console.log(beyond({ mean: 2.5, se: 1.2, n: 10 }, 1)); // prints: true

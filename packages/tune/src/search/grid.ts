@@ -2,6 +2,7 @@
  * The grid of a search: noise settings given as data.
  */
 import { checkNonEmptyArray, checkNonNegative, fail } from 'tfjs-noise/validate';
+import { SEARCH_OWNER } from '../run/owner';
 import type { NoiseSetting } from '../types';
 import { MAX_GRID_SETTINGS } from './grid_limit';
 
@@ -31,14 +32,14 @@ export type Grid =
  *
  * @example
  * ```ts
- * import { expandGrid } from '@tfjs-noise/tune';
+ * import { expandGrid } from '@tfjs-noise/tune/blocks';
  *
  * expandGrid({ kinds: ['input', 'weight'], amounts: [0.05, 0.1] });
  * // [{kind: 'input', amount: 0.05}, {kind: 'input', amount: 0.1},
  * //  {kind: 'weight', amount: 0.05}, {kind: 'weight', amount: 0.1}]
  * ```
  */
-export function expandGrid(grid: Grid, owner = 'searchNoise'): NoiseSetting[] {
+export function expandGrid(grid: Grid, owner = SEARCH_OWNER): NoiseSetting[] {
   let settings: NoiseSetting[];
   if (Array.isArray(grid)) {
     checkNonEmptyArray(owner, 'grid', grid);

@@ -71,7 +71,7 @@ export const SELECTION_RULES: readonly SelectionRule[] = ['paired', 'best-mean']
  *
  * @example
  * ```ts
- * import { CRITERION_OF } from '@tfjs-noise/tune';
+ * import { CRITERION_OF } from '@tfjs-noise/tune/blocks';
  *
  * console.log(CRITERION_OF.accuracy, CRITERION_OF.mse); // prints: logLoss mse
  * ```
@@ -171,7 +171,7 @@ export interface Recommendation {
  *
  * @example
  * ```ts
- * import type { FoldMetrics } from '@tfjs-noise/tune';
+ * import type { FoldMetrics } from '@tfjs-noise/tune/blocks';
  *
  * const baseline: FoldMetrics = {
  *   setting: { kind: 'input', amount: 0 },
@@ -196,7 +196,7 @@ export interface FoldMetrics {
  *
  * @example
  * ```ts
- * import type { RecommendOptions } from '@tfjs-noise/tune';
+ * import type { RecommendOptions } from '@tfjs-noise/tune/blocks';
  *
  * const options: RecommendOptions = {
  *   task: 'regression',
@@ -244,7 +244,7 @@ export interface RecommendOptions {
  *
  * @example
  * ```ts
- * import { type FoldMetrics, recommend } from '@tfjs-noise/tune';
+ * import { type FoldMetrics, recommend } from '@tfjs-noise/tune/blocks';
  *
  * const none = { kind: 'input', amount: 0 };
  * const input = { kind: 'input', amount: 0.1 };

@@ -96,7 +96,7 @@ export function checkRobustness(value: unknown, owner: string): CheckedRobustnes
  *
  * @example
  * ```ts
- * import { robustnessCondition } from '@tfjs-noise/tune';
+ * import { robustnessCondition } from '@tfjs-noise/tune/blocks';
  *
  * console.log(robustnessCondition({ stddev: 1, missing: 0 })); // prints: under input noise of 1 std
  * robustnessCondition({ stddev: 0.5, missing: 0.25 });

@@ -6,6 +6,7 @@
 import { throwIfAborted } from '../abort';
 import { defaultBackend } from '../run/backends';
 import type { BackendName, Job, JobScores, SearchSpec } from '../run/job';
+import { SEARCH_OWNER } from '../run/owner';
 import { createProgress } from '../run/progress';
 import { runInProcess, runOnWorkers } from '../run/run_jobs';
 import { higherIsBetter, METRICS, type MetricName, summarize } from '../train/metrics';
@@ -28,8 +29,6 @@ import { peersOf } from './peers';
 import { recommend } from './recommend';
 import { robustnessCondition } from './robustness';
 import { corruptionSeed, modelSeed } from './seeds';
-
-const OWNER = 'searchNoise';
 
 /**
  * Cross-validates every setting of the grid and returns a table of the metric (mean +- std over
@@ -75,8 +74,8 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
   const { x, y, numClasses } = checkData(data, o.task, o.folds);
   const signal = options.signal;
   throwIfAborted(signal);
-  const candidates = withBaseline(expandGrid(options.grid, OWNER));
-  const peers = peersOf(options, candidates, OWNER);
+  const candidates = withBaseline(expandGrid(options.grid, SEARCH_OWNER));
+  const peers = peersOf(options, candidates, SEARCH_OWNER);
   const settings = [...candidates, ...peers];
   const isPeer = (i: number) => i >= candidates.length;
   const metric = { name: o.metric, higherIsBetter: higherIsBetter(o.metric) };
@@ -228,7 +227,7 @@ function checkBaseline(baseline: SettingResult): void {
   if (!baseline.failed) return;
   const n = baseline.scores.filter((v) => !Number.isFinite(v)).length;
   throw new Error(
-    `${OWNER}: the training of no noise {kind: '${baseline.kind}', amount: 0} diverged (a ` +
+    `${SEARCH_OWNER}: the training of no noise {kind: '${baseline.kind}', amount: 0} diverged (a ` +
       `non-finite loss or weight) on ${n} of ${baseline.scores.length} folds: there is nothing ` +
       'to compare the noise with; lower the learning rate.',
   );

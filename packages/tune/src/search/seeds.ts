@@ -16,7 +16,7 @@ const MODEL_STREAM = random.streamId('tfjs-noise-tune/model-seed');
  *
  * @example
  * ```ts
- * import { modelSeed } from '@tfjs-noise/tune';
+ * import { modelSeed } from '@tfjs-noise/tune/blocks';
  *
  * // The seed of the model of repeat 0, fold 2 in a search with seed 1 and 5 folds:
  * const seed = modelSeed(1, 5, 0, 2);
@@ -40,7 +40,7 @@ const CORRUPTION_SEED_STREAM = random.streamId('tfjs-noise-tune/corruption-seed'
  *
  * @example
  * ```ts
- * import { corruptionSeed } from '@tfjs-noise/tune';
+ * import { corruptionSeed } from '@tfjs-noise/tune/blocks';
  *
  * // The corruption of repeat 1, fold 0 in a search with seed 1 and 5 folds:
  * const seed = corruptionSeed(1, 5, 1, 0);

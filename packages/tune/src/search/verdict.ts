@@ -174,7 +174,7 @@ export function verdictSentence(input: VerdictInput): string {
  *
  * @example
  * ```ts
- * import { describeGain } from '@tfjs-noise/tune';
+ * import { describeGain } from '@tfjs-noise/tune/blocks';
  *
  * console.log(describeGain('accuracy', { mean: -0.8, se: 3.6, n: 10 })); // prints: fewer right answers (-0.8 +- 3.6 accuracy points)
  * console.log(describeGain('logLoss', { mean: 0.17, se: 0.14, n: 10 })); // prints: better predicted probabilities (log-loss lower by 0.170 +- 0.140)
@@ -200,7 +200,7 @@ export function describeGain(metric: MetricName, g: PairedGain): string {
  *
  * @example
  * ```ts
- * import { signedGain } from '@tfjs-noise/tune';
+ * import { signedGain } from '@tfjs-noise/tune/blocks';
  *
  * console.log(signedGain('accuracy', { mean: 3.2, se: 1.1, n: 10 })); // prints: +3.2 +- 1.1 accuracy points
  * console.log(signedGain('mse', { mean: -2, se: 1.5, n: 10 })); // prints: -2.0 +- 1.5% lower MSE

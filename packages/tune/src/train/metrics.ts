@@ -40,7 +40,7 @@ export const METRICS: { readonly [T in Task]: readonly MetricName[] } = {
  *
  * @example
  * ```ts
- * import { evaluate, type Scores } from '@tfjs-noise/tune';
+ * import { evaluate, type Scores } from '@tfjs-noise/tune/blocks';
  *
  * const scores: Scores = evaluate('regression', new Float32Array([1.1, 1.9]), [1, 2], 1);
  * // The predictions are float32, so the MSE is 0.01 to float32 precision:
@@ -54,7 +54,7 @@ export type Scores = { [M in MetricName]?: number };
  *
  * @example
  * ```ts
- * import { higherIsBetter } from '@tfjs-noise/tune';
+ * import { higherIsBetter } from '@tfjs-noise/tune/blocks';
  *
  * console.log(higherIsBetter('accuracy')); // prints: true
  * console.log(higherIsBetter('logLoss')); // prints: false
@@ -73,7 +73,7 @@ const EPS = 1e-7;
  *
  * @example
  * ```ts
- * import { metricOf } from '@tfjs-noise/tune';
+ * import { metricOf } from '@tfjs-noise/tune/blocks';
  *
  * console.log(metricOf('classification')); // prints: {name: 'accuracy', higherIsBetter: true}
  * console.log(metricOf('regression')); // prints: {name: 'mse', higherIsBetter: false}
@@ -92,7 +92,7 @@ export function metricOf(task: Task): { name: MetricName; higherIsBetter: boolea
  *
  * @example
  * ```ts
- * import { score } from '@tfjs-noise/tune';
+ * import { score } from '@tfjs-noise/tune/blocks';
  *
  * score('classification', new Float32Array([0.9, 0.2, 0.6]), [1, 0, 0], 1); // 2/3 correct
  * score('classification', new Float32Array([0.7, 0.2, 0.1, 0.1, 0.1, 0.8]), [0, 1], 3); // 1/2
@@ -133,7 +133,7 @@ export function score(
  *
  * @example
  * ```ts
- * import { evaluate } from '@tfjs-noise/tune';
+ * import { evaluate } from '@tfjs-noise/tune/blocks';
  *
  * const { accuracy, logLoss, brier } = evaluate(
  *   'classification',
@@ -182,7 +182,7 @@ export function evaluate(
  *
  * @example
  * ```ts
- * import { type Summary, summarize } from '@tfjs-noise/tune';
+ * import { type Summary, summarize } from '@tfjs-noise/tune/blocks';
  *
  * const { mean, std }: Summary = summarize([0.8, 0.85, 0.9]);
  * console.log(`${mean.toFixed(2)} +- ${std.toFixed(2)}`); // prints: 0.85 +- 0.05
@@ -200,7 +200,7 @@ export interface Summary {
  *
  * @example
  * ```ts
- * import { summarize } from '@tfjs-noise/tune';
+ * import { summarize } from '@tfjs-noise/tune/blocks';
  *
  * summarize([0.8, 0.85, 0.9]); // {mean: 0.85, std: 0.05}
  * summarize([0.7]); // {mean: 0.7, std: 0}

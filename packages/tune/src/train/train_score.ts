@@ -26,7 +26,7 @@ import { evaluate, metricOf, type Scores } from './metrics';
  *
  * @example
  * ```ts
- * import type { Split } from '@tfjs-noise/tune';
+ * import type { Split } from '@tfjs-noise/tune/blocks';
  *
  * const train: Split = { x: x.slice(0, 40), y: y.slice(0, 40) };
  * const test: Split = { x: x.slice(40), y: y.slice(40) };
@@ -46,7 +46,7 @@ export interface Split {
  *
  * @example
  * ```ts
- * import type { HeldOutSplit } from '@tfjs-noise/tune';
+ * import type { HeldOutSplit } from '@tfjs-noise/tune/blocks';
  *
  * const clean: HeldOutSplit = { x: x.slice(40), y: y.slice(40) };
  * const noisy: HeldOutSplit = { ...clean, corruption: { stddev: 1, missing: 0, seed: 7 } };
@@ -62,7 +62,7 @@ export interface HeldOutSplit extends Split {
  *
  * @example
  * ```ts
- * import type { TrainOptions } from '@tfjs-noise/tune';
+ * import type { TrainOptions } from '@tfjs-noise/tune/blocks';
  *
  * const options: TrainOptions = {
  *   epochs: 200,
@@ -95,7 +95,7 @@ const VALIDATION_STREAM = random.streamId('tfjs-noise-tune/validation-split');
  *
  * @example
  * ```ts
- * import { outputUnitsOf } from '@tfjs-noise/tune';
+ * import { outputUnitsOf } from '@tfjs-noise/tune/blocks';
  *
  * // One sigmoid unit:
  * console.log(outputUnitsOf('classification', 2)); // prints: 1
@@ -129,7 +129,8 @@ export function outputUnitsOf(task: Task, numClasses: number | null): number {
  *
  * @example
  * ```ts
- * import { type BuildContext, outputUnitsOf, trainAndScore } from '@tfjs-noise/tune';
+ * import type { BuildContext } from '@tfjs-noise/tune';
+ * import { outputUnitsOf, trainAndScore } from '@tfjs-noise/tune/blocks';
  * import { buildMlp } from '@tfjs-noise/tune/mlp';
  *
  * const context: BuildContext = {
@@ -193,7 +194,8 @@ export async function trainAndScore(
  *
  * @example
  * ```ts
- * import { type BuildContext, outputUnitsOf, trainAndEvaluate } from '@tfjs-noise/tune';
+ * import type { BuildContext } from '@tfjs-noise/tune';
+ * import { outputUnitsOf, trainAndEvaluate } from '@tfjs-noise/tune/blocks';
  * import { buildMlp } from '@tfjs-noise/tune/mlp';
  *
  * const context: BuildContext = {
@@ -260,7 +262,8 @@ export async function trainAndEvaluate(
  *
  * @example
  * ```ts
- * import { type BuildContext, disposeModel, outputUnitsOf, trainModel } from '@tfjs-noise/tune';
+ * import type { BuildContext } from '@tfjs-noise/tune';
+ * import { disposeModel, outputUnitsOf, trainModel } from '@tfjs-noise/tune/blocks';
  * import { buildMlp } from '@tfjs-noise/tune/mlp';
  *
  * const context: BuildContext = {
@@ -364,7 +367,7 @@ export async function trainModel(
  *
  * @example
  * ```ts
- * import { disposeModel } from '@tfjs-noise/tune';
+ * import { disposeModel } from '@tfjs-noise/tune/blocks';
  *
  * const net = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
  * net.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
