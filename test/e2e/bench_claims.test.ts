@@ -8,7 +8,7 @@ import { runNode } from './run_node';
 // The claims suite (pnpm bench:claims) in its --quick mode: every study runs end to end and
 // writes its table and results. No number is asserted: the quick sizes measure nothing.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const STUDIES = ['sequences', 'depth', 'noisy-activations', 'denoising'];
+const STUDIES = ['sequences', 'sequences-long', 'depth', 'noisy-activations', 'denoising'];
 
 describe('bench:claims', () => {
   it('--quick runs every study and writes <study>.json and <study>.md', async () => {

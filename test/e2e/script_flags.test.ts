@@ -134,7 +134,7 @@ describe('example scripts reject bad flags (exit 2, one line, nothing written)',
       [['--backend', 'gpu', ...o], /--backend must be one of wasm, cpu, but got 'gpu'\.$/],
       [
         ['--studies', 'depth,nope', ...o],
-        /--studies must be a comma-separated list of sequences, depth, noisy-activations, denoising, but got 'depth,nope'\.$/,
+        /--studies must be a comma-separated list of sequences, sequences-long, depth, noisy-activations, denoising, but got 'depth,nope'\.$/,
       ],
       [
         ['--nope', ...o],

@@ -2,9 +2,10 @@
  * Where noise is the right tool (`pnpm bench:claims`): one paired study per claim of the
  * literature that the library's noise is meant to reproduce; see docs/where-noise-helps.md.
  *
- *   pnpm bench:claims                        # every study, 10 seeds (about half an hour, one core)
+ *   pnpm bench:claims                        # every study, 10 seeds (about 45 minutes, one core)
  *   pnpm bench:claims --quick                # tiny sizes, 2 seeds: checks that it runs
- *   options: --studies sequences,depth,noisy-activations,denoising (all), --seeds N (10),
+ *   options: --studies sequences,sequences-long,depth,noisy-activations,denoising
+ *            (all), --seeds N (10),
  *            --backend wasm|cpu (wasm), --out DIR (docs/where-noise-helps; --quick: a temp folder)
  *
  * Each study trains every arm on every seed from the same data, initial weights and noise seed,
@@ -23,7 +24,7 @@ import { denoisingStudy } from './denoising';
 import { depthStudy } from './depth';
 import { noisyActivationsStudy } from './noisy_activations';
 import { lines, results } from './report';
-import { sequencesStudy } from './sequences';
+import { sequencesLongStudy, sequencesStudy } from './sequences';
 import type { SeedScores, Study } from './study';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -32,6 +33,7 @@ const root = resolve(here, '../../..');
 /** Every study, in the order they run. */
 export const STUDIES: readonly Study[] = [
   sequencesStudy,
+  sequencesLongStudy,
   depthStudy,
   noisyActivationsStudy,
   denoisingStudy,
