@@ -19,6 +19,7 @@ export type Flag =
   | { type: 'int'; default: number; min: number }
   | { type: 'number'; default: number; min: number; exclusive?: boolean }
   | { type: 'choice'; default: string; values: readonly string[] }
+  | { type: 'list'; default: readonly string[]; values: readonly string[] }
   | { type: 'folder'; default: string };
 
 /** The parsed values of a flag spec. */
@@ -27,7 +28,9 @@ export type Flags<S extends Record<string, Flag>> = {
     ? boolean
     : S[K] extends { type: 'int' | 'number' }
       ? number
-      : string;
+      : S[K] extends { type: 'list' }
+        ? string[]
+        : string;
 };
 
 /** A plain decimal number (no hex, binary, octal, `Infinity` or spaces). */
@@ -63,7 +66,7 @@ export function parseFlags<S extends Record<string, Flag>>(
       unknown ? `unknown flag '${unknown[1]}' (flags: ${known}).` : `${message} (flags: ${known}).`,
     );
   }
-  const out: Record<string, string | number | boolean> = {};
+  const out: Record<string, string | number | boolean | readonly string[]> = {};
   for (const [name, f] of Object.entries(spec)) {
     const v = values[name];
     out[name] = f.type === 'boolean' ? v === true : check(`--${name}`, f, v as string | undefined);
@@ -93,6 +96,13 @@ function check(flag: string, f: Exclude<Flag, { type: 'boolean' }>, v: string | 
     case 'choice':
       if (!f.values.includes(v)) bad(`one of ${f.values.join(', ')}`);
       return v;
+    case 'list': {
+      const items = v.split(',').map((x) => x.trim());
+      if (items.some((x) => !f.values.includes(x))) {
+        bad(`a comma-separated list of ${f.values.join(', ')}`);
+      }
+      return [...new Set(items)];
+    }
     case 'folder': {
       if (v.trim() === '') bad('a folder path');
       let p = resolve(v);

@@ -15,6 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
 import { useBackend } from '../backend';
+import { makeTeacherTask } from '../data/teacher';
 import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
 
 const FEATURES = 8;
@@ -22,43 +23,6 @@ const CLASSES = 4;
 const TRAIN = 1024;
 const TEST = 1024;
 const BATCH = 64;
-
-/**
- * n points x ~ N(0, I_8); the label is the argmax of a fixed random two-layer tanh "teacher"
- * (8 -> 16 -> 4) of x, so the classes are nonlinear but learnable by a small network.
- */
-function makeTask(seed: number): {
-  train: [tf.Tensor2D, tf.Tensor2D];
-  test: [tf.Tensor2D, tf.Tensor2D];
-} {
-  const w1 = tfn.random.fillNormal(new Float64Array(FEATURES * 16), { seed, stream: 11, step: 0 });
-  const w2 = tfn.random.fillNormal(new Float64Array(16 * CLASSES), { seed, stream: 12, step: 0 });
-  const sample = (n: number, step: number): [tf.Tensor2D, tf.Tensor2D] => {
-    const x = tfn.random.fillNormal(new Float32Array(n * FEATURES), { seed, stream: 13, step });
-    const labels = new Int32Array(n);
-    const h = new Float64Array(16);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < 16; j++) {
-        let s = 0;
-        for (let k = 0; k < FEATURES; k++) {
-          s += (x[i * FEATURES + k] as number) * (w1[k * 16 + j] as number);
-        }
-        h[j] = Math.tanh(s / Math.sqrt(FEATURES));
-      }
-      let best = 0;
-      let bestScore = Number.NEGATIVE_INFINITY;
-      for (let c = 0; c < CLASSES; c++) {
-        let s = 0;
-        for (let j = 0; j < 16; j++) s += (h[j] as number) * (w2[j * CLASSES + c] as number);
-        if (s > bestScore) [best, bestScore] = [c, s];
-      }
-      labels[i] = best;
-    }
-    const y = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), CLASSES).toFloat());
-    return [tf.tensor2d(x, [n, FEATURES]), y as tf.Tensor2D];
-  };
-  return { train: sample(TRAIN, 0), test: sample(TEST, 1) };
-}
 
 interface Result {
   trainLoss: number;
@@ -81,7 +45,13 @@ async function run(
   seed: number,
   { epochs, lr, depth, width }: Setup,
 ): Promise<Result> {
-  const data = makeTask(1000 + seed);
+  const data = makeTeacherTask({
+    features: FEATURES,
+    classes: CLASSES,
+    train: TRAIN,
+    test: TEST,
+    seed: 1000 + seed,
+  });
   const model = tf.sequential();
   for (let l = 0; l <= depth; l++) {
     model.add(

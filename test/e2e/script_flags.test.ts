@@ -117,6 +117,35 @@ describe('example scripts reject bad flags (exit 2, one line, nothing written)',
     ]);
   });
 
+  it('denoising/main.ts', async () => {
+    await expectRejected('examples/denoising/main.ts', 'denoising/main.ts', [
+      ...common([]),
+      [['--stddev', '0', ...quick], /--stddev must be a decimal number > 0, but got '0'\.$/],
+    ]);
+  });
+
+  it('bench/claims/main.ts (bench:claims), without writing its results', async () => {
+    const out = join(dir, 'claims');
+    const file = join(dir, 'claims.txt');
+    writeFileSync(file, 'old');
+    const o = ['--quick', '--out', out];
+    await expectRejected('bench/claims/main.ts', 'bench:claims', [
+      [['--seeds', '0', ...o], /--seeds must be an integer >= 1, but got '0'\.$/],
+      [['--backend', 'gpu', ...o], /--backend must be one of wasm, cpu, but got 'gpu'\.$/],
+      [
+        ['--studies', 'depth,nope', ...o],
+        /--studies must be a comma-separated list of sequences, sequences-long, depth, noisy-activations, denoising, but got 'depth,nope'\.$/,
+      ],
+      [
+        ['--nope', ...o],
+        /unknown flag '--nope' \(flags: --quick, --studies, --seeds, --backend, --out\)\.$/,
+      ],
+      [['--quick', '--out', file], /--out .*claims\.txt is a file, not a folder\.$/],
+    ]);
+    expect(readdirSync(dir)).not.toContain('claims');
+    expect(readFileSync(file, 'utf8')).toBe('old');
+  });
+
   it('bench/main.ts, without writing its results', async () => {
     const out = join(dir, 'bench.json');
     await expectRejected('bench/main.ts', 'bench/main.ts', [

@@ -135,6 +135,20 @@ describe('runnable scripts', () => {
     expect(out).toMatch(/^SGD \+ gradient noise, eta 0\.3\s+\d+\.\d{3}/m);
   });
 
+  it('the denoising example prints both reconstruction errors for every model', async () => {
+    const args = ['--seeds', '1', '--epochs', '2', '--backend', 'cpu'];
+    const out = await run('examples/denoising/main.ts', args);
+    for (const name of [
+      'plain autoencoder',
+      'tfn GaussianJitter 0\\.3 \\(denoising\\)',
+      'tf\\.layers\\.gaussianNoise 0\\.3 \\(peer\\)',
+    ]) {
+      expect(out).toMatch(
+        new RegExp(`^${name}\\s+\\d\\.\\d{4} \\+- \\d\\.\\d{4}\\s+\\d\\.\\d{4} \\+- `, 'm'),
+      );
+    }
+  });
+
   it('the benchmark (quick) prints its table and writes results.json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-bench-'));
     try {
