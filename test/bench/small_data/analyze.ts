@@ -109,6 +109,8 @@ export function choose(
   return recommend(rows, base, {
     ...rule.options,
     ...(regression && { metric: 'mse', criterion: 'mse' }),
+    // As searchNoise with robustness: the paired test of MSE on log ratios.
+    ...(scores === 'corrupted' && { mseTest: 'log-ratio' as const }),
     task: r.type,
     folds: r.folds,
   });
