@@ -4,6 +4,7 @@
  *   pnpm bench:choice                     # every task x 20 seeds x both model sizes (hours)
  *   pnpm bench:choice --quick             # 2 tasks x 2 seeds, tiny model: checks that it runs
  *   pnpm bench:choice --from docs/choosing-noise/raw.jsonl   # re-analyse a saved run
+ *                                         # (with --first-seed / --seeds: only those seeds)
  *   options: --seeds N (20), --first-seed S (1), --tasks a,b (all), --processes P (2),
  *            --backend wasm|cpu (wasm), --out DIR (docs/choosing-noise; --quick: a temp folder),
  *            --model default,large (both, the default: the CLI's 64 x 100 MLP, and 200 units x
@@ -121,6 +122,11 @@ if (v.from !== undefined && !existsSync(v.from)) usage(`--from ${v.from} does no
 let records: RunRecord[];
 if (v.from !== undefined) {
   records = readRecords(v.from);
+  // Given explicitly, --first-seed and --seeds select the seeds re-analysed (held-out seeds).
+  if (v.seeds !== undefined || v['first-seed'] !== undefined) {
+    records = records.filter((r) => r.seed >= firstSeed && r.seed < firstSeed + seeds);
+    if (records.length === 0) usage(`--from ${v.from} holds no record of the seeds selected.`);
+  }
 } else {
   // Check that every task loads (a missing data package is named here, before any training).
   for (const name of taskNames) {
