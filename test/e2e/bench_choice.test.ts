@@ -71,6 +71,25 @@ describe('bench:choice', () => {
       // Re-analysing the saved run gives the same tables.
       const again = await runNode([script, '--from', join(dir, 'raw.jsonl'), '--out', dir], root);
       expect(again.split('\n').slice(0, 5)).toEqual(out.split('\n').slice(0, 5));
+      // --first-seed and --seeds select the seeds re-analysed.
+      const one = join(dir, 'seed2');
+      const held = await runNode(
+        [
+          script,
+          '--from',
+          join(dir, 'raw.jsonl'),
+          '--first-seed',
+          '2',
+          '--seeds',
+          '1',
+          '--out',
+          one,
+        ],
+        root,
+      );
+      expect(held).toMatch(/^\| circles\s+\| 60 \| 1 /m);
+      const kept = readFileSync(join(one, 'raw.jsonl'), 'utf8').trim().split('\n');
+      expect(kept.map((l) => JSON.parse(l).seed)).toEqual([2, 2]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
