@@ -77,14 +77,24 @@ export const PEER_KINDS: readonly string[] = ['l2', 'dropout'];
 /** True for a noise setting (not a peer; amount 0 is no noise). */
 export const isNoise = (s: NoiseSetting) => !PEER_KINDS.includes(s.kind);
 
-/** What a rule recommends for one record (the library's `recommend` on its saved CV scores). */
-export function choose(r: RunRecord, rule: RuleSpec): Recommendation {
+/**
+ * What a rule recommends for one record (the library's `recommend` on its saved CV scores):
+ * on the clean held-out folds, or (`'corrupted'`) on the same folds corrupted as the record's
+ * `robustness` says, as `searchNoise({robustness})` chooses.
+ */
+export function choose(
+  r: RunRecord,
+  rule: RuleSpec,
+  scores: 'clean' | 'corrupted' = 'clean',
+): Recommendation {
   const rows: FoldMetrics[] = r.cv
     .filter((c) => c.amount === 0 || !isNoise(c) || !rule.keep || rule.keep(c, r))
     .map((c) => {
       const used = (rule.repeats ?? r.repeats) * r.folds;
+      const source = scores === 'corrupted' ? c.corrupted : c.metrics;
+      if (!source) throw new Error(`${r.task} seed ${r.seed}: no corrupted CV scores of ${key(c)}`);
       const metrics = Object.fromEntries(
-        Object.entries(c.metrics).map(([m, v]) => [m, v.slice(0, used)]),
+        Object.entries(source).map(([m, v]) => [m, v.slice(0, used)]),
       ) as FoldMetrics['metrics'];
       return { setting: { kind: c.kind, amount: c.amount }, metrics, peer: !isNoise(c) };
     });
@@ -93,6 +103,8 @@ export function choose(r: RunRecord, rule: RuleSpec): Recommendation {
   return recommend(rows, base, {
     ...rule.options,
     ...(regression && { metric: 'mse', criterion: 'mse' }),
+    // As searchNoise with robustness: the paired test of MSE on log ratios.
+    ...(scores === 'corrupted' && { mseTest: 'log-ratio' as const }),
     task: r.type,
     folds: r.folds,
   });
@@ -239,29 +251,42 @@ export const MARGIN = { classification: -1, regression: -3 } as const;
 
 /** Evaluates a rule on every task (grouped records). */
 export function verdict(byTask: Map<string, RunRecord[]>, rule: RuleSpec): RuleVerdict {
+  const tasks = [...byTask].map(([task, records]) => {
+    const s = summarizeTask(records, rule);
+    return { task, type: s.type, choice: s.rows.choice!, best: s.rows['best fixed']! };
+  });
+  return targets(rule.label, tasks);
+}
+
+/**
+ * The issue's targets from each task's paired gains over no noise (choice and best fixed
+ * setting): the tasks where the choice's interval lies entirely below the margin, the tasks
+ * where the best fixed setting's interval lies above 0, and there the mean of choice / best.
+ */
+export function targets(
+  label: string,
+  tasks: readonly { task: string; type: RunRecord['type']; choice: Interval; best: Interval }[],
+): RuleVerdict {
   const worse: string[] = [];
   const helped: string[] = [];
   const ratios: number[] = [];
   const perTask: RuleVerdict['perTask'] = {};
   let total = 0;
-  for (const [task, records] of byTask) {
-    const s = summarizeTask(records, rule);
-    const c = s.rows.choice!;
+  for (const { task, type, choice: c, best: b } of tasks) {
     perTask[task] = c;
     total += c.mean;
-    if (c.high < MARGIN[s.type]) worse.push(task);
-    const b = s.rows['best fixed']!;
+    if (c.high < MARGIN[type]) worse.push(task);
     if (b.low > 0) {
       helped.push(task);
       ratios.push(c.mean / b.mean);
     }
   }
   return {
-    label: rule.label,
+    label,
     worse,
     helped,
     recovery: ratios.length ? ratios.reduce((a, b) => a + b, 0) / ratios.length : Number.NaN,
-    meanGain: total / byTask.size,
+    meanGain: total / tasks.length,
     perTask,
   };
 }

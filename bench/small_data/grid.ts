@@ -45,6 +45,48 @@ export const PEERS: readonly NoiseSetting[] = [
   { kind: 'l2', amount: 1e-3 },
 ];
 
+/**
+ * The corruption of the held-out rows under which the cross-validation also scores every fold
+ * (`searchNoise({robustness})`, as `--robustness 1` does): the tool's robust choice is made on it.
+ */
+export const ROBUSTNESS = { stddev: 1 } as const;
+
+/**
+ * The corrupted copies of the test rows every test-set score is also measured on (after
+ * standardization, as `corruptRows` does): Gaussian noise of 0.25, 0.5 and 1 training std on
+ * every entry, or 25% of the entries replaced by the training mean. Labels are the keys of the
+ * record's `corrupted` scores.
+ */
+export const CORRUPTIONS: readonly { label: string; stddev: number; missing: number }[] = [
+  { label: 'gauss 0.25', stddev: 0.25, missing: 0 },
+  { label: 'gauss 0.5', stddev: 0.5, missing: 0 },
+  { label: 'gauss 1', stddev: 1, missing: 0 },
+  { label: 'missing 25%', stddev: 0, missing: 0.25 },
+];
+
+/**
+ * Combinations scored on test (not cross-validated): each noise setting of these kinds trained
+ * with L2 decay `COMBO_L2` on both kernels as well (the MLP's `l2` option). Recorded with kind
+ * `input+l2` or `weight+l2` and the noise amount.
+ */
+export const COMBO_KINDS: readonly string[] = ['input', 'weight'];
+
+/**
+ * The seed of one corruption of one task's test rows for one seed (FNV-1a of
+ * `task/seed/label`): fixed, and the same for every setting scored (paired).
+ */
+export function testCorruptionSeed(task: string, seed: number, label: string): number {
+  let h = 0x811c9dc5;
+  for (const c of `${task}/${seed}/${label}`) {
+    h ^= c.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** The L2 decay of the combinations: the L2 setting of the grid. */
+export const COMBO_L2 = 1e-2;
+
 /** Early stopping as a user would set it: 20% of the training rows, patience 10 epochs. */
 export const EARLY_STOPPING = { validationFraction: 0.2, patience: 10 } as const;
 

@@ -4,6 +4,7 @@
  *   pnpm bench:choice                     # every task x 20 seeds x both model sizes (hours)
  *   pnpm bench:choice --quick             # 2 tasks x 2 seeds, tiny model: checks that it runs
  *   pnpm bench:choice --from docs/choosing-noise/raw.jsonl   # re-analyse a saved run
+ *                                         # (with --first-seed / --seeds: only those seeds)
  *   options: --seeds N (20), --first-seed S (1), --tasks a,b (all), --processes P (2),
  *            --backend wasm|cpu (wasm), --out DIR (docs/choosing-noise; --quick: a temp folder),
  *            --model default,large (both, the default: the CLI's 64 x 100 MLP, and 200 units x
@@ -14,8 +15,11 @@
  * the early-stopped variants and the peers (dropout, L2) on all the training rows and scores them
  * on the test rows. This script then prints, per task, the paired difference to no noise (mean
  * over seeds, 95% t-interval) of the tool's default choice, the best fixed setting in hindsight
- * and the peers; and, for every selection rule compared, the issue's targets. It writes
- * raw.jsonl (every score), summary.json and choice.svg to the output folder.
+ * and the peers; and, for every selection rule compared, the issue's targets. Records that hold
+ * corrupted scores (run.ts: CV with robustness 1, test rows corrupted 4 ways, noise + L2 combos)
+ * add a robustness section per corruption (robust.ts): the choice on corrupted CV folds, the clean
+ * choice, the best fixed setting, the peers and the combos, and the targets on corrupted rows.
+ * It writes raw.jsonl (every score), summary.json and choice.svg to the output folder.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -29,12 +33,20 @@ import {
   type Interval,
   MARGIN,
   modelOf,
+  type RuleSpec,
   type RuleVerdict,
   rulesToCompare,
   summarizeTask,
   type TaskSummary,
   verdict,
 } from './analyze';
+import {
+  corruptionsOf,
+  hasRobustness,
+  type RobustSummary,
+  robustVerdict,
+  summarizeRobust,
+} from './robust';
 import type { RunRecord } from './run';
 import { TASKS, taskNamed } from './tasks';
 
@@ -110,6 +122,11 @@ if (v.from !== undefined && !existsSync(v.from)) usage(`--from ${v.from} does no
 let records: RunRecord[];
 if (v.from !== undefined) {
   records = readRecords(v.from);
+  // Given explicitly, --first-seed and --seeds select the seeds re-analysed (held-out seeds).
+  if (v.seeds !== undefined || v['first-seed'] !== undefined) {
+    records = records.filter((r) => r.seed >= firstSeed && r.seed < firstSeed + seeds);
+    if (records.length === 0) usage(`--from ${v.from} holds no record of the seeds selected.`);
+  }
 } else {
   // Check that every task loads (a missing data package is named here, before any training).
   for (const name of taskNames) {
@@ -367,11 +384,102 @@ function reportModel(all: RunRecord[]): {
       ]),
     ),
   );
+  const robust = all.every(hasRobustness) ? robustnessLines(byTask, defaultRule) : null;
+  if (robust) lines.push('', ...robust.lines);
   return {
     lines,
-    json: { seeds: seedsRun, summaries, rules: verdicts },
+    json: {
+      seeds: seedsRun,
+      summaries,
+      rules: verdicts,
+      ...(robust && { robustness: robust.json }),
+    },
     summaries,
   };
+}
+
+/**
+ * The robustness tables of one model configuration: per corruption of the test rows, the paired
+ * gains over no noise on those rows, and the targets for the choice made on corrupted CV folds.
+ */
+function robustnessLines(
+  byTask: Map<string, RunRecord[]>,
+  rule: RuleSpec,
+): { lines: string[]; json: object } {
+  const first = [...byTask.values()][0]![0]!;
+  const cvNoise = first.robustness!;
+  const lines: string[] = [
+    `### Robustness: scores on corrupted test rows`,
+    '',
+    `Robust choice: the same rule on the CV folds' held-out rows under input noise of ` +
+      `${cvNoise.stddev} std (searchNoise robustness, as --robustness ${cvNoise.stddev}); clean ` +
+      'choice: on the clean folds. Paired difference to no noise on the same corrupted test rows, ' +
+      'mean over seeds [95% t-interval]: accuracy points or % lower MSE. best fixed / best input / ' +
+      'input+l2 / weight+l2: the setting with the largest mean in hindsight (amount in brackets).',
+  ];
+  const json: { [corruption: string]: object } = {};
+  for (const corruption of corruptionsOf(first)) {
+    const summaries = [...byTask.values()].map((r) => summarizeRobust(r, rule, corruption));
+    const extra = [...new Set(summaries.flatMap((s) => Object.keys(s.rows)))].filter(
+      (k) => !['robust choice', 'clean choice', 'best fixed'].includes(k),
+    );
+    const cell = (s: RobustSummary, k: string) => {
+      const i = s.rows[k];
+      if (!i) return '-';
+      const set = s.settings[k];
+      return set ? `${fmt(i)} (${set.amount})` : fmt(i);
+    };
+    lines.push('', `#### Test rows: ${corruption}`, '');
+    lines.push(
+      ...table(
+        [
+          'task',
+          'seeds',
+          'no noise',
+          'robust choice',
+          'robust picks',
+          'clean choice',
+          'best fixed (setting)',
+          ...extra,
+        ],
+        summaries.map((s) => [
+          s.task,
+          String(s.seeds),
+          s.type === 'classification' ? `${s.none.toFixed(1)}%` : `MSE ${s.none.toFixed(3)}`,
+          fmt(s.rows['robust choice']),
+          Object.entries(s.picks)
+            .sort((a, b) => b[1] - a[1])
+            .map(([k, n]) => `${k} x${n}`)
+            .join(', '),
+          fmt(s.rows['clean choice']),
+          `${fmt(s.rows['best fixed'])} (${s.settings['best fixed']!.kind} ${s.settings['best fixed']!.amount})`,
+          ...extra.map((k) => cell(s, k)),
+        ]),
+      ),
+    );
+    const verdicts = (['robust choice', 'clean choice'] as const).map((row) =>
+      robustVerdict(summaries, row),
+    );
+    lines.push('');
+    for (const vd of verdicts) {
+      const notWorse = vd.worse.length === 0;
+      const recovered = vd.helped.length === 0 || vd.recovery >= 0.6;
+      lines.push(
+        `${vd.label} on ${corruption}: target 1 (not worse than no noise beyond ` +
+          `${-MARGIN.classification} points / ${-MARGIN.regression}% MSE): ` +
+          `${notWorse ? 'met' : `NOT met on ${vd.worse.join(', ')}`}` +
+          ` (mean beyond the margin: ${vd.meanWorse.length ? vd.meanWorse.join(', ') : 'none'}); ` +
+          'target 2 (>= 60% of the best fixed gain where significant): ' +
+          (vd.helped.length === 0
+            ? 'no task where the best fixed setting beats no noise significantly'
+            : `${(100 * vd.recovery).toFixed(0)}% over ${vd.helped.join(', ')} -> ` +
+              `${recovered ? 'met' : 'NOT met'}`) +
+          `; mean gain over tasks ${vd.meanGain >= 0 ? '+' : ''}${vd.meanGain.toFixed(2)}`,
+      );
+    }
+    json[corruption] = { summaries, verdicts };
+  }
+  return { lines, json };
 }
 
 function picks(s: TaskSummary): string {

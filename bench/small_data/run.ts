@@ -2,7 +2,9 @@
  * One worker process of the suite: for each task and seed it is given, cross-validates every
  * noise setting (searchNoise, in-process), then trains every setting, the peers and the early
  * stopped variants on all training rows and scores them on the test rows. Writes one JSON line
- * per task and seed to `--out`.
+ * per task and seed to `--out`. The cross-validation also scores every fold on corrupted held-out
+ * rows (ROBUSTNESS), and every test-set score is also measured on corrupted copies of the test rows
+ * (CORRUPTIONS); the combinations noise + L2 (COMBO_KINDS) are scored on test too.
  *
  *   node --import tsx run.ts --jobs circles:1,circles:2:large --out part.jsonl [--backend wasm]
  *     [--quick]
@@ -16,7 +18,20 @@ import '@tensorflow/tfjs-backend-wasm';
 import { type NoiseSetting, Standardizer, searchNoise } from '@tfjs-noise/tune';
 import { kdeBandwidth, modelSeed, type Scores, trainAndEvaluate } from '@tfjs-noise/tune/blocks';
 import { buildMlp } from '@tfjs-noise/tune/mlp';
-import { CV, EARLY_STOPPING, LARGE_MODEL, MODEL, PEERS, QUICK, SETTINGS } from './grid';
+import {
+  COMBO_KINDS,
+  COMBO_L2,
+  CORRUPTIONS,
+  CV,
+  EARLY_STOPPING,
+  LARGE_MODEL,
+  MODEL,
+  PEERS,
+  QUICK,
+  ROBUSTNESS,
+  SETTINGS,
+  testCorruptionSeed,
+} from './grid';
 import { type Table, taskNamed } from './tasks';
 
 /** One test-set score of a setting trained on all training rows. */
@@ -25,6 +40,8 @@ export interface TestScore {
   amount: number;
   earlyStopping: boolean;
   scores: Scores;
+  /** The same model's scores on corrupted copies of the test rows, by label (CORRUPTIONS). */
+  corrupted?: { [label: string]: Scores };
 }
 
 /** What a worker writes per task and seed. */
@@ -39,7 +56,17 @@ export interface RunRecord {
   repeats: number;
   /** The model configuration (absent in records written before it was recorded: the default). */
   model?: { hiddenUnits: number; learningRate: number; epochs: number };
-  cv: { kind: string; amount: number; metrics: { [m: string]: number[] } }[];
+  cv: {
+    kind: string;
+    amount: number;
+    metrics: { [m: string]: number[] };
+    /** The same folds' models on corrupted held-out rows (`robustness`; absent before). */
+    corrupted?: { [m: string]: number[] };
+  }[];
+  /** The corruption of the CV's corrupted scores (absent in records before it was run). */
+  robustness?: { stddev: number; missing: number };
+  /** Noise + L2 on the test set: kind `input+l2` / `weight+l2`, the noise's amount. */
+  combos?: TestScore[];
   cvSeconds: number;
   test: TestScore[];
   seconds: number;
@@ -84,6 +111,7 @@ for (const job of values.jobs!.split(',')) {
     seed,
     workers: 0,
     progress: 'none',
+    robustness: ROBUSTNESS,
   });
   const cvSeconds = (performance.now() - start) / 1000;
   const context = {
@@ -96,19 +124,45 @@ for (const job of values.jobs!.split(',')) {
     repeat: 0,
     options: { hiddenUnits: model.hiddenUnits, learningRate: model.learningRate },
   };
-  const testScores: TestScore[] = [];
-  const trainOne = async (s: NoiseSetting, earlyStopping: boolean) => {
-    const [scores] = await trainAndEvaluate(buildMlp, s, context, scaled.train, [scaled.test], {
-      epochs: model.epochs,
-      batchSize: null,
-      standardize: true,
-      earlyStopping: earlyStopping ? EARLY_STOPPING : null,
-    });
-    testScores.push({ kind: s.kind, amount: s.amount, earlyStopping, scores: scores! });
+  // Every model is scored on the clean test rows and on the same corrupted copies (paired).
+  const heldOut = [
+    scaled.test,
+    ...CORRUPTIONS.map((c) => ({
+      ...scaled.test,
+      corruption: {
+        stddev: c.stddev,
+        missing: c.missing,
+        seed: testCorruptionSeed(task.name, seed, c.label),
+      },
+    })),
+  ];
+  const score = async (s: NoiseSetting, earlyStopping: boolean, l2 = 0): Promise<TestScore> => {
+    const options = l2 > 0 ? { ...context.options, l2 } : context.options;
+    const [scores, ...noisy] = await trainAndEvaluate(
+      buildMlp,
+      s,
+      { ...context, options },
+      scaled.train,
+      heldOut,
+      {
+        epochs: model.epochs,
+        batchSize: null,
+        standardize: true,
+        earlyStopping: earlyStopping ? EARLY_STOPPING : null,
+      },
+    );
+    const corrupted = Object.fromEntries(CORRUPTIONS.map((c, i) => [c.label, noisy[i]!]));
+    return { kind: s.kind, amount: s.amount, earlyStopping, scores: scores!, corrupted };
   };
-  for (const s of settings) await trainOne(s, false);
-  for (const s of settings) await trainOne(s, true);
-  for (const s of peers) await trainOne(s, false);
+  const testScores: TestScore[] = [];
+  for (const s of settings) testScores.push(await score(s, false));
+  for (const s of settings) testScores.push(await score(s, true));
+  for (const s of peers) testScores.push(await score(s, false));
+  const combos: TestScore[] = [];
+  for (const s of settings.filter((s) => COMBO_KINDS.includes(s.kind) && s.amount > 0)) {
+    const t = await score(s, false, COMBO_L2);
+    combos.push({ ...t, kind: `${s.kind}+l2` });
+  }
   const z = Standardizer.fit(train.x).transform(train.x);
   const record: RunRecord = {
     task: task.name,
@@ -120,9 +174,16 @@ for (const job of values.jobs!.split(',')) {
     folds: cv.folds,
     repeats: cv.repeats,
     model: { ...model },
-    cv: result.rows.map((r) => ({ kind: r.kind, amount: r.amount, metrics: r.metrics as never })),
+    cv: result.rows.map((r) => ({
+      kind: r.kind,
+      amount: r.amount,
+      metrics: r.metrics as never,
+      ...(r.corrupted && { corrupted: r.corrupted.metrics as never }),
+    })),
+    robustness: { stddev: ROBUSTNESS.stddev, missing: 0 },
     cvSeconds,
     test: testScores,
+    combos,
     seconds: (performance.now() - start) / 1000,
   };
   appendFileSync(values.out!, `${JSON.stringify(record)}\n`);

@@ -40,10 +40,28 @@ describe('bench:choice', () => {
         /^\| task\s+\| told \(x seeds: test gain of the peer over the recommendation\)/m,
       );
       expect(out).toMatch(/^\| circles\s+\| l2 0\.01 (better|as good|worse) x\d+: [+-]\d+\.\d/m);
+      // Robustness: the choice on corrupted CV folds, scored on corrupted test rows.
+      expect(out).toMatch(/^### Robustness: scores on corrupted test rows$/m);
+      for (const c of ['gauss 0.25', 'gauss 0.5', 'gauss 1', 'missing 25%']) {
+        expect(out).toContain(`#### Test rows: ${c}\n`);
+        expect(out).toMatch(new RegExp(`^robust choice on ${c}: target 1 .*; target 2 `, 'm'));
+      }
+      expect(out).toMatch(
+        /^\| task\s+\| seeds \| no noise\s+\| robust choice\s+\| robust picks\s+\| clean choice\s+\| best fixed \(setting\)\s+\| best input .*\| input\+l2\s+\| weight\+l2\s+\|$/m,
+      );
       const raw = readFileSync(join(dir, 'raw.jsonl'), 'utf8').trim().split('\n');
       expect(raw).toHaveLength(4);
       const record = JSON.parse(raw[0]!);
       expect(record.cv[0]).toMatchObject({ kind: 'none', amount: 0 });
+      expect(record.cv[0].corrupted.accuracy).toHaveLength(3);
+      expect(record.robustness).toEqual({ stddev: 1, missing: 0 });
+      expect(Object.keys(record.test[0].corrupted)).toEqual([
+        'gauss 0.25',
+        'gauss 0.5',
+        'gauss 1',
+        'missing 25%',
+      ]);
+      expect(record.combos.map((c: { kind: string }) => c.kind)).toEqual(['input+l2', 'weight+l2']);
       expect(record.test.some((t: { earlyStopping: boolean }) => t.earlyStopping)).toBe(true);
       const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
       expect(summary.models).toHaveLength(1);
@@ -53,6 +71,25 @@ describe('bench:choice', () => {
       // Re-analysing the saved run gives the same tables.
       const again = await runNode([script, '--from', join(dir, 'raw.jsonl'), '--out', dir], root);
       expect(again.split('\n').slice(0, 5)).toEqual(out.split('\n').slice(0, 5));
+      // --first-seed and --seeds select the seeds re-analysed.
+      const one = join(dir, 'seed2');
+      const held = await runNode(
+        [
+          script,
+          '--from',
+          join(dir, 'raw.jsonl'),
+          '--first-seed',
+          '2',
+          '--seeds',
+          '1',
+          '--out',
+          one,
+        ],
+        root,
+      );
+      expect(held).toMatch(/^\| circles\s+\| 60 \| 1 /m);
+      const kept = readFileSync(join(one, 'raw.jsonl'), 'utf8').trim().split('\n');
+      expect(kept.map((l) => JSON.parse(l).seed)).toEqual([2, 2]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -380,6 +380,23 @@ describe('WeightNoise in models', () => {
     return model;
   };
 
+  it("keeps the wrapped layer's regularizer: the model's loss includes its kernel's L2", () => {
+    const model = tfl.sequential();
+    const dense = tfl.layers.dense({
+      units: 3,
+      kernelInitializer: init(1),
+      kernelRegularizer: tfl.regularizers.l2({ l2: 0.5 }),
+    });
+    model.add(tfn.layers.weightNoise({ layer: dense, stddev: 0.1, seed: 1, inputShape: [4] }));
+    model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
+    const penalties = model.calculateLosses();
+    expect(penalties).toHaveLength(1);
+    const expected = tf.tidy(() => tf.mul(0.5, tf.sum(tf.square(dense.getWeights()[0]!))));
+    expect(penalties[0]!.dataSync()[0]).toBeCloseTo(expected.dataSync()[0]!, 5);
+    tf.dispose([...penalties, expected]);
+    model.dispose();
+  });
+
   it('saves clean weights under the inner layers own names', () => {
     const model = build(1);
     const names = model.weights.map((w) => w.originalName);

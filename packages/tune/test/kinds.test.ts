@@ -97,4 +97,38 @@ describe('the kind registry', () => {
     expect(noise).toMatchObject({ activation: 'tanh', stddev: 0.2, seed: 1 });
     model.dispose();
   });
+
+  it('options.l2 puts an L2 decay on both kernels under any kind, the weight-noise one too', () => {
+    const context = {
+      inputDim: 3,
+      outputUnits: 1,
+      task: 'regression' as const,
+      numClasses: null,
+      seed: 1,
+      fold: 0,
+      repeat: 0,
+      options: { hiddenUnits: 4, l2: 0.5 },
+    };
+    const penalty = (kind: string, amount: number, l2: number) => {
+      const model = buildMlp({ kind, amount }, { ...context, options: { hiddenUnits: 4, l2 } });
+      const losses = model.calculateLosses();
+      const sum = losses.reduce((a, t) => a + t.dataSync()[0]!, 0);
+      const squares = model.layers
+        .flatMap((l) => l.getWeights())
+        .filter((w) => w.shape.length === 2)
+        .reduce((a, w) => a + Array.from(w.dataSync()).reduce((b, v) => b + v * v, 0), 0);
+      for (const t of losses) t.dispose();
+      model.dispose();
+      return { count: losses.length, ratio: sum / squares };
+    };
+    for (const kind of ['none', 'input', 'weight']) {
+      expect(penalty(kind, 0.1, 0.5).count, kind).toBe(2);
+      expect(penalty(kind, 0.1, 0.5).ratio, kind).toBeCloseTo(0.5, 5);
+      expect(penalty(kind, 0.1, 0).count, kind).toBe(0);
+    }
+    expect(penalty('l2', 0.1, 0.5).ratio).toBeCloseTo(0.6, 5);
+    expect(() =>
+      buildMlp({ kind: 'none', amount: 0 }, { ...context, options: { l2: -1 } }),
+    ).toThrow(/buildMlp.*options\.l2.*-1/);
+  });
 });

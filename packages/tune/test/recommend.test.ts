@@ -262,6 +262,34 @@ describe('recommend', () => {
     );
   });
 
+  it("mseTest 'log-ratio': one fold with a huge error does not swamp a consistent gain", () => {
+    // One fold's MSE is 40 times the others' (inputs far outside the training range).
+    const mse = [1, 1.1, 0.9, 1, 1.2, 0.95, 1.05, 1, 1.1, 40];
+    const halved = { kind: 'input', amount: 0.4 }; // half the error on every fold
+    const slight = { kind: 'weight', amount: 0.02 }; // 0.05 lower on every fold
+    const rows: FoldMetrics[] = [
+      { setting: { kind: 'none', amount: 0 }, metrics: { mse } },
+      { setting: halved, metrics: { mse: mse.map((v) => v / 2) } },
+      { setting: slight, metrics: { mse: mse.map((v) => v - 0.05) } },
+    ];
+    const regression = {
+      ...options,
+      task: 'regression' as const,
+      metric: 'mse' as const,
+      criterion: 'mse' as const,
+    };
+    // Differences: the halving's gain is mostly the one fold, within its standard error.
+    expect(recommend(rows, 0, regression).setting).toEqual(slight);
+    const r = recommend(rows, 0, { ...regression, mseTest: 'log-ratio' });
+    expect(r.setting).toEqual(halved);
+    expect(r.headline!.mean).toBeCloseTo(50, 10); // still percent lower MSE
+    // A fold MSE of 0 has no log: the test falls back to the differences.
+    const zero = rows.map((x) => ({ ...x, metrics: { mse: [0, ...x.metrics.mse!.slice(1)] } }));
+    expect(recommend(zero, 0, { ...regression, mseTest: 'log-ratio' }).setting).toEqual(
+      recommend(zero, 0, regression).setting,
+    );
+  });
+
   it('with a threshold of 0, takes any positive mean gain', () => {
     const small = row(
       'input',

@@ -343,6 +343,14 @@ export class WeightNoise extends NoiseLayer {
     return [...this.layer.nonTrainableWeights, ...super.nonTrainableWeights];
   }
 
+  /**
+   * The wrapped layer's regularization losses (e.g. its kernel's L2), then this layer's own:
+   * a model trains with them as it would with the layer unwrapped.
+   */
+  override get losses(): layers.Layer['losses'] {
+    return [...this.layer.losses, ...super.losses];
+  }
+
   override build(inputShape: Shape | Shape[]): void {
     if (!this.layer.built) {
       this.layer.build(inputShape);

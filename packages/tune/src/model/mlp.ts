@@ -12,7 +12,8 @@
  * - `gradient`: `tfn.train.annealedGradientNoise(adam, {eta: amount})`;
  * - `dropout`: `tf.layers.dropout({rate: amount})` after the hidden layer (not noise of this
  *   library: a peer to compare with);
- * - `l2`: L2 weight decay `amount * sum(w^2)` on both kernels (a peer too);
+ * - `l2`: L2 weight decay `amount * sum(w^2)` on both kernels (a peer too; `MlpOptions.l2`
+ *   adds a decay under any kind);
  * - `none`: no noise (the amount is ignored).
  *
  * Amount 0 is the same model for every kind.
@@ -37,7 +38,7 @@ import {
   sequential,
 } from '@tensorflow/tfjs-layers';
 import * as tfn from 'tfjs-noise';
-import { fail } from 'tfjs-noise/validate';
+import { checkNonNegative, fail } from 'tfjs-noise/validate';
 import { siblingModule } from '../run/locate';
 import type { BuildContext, BuilderRef, NoiseSetting } from '../types';
 import { type MLP_KIND_REGISTRY, MLP_KINDS, type MlpKind } from './kinds';
@@ -67,6 +68,12 @@ export interface MlpOptions {
   activation?: string;
   /** Adam learning rate. Default 0.01. */
   learningRate?: number;
+  /**
+   * L2 weight decay on both kernels of every setting, under its noise (default 0): a search
+   * with `{l2: 0.01}` asks whether noise helps on top of an L2-regularized model, its no-noise
+   * baseline being L2 alone. Added to the decay of kind `l2`.
+   */
+  l2?: number;
 }
 
 /**
@@ -111,10 +118,11 @@ export function buildMlp(setting: NoiseSetting, context: BuildContext): LayersMo
     fail(owner, 'options.learningRate', 'a number > 0', learningRate);
   }
   const { seed, amount } = { seed: context.seed, amount: setting.amount };
+  const baseDecay = checkNonNegative(owner, 'options.l2', options.l2 ?? 0);
   const hooks: KindLayers = KIND_LAYERS[kind];
   hooks.check?.(amount, owner);
-  const regularizer = hooks.regularizer?.(amount);
-  const decay = regularizer ? { kernelRegularizer: regularizer } : {};
+  const factor = (hooks.decay?.(amount) ?? 0) + baseDecay;
+  const decay = factor > 0 ? { kernelRegularizer: regularizers.l2({ l2: factor }) } : {};
   const model = sequential();
   model.add(layers.inputLayer({ inputShape: [context.inputDim] }));
   const atInput = hooks.input?.(amount, seed);
@@ -149,8 +157,8 @@ export function buildMlp(setting: NoiseSetting, context: BuildContext): LayersMo
 /**
  * What a kind adds to the MLP (each part optional): a layer after the input, a wrapper of the
  * hidden Dense, a layer that applies the hidden activation (the Dense is then linear), a layer
- * after it, a kernel regularizer on both Dense layers, a wrapper of the optimizer, and a check
- * of the amount.
+ * after it, an L2 decay factor on both Dense kernels, a wrapper of the optimizer, and a check of
+ * the amount.
  */
 interface KindLayers {
   check?(amount: number, owner: string): void;
@@ -158,7 +166,7 @@ interface KindLayers {
   hidden?(dense: layers.Layer, amount: number, seed: number): layers.Layer;
   activation?(activation: string, amount: number, seed: number): layers.Layer;
   afterHidden?(amount: number, seed: number): layers.Layer | null;
-  regularizer?(amount: number): ReturnType<typeof regularizers.l2> | undefined;
+  decay?(amount: number): number;
   optimizer?(adam: Optimizer, amount: number, seed: number): Optimizer;
 }
 
@@ -190,7 +198,7 @@ const KIND_LAYERS: { readonly [K in MlpKind]: KindLayers } = {
     },
     afterHidden: (amount, seed) => (amount > 0 ? layers.dropout({ rate: amount, seed }) : null),
   },
-  l2: { regularizer: (amount) => (amount > 0 ? regularizers.l2({ l2: amount }) : undefined) },
+  l2: { decay: (amount) => amount },
 };
 
 function outputHead(context: BuildContext): {

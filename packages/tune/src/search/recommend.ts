@@ -230,6 +230,16 @@ export interface RecommendOptions {
   /** Class names for the words (classification), in index order. */
   classNames?: readonly string[] | null;
   /**
+   * How the paired test (rule `'paired'`) compares MSE fold scores, when the criterion is `mse`:
+   * `'difference'` (default: the setting's MSE minus no noise's, fold by fold), or
+   * `'log-ratio'`: `log(no noise's MSE / the setting's MSE)` fold by fold, so that one fold
+   * whose error is many times the others' (corrupted inputs far outside the training range)
+   * does not swamp the standard error. searchNoise uses `'log-ratio'` with `robustness`. The
+   * gains reported stay percent lower MSE; a fold MSE that is not > 0 falls back to
+   * `'difference'`.
+   */
+  mseTest?: 'difference' | 'log-ratio';
+  /**
    * The condition the fold metrics were measured under (e.g. `under input noise of 1 std`, see
    * `robustnessCondition`): the sentence starts with it. Omitted: clean held-out rows.
    */
@@ -271,18 +281,24 @@ export function recommend(
   const metric = options.metric ?? (task === 'classification' ? 'accuracy' : 'mse');
   const criterion = options.criterion ?? CRITERION_OF[metric];
   const base = rows[baselineIndex]!;
+  const logRatio = criterion === 'mse' && options.mseTest === 'log-ratio';
   const candidates = rows
     .filter((r) => r.setting.amount !== 0 && !r.peer)
-    .map((r) => ({
-      r,
-      inCriterion: pairedGain(
+    .map((r) => {
+      const inCriterion = pairedGain(
         r.metrics[criterion]!,
         base.metrics[criterion]!,
         folds,
         higherIsBetter(criterion),
-      ),
-      inMetric: userGain(metric, r.metrics[metric]!, base.metrics[metric]!, folds),
-    }));
+      );
+      return {
+        r,
+        inCriterion,
+        // What the paired test reads in the criterion (see `RecommendOptions.mseTest`).
+        tested: (logRatio && logRatioGain(r.metrics.mse!, base.metrics.mse!, folds)) || inCriterion,
+        inMetric: userGain(metric, r.metrics[metric]!, base.metrics[metric]!, folds),
+      };
+    });
   type Candidate = (typeof candidates)[number];
   // Never trade a loss in the user's metric for a gain in another.
   const keeps = (c: Candidate) => !!c.inMetric && c.inMetric.mean > 0;
@@ -292,7 +308,7 @@ export function recommend(
     rule === 'best-mean'
       ? candidates.filter((c) => keeps(c) && c.inCriterion.mean > 0)
       : candidates.filter(
-          (c) => keeps(c) && (beyond(c.inCriterion, threshold) || beyond(c.inMetric, threshold)),
+          (c) => keeps(c) && (beyond(c.tested, threshold) || beyond(c.inMetric, threshold)),
         );
   const chosen =
     (options.pick ?? 'metric') === 'metric'
@@ -369,6 +385,20 @@ export function recommend(
     sentence,
     ...(options.condition && { condition: options.condition }),
   };
+}
+
+/**
+ * The paired gain in `log(baseline MSE / MSE)` per fold (positive: lower error), or null when a
+ * fold's MSE is not a finite number > 0.
+ */
+function logRatioGain(
+  scores: readonly number[],
+  baseline: readonly number[],
+  folds: number,
+): PairedGain | null {
+  const ok = (v: number) => Number.isFinite(v) && v > 0;
+  if (!scores.every(ok) || !baseline.every(ok)) return null;
+  return pairedGain(baseline.map(Math.log), scores.map(Math.log), folds, true);
 }
 
 /** The no-noise model against the chance baseline (scores in the headline metric). */

@@ -42,8 +42,9 @@ import { corruptionSeed, modelSeed } from './seeds';
  * - **Robustness** (`robustness`): each fold's model is also scored on its held-out rows
  *   corrupted after standardization (Gaussian noise, missing values set to the training mean;
  *   seeded with `corruptionSeed(seed, folds, repeat, fold)`, the same for every setting), and the
- *   choice and the verdict are made on those scores. The chance baseline ignores the features,
- *   so its scores are the clean ones.
+ *   choice and the verdict are made on those scores (an MSE's paired test on log ratios, see
+ *   `RecommendOptions.mseTest`). The chance baseline ignores the features, so its scores are
+ *   the clean ones.
  * - **Parallel**: jobs run on a bounded pool of worker threads (one tfjs per thread) or
  *   in-process (`workers: 0`). A job's score depends only on its inputs, so the result is the
  *   same for any number of workers on the same backend.
@@ -187,7 +188,11 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
       folds: o.folds,
       chance,
       classNames: options.classNames ?? null,
-      ...(o.robustness && { condition: robustnessCondition(o.robustness) }),
+      // Corrupted folds' MSE is heavy-tailed: the paired test reads log ratios.
+      ...(o.robustness && {
+        condition: robustnessCondition(o.robustness),
+        mseTest: 'log-ratio' as const,
+      }),
     },
   );
   const best = rows.find(
