@@ -298,7 +298,7 @@ describe('recommend on corrupted fold metrics', () => {
     expect(onClean.condition).toBeUndefined();
   });
 
-  it('verdictSentence: the condition prefixes the claim and the chance warning, nothing else changes', () => {
+  it('verdictSentence: the condition is said once, first (in the chance warning when there is one)', () => {
     const input = {
       task: 'regression' as const,
       metric: 'mse' as const,
@@ -320,8 +320,13 @@ describe('recommend on corrupted fold metrics', () => {
     expect(under).toBe(
       plain
         .replace(/^Warning: /, 'Warning: under input noise of 1 std: ')
-        .replace('no noise setting beat', 'under input noise of 1 std: no noise setting beat'),
+        .replace('no noise setting beat', 'No noise setting beat'),
     );
-    expect(under).not.toBe(plain);
+    expect(under.match(/under input noise of 1 std/g)).toHaveLength(1);
+    // Without the warning, the condition opens the claim.
+    const beaten = { ...input, chance: { ...input.chance, beaten: true } };
+    expect(verdictSentence({ ...beaten, condition: 'under input noise of 1 std' })).toBe(
+      `under input noise of 1 std: ${verdictSentence(beaten)}`,
+    );
   });
 });

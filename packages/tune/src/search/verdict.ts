@@ -159,14 +159,21 @@ export interface VerdictInput {
 export function verdictSentence(input: VerdictInput): string {
   const parts: string[] = [];
   const warning = chanceWarning(input);
+  // The condition is said once, first: in the warning when there is one, else before the claim.
   const under = input.condition ? `${input.condition}: ` : '';
   if (warning) parts.push(warning.replace(/^Warning: /, `Warning: ${under}`));
   const { claim, consequence } = main(input);
-  parts.push(`${under}${claim} (${input.evidence}).`);
+  const opening = warning ? capitalized(claim) : `${under}${claim}`;
+  parts.push(`${opening} (${input.evidence}).`);
   if (consequence && input.recommends !== false) parts.push(consequence);
   const peer = peerWords(input);
   if (peer) parts.push(peer);
   return parts.join(' ');
+}
+
+/** `text` with its first letter in upper case (a claim that starts a sentence of its own). */
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
