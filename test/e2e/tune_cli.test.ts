@@ -116,7 +116,7 @@ describe('tfjs-noise-tune CLI', () => {
       !results0.recommendation.chance.beaten,
     );
     expect(last.replace(/^Warning: .*? read what follows with care\. /, '')).toMatch(
-      /^(noise helps here: \w+ noise [\d.]+ gave more right answers \(\+\d+\.\d \+- \d+\.\d accuracy points\)|no noise setting (beat no noise beyond chance in accuracy|gave more right answers beyond chance))/,
+      /^([Nn]oise helps here: \w+ noise [\d.]+ gave more right answers \(\+\d+\.\d \+- \d+\.\d accuracy points\)|[Nn]o noise setting (beat no noise beyond chance in accuracy|gave more right answers beyond chance))/,
     );
     // The plain regularizer, as measured on the same folds.
     expect(last).toMatch(

@@ -306,7 +306,7 @@ describe('CLI main (in-process)', () => {
     );
     expect(r.out[2]).toMatch(/^chance\s+-\s.*\(always the training mean\)$/);
     expect(r.out.at(-1)).toMatch(
-      /^(Warning: without noise the model \(MSE [\d.]+\) does not beat always predicting the training mean .* )?(noise helps here: \w+ noise [\d.]+ gave lower error|no noise setting beat no noise beyond chance in mse)/,
+      /^(Warning: without noise the model \(MSE [\d.]+\) does not beat always predicting the training mean .*with care\. )?([Nn]oise helps here: \w+ noise [\d.]+ gave lower error|[Nn]o noise setting beat no noise beyond chance in mse)/,
     );
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.metric).toBe('mse');
@@ -376,7 +376,7 @@ describe('--save', () => {
       /^saved the final model \((no noise|input noise 0\.1), trained on all 30 rows\)/,
     );
     expect(r.out.at(-1)).toMatch(
-      /^(Warning: without noise the model .* )?(noise helps here|no noise setting (beat no noise|gave more right answers) beyond chance)/,
+      /^(Warning: without noise the model .*with care\. )?([Nn]oise helps here|[Nn]o noise setting (beat no noise|gave more right answers) beyond chance)/,
     );
     const target = JSON.parse(readFileSync(join(save, 'target.json'), 'utf8'));
     expect(target).toMatchObject({

@@ -171,6 +171,39 @@ describe('recommend', () => {
     expect(beaten.sentence).not.toMatch(/Warning/);
   });
 
+  it('says in the warning whether the recommended noise got the model past chance', () => {
+    // No noise at the majority class's 80%; input noise 0.1 gains 2 points on every fold.
+    const noise = (accuracy: number) =>
+      row(
+        'input',
+        0.1,
+        base.map((b) => b - 0.02),
+        base.map((_, j) => accuracy + (j % 2) * 0.004),
+      );
+    const chance = {
+      predictor: 'majority' as const,
+      classIndex: 0,
+      metrics: { accuracy: base.map((_, j) => 0.79 + (j % 2) * 0.02), brier: base },
+    };
+    const past = recommend([row('input', 0, base), noise(0.9)], 0, { ...options, chance });
+    expect(past.helps).toBe(true);
+    expect(past.chance!.beaten).toBe(false);
+    expect(past.chance!.choice!.beaten).toBe(true);
+    expect(past.chance!.choice!.score).toBeCloseTo(0.902, 10);
+    expect(past.sentence).toMatch(
+      /^Warning: without noise the model \(80\.0% accuracy\) does not beat always answering 'class 0' \(80\.0%\) beyond chance \([^)]*\), but with input noise 0\.1 it does \(90\.2% accuracy, \+10\.2 \+- \d\.\d accuracy points\); it has learned little/,
+    );
+    const short = recommend([row('input', 0, base), noise(0.805)], 0, { ...options, chance });
+    expect(short.helps).toBe(true);
+    expect(short.chance!.choice!.beaten).toBe(false);
+    expect(short.sentence).toMatch(
+      /beyond chance \([^)]*\), and with input noise 0\.1 it does not either \(80\.7% accuracy, \+0\.7 \+- \d\.\d accuracy points\); it has learned little/,
+    );
+    // Without a recommendation there is nothing to compare.
+    const none = recommend([row('input', 0, base)], 0, { ...options, chance });
+    expect(none.chance!.choice).toBeUndefined();
+  });
+
   it('compares a plain regularizer on the same folds, never recommending it', () => {
     const noise = row(
       'input',

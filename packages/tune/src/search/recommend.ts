@@ -349,7 +349,9 @@ export function recommend(
           : 'as good';
       return { setting: r.setting, gain, versusChoice, standing };
     });
-  const chance = options.chance ? compareWithChance(options.chance, base, metric, folds) : null;
+  const chance = options.chance
+    ? compareWithChance(options.chance, base, chosen?.r ?? null, metric, folds)
+    : null;
   const gains = contender ? userGains(contender.r.metrics, base.metrics, folds) : {};
   const recommendation: Omit<Recommendation, 'sentence'> = {
     setting,
@@ -401,23 +403,32 @@ function logRatioGain(
   return pairedGain(baseline.map(Math.log), scores.map(Math.log), folds, true);
 }
 
-/** The no-noise model against the chance baseline (scores in the headline metric). */
+/**
+ * The no-noise model, and the recommended noise setting if any, against the chance baseline
+ * (scores in the headline metric).
+ */
 function compareWithChance(
   chance: ChanceScores,
   base: FoldMetrics,
+  chosen: FoldMetrics | null,
   metric: MetricName,
   folds: number,
 ): ChanceComparison {
   const headline: MetricName = chance.predictor === 'majority' ? 'accuracy' : 'mse';
   const mean = (v: readonly number[] | undefined) =>
     v?.length ? v.reduce((a, b) => a + b, 0) / v.length : Number.NaN;
-  const gain = userGain(metric, base.metrics[metric]!, chance.metrics[metric]!, folds);
+  const against = (row: FoldMetrics) => {
+    const gain = userGain(metric, row.metrics[metric]!, chance.metrics[metric]!, folds);
+    return { score: mean(row.metrics[headline]), gain, beaten: beyond(gain, CHANCE_THRESHOLD) };
+  };
+  const model = against(base);
   return {
     predictor: chance.predictor,
     classIndex: chance.classIndex,
     score: mean(chance.metrics[headline]),
-    modelScore: mean(base.metrics[headline]),
-    gain,
-    beaten: beyond(gain, CHANCE_THRESHOLD),
+    modelScore: model.score,
+    gain: model.gain,
+    beaten: model.beaten,
+    ...(chosen && { choice: against(chosen) }),
   };
 }

@@ -50,6 +50,11 @@ export interface ChanceComparison {
   gain: PairedGain | null;
   /** True if `gain` exceeds {@link CHANCE_THRESHOLD} standard errors. */
   beaten: boolean;
+  /**
+   * The recommended noise setting against the same baseline, like the fields above (absent when
+   * no noise is recommended): the warning then says whether noise got the model past chance.
+   */
+  choice?: { score: number; gain: PairedGain | null; beaten: boolean };
 }
 
 /**
@@ -298,16 +303,32 @@ function chanceWarning(input: VerdictInput): string | null {
         : `'${input.classNames?.[c.classIndex] ?? `class ${c.classIndex}`}'`;
     return (
       `Warning: without noise the model (${pct(c.modelScore)} accuracy) does not beat always ` +
-      `answering ${label} (${pct(c.score)}) beyond chance (${signedGain(input.metric, c.gain)}); ` +
-      'it has learned little from these features, so read what follows with care.'
+      `answering ${label} (${pct(c.score)}) beyond chance (${signedGain(input.metric, c.gain)})` +
+      `${withChoice(input)}; it has learned little from these features, so read what follows ` +
+      'with care.'
     );
   }
   return (
     `Warning: without noise the model (MSE ${c.modelScore.toFixed(3)}) does not beat always ` +
     `predicting the training mean (MSE ${c.score.toFixed(3)}) beyond chance ` +
-    `(${signedGain(input.metric, c.gain)}); it has learned little from these features, so read ` +
-    'what follows with care.'
+    `(${signedGain(input.metric, c.gain)})${withChoice(input)}; it has learned little from these ` +
+    'features, so read what follows with care.'
   );
+}
+
+/** Whether the recommended noise got the model past the chance baseline, for the warning. */
+function withChoice(input: VerdictInput): string {
+  const choice = input.chance?.choice;
+  if (!choice || !input.setting || input.verdict !== 'helps') return '';
+  const name = input.name ?? settingName(input.setting);
+  const score =
+    input.chance!.predictor === 'majority'
+      ? `${pct(choice.score)} accuracy`
+      : `MSE ${choice.score.toFixed(3)}`;
+  const gain = choice.gain ? `, ${signedGain(input.metric, choice.gain)}` : '';
+  return choice.beaten
+    ? `, but with ${name} it does (${score}${gain})`
+    : `, and with ${name} it does not either (${score}${gain})`;
 }
 
 function pct(v: number): string {
