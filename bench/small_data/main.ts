@@ -5,7 +5,8 @@
  *   pnpm bench:choice --quick             # 2 tasks x 2 seeds, tiny model: checks that it runs
  *   pnpm bench:choice --from docs/choosing-noise/raw.jsonl   # re-analyse a saved run
  *                                         # (with --first-seed / --seeds: only those seeds)
- *   options: --seeds N (20), --first-seed S (1), --tasks a,b (all), --processes P (2),
+ *   options: --seeds N (20), --first-seed S (1), --tasks a,b (all; the groups 'held-out'
+ *            and 'null' name the tasks of tasks.ts fixed before the rule of #32), --processes P (2),
  *            --backend wasm|cpu (wasm), --out DIR (docs/choosing-noise; --quick: a temp folder),
  *            --model default,large (both, the default: the CLI's 64 x 100 MLP, and 200 units x
  *            300 epochs, the kind of network that memorizes small data; or one of them)
@@ -48,7 +49,7 @@ import {
   summarizeRobust,
 } from './robust';
 import type { RunRecord } from './run';
-import { TASKS, taskNamed } from './tasks';
+import { HELD_OUT_TASKS, NULL_TASKS, TASKS, taskNamed } from './tasks';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -104,8 +105,15 @@ if (backend !== 'wasm' && backend !== 'cpu') {
 }
 let taskNames: string[];
 try {
+  // 'held-out' and 'null' name the groups of tasks fixed before the rule of #32 (tasks.ts).
+  const group: { [name: string]: readonly { name: string }[] } = {
+    'held-out': HELD_OUT_TASKS,
+    null: NULL_TASKS,
+  };
   taskNames = v.tasks
-    ? v.tasks.split(',').map((t) => taskNamed(t.trim()).name)
+    ? v.tasks
+        .split(',')
+        .flatMap((t) => group[t.trim()]?.map((k) => k.name) ?? [taskNamed(t.trim()).name])
     : quick
       ? ['circles', 'sine-1d']
       : TASKS.map((t) => t.name);
