@@ -9,7 +9,9 @@
  *            and 'null' name the tasks of tasks.ts fixed before the rule of #32), --processes P (2),
  *            --backend wasm|cpu (wasm), --out DIR (docs/choosing-noise; --quick: a temp folder),
  *            --model default,large (both, the default: the CLI's 64 x 100 MLP, and 200 units x
- *            300 epochs, the kind of network that memorizes small data; or one of them)
+ *            300 epochs, the kind of network that memorizes small data; or one of them),
+ *            --repeats R (record R repeats of the CV; rules are analysed on the first r <= R),
+ *            --lean (test scores of the grid's settings only: no early stopping, peers, combos)
  *
  * For each task and seed, run.ts (one Node process per core, jobs dealt round-robin)
  * cross-validates every noise setting of grid.ts with searchNoise, then trains every setting,
@@ -72,6 +74,8 @@ function parse() {
         out: { type: 'string' },
         from: { type: 'string' },
         model: { type: 'string' },
+        repeats: { type: 'string' },
+        lean: { type: 'boolean', default: false },
       },
     }).values;
   } catch (err) {
@@ -195,6 +199,8 @@ async function runAll(): Promise<RunRecord[]> {
     const args = ['--import', 'tsx', join(here, 'run.ts'), '--jobs', mine.join(','), '--out', file];
     args.push('--backend', backend);
     if (quick) args.push('--quick');
+    if (v.repeats !== undefined) args.push('--repeats', String(int('repeats', v.repeats, 2, 1)));
+    if (v.lean) args.push('--lean');
     return new Promise<string>((ok, fail) => {
       const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'pipe'] });
       let err = '';

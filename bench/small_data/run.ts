@@ -7,7 +7,7 @@
  * (CORRUPTIONS); the combinations noise + L2 (COMBO_KINDS) are scored on test too.
  *
  *   node --import tsx run.ts --jobs circles:1,circles:2:large --out part.jsonl [--backend wasm]
- *     [--quick]
+ *     [--quick] [--repeats R] [--lean]
  *
  * A job is `task:seed` (the CLI's default model) or `task:seed:large` (200 units x 300 epochs).
  */
@@ -78,10 +78,17 @@ const { values } = parseArgs({
     out: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },
     quick: { type: 'boolean', default: false },
+    repeats: { type: 'string' },
+    lean: { type: 'boolean', default: false },
   },
 });
 const quick = values.quick;
-const cv = quick ? QUICK.cv : CV;
+// --repeats R records R repeats of the CV (a rule is then analysed on the first r <= R repeats:
+// repeat r's folds and models do not depend on how many repeats there are).
+const cv = quick ? QUICK.cv : { ...CV, ...(values.repeats && { repeats: Number(values.repeats) }) };
+// --lean: the test set scores the grid's settings only (no early-stopped variants, peers or
+// combos): what the selection rules need, at a third of the cost.
+const lean = values.lean;
 const settings = quick ? QUICK.settings : SETTINGS;
 const peers = quick ? QUICK.peers : PEERS;
 
@@ -156,10 +163,11 @@ for (const job of values.jobs!.split(',')) {
   };
   const testScores: TestScore[] = [];
   for (const s of settings) testScores.push(await score(s, false));
-  for (const s of settings) testScores.push(await score(s, true));
-  for (const s of peers) testScores.push(await score(s, false));
+  for (const s of lean ? [] : settings) testScores.push(await score(s, true));
+  for (const s of lean ? [] : peers) testScores.push(await score(s, false));
   const combos: TestScore[] = [];
-  for (const s of settings.filter((s) => COMBO_KINDS.includes(s.kind) && s.amount > 0)) {
+  const comboSettings = lean ? [] : settings;
+  for (const s of comboSettings.filter((s) => COMBO_KINDS.includes(s.kind) && s.amount > 0)) {
     const t = await score(s, false, COMBO_L2);
     combos.push({ ...t, kind: `${s.kind}+l2` });
   }

@@ -25,8 +25,10 @@ export { chanceScores } from './search/chance';
 export { assignFolds, type FoldOptions, foldSplit } from './search/folds';
 export { beyond, pairedGain, userGain, userGains } from './search/gains';
 export { expandGrid } from './search/grid';
+export { type MaxTOptions, maxTThreshold } from './search/max_t';
 export {
   CRITERION_OF,
+  type FamilySupport,
   type FoldMetrics,
   type RecommendOptions,
   recommend,

@@ -39,7 +39,7 @@ export { MLP_BUILDER, type MlpOptions } from './model/mlp';
 export type { BackendName } from './run/job';
 export type { ProgressMode } from './run/progress';
 export type { ChanceScores } from './search/chance';
-export { DEFAULT_SELECTION } from './search/check_options';
+export { AUTO_REPEATS, autoRepeats, DEFAULT_SELECTION } from './search/check_options';
 export { type FinalModel, fitBest } from './search/fit_best';
 export type { MetricGains, PairedGain } from './search/gains';
 export type { Grid } from './search/grid';
@@ -55,6 +55,7 @@ export type {
 } from './search/options';
 export {
   CHANCE_THRESHOLD,
+  DEFAULT_LEVEL,
   type Recommendation,
   SELECTION_RULES,
   type SelectionRule,

@@ -143,8 +143,10 @@ describe('searchNoise with robustness', () => {
     const options = {
       task: 'classification' as const,
       metric: 'accuracy' as const,
-      rule: 'paired' as const,
+      rule: 'max-t' as const,
       threshold: 1,
+      level: 0.05,
+      seed: a.seed,
       folds: 3,
       chance: a.chance,
     };

@@ -107,7 +107,10 @@ describe('early stopping', () => {
       'searchNoise: `threshold` must be a finite number >= 0, but got -1.',
     );
     await expect(searchNoise(train, { ...base, rule: 'vote' as never })).rejects.toThrow(
-      "searchNoise: `rule` must be one of 'paired', 'best-mean', but got \"vote\".",
+      "searchNoise: `rule` must be one of 'max-t', 'paired', 'best-mean', but got \"vote\".",
+    );
+    await expect(searchNoise(train, { ...base, level: 0.5 })).rejects.toThrow(
+      'searchNoise: `level` must be a number > 0 and < 0.5 (e.g. 0.05), but got 0.5.',
     );
   });
 });

@@ -14,6 +14,7 @@ import {
   type MlpKind,
 } from '../model/kinds';
 import { hasWasm, wasmMissing } from '../run/backends';
+import { autoRepeats } from '../search/check_options';
 import { MAX_GRID_SETTINGS } from '../search/grid_limit';
 import { METRICS } from '../train/metrics';
 import type { Task } from '../types';
@@ -209,6 +210,7 @@ async function run(
     ...(dataset.classes && { classNames: dataset.classes }),
     ...(args.threshold !== undefined && { threshold: args.threshold }),
     ...(args.rule !== undefined && { rule: args.rule }),
+    ...(args.level !== undefined && { level: args.level }),
     ...(args.earlyStopping !== undefined && {
       earlyStopping: { validationFraction: args.earlyStopping, patience: 10 },
     }),
@@ -277,6 +279,13 @@ function robustnessWords(args: CliArgs): string {
   return ` Chosen for robustness: held-out rows also scored under ${parts.join(' and ')}.`;
 }
 
+/** ` x 4 repeats (auto: 40 rows x 100 epochs)`, ` x 3 repeats`, or nothing for one. */
+function repeatsWords(args: CliArgs, rows: number): string {
+  if (args.repeats !== 'auto') return args.repeats > 1 ? ` x ${args.repeats} repeats` : '';
+  const r = autoRepeats(rows, args.epochs);
+  return ` x ${r} repeats (auto: ${rows} rows x ${args.epochs} epochs)`;
+}
+
 function describe(args: CliArgs, d: CsvDataset, kinds: string[]): string {
   const task =
     d.task === 'classification'
@@ -290,7 +299,7 @@ function describe(args: CliArgs, d: CsvDataset, kinds: string[]): string {
     `${args.file}: ${d.x.length} rows, ${d.features.length} features (${d.features.join(', ')}); target '${args.target}' ` +
     `(${task}${d.inferred ? '; task inferred, set --task to override' : ''}). ` +
     `Metric: ${metric}. Compared with: ${peers || 'no peers'}. ` +
-    `${args.folds}-fold CV${args.repeats > 1 ? ` x ${args.repeats}` : ''} of kinds ` +
+    `${args.folds}-fold CV${repeatsWords(args, d.x.length)} of kinds ` +
     `${kinds.join(', ')} x amounts ${args.amounts?.join(', ') ?? "(each kind's defaults)"}` +
     `; MLP ${args.hidden} hidden units, ` +
     `Adam ${args.learningRate}, ${args.epochs} epochs; backend ${args.backend}, ` +

@@ -21,7 +21,7 @@ import { checkEarlyStopping } from '../train/early_stopping';
 import { METRICS, type MetricName } from '../train/metrics';
 import { TASKS } from '../types';
 import type { SearchData, SearchOptions, SearchSettings } from './options';
-import { CRITERION_OF, SELECTION_RULES, type SelectionRule } from './recommend';
+import { CRITERION_OF, DEFAULT_LEVEL, SELECTION_RULES, type SelectionRule } from './recommend';
 import { type CheckedRobustness, checkRobustness } from './robustness';
 
 /** The options of a search with every default filled in. */
@@ -44,8 +44,10 @@ export interface CheckedOptions extends SearchSettings {
   criterion: MetricName;
   /** Selection rule. */
   rule: SelectionRule;
-  /** Standard errors a paired gain must exceed. */
+  /** Standard errors a paired gain must exceed (rule `'paired'`). */
   threshold: number;
+  /** Familywise level (rule `'max-t'`). */
+  level: number;
   /** The corruption of the held-out rows the choice is made on, or null (clean rows). */
   robustness: CheckedRobustness | null;
 }
@@ -53,9 +55,11 @@ export interface CheckedOptions extends SearchSettings {
 /**
  * The default selection: the user's metric is accuracy (classification) or the MSE
  * (regression); settings are compared with no noise on the same folds, paired, and noise is
- * recommended only when its gain in the metric is positive and its gain in the metric or in
- * the paired test's criterion (the log-loss for accuracy) exceeds one corrected standard error;
- * among those, the largest gain in the metric; 5-fold CV repeated twice. Chosen by measurement on the small-data suite at two model sizes
+ * recommended only when its gain in the metric (alone, or pooled with the amounts beside it)
+ * exceeds the familywise threshold at level 5% (rule `'max-t'`: the chance of recommending noise
+ * when none helps stays about 5% however many settings are searched) and its own mean gain is
+ * positive; among those, the largest gain in the metric. Measured on the small-data suite and on
+ * null tasks at two model sizes
  * (docs/choosing-noise.md).
  *
  * @example
@@ -63,18 +67,62 @@ export interface CheckedOptions extends SearchSettings {
  * import { DEFAULT_SELECTION } from '@tfjs-noise/tune';
  *
  * console.log(DEFAULT_SELECTION.metric.classification); // prints: accuracy
- * console.log(DEFAULT_SELECTION.rule, DEFAULT_SELECTION.threshold); // prints: paired 1
+ * console.log(DEFAULT_SELECTION.rule, DEFAULT_SELECTION.level); // prints: max-t 0.05
  * ```
  */
 export const DEFAULT_SELECTION = {
   metric: { classification: 'accuracy', regression: 'mse' },
-  rule: 'paired',
+  rule: 'max-t',
+  level: DEFAULT_LEVEL,
   threshold: 1,
-  repeats: 2,
+  repeats: 'auto',
 } as const;
 
-/** Validates the options and fills in the defaults. */
-export function checkOptions(options: SearchOptions): CheckedOptions {
+/**
+ * The training work (rows x epochs) that `repeats: 'auto'` spends on each setting's cross-
+ * validation: `round(AUTO_REPEATS_WORK / (rows x epochs))` repeats, between
+ * {@link AUTO_REPEATS}' `min` and `max`.
+ */
+const AUTO_REPEATS_WORK = 16_000;
+
+/**
+ * The bounds of `repeats: 'auto'` (see {@link autoRepeats}).
+ *
+ * @example
+ * ```ts
+ * import { AUTO_REPEATS } from '@tfjs-noise/tune';
+ *
+ * console.log(AUTO_REPEATS.min, AUTO_REPEATS.max); // prints: 2 8
+ * ```
+ */
+export const AUTO_REPEATS = { min: 2, max: 8 } as const;
+
+/**
+ * The repeats of k-fold cross-validation that `repeats: 'auto'` (the default) gives a table of
+ * `rows` rows trained `epochs` epochs: `round(16000 / (rows x epochs))` between 2 and 8, so
+ * that the smallest tables, whose folds say least, get the most repeats for a similar cost
+ * (40 rows x 100 epochs: 4 repeats; 20 rows: 8; 60 rows: 3; 80 rows or more: 2; 300 epochs on
+ * 40 rows: 2). Deterministic: the table's size alone decides, never the machine's speed. More
+ * repeats narrow the standard error only so far (its floor comes from the rows themselves, see
+ * `pairedGain`): docs/choosing-noise.md measures what they buy.
+ *
+ * @example
+ * ```ts
+ * import { autoRepeats } from '@tfjs-noise/tune';
+ *
+ * console.log(autoRepeats(40, 100), autoRepeats(200, 100)); // prints: 4 2
+ * ```
+ */
+export function autoRepeats(rows: number, epochs: number): number {
+  const r = Math.round(AUTO_REPEATS_WORK / (Math.max(1, rows) * Math.max(1, epochs)));
+  return Math.min(AUTO_REPEATS.max, Math.max(AUTO_REPEATS.min, r));
+}
+
+/**
+ * Validates the options and fills in the defaults (`rows`: the table's rows, for
+ * `repeats: 'auto'`).
+ */
+export function checkOptions(options: SearchOptions, rows: number): CheckedOptions {
   if (options === null || typeof options !== 'object') {
     fail(SEARCH_OWNER, 'options', 'an object of options', options);
   }
@@ -102,11 +150,15 @@ export function checkOptions(options: SearchOptions): CheckedOptions {
     options.metric ?? DEFAULT_SELECTION.metric[task],
     METRICS[task],
   );
+  const epochs = checkInt(SEARCH_OWNER, 'epochs', options.epochs ?? 100, 1);
   return {
     task,
     folds: checkInt(SEARCH_OWNER, 'folds', options.folds ?? 5, 2),
-    repeats: checkInt(SEARCH_OWNER, 'repeats', options.repeats ?? DEFAULT_SELECTION.repeats, 1),
-    epochs: checkInt(SEARCH_OWNER, 'epochs', options.epochs ?? 100, 1),
+    repeats:
+      options.repeats === undefined || options.repeats === 'auto'
+        ? autoRepeats(rows, epochs)
+        : checkInt(SEARCH_OWNER, 'repeats', options.repeats, 1),
+    epochs,
     batchSize:
       options.batchSize === undefined
         ? null
@@ -139,9 +191,19 @@ export function checkOptions(options: SearchOptions): CheckedOptions {
       'threshold',
       options.threshold ?? DEFAULT_SELECTION.threshold,
     ),
+    level: checkLevel(options.level),
     earlyStopping: checkEarlyStopping(options.earlyStopping, SEARCH_OWNER),
     robustness: checkRobustness(options.robustness, SEARCH_OWNER),
   };
+}
+
+/** The familywise level: a number strictly between 0 and 0.5. */
+function checkLevel(level: unknown): number {
+  if (level === undefined) return DEFAULT_SELECTION.level;
+  if (typeof level !== 'number' || !(level > 0 && level < 0.5)) {
+    fail(SEARCH_OWNER, 'level', 'a number > 0 and < 0.5 (e.g. 0.05)', level);
+  }
+  return level;
 }
 
 /**

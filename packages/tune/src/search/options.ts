@@ -132,10 +132,11 @@ export interface SearchOptions {
   /** Number of folds k >= 2. Default 5. */
   folds?: number;
   /**
-   * Repeats of k-fold cross-validation, each with its own fold assignment and initial weights.
-   * Default 2.
+   * Repeats of k-fold cross-validation, each with its own fold assignment and initial weights:
+   * a number >= 1, or `'auto'` (the default): more repeats for smaller tables, from the rows
+   * and epochs alone (see `autoRepeats`: 4 for 40 rows x 100 epochs, 2 from 80 rows).
    */
-  repeats?: number;
+  repeats?: number | 'auto';
   /**
    * What matters to you, and so what the recommendation must improve and never lose:
    * `'accuracy'` (right answers; the default for classification), `'logLoss'` or `'brier'`
@@ -158,12 +159,19 @@ export interface SearchOptions {
   /** Class names in index order (classification), used only in the words of the verdict. */
   classNames?: readonly string[];
   /**
-   * How the recommended setting is chosen (see {@link SelectionRule}). Default `'paired'`: noise
-   * only if its gain over no noise on the same folds exceeds `threshold` standard errors.
+   * How the recommended setting is chosen (see {@link SelectionRule}). Default `'max-t'`: noise
+   * only if its gain over no noise in the metric, on the same folds, exceeds the threshold that
+   * the largest gain of all settings exceeds by chance with probability `level`.
    */
   rule?: SelectionRule;
   /** Standard errors the paired gain must exceed (rule `'paired'`), a number >= 0. Default 1. */
   threshold?: number;
+  /**
+   * Familywise level of the default rule `'max-t'`: when no setting truly helps, the chance that
+   * noise is recommended anyway, whatever the number of settings. A number in (0, 0.5). Default
+   * `DEFAULT_LEVEL` (0.05).
+   */
+  level?: number;
   /**
    * Early stopping for every model (a validation split of each fold's training rows); default
    * none. See `TrainOptions.earlyStopping`.

@@ -14,6 +14,7 @@ import {
   userGain,
   userGains,
 } from './gains';
+import { maxTThreshold } from './max_t';
 import {
   type ChanceComparison,
   type PeerComparison,
@@ -23,6 +24,20 @@ import {
 
 /**
  * How the recommended setting is chosen from the cross-validation scores:
+ * - `'max-t'` (the default): each setting's score on a fold minus no noise's score on the same
+ *   fold, in the user's `metric` (an MSE under `mseTest: 'log-ratio'` as log ratios), gives a
+ *   paired t statistic with the corrected standard error (see {@link pairedGain}). By default
+ *   (`RecommendOptions.support: 'sequence'`) the kinds are tested one after the other in the
+ *   grid's order: a kind passes when the statistic of its amounts pooled (the mean difference over
+ *   them) exceeds Student's `1 - level` quantile, and testing stops at the first kind that does
+ *   not (a fixed-sequence test: when no setting helps, the first kind passes with probability
+ *   `level`, so noise is recommended on at most that share of such searches, however many kinds
+ *   and amounts the grid has). In a kind that passed, an amount is admitted when its own
+ *   statistic exceeds the same quantile. Other families (`'kinds'`, `'neighbours'`, `'none'`)
+ *   compare statistics with the largest of them by chance instead (see {@link maxTThreshold}).
+ *   Evidence in another metric (the log-loss, for accuracy) never admits a setting. Among the
+ *   admitted settings whose own mean gain in the metric is positive, the largest mean gain is
+ *   recommended; else no noise.
  * - `'paired'`: each setting's score on a fold minus no noise's score on the same fold (the same
  *   training rows and initial weights). A setting qualifies when its mean paired gain in the
  *   user's `metric` is positive and its gain in the `criterion` or in the `metric` exceeds
@@ -47,7 +62,7 @@ import {
  * });
  * ```
  */
-export type SelectionRule = 'paired' | 'best-mean';
+export type SelectionRule = 'max-t' | 'paired' | 'best-mean';
 
 /**
  * The rules, for validation.
@@ -62,7 +77,42 @@ export type SelectionRule = 'paired' | 'best-mean';
  * const rule = flag as SelectionRule;
  * ```
  */
-export const SELECTION_RULES: readonly SelectionRule[] = ['paired', 'best-mean'];
+export const SELECTION_RULES: readonly SelectionRule[] = ['max-t', 'paired', 'best-mean'];
+
+/**
+ * What the family of the rule `'max-t'` tests (see `RecommendOptions.support`):
+ * - `'sequence'` (the default): each kind's amounts pooled, kind after kind in the grid's order,
+ *   each at Student's quantile, stopping at the first kind that fails; then each amount of a kind
+ *   that passed at the same quantile.
+ * - `'kinds'`: each kind's amounts pooled, all kinds against the largest of their statistics by
+ *   chance (no order); then each amount of a kind that passed at Student's quantile.
+ * - `'neighbours'`: every setting, and every setting pooled with the amounts beside it in its
+ *   kind, against the largest of all these statistics by chance.
+ * - `'none'`: every setting alone against the largest of their statistics by chance.
+ *
+ * @example
+ * ```ts
+ * import type { FamilySupport } from '@tfjs-noise/tune/blocks';
+ *
+ * const support: FamilySupport = 'kinds'; // no order among the kinds
+ * ```
+ */
+export type FamilySupport = 'neighbours' | 'none' | 'kinds' | 'sequence';
+
+/**
+ * The familywise level of the rule `'max-t'`: the chance, when no setting truly helps, that the
+ * search recommends noise anyway. 5%, so that the false-pick rate stays under 10% with room for
+ * what the corrected standard error only approximates (measured on null tasks in
+ * docs/choosing-noise.md).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_LEVEL } from '@tfjs-noise/tune';
+ *
+ * console.log(DEFAULT_LEVEL); // prints: 0.05
+ * ```
+ */
+export const DEFAULT_LEVEL = 0.05;
 
 /**
  * The paired test's metric for each user metric: the log-loss when accuracy matters (it sees a
@@ -134,8 +184,13 @@ export interface Recommendation {
   metric: MetricName;
   /** The metric of the paired test (see {@link CRITERION_OF}). */
   criterion: MetricName;
-  /** The threshold in standard errors (rule `'paired'`). */
+  /**
+   * The threshold in standard errors: the option (rule `'paired'`), or the familywise threshold
+   * computed from the folds (rule `'max-t'`, at `level`).
+   */
   threshold: number;
+  /** The familywise level (rule `'max-t'`), else null. */
+  level: number | null;
   /**
    * Paired gain of `contender` over no noise in the criterion's own units (positive: better),
    * or null if the grid holds no other setting.
@@ -218,6 +273,15 @@ export interface RecommendOptions {
   rule: SelectionRule;
   /** Standard errors a paired gain must exceed (rule `'paired'`). */
   threshold: number;
+  /** Familywise level of the rule `'max-t'` (default {@link DEFAULT_LEVEL}). */
+  level?: number;
+  /**
+   * Rule `'max-t'`: what the family tests (see {@link FamilySupport}; default `'sequence'`: the
+   * kinds in the grid's order, each pooled over its amounts, then its amounts).
+   */
+  support?: FamilySupport;
+  /** Seed of the draws of the familywise threshold (rule `'max-t'`). Default 0. */
+  seed?: number;
   /** Folds k of the cross-validation (for the correction of the standard error). */
   folds: number;
   /**
@@ -304,12 +368,25 @@ export function recommend(
   const keeps = (c: Candidate) => !!c.inMetric && c.inMetric.mean > 0;
   const largest = (list: Candidate[], by: (c: Candidate) => number) =>
     list.reduce<Candidate | null>((a, c) => (a === null || by(c) > by(a) ? c : a), null);
+  const level = rule === 'max-t' ? (options.level ?? DEFAULT_LEVEL) : null;
+  const support = options.support ?? 'sequence';
+  const family =
+    level === null
+      ? null
+      : familyTest(
+          candidates.map((c) => foldDifferences(metric, c.r, base, logRatio)),
+          candidates.map((c) => c.r.setting),
+          { level, seed: options.seed ?? 0, folds, support },
+        );
+  const used = family ? family.threshold : threshold;
   const qualifying =
     rule === 'best-mean'
       ? candidates.filter((c) => keeps(c) && c.inCriterion.mean > 0)
-      : candidates.filter(
-          (c) => keeps(c) && (beyond(c.tested, threshold) || beyond(c.inMetric, threshold)),
-        );
+      : family
+        ? candidates.filter((c, i) => keeps(c) && family.admitted[i]!)
+        : candidates.filter(
+            (c) => keeps(c) && (beyond(c.tested, threshold) || beyond(c.inMetric, threshold)),
+          );
   const chosen =
     (options.pick ?? 'metric') === 'metric'
       ? largest(qualifying, (c) => c.inMetric!.mean)
@@ -328,7 +405,7 @@ export function recommend(
             : 'brier';
     const inOther = (c: Candidate) =>
       userGain(other, c.r.metrics[other] ?? [], base.metrics[other] ?? [], folds);
-    const elsewhere = candidates.filter((c) => beyond(inOther(c), threshold));
+    const elsewhere = candidates.filter((c) => beyond(inOther(c), used));
     contender = largest(elsewhere, (c) => inOther(c)!.mean);
     if (contender) {
       verdict = other === 'accuracy' ? 'more-right-answers-only' : 'better-probabilities-only';
@@ -342,9 +419,9 @@ export function recommend(
     .map((r) => {
       const gain = userGain(metric, r.metrics[metric]!, base.metrics[metric]!, folds);
       const versusChoice = userGain(metric, r.metrics[metric]!, chosenRow.metrics[metric]!, folds);
-      const standing = beyond(versusChoice, threshold)
+      const standing = beyond(versusChoice, used)
         ? 'better'
-        : versusChoice && beyond({ ...versusChoice, mean: -versusChoice.mean }, threshold)
+        : versusChoice && beyond({ ...versusChoice, mean: -versusChoice.mean }, used)
           ? 'worse'
           : 'as good';
       return { setting: r.setting, gain, versusChoice, standing };
@@ -361,7 +438,8 @@ export function recommend(
     rule,
     metric,
     criterion,
-    threshold,
+    threshold: used,
+    level,
     gain: contender?.inCriterion ?? null,
     contender: contender?.r.setting ?? null,
     headline: contender?.inMetric ?? null,
@@ -379,7 +457,13 @@ export function recommend(
     chance,
     classNames: options.classNames ?? null,
     peers,
-    evidence: `paired over ${base.metrics[metric]?.length ?? 0} cross-validation folds, +- one standard error`,
+    evidence:
+      `paired over ${base.metrics[metric]?.length ?? 0} cross-validation folds, +- one standard error` +
+      (family
+        ? `; noise only beyond ${used.toFixed(1)} standard errors` +
+          (support === 'sequence' ? ", its kind first, kinds in the grid's order" : '') +
+          ` (the chance of recommending noise when none helps: ${+(100 * level!).toFixed(1)}%)`
+        : ''),
     ...(options.condition && { condition: options.condition }),
   });
   return {
@@ -387,6 +471,86 @@ export function recommend(
     sentence,
     ...(options.condition && { condition: options.condition }),
   };
+}
+
+/**
+ * The per-fold paired differences of a setting over the baseline in `metric`, positive when
+ * better: accuracy points, lower log-loss or Brier score, lower MSE, or `log(baseline MSE /
+ * MSE)` with `logRatio` (when every fold's MSE is a finite number > 0).
+ */
+function foldDifferences(
+  metric: MetricName,
+  row: FoldMetrics,
+  base: FoldMetrics,
+  logRatio: boolean,
+): number[] {
+  const s = row.metrics[metric]!;
+  const b = base.metrics[metric]!;
+  const ok = (v: number) => Number.isFinite(v) && v > 0;
+  if (metric === 'mse' && logRatio && s.every(ok) && b.every(ok)) {
+    return s.map((v, j) => Math.log(b[j]!) - Math.log(v));
+  }
+  const sign = higherIsBetter(metric) ? 1 : -1;
+  return s.map((v, j) => sign * (v - b[j]!));
+}
+
+/**
+ * The familywise test of the rule `'max-t'`: each setting's paired t statistic (and, with
+ * `support: 'neighbours'`, that of the mean difference of it and the amounts beside it in its
+ * kind) against the threshold that the largest of all of them exceeds by chance with
+ * probability `level`.
+ */
+function familyTest(
+  differences: number[][],
+  settings: NoiseSetting[],
+  o: { level: number; seed: number; folds: number; support: FamilySupport },
+): { threshold: number; admitted: boolean[] } {
+  const t = (d: readonly number[]) => {
+    const g = pairedGain(d, new Array<number>(d.length).fill(0), o.folds, true);
+    if (g.se > 0) return g.mean / g.se;
+    return g.mean > 0 ? Number.POSITIVE_INFINITY : 0;
+  };
+  const mean = (rows: number[][]) =>
+    rows[0]!.map((_, j) => rows.reduce((a, d) => a + d[j]!, 0) / rows.length);
+  const kinds = [...new Set(settings.map((s) => s.kind))];
+  const ofKind = (kind: string) =>
+    settings
+      .map((u, k) => ({ u, k }))
+      .filter(({ u }) => u.kind === kind)
+      .sort((a, b) => a.u.amount - b.u.amount)
+      .map(({ k }) => k);
+  // Student's t quantile (one statistic: any row with a spread gives it).
+  const ramp = differences[0]!.map((_, j) => j);
+  const single = maxTThreshold([ramp], { level: o.level, seed: o.seed });
+  if (o.support === 'sequence' || o.support === 'kinds') {
+    // Each kind's amounts pooled (the mean difference over them: one statistic per kind):
+    // kind after kind in the grid's order at Student's quantile, stopping at the first kind
+    // that fails ('sequence'), or all kinds against the largest of them by chance ('kinds').
+    // In a kind that passed, an amount whose own statistic passes a single test is admitted.
+    const pooled = kinds.map((kind) => mean(ofKind(kind).map((k) => differences[k]!)));
+    const sequence = o.support === 'sequence';
+    const threshold = sequence ? single : maxTThreshold(pooled, { level: o.level, seed: o.seed });
+    const failed = pooled.findIndex((d) => !(t(d) > threshold));
+    const passed = new Set(
+      kinds.filter((_, i) => (sequence ? failed === -1 || i < failed : t(pooled[i]!) > threshold)),
+    );
+    const admitted = differences.map((d, i) => passed.has(settings[i]!.kind) && t(d) > single);
+    return { threshold, admitted };
+  }
+  // Neighbourhoods: the amounts of a kind in order; each with the one below and above it.
+  const pooled: (number[] | null)[] = settings.map((s, i) => {
+    if (o.support === 'none') return null;
+    const same = ofKind(s.kind);
+    if (same.length < 2) return null;
+    const at = same.indexOf(i);
+    return mean(same.slice(Math.max(0, at - 1), at + 2).map((k) => differences[k]!));
+  });
+  const family = [...differences, ...pooled.filter((d): d is number[] => d !== null)];
+  const threshold = maxTThreshold(family, { level: o.level, seed: o.seed });
+  const admitted = differences.map(
+    (d, i) => t(d) > threshold || (pooled[i] !== null && t(pooled[i]!) > threshold),
+  );
+  return { threshold, admitted };
 }
 
 /**

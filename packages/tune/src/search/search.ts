@@ -71,7 +71,8 @@ import { corruptionSeed, modelSeed } from './seeds';
  */
 export async function searchNoise(data: SearchData, options: SearchOptions): Promise<SearchResult> {
   const start = performance.now();
-  const o = checkOptions(options);
+  const rowCount = Array.isArray(data?.x) ? data.x.length : 0;
+  const o = checkOptions(options, rowCount);
   const { x, y, numClasses } = checkData(data, o.task, o.folds);
   const signal = options.signal;
   throwIfAborted(signal);
@@ -185,6 +186,8 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
       criterion: o.criterion,
       rule: o.rule,
       threshold: o.threshold,
+      level: o.level,
+      seed: o.seed,
       folds: o.folds,
       chance,
       classNames: options.classNames ?? null,
