@@ -42,8 +42,9 @@ describe('tiny and huge gains', () => {
     expect(signedGain('mse', gain(-6.549949384398277e59, 1e58))).toBe(
       '-6.550e+59 +- 1.000e+58% lower MSE',
     );
-    // An exact zero stays written with the metric's digits.
+    // Zero, and the rounding residue of a zero, stay written with the metric's digits.
     expect(signedGain('logLoss', gain(0, 0))).toBe('+0.000 +- 0.000 lower log-loss');
+    expect(signedGain('accuracy', gain(4.7e-15, 4.3e-18))).toBe('+0.0 +- 0.0 accuracy points');
   });
 });
 
