@@ -106,7 +106,7 @@ describe('loadFromDir: malformed model.json', () => {
   // Each case's model.json is made when its test runs (after beforeAll has saved the good one).
   const cases: [string, () => unknown, RegExp][] = [
     ['null', () => null, /`model\.json` must be a JSON object .*, but got null\./],
-    ['an array', () => [], /`model\.json` must be a JSON object .*, but got \[\]\./],
+    ['an array', () => [], /`model\.json` must be a JSON object .*, but got an array\./],
     [
       'no modelTopology',
       () => edited((j) => delete j.modelTopology),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type FoldMetrics, pairedGain, recommend } from '../src/blocks';
+import { formatNumber } from '../src/search/numbers';
 
 /** Fold scores of a setting: `base + shift + wobble[j]`. */
 function row(kind: string, amount: number, brier: number[], accuracy?: number[]): FoldMetrics {
@@ -269,7 +270,7 @@ describe('recommend', () => {
         // Every interval quoted for the metric is the headline's.
         if (r.headline && metric === 'accuracy') {
           expect(r.sentence).toContain(
-            `${Math.abs(r.headline.mean).toFixed(1)} +- ${r.headline.se.toFixed(1)} accuracy points`,
+            `${formatNumber(Math.abs(r.headline.mean), 1)} +- ${formatNumber(r.headline.se, 1)} accuracy points`,
           );
         }
       }

@@ -59,6 +59,30 @@ describe('Standardizer', () => {
     expect(tiny.constant).toEqual([0]);
   });
 
+  it('scales a feature in small units as in large ones: farads as picofarads', () => {
+    // A capacitance near 1e-13 F: a constant only if its values were all equal.
+    const pico = [[0.5], [1.5], [2], [3.5], [1]];
+    const farads = pico.map(([v]) => [v! * 1e-12]);
+    const s = Standardizer.fit(farads);
+    expect(s.constant).toEqual([]);
+    expect(s.std[0]! / 1e-12).toBeCloseTo(Standardizer.fit(pico).std[0]!, 12);
+    const z = s.transform(farads);
+    const zPico = Standardizer.fit(pico).transform(pico);
+    z.forEach(([v], i) => {
+      expect(v).toBeCloseTo(zPico[i]![0]!, 10);
+    });
+    // Down to the smallest doubles: values near 1e-200 and 1e-300 keep their spread too.
+    for (const unit of [1e-200, 1e-300]) {
+      const tiny = Standardizer.fit(pico.map(([v]) => [v! * unit]));
+      expect(tiny.constant).toEqual([]);
+      expect(tiny.std[0]! / unit).toBeCloseTo(Standardizer.fit(pico).std[0]!, 10);
+    }
+    // Equal values stay constant at any scale, and so does a spread that is rounding only.
+    expect(Standardizer.fit([[3e-13], [3e-13], [3e-13]]).constant).toEqual([0]);
+    expect(Standardizer.fit([[1e6 + 0.1], [1e6 + 0.1], [1e6 + 0.1]]).constant).toEqual([0]);
+    expect(Standardizer.fit([[0], [0]]).constant).toEqual([0]);
+  });
+
   it('round-trips through JSON', () => {
     const s = Standardizer.fit(rows, { columns: ['a', 'b', 'c'] });
     const json = JSON.parse(JSON.stringify(s));

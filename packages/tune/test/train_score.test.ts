@@ -116,6 +116,18 @@ describe('early stopping', () => {
 });
 
 describe('trainModel', () => {
+  it('refuses early stopping on 1 training row (nothing left to validate on), naming it', async () => {
+    const one = { x: train.x.slice(0, 1), y: train.y.slice(0, 1) };
+    await expect(
+      trainModel(buildMlp, setting, context, one, {
+        ...options,
+        earlyStopping: { validationFraction: 0.2, patience: 2 },
+      }),
+    ).rejects.toThrow(
+      'trainModel: `earlyStopping` needs at least 2 training rows (1 to fit, 1 to validate), but got 1.',
+    );
+  });
+
   it('validates earlyStopping with the field and the value', async () => {
     await expect(
       trainModel(buildMlp, setting, context, train, {

@@ -32,6 +32,22 @@ describe('describeGain', () => {
   });
 });
 
+describe('tiny and huge gains', () => {
+  it('show 2 significant digits where the fixed digits would print 0, and exponents for huge ones', () => {
+    expect(describeGain('logLoss', gain(0.00042, 0.00031))).toBe(
+      'better predicted probabilities (log-loss lower by 0.00042 +- 0.00031)',
+    );
+    expect(signedGain('brier', gain(-3.1e-7, 2e-8))).toBe('-3.1e-7 +- 2.0e-8 lower Brier score');
+    expect(signedGain('accuracy', gain(0.04, 0.02))).toBe('+0.040 +- 0.020 accuracy points');
+    expect(signedGain('mse', gain(-6.549949384398277e59, 1e58))).toBe(
+      '-6.550e+59 +- 1.000e+58% lower MSE',
+    );
+    // Zero, and the rounding residue of a zero, stay written with the metric's digits.
+    expect(signedGain('logLoss', gain(0, 0))).toBe('+0.000 +- 0.000 lower log-loss');
+    expect(signedGain('accuracy', gain(4.7e-15, 4.3e-18))).toBe('+0.0 +- 0.0 accuracy points');
+  });
+});
+
 describe('signedGain', () => {
   it('signs the gain and names its unit', () => {
     expect(signedGain('accuracy', gain(3.2, 1.1))).toBe('+3.2 +- 1.1 accuracy points');

@@ -14,10 +14,29 @@ function isInside(folder: string, path: string): boolean {
 }
 
 /**
+ * Throws an `Error` for `owner` naming the field `arg`, the path it gave and the file system's
+ * error code: the file `path` of the model folder `realDir` could not be found or used.
+ */
+export function failFile(
+  owner: string,
+  arg: string,
+  realDir: string,
+  path: string,
+  error: unknown,
+): never {
+  const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  const what = code === 'ENOENT' ? 'an existing file' : 'a readable file';
+  throw new Error(
+    `${owner}: \`${arg}\` must name ${what} inside the model folder ${show(realDir)}, but got ` +
+      `${show(path)} (${code}).`,
+  );
+}
+
+/**
  * The real path of the file `path` names inside the folder whose real path is `realDir`. Throws
  * an `Error` for `owner` naming the field `arg` and the path if the path is absolute, leaves the
- * folder by its text (checked before touching the file system, so nothing outside is probed), or
- * resolves outside it through a symlink.
+ * folder by its text (checked before touching the file system, so nothing outside is probed),
+ * resolves outside it through a symlink, or does not exist.
  */
 export function containedFile(owner: string, arg: string, realDir: string, path: string): string {
   const refuse = (resolved: string): never => {
@@ -28,7 +47,12 @@ export function containedFile(owner: string, arg: string, realDir: string, path:
   };
   const lexical = resolve(realDir, path);
   if (isAbsolute(path) || !isInside(realDir, lexical)) refuse(lexical);
-  const real = realpathSync(lexical);
+  let real: string;
+  try {
+    real = realpathSync(lexical);
+  } catch (e) {
+    return failFile(owner, arg, realDir, path, e);
+  }
   if (!isInside(realDir, real)) refuse(real);
   return real;
 }

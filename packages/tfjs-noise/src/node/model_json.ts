@@ -1,10 +1,9 @@
 /**
  * Reading a `model.json` written by saveToDir or tfjs's `file://` handler: parsed and checked
  * field by field, so that a malformed file gives an `Error` naming the field and the value
- * received instead of a TypeError deep inside tfjs.
+ * received instead of a TypeError deep inside tfjs. The text of a file that is not a JSON object
+ * is never quoted (it may not be a model file at all).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { io } from '@tensorflow/tfjs-core';
 import { checkOneOf, fail } from '../validate';
 
@@ -41,6 +40,14 @@ function checkSpec(owner: string, arg: string, spec: unknown): io.WeightsManifes
   if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
     fail(owner, `${arg}.shape`, 'an array of integers >= 0', shape);
   }
+  if (!Number.isSafeInteger(shape.reduce((a: number, b: number) => a * b, 1))) {
+    fail(
+      owner,
+      `${arg}.shape`,
+      'an array of integers >= 0 whose product is at most 2^53 - 1',
+      shape,
+    );
+  }
   checkOneOf(owner, `${arg}.dtype`, spec.dtype, WEIGHT_DTYPES);
   if (spec.quantization !== undefined) {
     if (!isObject(spec.quantization)) {
@@ -60,6 +67,9 @@ function checkGroup(owner: string, arg: string, group: unknown): WeightGroup {
     if (typeof p !== 'string' || p === '') {
       fail(owner, `${arg}.paths[${i}]`, 'a non-empty file name', p);
     }
+    if (p.includes('\0')) {
+      fail(owner, `${arg}.paths[${i}]`, 'a non-empty file name without NUL bytes', p);
+    }
   });
   if (!Array.isArray(weights)) {
     fail(owner, `${arg}.weights`, 'an array of weight specs', weights);
@@ -70,26 +80,42 @@ function checkGroup(owner: string, arg: string, group: unknown): WeightGroup {
   };
 }
 
+/** What a JSON value is, without its content: `null`, `an array`, `a string`... */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+/** Why `text` is not JSON, by position only: V8's message would quote the text. */
+function parseProblem(error: Error): string {
+  const position = /at position (\d+)/.exec(error.message)?.[1];
+  if (position !== undefined) return `invalid JSON at character ${position}`;
+  if (/end of JSON input/.test(error.message)) return 'the JSON text ends early';
+  return 'invalid JSON';
+}
+
 /**
- * Reads and checks `dir/model.json` for `owner`: a JSON object with an object `modelTopology`
- * and a `weightsManifest` array of groups, each with `paths` (an array of file names) and
- * `weights` (an array of specs with a name, a shape of integers >= 0 and a known dtype). Throws
- * an `Error` naming the field and the value received otherwise.
+ * Parses and checks the text of `model.json` (read from `file`) for `owner`: a JSON object with
+ * an object `modelTopology` and a `weightsManifest` array of groups, each with `paths` (an array
+ * of file names without NUL bytes) and `weights` (an array of specs with a name, a shape of
+ * integers >= 0 with a safe product and a known dtype). Throws an `Error` naming the field and
+ * the value received otherwise; a text that is not a JSON object is described, never quoted.
  */
-export function readModelJson(owner: string, dir: string): ModelJson {
-  const file = join(dir, 'model.json');
-  const text = readFileSync(file, 'utf8');
+export function parseModelJson(owner: string, file: string, text: string): ModelJson {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     throw new Error(
       `${owner}: \`model.json\` must be JSON, but ${file} could not be parsed: ` +
-        `${(e as Error).message}`,
+        `${parseProblem(e as Error)}.`,
     );
   }
   if (!isObject(json)) {
-    fail(owner, 'model.json', 'a JSON object with `modelTopology` and `weightsManifest`', json);
+    throw new Error(
+      `${owner}: \`model.json\` must be a JSON object with \`modelTopology\` and ` +
+        `\`weightsManifest\`, but got ${kindOf(json)}.`,
+    );
   }
   const { weightsManifest, ...rest } = json;
   if (!isObject(rest.modelTopology)) fail(owner, 'modelTopology', 'an object', rest.modelTopology);

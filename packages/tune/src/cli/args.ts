@@ -7,6 +7,7 @@ import { kindsHelp } from '../model/kinds_help';
 import { defaultBackend } from '../run/backends';
 import { BACKENDS, type BackendName } from '../run/job';
 import { PROGRESS_MODES, type ProgressMode } from '../run/progress';
+import { MAX_ROBUSTNESS_STDDEV } from '../search/robustness';
 import { METRICS, type MetricName } from '../train/metrics';
 import { TASKS, type Task } from '../types';
 import { UsageError } from './usage_error';
@@ -51,8 +52,9 @@ ${KINDS_HELP}
                              (patience 10 epochs); default off
   --robustness <std>         choose for robustness to noisy inputs: every fold's model is also
                              scored on its held-out rows with Gaussian noise of this stddev (in
-                             standardized units) added; the table shows both scores, and the
-                             choice and the verdict use the noisy one. Training is unchanged
+                             standardized units, at most 1000) added; the table shows both
+                             scores, and the choice and the verdict use the noisy one. Training
+                             is unchanged
   --robustness-missing <f>   also (or instead, without --robustness) replace a share f in (0, 1)
                              of the held-out input values by the training mean (missing sensors)
   --save <dir>               train the recommended setting on all rows and write <dir>/model
@@ -257,7 +259,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         ? undefined
         : fraction('--early-stopping', v['early-stopping']),
     robustness:
-      v.robustness === undefined ? undefined : positiveDecimal('--robustness', v.robustness),
+      v.robustness === undefined ? undefined : robustnessStddev('--robustness', v.robustness),
     robustnessMissing:
       v['robustness-missing'] === undefined
         ? undefined
@@ -333,10 +335,13 @@ function parse(argv: string[]) {
   });
 }
 
+/** A plain decimal integer, optionally signed (no hex, binary, octal, exponent or spaces). */
+const INTEGER = /^[+-]?\d+$/;
+
 function int(flag: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isSafeInteger(n) || n < min) {
+  if (!INTEGER.test(value) || !Number.isSafeInteger(n) || n < min) {
     const what =
       min === Number.MIN_SAFE_INTEGER
         ? `an integer from ${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER}`
@@ -371,6 +376,17 @@ function positiveDecimal(flag: string, value: string): number {
   const n = Number(value);
   if (!DECIMAL.test(value.trim()) || !Number.isFinite(n) || n <= 0) {
     throw new UsageError(`${flag} must be a finite number > 0, but got '${value}'.`);
+  }
+  return n;
+}
+
+/** The stddev of --robustness: a finite decimal in (0, MAX_ROBUSTNESS_STDDEV]. */
+function robustnessStddev(flag: string, value: string): number {
+  const n = positiveDecimal(flag, value);
+  if (n > MAX_ROBUSTNESS_STDDEV) {
+    throw new UsageError(
+      `${flag} must be at most ${MAX_ROBUSTNESS_STDDEV} (standardized units), but got '${value}'.`,
+    );
   }
   return n;
 }

@@ -170,6 +170,11 @@ export function toDataset(
       : 'regression');
   if (resolved === 'regression') {
     const y = raw.map((v, i) => numeric(v, target, lines[i]!, name));
+    if (y.every((v) => v === y[0])) {
+      throw new UsageError(
+        `${name}: the target column '${target}' is constant (every value is ${y[0]}); regression needs at least 2 distinct values (always predicting ${y[0]} would be exact).`,
+      );
+    }
     return { features, x, y, task: resolved, inferred, classes: null, skipped, missingFeatures };
   }
   const classes = allNumeric

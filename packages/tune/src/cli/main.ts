@@ -16,6 +16,7 @@ import {
 import { hasWasm, wasmMissing } from '../run/backends';
 import { autoRepeats } from '../search/check_options';
 import { MAX_GRID_SETTINGS } from '../search/grid_limit';
+import { earlyStoppingShortfall } from '../train/early_stopping';
 import { METRICS } from '../train/metrics';
 import type { Task } from '../types';
 import { version } from '../version';
@@ -82,6 +83,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         `${args.file} has ${dataset.x.length} data rows, fewer than --folds ${args.folds}.`,
       );
     }
+    if (args.earlyStopping !== undefined) checkEarlyStoppingRows(args, dataset.x.length);
     kinds = args.kinds ?? [...DEFAULT_KINDS];
   } catch (err) {
     if (err instanceof UsageError) {
@@ -105,6 +107,27 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/** --early-stopping on folds whose training part cannot be split is a usage error. */
+function checkEarlyStoppingRows(args: CliArgs, rows: number): void {
+  const short = earlyStoppingShortfall(rows, args.folds);
+  if (short === null) return;
+  throw new UsageError(
+    `--early-stopping needs at least 2 training rows in every fold (1 to fit, 1 to validate), ` +
+      `but ${args.file} has ${rows} data rows and with --folds ${args.folds} a fold trains on ` +
+      `${short.smallest} row${short.smallest === 1 ? '' : 's'}: give at least ${short.needed} ` +
+      'data rows, or leave out --early-stopping.',
+  );
+}
+
+/** How many names of a list the header shows before "and N more". */
+const NAMES_SHOWN = 8;
+
+/** `names` joined by commas, the first {@link NAMES_SHOWN} and a count of the rest if longer. */
+function nameList(names: readonly string[]): string {
+  if (names.length <= NAMES_SHOWN + 1) return names.join(', ');
+  return `${names.slice(0, NAMES_SHOWN).join(', ')} and ${names.length - NAMES_SHOWN} more`;
 }
 
 /** --kinds x --amounts beyond MAX_GRID_SETTINGS is a usage error (before tfjs is loaded). */
@@ -289,14 +312,14 @@ function repeatsWords(args: CliArgs, rows: number): string {
 function describe(args: CliArgs, d: CsvDataset, kinds: string[]): string {
   const task =
     d.task === 'classification'
-      ? `classification, ${d.classes!.length} classes: ${d.classes!.join(', ')}`
+      ? `classification, ${d.classes!.length} classes: ${nameList(d.classes!)}`
       : 'regression, standardized target';
   const metric =
     args.metric ??
     `${d.task === 'classification' ? 'accuracy' : 'mse'} (the default for ${d.task}; set --metric to change)`;
   const peers = (args.peers ?? DEFAULT_PEERS).map((p) => `${p.kind} ${p.amount}`).join(', ');
   return (
-    `${args.file}: ${d.x.length} rows, ${d.features.length} features (${d.features.join(', ')}); target '${args.target}' ` +
+    `${args.file}: ${d.x.length} rows, ${d.features.length} features (${nameList(d.features)}); target '${args.target}' ` +
     `(${task}${d.inferred ? '; task inferred, set --task to override' : ''}). ` +
     `Metric: ${metric}. Compared with: ${peers || 'no peers'}. ` +
     `${args.folds}-fold CV${repeatsWords(args, d.x.length)} of kinds ` +

@@ -30,7 +30,10 @@ export interface StandardizerJSON {
   mean: number[];
   /** Per-feature scale: the population std, or 1 for a zero-variance feature. */
   std: number[];
-  /** Indices of the features that had zero variance in the training data. */
+  /**
+   * Indices of the features that had zero variance in the training data (all values equal, or a
+   * spread of at most 1e-12 of the mean's magnitude).
+   */
   constant: number[];
   /** Feature names, if given to {@link Standardizer.fit}. */
   columns: string[] | null;
@@ -57,9 +60,11 @@ export interface StandardizerFitOptions {
  * `(x - mean) / std`.
  *
  * - The std is the population std (divided by n, as scikit-learn's `StandardScaler`).
- * - A feature with zero variance in the training data (all values equal) gets std 1: it is
- *   only centred, so it becomes 0 on the training data instead of NaN (0 / 0). Its index is
- *   listed in `constant`.
+ * - A feature with zero variance in the training data gets std 1: it is only centred, so it
+ *   becomes 0 on the training data instead of NaN (0 / 0). Its index is listed in `constant`.
+ *   Zero variance means all values equal, or a spread of at most 1e-12 of the mean's magnitude
+ *   (rounding, not data); the units do not matter: values near 1e-13 (farads) are scaled as the
+ *   same values in picofarads.
  * - NaN or +-Infinity in the data throws an error naming the row and the column.
  * - Any finite value works, up to the largest double: mean and std are computed without overflow
  *   (always finite). A result of `transform` or `inverseTransform` that would be beyond the
@@ -132,8 +137,7 @@ export class Standardizer {
     for (let j = 0; j < d; j++) {
       const m = columnMoments(rows, j);
       mean.push(m.mean);
-      // Equal values can leave a rounding residue in the mean; treat that as zero variance too.
-      if (!(m.std > 1e-12 * Math.max(1, Math.abs(m.mean)))) {
+      if (isConstant(rows, j, m)) {
         constant.push(j);
         std.push(1);
       } else {
@@ -246,13 +250,32 @@ export class Standardizer {
   }
 }
 
-/** Values below this magnitude are summed and squared as they are (no overflow possible). */
-const SAFE = 2 ** 400;
+/**
+ * Whether column `j` (with moments `m`) has zero variance: all its values are equal, or its
+ * spread is at most 1e-12 of its mean's magnitude (the residue of rounding, whatever the units).
+ */
+function isConstant(
+  rows: readonly (readonly number[])[],
+  j: number,
+  m: { mean: number; std: number },
+): boolean {
+  const first = rows[0]![j]!;
+  if (rows.every((row) => row[j] === first)) return true;
+  return !(m.std > 1e-12 * Math.abs(m.mean));
+}
 
 /**
- * Mean and population std of column `j`, without overflow: a column with values beyond
- * {@link SAFE} is scaled by a power of two first (exact, so the rounding is that of the plain
- * formula), and both results are at most the largest |value|, so always finite.
+ * Values between these magnitudes are summed and squared as they are (no overflow, and no
+ * underflow of the squares of a column in small units).
+ */
+const SAFE = 2 ** 400;
+const TINY = 2 ** -400;
+
+/**
+ * Mean and population std of column `j`, without overflow or underflow: a column whose largest
+ * |value| is beyond {@link SAFE} or below {@link TINY} is scaled by a power of two first (exact,
+ * so the rounding is that of the plain formula), and both results are at most the largest
+ * |value|, so always finite.
  */
 function columnMoments(
   rows: readonly (readonly number[])[],
@@ -264,7 +287,10 @@ function columnMoments(
   const n = rows.length;
   let max = 0;
   for (const row of rows) max = Math.max(max, Math.abs(row[j]!));
-  const scale = max > SAFE ? 2 ** Math.min(1023, Math.floor(Math.log2(max))) : 1;
+  const scale =
+    max > SAFE || (max > 0 && max < TINY)
+      ? 2 ** Math.max(-1074, Math.min(1023, Math.floor(Math.log2(max))))
+      : 1;
   let sum = 0;
   for (const row of rows) sum += row[j]! / scale;
   const mean = sum / n;

@@ -17,7 +17,7 @@ import { isBuilderRef } from '../run/builder';
 import { BACKENDS, type BackendName, type SearchSpec } from '../run/job';
 import { SEARCH_OWNER } from '../run/owner';
 import { PROGRESS_MODES, type ProgressMode } from '../run/progress';
-import { checkEarlyStopping } from '../train/early_stopping';
+import { checkEarlyStopping, earlyStoppingShortfall } from '../train/early_stopping';
 import { METRICS, type MetricName } from '../train/metrics';
 import { TASKS } from '../types';
 import type { SearchData, SearchOptions, SearchSettings } from './options';
@@ -206,10 +206,23 @@ function checkLevel(level: unknown): number {
   return level;
 }
 
+/** Whether `row` is a row of numbers `checkData` accepts: an array or a Float32/64Array. */
+function isRow(row: unknown): row is readonly number[] | Float32Array | Float64Array {
+  return Array.isArray(row) || row instanceof Float32Array || row instanceof Float64Array;
+}
+
+/** What `value` is, for the message of a row that is not one: `a Set`, `null`, `a string`. */
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  return `a ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'object'}`;
+}
+
 /**
- * Validates the data: finite feature rows of one length, one target per row (class indices for
- * classification, at least 2 classes), at least `folds` rows. Returns copies and the number of
- * classes.
+ * Validates the data: finite feature rows of one length (arrays, Float32Arrays or
+ * Float64Arrays), one target per row (class indices for classification, at least 2 classes; for
+ * regression, at least 2 distinct values), at least `folds` rows. Returns copies (rows as
+ * arrays) and the number of classes.
  */
 export function checkData(
   data: SearchData,
@@ -221,13 +234,27 @@ export function checkData(
   const { x, y } = data;
   if (!Array.isArray(x) || x.length === 0)
     fail(SEARCH_OWNER, 'data.x', 'a non-empty array of rows', x);
-  const d = Array.isArray(x[0]) ? x[0].length : 0;
-  if (d === 0) fail(SEARCH_OWNER, 'data.x[0]', 'a non-empty array of numbers', x[0]);
-  x.forEach((row, i) => {
-    if (!Array.isArray(row) || row.length !== d) {
-      fail(SEARCH_OWNER, `data.x[${i}]`, `an array of ${d} numbers`, row);
+  const rowKind = '(or a Float32Array or Float64Array)';
+  const first: unknown = x[0];
+  if (!isRow(first)) {
+    throw new Error(
+      `${SEARCH_OWNER}: \`data.x[0]\` must be a non-empty array of numbers ${rowKind}, but got ` +
+        `${kindOf(first)}.`,
+    );
+  }
+  const d = first.length;
+  if (d === 0) fail(SEARCH_OWNER, 'data.x[0]', 'a non-empty array of numbers', first);
+  x.forEach((row: unknown, i) => {
+    if (!isRow(row)) {
+      throw new Error(
+        `${SEARCH_OWNER}: \`data.x[${i}]\` must be an array of ${d} numbers ${rowKind}, but ` +
+          `got ${kindOf(row)}.`,
+      );
     }
-    row.forEach((v, j) => {
+    if (row.length !== d) {
+      fail(SEARCH_OWNER, `data.x[${i}]`, `an array of ${d} numbers`, Array.from(row));
+    }
+    row.forEach((v: unknown, j: number) => {
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         fail(SEARCH_OWNER, `data.x[${i}][${j}]`, 'a finite number', v);
       }
@@ -258,10 +285,57 @@ export function checkData(
     numClasses = y.reduce((a, b) => Math.max(a, b), 0) + 1;
     if (new Set(y).size < 2)
       fail(SEARCH_OWNER, 'data.y', 'labels of at least 2 classes', [...new Set(y)]);
+  } else if (new Set(y).size < 2) {
+    fail(
+      SEARCH_OWNER,
+      'data.y',
+      'targets of at least 2 distinct values (always predicting the one value would be exact, ' +
+        'so noise has nothing to improve)',
+      [...new Set(y)],
+    );
   }
   return {
-    x: x.map((r) => r.slice()),
+    x: x.map((r) => Array.from(r)),
     y: y.slice(),
     numClasses: task === 'classification' ? Math.max(2, numClasses as number) : null,
   };
+}
+
+/**
+ * Checks `classNames` (optional) against the data: for classification, an array of one string
+ * per class (`numClasses`); for regression, omitted. Throws an `Error` naming the field.
+ */
+export function checkClassNames(value: unknown, numClasses: number | null): void {
+  if (value === undefined || value === null) return;
+  if (numClasses === null) {
+    fail(SEARCH_OWNER, 'classNames', 'omitted for regression (it names classes)', value);
+  }
+  if (
+    !Array.isArray(value) ||
+    value.length !== numClasses ||
+    value.some((n) => typeof n !== 'string')
+  ) {
+    fail(
+      SEARCH_OWNER,
+      'classNames',
+      `an array of ${numClasses} strings (one per class, in index order)`,
+      value,
+    );
+  }
+}
+
+/**
+ * Throws an `Error` naming `earlyStopping` unless every training part of `folds`-fold
+ * cross-validation on `rows` rows can be split for early stopping (1 row to fit, 1 to
+ * validate); the message gives the smallest table that works.
+ */
+export function checkEarlyStoppingRows(rows: number, folds: number): void {
+  const short = earlyStoppingShortfall(rows, folds);
+  if (short === null) return;
+  throw new Error(
+    `${SEARCH_OWNER}: \`earlyStopping\` needs at least 2 training rows in every fold (1 to fit, ` +
+      `1 to validate), but with ${rows} rows and ${folds} folds a fold trains on ` +
+      `${short.smallest} row${short.smallest === 1 ? '' : 's'}: give at least ${short.needed} ` +
+      'rows, or no early stopping.',
+  );
 }

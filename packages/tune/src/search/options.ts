@@ -26,8 +26,8 @@ import type { CheckedRobustness, Robustness } from './robustness';
  * ```
  */
 export interface SearchData {
-  /** Feature rows (finite numbers, all of the same length). */
-  x: readonly (readonly number[])[];
+  /** Feature rows (finite numbers, all of the same length): arrays, Float32Arrays or Float64Arrays. */
+  x: readonly (readonly number[] | Float32Array | Float64Array)[];
   /** Class indices 0..k-1 (classification) or finite numbers (regression). */
   y: readonly number[];
 }
@@ -156,7 +156,10 @@ export interface SearchOptions {
    * dropout 0.2) for the built-in MLP, none for another builder; `[]` for none.
    */
   peers?: readonly NoiseSetting[];
-  /** Class names in index order (classification), used only in the words of the verdict. */
+  /**
+   * Class names in index order (classification: one per class, as many as the largest label
+   * + 1), used only in the words of the verdict.
+   */
   classNames?: readonly string[];
   /**
    * How the recommended setting is chosen (see {@link SelectionRule}). Default `'max-t'`: noise

@@ -30,7 +30,8 @@ import { checkPositive, fail } from 'tfjs-noise/validate';
 export interface Robustness {
   /**
    * Stddev of the Gaussian noise added to every input the model sees, in standardized units
-   * (one training std of each feature; raw units with `standardize: false`): a finite number > 0.
+   * (one training std of each feature; raw units with `standardize: false`): a finite number > 0,
+   * at most 1000 (`MAX_ROBUSTNESS_STDDEV`).
    */
   stddev?: number;
   /**
@@ -71,7 +72,14 @@ export interface CheckedRobustness {
 }
 
 /**
- * `{stddev?: finite > 0, missing?: in (0, 1)}` with at least one field, or null when omitted;
+ * The largest `robustness.stddev`, in standardized units: far beyond any sensor noise worth
+ * choosing for, and far below where float32 inputs overflow (noise of 1e39 is Infinity there,
+ * which would read as a diverged training).
+ */
+export const MAX_ROBUSTNESS_STDDEV = 1000;
+
+/**
+ * `{stddev?: finite in (0, 1000], missing?: in (0, 1)}` with at least one field, or null when omitted;
  * the missing field becomes 0. Otherwise throws, naming `owner`, the field and the value received.
  */
 export function checkRobustness(value: unknown, owner: string): CheckedRobustness | null {
@@ -83,10 +91,16 @@ export function checkRobustness(value: unknown, owner: string): CheckedRobustnes
   if (missing !== undefined && !(typeof missing === 'number' && missing > 0 && missing < 1)) {
     fail(owner, 'robustness.missing', 'a number in (0, 1)', missing);
   }
-  return {
-    stddev: stddev === undefined ? 0 : checkPositive(owner, 'robustness.stddev', stddev),
-    missing: (missing as number | undefined) ?? 0,
-  };
+  const checked = stddev === undefined ? 0 : checkPositive(owner, 'robustness.stddev', stddev);
+  if (checked > MAX_ROBUSTNESS_STDDEV) {
+    fail(
+      owner,
+      'robustness.stddev',
+      `at most ${MAX_ROBUSTNESS_STDDEV} (standardized units)`,
+      stddev,
+    );
+  }
+  return { stddev: checked, missing: (missing as number | undefined) ?? 0 };
 }
 
 /**

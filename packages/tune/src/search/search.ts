@@ -13,7 +13,13 @@ import { higherIsBetter, METRICS, type MetricName, summarize } from '../train/me
 import { outputUnitsOf } from '../train/train_score';
 import type { NoiseSetting } from '../types';
 import { chanceScores } from './chance';
-import { type CheckedOptions, checkData, checkOptions } from './check_options';
+import {
+  type CheckedOptions,
+  checkClassNames,
+  checkData,
+  checkEarlyStoppingRows,
+  checkOptions,
+} from './check_options';
 import { assignFolds, foldSplit } from './folds';
 import { expandGrid } from './grid';
 import type {
@@ -74,6 +80,8 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
   const rowCount = Array.isArray(data?.x) ? data.x.length : 0;
   const o = checkOptions(options, rowCount);
   const { x, y, numClasses } = checkData(data, o.task, o.folds);
+  checkClassNames(options.classNames, numClasses);
+  if (o.earlyStopping) checkEarlyStoppingRows(x.length, o.folds);
   const signal = options.signal;
   throwIfAborted(signal);
   const candidates = withBaseline(expandGrid(options.grid, SEARCH_OWNER));

@@ -1,8 +1,10 @@
 /**
  * The results table of a search as aligned text.
  */
+
 import { summarize } from '../train/metrics';
 import { userGain } from './gains';
+import { formatNumber } from './numbers';
 import type { SearchResult } from './options';
 import { robustnessCondition } from './robustness';
 
@@ -61,11 +63,12 @@ export function formatTable(result: SearchResult): string[] {
       const g = userGain(name, m[name] ?? [], base[name] ?? [], folds);
       if (!g) return '-';
       const digits = name === 'logLoss' || name === 'brier' ? 4 : 1;
-      return `${g.mean >= 0 ? '+' : '-'}${Math.abs(g.mean).toFixed(digits)} +- ${g.se.toFixed(digits)}`;
+      return `${g.mean >= 0 ? '+' : '-'}${formatNumber(Math.abs(g.mean), digits)} +- ${formatNumber(g.se, digits)}`;
     };
     return [cell(metric), ...(withCriterion ? [cell(criterion)] : [])];
   };
-  const fmt = (s: { mean: number; std: number }) => `${s.mean.toFixed(4)} +- ${s.std.toFixed(4)}`;
+  const fmt = (s: { mean: number; std: number }) =>
+    `${formatNumber(s.mean, 4)} +- ${formatNumber(s.std, 4)}`;
   const chance = result.chance;
   const chanceMetric = chance.metrics[metric] ?? [];
   const body: string[][] = [];

@@ -4,9 +4,11 @@
  * beside it. Every gain is named by what improved, in the user's terms: more right answers
  * (accuracy), better predicted probabilities (log-loss, Brier score), lower error (MSE).
  */
+
 import type { MetricName } from '../train/metrics';
 import type { NoiseSetting, Task } from '../types';
 import type { MetricGains, PairedGain } from './gains';
+import { formatNumber } from './numbers';
 
 /**
  * Which case a recommendation is in (see `Recommendation.verdict`).
@@ -231,7 +233,7 @@ export function signedGain(metric: MetricName, g: PairedGain): string {
 }
 
 function fixed(v: number, metric: MetricName): string {
-  return v.toFixed(metric === 'logLoss' || metric === 'brier' ? 3 : 1);
+  return formatNumber(v, metric === 'logLoss' || metric === 'brier' ? 3 : 1);
 }
 
 function settingName(s: NoiseSetting): string {
@@ -309,8 +311,8 @@ function chanceWarning(input: VerdictInput): string | null {
     );
   }
   return (
-    `Warning: without noise the model (MSE ${c.modelScore.toFixed(3)}) does not beat always ` +
-    `predicting the training mean (MSE ${c.score.toFixed(3)}) beyond chance ` +
+    `Warning: without noise the model (MSE ${formatNumber(c.modelScore, 3)}) does not beat always ` +
+    `predicting the training mean (MSE ${formatNumber(c.score, 3)}) beyond chance ` +
     `(${signedGain(input.metric, c.gain)})${withChoice(input)}; it has learned little from these ` +
     'features, so read what follows with care.'
   );
@@ -324,7 +326,7 @@ function withChoice(input: VerdictInput): string {
   const score =
     input.chance!.predictor === 'majority'
       ? `${pct(choice.score)} accuracy`
-      : `MSE ${choice.score.toFixed(3)}`;
+      : `MSE ${formatNumber(choice.score, 3)}`;
   const gain = choice.gain ? `, ${signedGain(input.metric, choice.gain)}` : '';
   return choice.beaten
     ? `, but with ${name} it does (${score}${gain})`

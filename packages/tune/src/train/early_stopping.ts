@@ -46,3 +46,23 @@ export function checkEarlyStopping(value: unknown, owner: string): EarlyStopping
     patience: checkInt(owner, 'earlyStopping.patience', patience, 1),
   };
 }
+
+/**
+ * Whether every training part of `folds`-fold cross-validation on `rows` rows (fold sizes differ
+ * by at most one) has the 2 rows early stopping needs (1 to fit, 1 to validate): null if so,
+ * else the smallest training part and the fewest rows that would do.
+
+ */
+export function earlyStoppingShortfall(
+  rows: number,
+  folds: number,
+): { smallest: number; needed: number } | null {
+  const smallestOf = (n: number) => n - Math.ceil(n / folds);
+  if (smallestOf(rows) >= EARLY_STOPPING_MIN_ROWS) return null;
+  let needed = Math.max(rows, folds);
+  while (smallestOf(needed) < EARLY_STOPPING_MIN_ROWS) needed++;
+  return { smallest: smallestOf(rows), needed };
+}
+
+/** The fewest training rows early stopping can split: 1 to fit and 1 to validate. */
+export const EARLY_STOPPING_MIN_ROWS = 2;

@@ -18,7 +18,7 @@ import { columnMeans, corruptRows, type InputCorruption } from '../data/corrupt'
 import { Standardizer } from '../data/standardize';
 import type { BuildContext, ModelBuilder, NoiseSetting, Task } from '../types';
 import { checkConverged } from './diverged';
-import { checkEarlyStopping, type EarlyStopping } from './early_stopping';
+import { checkEarlyStopping, EARLY_STOPPING_MIN_ROWS, type EarlyStopping } from './early_stopping';
 import { evaluate, metricOf, type Scores } from './metrics';
 
 /**
@@ -292,6 +292,12 @@ export async function trainModel(
   signal?: AbortSignal,
 ): Promise<LayersModel> {
   const es = checkEarlyStopping(options.earlyStopping, 'trainModel');
+  if (es && train.x.length < EARLY_STOPPING_MIN_ROWS) {
+    throw new Error(
+      `trainModel: \`earlyStopping\` needs at least ${EARLY_STOPPING_MIN_ROWS} training rows (1 ` +
+        `to fit, 1 to validate), but got ${train.x.length}.`,
+    );
+  }
   const xTrain = options.standardize ? Standardizer.fit(train.x).transform(train.x) : train.x;
   const model = await build(setting, context);
   checkModel(model, setting);
