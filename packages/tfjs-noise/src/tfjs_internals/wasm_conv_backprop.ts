@@ -1,8 +1,8 @@
 /**
  * The convolution gradients that tfjs's wasm backend lacks, built from kernels it has.
  *
- * tfjs-backend-wasm (4.22 and earlier) registers `Conv2D`, `Conv2DBackpropInput` and
- * `DepthwiseConv2dNative`, but not `Conv2DBackpropFilter`, `DepthwiseConv2dNativeBackpropFilter`
+ * tfjs-backend-wasm 4.22 registers `Conv2D`, `Conv2DBackpropInput` and `DepthwiseConv2dNative`,
+ * but not `Conv2DBackpropFilter` (no 4.x version has it), `DepthwiseConv2dNativeBackpropFilter`
  * or `DepthwiseConv2dNativeBackpropInput`: any training step through `tf.conv1d`, `tf.conv2d`,
  * `tf.depthwiseConv2d` or `tf.separableConv2d` (and the tf.layers that call them) fails there with
  * "Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'". Importing tfjs-noise
@@ -20,8 +20,8 @@
  * names it.
  *
  * The math, in NHWC, for a forward convolution with strides (sh, sw), dilations (dh, dw) and
- * top/left padding (t, l) from `backend_util.computeConv2DInfo` (which applies 'same', 'valid',
- * a number, explicit padding and `dimRoundingMode` exactly as the forward kernel did):
+ * top/left padding (t, l) from `backend_util.computeConv2DInfo` (which reads 'same', 'valid', a
+ * number or explicit padding as the forward kernel did):
  *
  *     y[b, i, j, o] = Σ_{p, q, c} xp[b, i·sh + p·dh, j·sw + q·dw, c] · w[p, q, c, o]
  *
@@ -35,13 +35,20 @@
  * rows (columns) of xp that some output reads are kept: `(oh - 1)·sh + (fh - 1)·dh + 1` of them
  * from row -t, padded with zeros where they fall outside x and cropped where the strides leave
  * the last rows of x unread, so the backward convolution's output is exactly `fh × fw`.
- * The output rows and columns are dy's: tfjs's conv2d gradient drops the forward op's
- * `dimRoundingMode`, so after a forward convolution rounded up ('ceil', 'round') dy has more of
- * them than the attributes describe. This kernel counts them (what they read past x is zero, as
- * in the forward kernels); cpu's kernel leaves them out. Because tfjs's forward op allows
- * strides > 1 or dilations > 1 but not both, the backward one does too. tfjs's gradients of conv2d and depthwiseConv2d refuse dilations > 1 themselves, on
- * every backend, so `tf.grad` passes dilation 1; `Conv2DBackpropFilter` reads an optional
- * `dilations` attribute anyway (tfjs's own kernel has none) and the depthwise kernels read theirs.
+ * Because tfjs's forward op allows strides > 1 or dilations > 1 but not both, the backward one
+ * does too.
+ *
+ * Edges:
+ * - The output rows and columns are dy's. tfjs's conv2d gradient drops the forward op's
+ *   `dimRoundingMode`, so after a forward convolution rounded up ('ceil', 'round') dy has more
+ *   of them than the attributes describe: this kernel counts them (what they read past x is
+ *   zero, as in the forward kernels), where cpu's kernel leaves them out.
+ * - tfjs's gradients of conv2d and depthwiseConv2d refuse dilations > 1 themselves, on every
+ *   backend, so `tf.grad` passes dilation 1; `Conv2DBackpropFilter` reads an optional
+ *   `dilations` attribute anyway (tfjs's own kernel has none), the depthwise kernels read theirs.
+ * - A forward convolution with no output (dy empty) has a zero gradient.
+ * - With a number as padding, tfjs computes both output sizes from the filter's height and the
+ *   stride along the height; this kernel follows the shapes tfjs computed, as cpu's does.
  *
  * The depthwise filter gradient is the same with channels kept apart: x becomes one image of
  * `C·B` channels, dy a filter of multiplier M per (channel, batch) pair, and a depthwise
@@ -75,7 +82,7 @@ import {
 /** The backend name these kernels are registered for. */
 export const WASM_BACKEND = 'wasm';
 
-/** Runs a wasm kernel by name; what it returns is freed when the kernel body ends (but its result). */
+/** Runs a wasm kernel by name; its output is freed when the kernel body ends, unless returned. */
 type Run = (kernelName: string, inputs: NamedTensorInfoMap, attrs?: object) => TensorInfo;
 
 /**
