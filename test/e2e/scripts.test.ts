@@ -149,6 +149,21 @@ describe('runnable scripts', () => {
     }
   });
 
+  it('the conv gradient benchmark (quick) prints its table', async () => {
+    const out = await run('bench/conv_grad.ts', ['--quick']);
+    const ms = '\\d+\\.\\d{2}';
+    const ratio = '\\d+\\.\\d x';
+    expect(out).toMatch(
+      new RegExp(
+        `^\\[32,28,28,1\\] -> 8 3x3 valid\\s+${ms}\\s+${ms}\\s+${ratio}\\s+${ms}\\s+${ratio}$`,
+        'm',
+      ),
+    );
+    expect(out).toMatch(
+      new RegExp(`^conv net training step \\(b32\\)\\s+${ms}\\s+${ms}\\s+${ratio}$`, 'm'),
+    );
+  });
+
   it('the benchmark (quick) prints its table and writes results.json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-bench-'));
     try {

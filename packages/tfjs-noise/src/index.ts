@@ -21,6 +21,9 @@
  */
 
 import { checkOneTfjsCore } from './one_tfjs';
+// Registers the convolution gradients the wasm backend lacks (Conv2DBackpropFilter and the
+// depthwise ones), so that conv nets train on wasm.
+import './tfjs_internals/wasm_conv_backprop';
 
 checkOneTfjsCore();
 

@@ -26,6 +26,11 @@
  * - `types.ts`: types tfjs does not export (`LayerArgs`, `Kwargs`, `NamedTensor`,
  *   `NamedTensorMap`), written out so the published `.d.ts` never imports from
  *   `@tensorflow/*\/dist` (typecheck, `test/consumer`).
+ * - `wasm_conv_backprop.ts`: kernels registered for the `wasm` backend where it has none
+ *   (`Conv2DBackpropFilter`, `DepthwiseConv2dNativeBackpropFilter` and `...BackpropInput`), built
+ *   from the wasm kernels it has, run by name with tfjs's kernel attributes
+ *   (`wasm_conv_backprop.test.ts`). Imported for its side effect by the package's entry point. A
+ *   tfjs whose wasm backend brings these kernels keeps its own.
  *
  * Not here, with the code it serves: the GPU sampler registers kernels of its own and runs them
  * through the webgl and webgpu backends' program interfaces (`random/gpu_sampler.ts`,

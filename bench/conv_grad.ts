@@ -1,0 +1,194 @@
+/**
+ * The filter gradient of conv2d on wasm (the kernel tfjs-noise registers there, built from
+ * wasm's own Conv2D) against cpu's kernel, on the conv net's shapes of the benchmarks
+ * (bench/models.ts), measured in one run and one process:
+ *
+ *   pnpm bench:conv            # about 2 minutes on 2 cores
+ *   pnpm bench:conv --quick    # smoke run used by the tests: the first convolution and the
+ *                              # step, one sample each (no assertions on time)
+ *
+ * For each convolution: cpu's filter-gradient time, wasm's, their ratio, and wasm's forward
+ * convolution of the same shapes beside it; then one training step of the whole conv net on each
+ * backend. Medians of samples taken in turn (cpu, wasm, cpu, ...), each sample long enough
+ * (>= 20 ms) that the timer's resolution does not matter. Nothing is written.
+ */
+import { availableParallelism, cpus } from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import 'tfjs-noise';
+import { batch, convnet } from './models';
+import { median, stepTimes } from './timing';
+
+const quick = process.argv.includes('--quick');
+const ROUNDS = quick ? 1 : 15;
+const MIN_SAMPLE_MS = quick ? 1 : 20;
+const BACKENDS = ['cpu', 'wasm'] as const;
+
+type Shape4 = [number, number, number, number];
+
+interface Conv {
+  name: string;
+  x: Shape4;
+  filter: Shape4;
+  strides: number;
+  pad: 'same' | 'valid';
+}
+
+/** The conv net's two convolutions (bench/models.ts, batch 32), and a strided one. */
+const CONVS: Conv[] = [
+  {
+    name: '[32,28,28,1] -> 8 3x3 valid',
+    x: [32, 28, 28, 1],
+    filter: [3, 3, 1, 8],
+    strides: 1,
+    pad: 'valid',
+  },
+  {
+    name: '[32,13,13,8] -> 16 3x3 valid',
+    x: [32, 13, 13, 8],
+    filter: [3, 3, 8, 16],
+    strides: 1,
+    pad: 'valid',
+  },
+  {
+    name: '[32,28,28,8] -> 16 3x3 same s2',
+    x: [32, 28, 28, 8],
+    filter: [3, 3, 8, 16],
+    strides: 2,
+    pad: 'same',
+  },
+];
+
+/** Milliseconds per call of `f` (which returns a tensor it made), over `k` calls. */
+function perCall(f: () => tf.Tensor, k: number): number {
+  const t0 = performance.now();
+  for (let i = 0; i < k; i++) f().dispose();
+  return (performance.now() - t0) / k;
+}
+
+/**
+ * Median ms per call of each `(backend, f)` pair, sampled in turn round after round; `k` calls
+ * per sample, chosen after a warm-up so that a sample lasts at least MIN_SAMPLE_MS.
+ */
+async function interleaved(jobs: [backend: string, f: () => tf.Tensor][]): Promise<number[]> {
+  const ks: number[] = [];
+  for (const [backend, f] of jobs) {
+    await tf.setBackend(backend);
+    perCall(f, 2);
+    ks.push(Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(perCall(f, 1), 1e-3))));
+  }
+  const samples: number[][] = jobs.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, [backend, f]] of jobs.entries()) {
+      await tf.setBackend(backend);
+      (samples[i] as number[]).push(perCall(f, ks[i] as number));
+    }
+  }
+  return samples.map(median);
+}
+
+/** Deterministic inputs, made on the current backend. */
+const uniform = (shape: number[], seed: number) => tf.randomUniform(shape, -1, 1, 'float32', seed);
+
+async function convRow(c: Conv): Promise<string[]> {
+  const made: Record<string, { x: tf.Tensor4D; w: tf.Tensor4D; dy: tf.Tensor4D }> = {};
+  for (const backend of BACKENDS) {
+    await tf.setBackend(backend);
+    const x = uniform(c.x, 1) as tf.Tensor4D;
+    const w = uniform(c.filter, 2) as tf.Tensor4D;
+    const y = tf.conv2d(x, w, c.strides, c.pad);
+    const dy = uniform(y.shape, 3) as tf.Tensor4D;
+    y.dispose();
+    made[backend] = { x, w, dy };
+  }
+  // What the gradient of conv2d runs for the filter (tfjs exports no op for it).
+  const filterGrad = (backend: string) => () => {
+    const { x, dy } = made[backend] as { x: tf.Tensor4D; dy: tf.Tensor4D };
+    return tf
+      .engine()
+      .runKernel(
+        'Conv2DBackpropFilter',
+        { x, dy },
+        { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
+      ) as tf.Tensor;
+  };
+  const forward = () => {
+    const { x, w } = made.wasm as { x: tf.Tensor4D; w: tf.Tensor4D };
+    return tf.conv2d(x, w, c.strides, c.pad);
+  };
+  const [cpu, wasm, wasmForward] = (await interleaved([
+    ['cpu', filterGrad('cpu')],
+    ['wasm', filterGrad('wasm')],
+    ['wasm', forward],
+  ])) as [number, number, number];
+  for (const t of Object.values(made)) tf.dispose([t.x, t.w, t.dy]);
+  return [
+    c.name,
+    cpu.toFixed(2),
+    wasm.toFixed(2),
+    `${(cpu / wasm).toFixed(1)} x`,
+    wasmForward.toFixed(2),
+    `${(wasm / wasmForward).toFixed(1)} x`,
+  ];
+}
+
+/** One training step (trainOnBatch, batch 32) of the clean conv net on each backend. */
+async function stepRow(): Promise<string[]> {
+  const ms: number[] = [];
+  for (const backend of BACKENDS) {
+    await tf.setBackend(backend);
+    const model = convnet('none');
+    const [x, y] = batch([32, 28, 28, 1], 10);
+    const [t] = await stepTimes([model], x, y, quick ? 1 : 5, { warmup: 1 });
+    ms.push(t as number);
+    model.dispose();
+    tf.dispose([x, y]);
+  }
+  const [cpu, wasm] = ms as [number, number];
+  return [
+    'conv net training step (b32)',
+    cpu.toFixed(2),
+    wasm.toFixed(2),
+    `${(cpu / wasm).toFixed(1)} x`,
+    '',
+    '',
+  ];
+}
+
+function table(rows: string[][]): string[] {
+  const header = [
+    'conv2d filter gradient',
+    'cpu ms',
+    'wasm ms',
+    'cpu/wasm',
+    'wasm fwd ms',
+    'wasm grad/fwd',
+  ];
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] as string).length)));
+  return all.map((r) =>
+    r
+      .map((cell, i) =>
+        i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number),
+      )
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+async function main() {
+  const rows: string[][] = [];
+  for (const c of quick ? CONVS.slice(0, 1) : CONVS) rows.push(await convRow(c));
+  rows.push(await stepRow());
+  console.log(
+    `tfjs-noise conv gradient bench${quick ? ' (quick)' : ''}: node ${process.version}, ` +
+      `${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), tfjs ${tf.version.tfjs}; ` +
+      `medians of ${ROUNDS} samples per cell`,
+  );
+  for (const line of table(rows)) console.log(line);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
