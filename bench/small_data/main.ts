@@ -33,7 +33,9 @@ import { parseArgs } from 'node:util';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import {
+  falsePicks,
   type Interval,
+  isNullTask,
   MARGIN,
   modelOf,
   type RuleSpec,
@@ -354,6 +356,30 @@ function reportModel(all: RunRecord[]): {
     ),
   );
   const d = verdicts[0]!;
+  const nullRuns = all.filter((r) => isNullTask(r.task));
+  if (nullRuns.length > 0) {
+    lines.push('');
+    lines.push(
+      `False picks on the null tasks (labels independent of the features: no setting can beat no ` +
+        `noise): how often each rule recommends noise, over ${nullRuns.length} runs, with a 95% ` +
+        'Wilson interval. Target: at most 10%.',
+    );
+    lines.push(
+      ...table(
+        ['rule', 'false picks', 'rate [95% interval]', 'picks'],
+        compared.map((rule) => {
+          const f = falsePicks(nullRuns, rule);
+          const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+          return [
+            rule.label,
+            `${f.picks} of ${f.runs}`,
+            `${pct(f.rate)} [${pct(f.low)}, ${pct(f.high)}]`,
+            f.picked.join('; ') || '-',
+          ];
+        }),
+      ),
+    );
+  }
   lines.push('');
   lines.push(targetLines(d, summaries).join('\n'));
   lines.push('');

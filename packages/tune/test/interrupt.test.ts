@@ -62,7 +62,7 @@ function interrupt(
 
 // 40 settings x 3 folds x 2 repeats of 1-epoch jobs: each job a few ms, the search seconds.
 const amounts = Array.from({ length: 40 }, (_, i) => i / 100).join(',');
-const search = `${csv} --target label --kinds input --amounts ${amounts} --folds 3 --epochs 1 --hidden 2 --backend cpu --progress log`;
+const search = `${csv} --target label --kinds input --amounts ${amounts} --folds 3 --repeats 2 --epochs 1 --hidden 2 --backend cpu --progress log`;
 
 describe('Ctrl-C', () => {
   for (const workers of [0, 2]) {

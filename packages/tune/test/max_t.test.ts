@@ -169,6 +169,14 @@ describe("recommend with the rule 'max-t'", () => {
     expect(recommend(reordered, 0, { ...options, seed: 2 }).setting.kind).toBe('weight');
   });
 
+  it('recommends no noise, with no threshold, when the grid holds no other setting', () => {
+    const rows = simulated(3, () => 0).slice(0, 1);
+    const r = recommend(rows, 0, { ...options, seed: 3 });
+    expect(r.helps).toBe(false);
+    expect(r.threshold).toBe(Number.POSITIVE_INFINITY);
+    expect(r.sentence).not.toContain('Infinity');
+  });
+
   it('never lets a better log-loss carry an accuracy pick', () => {
     // Every setting's log-loss is far lower on every fold (calibration), accuracy unchanged but
     // for noise: the paired rule (log-loss or accuracy) recommends, max-t does not.

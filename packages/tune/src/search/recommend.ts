@@ -459,7 +459,7 @@ export function recommend(
     peers,
     evidence:
       `paired over ${base.metrics[metric]?.length ?? 0} cross-validation folds, +- one standard error` +
-      (family
+      (family && candidates.length > 0
         ? `; noise only beyond ${used.toFixed(1)} standard errors` +
           (support === 'sequence' ? ", its kind first, kinds in the grid's order" : '') +
           ` (the chance of recommending noise when none helps: ${+(100 * level!).toFixed(1)}%)`
@@ -505,6 +505,8 @@ function familyTest(
   settings: NoiseSetting[],
   o: { level: number; seed: number; folds: number; support: FamilySupport },
 ): { threshold: number; admitted: boolean[] } {
+  // No candidate (the grid holds no noise but no noise): nothing to admit.
+  if (differences.length === 0) return { threshold: Number.POSITIVE_INFINITY, admitted: [] };
   const t = (d: readonly number[]) => {
     const g = pairedGain(d, new Array<number>(d.length).fill(0), o.folds, true);
     if (g.se > 0) return g.mean / g.se;
