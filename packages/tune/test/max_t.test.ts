@@ -155,7 +155,7 @@ describe("recommend with the rule 'max-t'", () => {
     expect(r.level).toBe(0.05);
     expect(r.threshold).toBeGreaterThan(1.5);
     expect(r.sentence).toContain(`beyond ${r.threshold.toFixed(1)} standard errors`);
-    expect(r.sentence).toContain('(the chance of recommending noise when none helps: 5%)');
+    expect(r.sentence).toContain('a 5% risk of noise when none helps');
   });
 
   it("tests the kinds in the grid's order and stops at the first that fails ('sequence')", () => {

@@ -460,9 +460,8 @@ export function recommend(
     evidence:
       `paired over ${base.metrics[metric]?.length ?? 0} cross-validation folds, +- one standard error` +
       (family && candidates.length > 0
-        ? `; noise only beyond ${used.toFixed(1)} standard errors` +
-          (support === 'sequence' ? ", its kind first, kinds in the grid's order" : '') +
-          ` (the chance of recommending noise when none helps: ${+(100 * level!).toFixed(1)}%)`
+        ? `; noise only beyond ${used.toFixed(1)} standard errors, ` +
+          `a ${+(100 * level!).toFixed(1)}% risk of noise when none helps`
         : ''),
     ...(options.condition && { condition: options.condition }),
   });
