@@ -152,6 +152,9 @@ describe("recommend with the rule 'max-t'", () => {
     const r = recommend(rows, 0, { ...options, seed: 1 });
     expect(r.helps).toBe(true);
     expect(r.setting).toEqual({ kind: 'input', amount: 0.4 });
+    // The largest input amount of the grid: the words say a larger one was not measured.
+    expect(r.atEdge).toBe(true);
+    expect(r.sentence).toContain('0.4 is the largest amount of input noise tried');
     expect(r.level).toBe(0.05);
     expect(r.threshold).toBeGreaterThan(1.5);
     expect(r.sentence).toContain(`beyond ${r.threshold.toFixed(1)} standard errors`);

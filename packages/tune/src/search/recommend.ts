@@ -219,6 +219,13 @@ export interface Recommendation {
    * when the fold metrics were corrupted ones (see `SearchOptions.robustness`).
    */
   condition?: string;
+  /**
+   * True when the recommended amount is the largest of its kind in the grid (and the kind has
+   * at least two): a larger amount was not measured and might do better. The sentence says so;
+   * the search does not extend the grid by itself (an amount added after seeing the scores would
+   * sit outside the family whose false picks the rule controls).
+   */
+  atEdge: boolean;
 }
 
 /**
@@ -430,7 +437,7 @@ export function recommend(
     ? compareWithChance(options.chance, base, chosen?.r ?? null, metric, folds)
     : null;
   const gains = contender ? userGains(contender.r.metrics, base.metrics, folds) : {};
-  const recommendation: Omit<Recommendation, 'sentence'> = {
+  const recommendation: Omit<Recommendation, 'sentence' | 'atEdge'> = {
     setting,
     helps: chosen !== null,
     verdict,
@@ -465,10 +472,20 @@ export function recommend(
         : ''),
     ...(options.condition && { condition: options.condition }),
   });
+  const sameKind = candidates.filter((c) => chosen && c.r.setting.kind === chosen.r.setting.kind);
+  const atEdge =
+    chosen !== null &&
+    sameKind.length > 1 &&
+    sameKind.every((c) => c.r.setting.amount <= chosen.r.setting.amount);
+  const edgeWords = atEdge
+    ? ` ${chosen!.r.setting.amount} is the largest amount of ${chosen!.r.setting.kind} noise tried: ` +
+      'a larger one was not measured and might do better (add it to the grid).'
+    : '';
   return {
     ...recommendation,
-    sentence,
+    sentence: sentence + edgeWords,
     ...(options.condition && { condition: options.condition }),
+    atEdge,
   };
 }
 
