@@ -26,8 +26,9 @@ import {
   WASM_CONV_BACKPROP_KERNELS,
 } from '../src/tfjs_internals/wasm_conv_backprop';
 
+// This file runs in the wasm project only (vitest.config.ts): it compares wasm with cpu itself.
 const home = tf.getBackend();
-const onWasm = home === 'wasm';
+if (home !== 'wasm') throw new Error(`wasm_conv_backprop.test.ts runs on wasm, not ${home}`);
 const RTOL = 1e-5;
 
 afterEach(async () => {
@@ -175,7 +176,7 @@ function conv2dCases(): Case[] {
   return cases;
 }
 
-describe.runIf(onWasm)('wasm convolution gradients equal cpu gradients', () => {
+describe('wasm convolution gradients equal cpu gradients', () => {
   it('conv2d: for the input and the filter, over strides, paddings, sizes, channels, batches', async () => {
     const cases = conv2dCases();
     expect(cases.length).toBeGreaterThan(200);
@@ -477,90 +478,87 @@ function reference(
   return { dFilter, dInput };
 }
 
-describe.runIf(onWasm)(
-  'the wasm kernels called with dilations (tfjs gradients never pass them)',
-  () => {
-    const cases = [
-      { x: [2, 9, 8, 2], f: [3, 3, 2, 3], strides: 1, dilations: 2, pad: 'same' },
-      { x: [1, 7, 9, 3], f: [2, 3, 3, 2], strides: 1, dilations: [2, 1], pad: 'valid' },
-      { x: [3, 8, 8, 1], f: [3, 2, 1, 2], strides: 1, dilations: [1, 3], pad: 'same' },
-      {
-        x: [2, 6, 7, 2],
-        f: [2, 2, 2, 1],
-        strides: 1,
-        dilations: 2,
-        pad: [
-          [0, 0],
-          [1, 0],
-          [2, 1],
-          [0, 0],
-        ],
-      },
-    ] as const;
+describe('the wasm kernels called with dilations (tfjs gradients never pass them)', () => {
+  const cases = [
+    { x: [2, 9, 8, 2], f: [3, 3, 2, 3], strides: 1, dilations: 2, pad: 'same' },
+    { x: [1, 7, 9, 3], f: [2, 3, 3, 2], strides: 1, dilations: [2, 1], pad: 'valid' },
+    { x: [3, 8, 8, 1], f: [3, 2, 1, 2], strides: 1, dilations: [1, 3], pad: 'same' },
+    {
+      x: [2, 6, 7, 2],
+      f: [2, 2, 2, 1],
+      strides: 1,
+      dilations: 2,
+      pad: [
+        [0, 0],
+        [1, 0],
+        [2, 1],
+        [0, 0],
+      ],
+    },
+  ] as const;
 
-    for (const [index, c] of cases.entries()) {
-      it(`case ${index}: filter and input gradients equal plain loops`, async () => {
-        await tf.setBackend('wasm');
-        const xShape = [...c.x] as [number, number, number, number];
-        const fShape = [...c.f] as [number, number, number, number];
-        const pad = c.pad as Pad;
-        const dilations = (typeof c.dilations === 'number' ? c.dilations : [...c.dilations]) as
-          | number
-          | [number, number];
-        for (const depthwise of [false, true]) {
-          const info = tf.backend_util.computeConv2DInfo(
-            xShape,
-            fShape,
-            c.strides,
-            dilations,
-            pad,
-            undefined,
-            depthwise,
-          );
-          const x = values(sizeOf(xShape), 1);
-          const dy = values(sizeOf(info.outShape), 2);
-          const filter = values(sizeOf(fShape), 3);
-          const geometry: [number, number, number, number, number, number] = [
-            info.strideHeight,
-            info.strideWidth,
-            info.dilationHeight,
-            info.dilationWidth,
-            info.padInfo.top,
-            info.padInfo.left,
-          ];
-          const want = reference(x, xShape, dy, info.outShape, fShape, geometry, depthwise, filter);
-          const attrs = { strides: c.strides, pad, dilations };
-          const got = tf.tidy(() => {
-            const xt = tf.tensor(x, xShape);
-            const dyt = tf.tensor(dy, info.outShape);
-            const ft = tf.tensor(filter, fShape);
-            const dF = tf
+  for (const [index, c] of cases.entries()) {
+    it(`case ${index}: filter and input gradients equal plain loops`, async () => {
+      await tf.setBackend('wasm');
+      const xShape = [...c.x] as [number, number, number, number];
+      const fShape = [...c.f] as [number, number, number, number];
+      const pad = c.pad as Pad;
+      const dilations = (typeof c.dilations === 'number' ? c.dilations : [...c.dilations]) as
+        | number
+        | [number, number];
+      for (const depthwise of [false, true]) {
+        const info = tf.backend_util.computeConv2DInfo(
+          xShape,
+          fShape,
+          c.strides,
+          dilations,
+          pad,
+          undefined,
+          depthwise,
+        );
+        const x = values(sizeOf(xShape), 1);
+        const dy = values(sizeOf(info.outShape), 2);
+        const filter = values(sizeOf(fShape), 3);
+        const geometry: [number, number, number, number, number, number] = [
+          info.strideHeight,
+          info.strideWidth,
+          info.dilationHeight,
+          info.dilationWidth,
+          info.padInfo.top,
+          info.padInfo.left,
+        ];
+        const want = reference(x, xShape, dy, info.outShape, fShape, geometry, depthwise, filter);
+        const attrs = { strides: c.strides, pad, dilations };
+        const got = tf.tidy(() => {
+          const xt = tf.tensor(x, xShape);
+          const dyt = tf.tensor(dy, info.outShape);
+          const ft = tf.tensor(filter, fShape);
+          const dF = tf
+            .engine()
+            .runKernel(
+              depthwise ? 'DepthwiseConv2dNativeBackpropFilter' : 'Conv2DBackpropFilter',
+              { x: xt, dy: dyt },
+              { ...attrs, filterShape: fShape, dataFormat: 'NHWC' },
+            ) as tf.Tensor;
+          const out = [dF.dataSync() as Float32Array];
+          if (depthwise) {
+            const dX = tf
               .engine()
               .runKernel(
-                depthwise ? 'DepthwiseConv2dNativeBackpropFilter' : 'Conv2DBackpropFilter',
-                { x: xt, dy: dyt },
-                { ...attrs, filterShape: fShape, dataFormat: 'NHWC' },
+                'DepthwiseConv2dNativeBackpropInput',
+                { dy: dyt, filter: ft },
+                { ...attrs, inputShape: xShape },
               ) as tf.Tensor;
-            const out = [dF.dataSync() as Float32Array];
-            if (depthwise) {
-              const dX = tf
-                .engine()
-                .runKernel(
-                  'DepthwiseConv2dNativeBackpropInput',
-                  { dy: dyt, filter: ft },
-                  { ...attrs, inputShape: xShape },
-                ) as tf.Tensor;
-              out.push(dX.dataSync() as Float32Array);
-            }
-            return out;
-          });
-          const expected = depthwise ? [want.dFilter, want.dInput] : [want.dFilter];
-          expect(relError(got, expected), `depthwise ${depthwise}`).toBeLessThanOrEqual(RTOL);
-        }
-      });
-    }
-  },
-);
+            out.push(dX.dataSync() as Float32Array);
+          }
+          return out;
+        });
+        const expected = depthwise ? [want.dFilter, want.dInput] : [want.dFilter];
+        expect(relError(got, expected), `depthwise ${depthwise}`).toBeLessThanOrEqual(RTOL);
+      }
+    });
+  }
+});
 
 /** A conv net of `kind` with seeded weights, compiled with SGD. */
 function convnet(kind: 'conv2d' | 'conv1d' | 'separable') {
@@ -611,7 +609,7 @@ function convnet(kind: 'conv2d' | 'conv1d' | 'separable') {
   return model;
 }
 
-describe.runIf(onWasm)('small conv nets train on wasm as on cpu', () => {
+describe('small conv nets train on wasm as on cpu', () => {
   for (const kind of ['conv2d', 'conv1d', 'separable'] as const) {
     it(`${kind}: the same losses over 3 steps`, async () => {
       const losses = async (backend: string) => {
