@@ -26,6 +26,7 @@ export {
   type StandardizerFitOptions,
   type StandardizerJSON,
 } from './data/standardize';
+export { MAX_CATEGORIES, type TabularColumn } from './data/tabular';
 export {
   DEFAULT_AMOUNTS,
   DEFAULT_KINDS,

@@ -237,7 +237,7 @@ describe('CLI main (in-process)', () => {
     expect(r.code).toBe(2);
     expect(r.out).toEqual([]);
     expect(r.err).toEqual([
-      `tfjs-noise-tune: error: ${path}: column 'b' must be numeric, but line 3 has 'oops' (a name or id column? leave it out with --ignore b).`,
+      `tfjs-noise-tune: error: ${path}: column 'b' must be numeric, but line 3 has 'oops' (its other values are numbers: a typo? or pass --categorical b to treat its values as categories, or leave it out with --ignore b).`,
     ]);
   });
 

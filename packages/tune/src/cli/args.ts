@@ -26,6 +26,10 @@ Options:
   --target <column>          target column (required)
   --features <list>          feature columns to use (default: every column but the target)
   --ignore <list>            columns to leave out (an id or a name column, say)
+  --categorical <list>       feature columns to one-hot encode although their values are
+                             numbers (codes). Text columns are one-hot encoded anyway: one 0/1
+                             input per category (at most 50), a missing value its own category;
+                             not standardized, no input noise, left clean by --robustness
   --task <task>              classification | regression (default: inferred from the target)
   --skip-missing             leave out rows whose target is empty, NA, N/A, NaN or null (their
                              count is printed); without it such a row is an error. Rows with a
@@ -85,6 +89,8 @@ export interface CliArgs {
   features: string[] | null;
   /** --ignore: columns left out, or an empty list. */
   ignore: string[];
+  /** --categorical: columns one-hot encoded although numeric, or an empty list. */
+  categorical: string[];
   /** --task, or undefined to infer it from the target column. */
   task: Task | undefined;
   /** --skip-missing: leave out rows with a missing target. */
@@ -153,6 +159,7 @@ const VALUE_FLAGS = new Set([
   'target',
   'features',
   'ignore',
+  'categorical',
   'task',
   'folds',
   'repeats',
@@ -228,6 +235,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     target: v.target,
     features: v.features === undefined ? null : list('--features', v.features),
     ignore: v.ignore === undefined ? [] : list('--ignore', v.ignore),
+    categorical: v.categorical === undefined ? [] : list('--categorical', v.categorical),
     task: v.task === undefined ? undefined : oneOf('--task', v.task, TASKS),
     skipMissing: v['skip-missing'] === true,
     folds: int('--folds', v.folds, 5, 2),
@@ -321,6 +329,7 @@ function parse(argv: string[]) {
       peers: string,
       features: string,
       ignore: string,
+      categorical: string,
       threshold: string,
       rule: string,
       level: string,

@@ -69,6 +69,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       skipMissing: args.skipMissing,
       features: args.features,
       ignore: args.ignore,
+      categorical: args.categorical,
     });
     if (dataset.skipped.length > 0) {
       io.err(`tfjs-noise-tune: note: ${skippedNote(dataset.skipped, args.target)}`);
@@ -213,7 +214,10 @@ async function run(
   // gradients and chained tensor methods that only the @tensorflow/tfjs bundle registers in
   // Node (a peer dependency; workers import it themselves).
   if (args.workers === 0 || args.save !== undefined) await import('@tensorflow/tfjs');
-  const standardizer = Standardizer.fit(dataset.x, { columns: dataset.features });
+  const standardizer = Standardizer.fit(dataset.x, {
+    columns: dataset.inputs,
+    skip: dataset.categorical,
+  });
   let y = dataset.y;
   let targetScale: { mean: number; std: number } | null = null;
   if (dataset.task === 'regression') {
@@ -227,6 +231,7 @@ async function run(
     grid: gridOf(kinds, args.amounts),
     builder: MLP_BUILDER,
     builderOptions: { hiddenUnits: args.hidden, learningRate: args.learningRate },
+    ...(dataset.categorical.length > 0 && { categorical: dataset.categorical }),
     ...(args.metric !== undefined && { metric: args.metric as 'brier' }),
     ...(args.criterion !== undefined && { criterion: args.criterion as 'brier' }),
     peers: args.peers ?? DEFAULT_PEERS.map((p) => ({ ...p })),
@@ -290,6 +295,22 @@ async function run(
   return 0;
 }
 
+/**
+ * `; one-hot encoded: Island (3 categories), Sex (3 categories, one for missing values): 10
+ * inputs`, or nothing without categorical columns.
+ */
+function encodingWords(d: CsvDataset): string {
+  const encoded = d.columns.flatMap((c) =>
+    c.kind === 'categorical'
+      ? [
+          `${c.name} (${c.categories.length} categories${c.categories.includes(null) ? ', one for missing values' : ''})`,
+        ]
+      : [],
+  );
+  if (encoded.length === 0) return '';
+  return `; one-hot encoded: ${nameList(encoded)}: ${d.inputs.length} inputs`;
+}
+
 /** The robustness flags in words (empty without them). */
 function robustnessWords(args: CliArgs): string {
   const parts = [
@@ -319,7 +340,7 @@ function describe(args: CliArgs, d: CsvDataset, kinds: string[]): string {
     `${d.task === 'classification' ? 'accuracy' : 'mse'} (the default for ${d.task}; set --metric to change)`;
   const peers = (args.peers ?? DEFAULT_PEERS).map((p) => `${p.kind} ${p.amount}`).join(', ');
   return (
-    `${args.file}: ${d.x.length} rows, ${d.features.length} features (${nameList(d.features)}); target '${args.target}' ` +
+    `${args.file}: ${d.x.length} rows, ${d.features.length} features (${nameList(d.features)})${encodingWords(d)}; target '${args.target}' ` +
     `(${task}${d.inferred ? '; task inferred, set --task to override' : ''}). ` +
     `Metric: ${metric}. Compared with: ${peers || 'no peers'}. ` +
     `${args.folds}-fold CV${repeatsWords(args, d.x.length)} of kinds ` +

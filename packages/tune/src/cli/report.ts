@@ -53,6 +53,15 @@ export async function writeReport(dir: string, input: ReportInput): Promise<stri
       file: args.file,
       rows: dataset.x.length,
       features: dataset.features,
+      columns: dataset.columns,
+      inputs: dataset.inputs,
+      ...(dataset.categorical.length > 0 && {
+        oneHot:
+          'categorical columns are one-hot encoded (one input per category, a missing value its ' +
+          "own category); the categories are read from every row's feature values (never the " +
+          'target), before the folds; one-hot inputs are not standardized, get no input noise and ' +
+          'are left clean by --robustness',
+      }),
       target: args.target,
       task: dataset.task,
       taskInferred: dataset.inferred,
