@@ -17,6 +17,7 @@ const KINDS_HELP = kindsHelp();
 
 /** The usage text printed by `--help`. */
 export const USAGE = `Usage: tfjs-noise-tune data.csv --target <column> [options]
+       tfjs-noise-tune predict <dir> <rows.csv> [--out predictions.csv]   (see predict --help)
 
 Chooses the noise of a tfjs-noise MLP by k-fold cross-validation (Holmstrom and Koistinen, 1992):
 standardizes the features, cross-validates every noise kind x amount, prints the table and writes
@@ -61,9 +62,11 @@ ${KINDS_HELP}
                              is unchanged
   --robustness-missing <f>   also (or instead, without --robustness) replace a share f in (0, 1)
                              of the held-out input values by the training mean (missing sensors)
-  --save <dir>               train the recommended setting on all rows and write <dir>/model
-                             (with noise layers), <dir>/plain (stripNoise copy, plain tfjs),
-                             <dir>/standardizer.json and <dir>/target.json
+  --save <dir>               train the recommended setting on all rows and write the folder
+                             <dir> (replaced whole): <dir>/model (with noise layers) and
+                             <dir>/plain (stripNoise copy, plain tfjs); both take raw rows
+                             (standardization inside) and answer in the target's units, with
+                             columns, categories and classes in their metadata
   --epochs <n>               training epochs per model (default 100)
   --batch-size <n>           batch size (default: full batch)
   --hidden <n>               hidden units of the MLP (default 64)
@@ -77,7 +80,8 @@ ${KINDS_HELP}
   -h, --help                 show this help
   --version                  print the version and exit
 
-Exit codes: 0 done, 1 the search failed, 2 bad arguments or data, 130 interrupted.`;
+Exit codes: 0 done, 1 the search failed, 2 bad arguments or data, 130 interrupted (Ctrl-C;
+SIGHUP 129, SIGTERM 143: stopped the same way, nothing saved).`;
 
 /** The parsed flags (see {@link USAGE}); `help: true` alone when -h/--help was given. */
 export interface CliArgs {

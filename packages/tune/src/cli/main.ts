@@ -22,6 +22,7 @@ import type { Task } from '../types';
 import { version } from '../version';
 import { type CliArgs, parseCliArgs, USAGE } from './args';
 import { type CsvDataset, readCsv, toDataset } from './csv';
+import { checkSaveTarget } from './save_target';
 import { UsageError } from './usage_error';
 
 /** Where the CLI writes. */
@@ -43,6 +44,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   let args: CliArgs;
   let dataset: CsvDataset;
   let kinds: string[];
+  if (argv[0] === 'predict') {
+    const { predictMain } = await import('./predict');
+    return predictMain(argv.slice(1), io);
+  }
   try {
     args = parseCliArgs(argv);
     if (args.help) {
@@ -64,7 +69,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     checkGridSize(args.kinds ?? DEFAULT_KINDS, args.amounts);
     if (args.backend === 'wasm' && !hasWasm()) throw new UsageError(wasmMissing('--backend wasm'));
     checkWritable('--out', args.out);
-    if (args.save !== undefined) checkWritable('--save', args.save);
+    if (args.save !== undefined) checkSaveTarget(args.save, args.out);
     dataset = toDataset(readCsv(args.file), args.target, args.task, args.file, {
       skipMissing: args.skipMissing,
       features: args.features,
@@ -94,21 +99,33 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     throw err;
   }
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  let received: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    received ??= signal;
+    controller.abort();
+  };
+  for (const s of STOP_SIGNALS) process.once(s, onSignal);
   try {
     return await run(argv, args, dataset, kinds, controller.signal, io);
   } catch (err) {
     if ((err as Error)?.name === 'AbortError') {
-      io.err('tfjs-noise-tune: interrupted.');
-      return 130;
+      const signal = received ?? 'SIGINT';
+      io.err(`tfjs-noise-tune: interrupted${signal === 'SIGINT' ? '' : ` (${signal})`}.`);
+      return 128 + STOP_SIGNAL_NUMBERS[signal as (typeof STOP_SIGNALS)[number]];
     }
     io.err(`tfjs-noise-tune: error: ${oneLine(err)}`);
     return 1;
   } finally {
-    process.off('SIGINT', onSigint);
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
   }
 }
+
+/**
+ * The signals that stop a run the way Ctrl-C does: the search and the final fit are cancelled,
+ * nothing is saved, and the exit code is 128 + the signal's number (130 for SIGINT).
+ */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const STOP_SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
 
 /** --early-stopping on folds whose training part cannot be split is a usage error. */
 function checkEarlyStoppingRows(args: CliArgs, rows: number): void {
@@ -281,7 +298,6 @@ async function run(
       result,
       options,
       backend: args.backend,
-      standardizer,
       targetScale,
       dataset,
       target: args.target,
