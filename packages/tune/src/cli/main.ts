@@ -90,6 +90,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       );
     }
     if (args.earlyStopping !== undefined) checkEarlyStoppingRows(args, dataset.x.length);
+    if (args.save !== undefined) checkFloat32(dataset);
     kinds = args.kinds ?? [...DEFAULT_KINDS];
   } catch (err) {
     if (err instanceof UsageError) {
@@ -137,6 +138,42 @@ function checkEarlyStoppingRows(args: CliArgs, rows: number): void {
       `${short.smallest} row${short.smallest === 1 ? '' : 's'}: give at least ${short.needed} ` +
       'data rows, or leave out --early-stopping.',
   );
+}
+
+/** The largest float32 and its smallest normal magnitude. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38;
+
+/**
+ * `--save` puts the standardization (and a regression target's scale) into the model as float32
+ * weights and the model takes raw values: a column (or target) whose values, scale or
+ * coefficients are beyond float32 is a usage error before the search, naming it.
+ */
+function checkFloat32(d: CsvDataset): void {
+  const s = Standardizer.fit(d.x, { skip: d.categorical });
+  const fits = (v: number) => Math.abs(v) <= FLOAT32_MAX;
+  const why = (column: string, value: number) =>
+    new UsageError(
+      `--save: ${column} has values near ${value.toExponential(2)}, beyond float32 (3.4e38 ` +
+        'and 1.2e-38), in which the saved model takes raw values: rescale it (other units) or ' +
+        'leave out --save.',
+    );
+  for (let j = 0; j < s.features; j++) {
+    const std = s.std[j]!;
+    const max = d.x.reduce((m, r) => Math.max(m, Math.abs(r[j]!)), 0);
+    const bad =
+      !fits(max) ||
+      !fits(std) ||
+      1 / std < FLOAT32_MIN_NORMAL ||
+      !fits(1 / std) ||
+      !fits(s.mean[j]! / std);
+    if (bad) throw why(`column '${d.inputs[j]}'`, fits(max) ? std : max);
+  }
+  if (d.task === 'regression') {
+    const t = Standardizer.fit(d.y.map((v) => [v]));
+    const max = d.y.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    if (!fits(max) || t.std[0]! < FLOAT32_MIN_NORMAL) throw why('the target', max);
+  }
 }
 
 /** How many names of a list the header shows before "and N more". */
