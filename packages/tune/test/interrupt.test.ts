@@ -3,7 +3,15 @@
  * second, whatever the worker count and also during --save's final fit; nothing is saved.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,6 +105,11 @@ describe('Ctrl-C', () => {
   ] as const) {
     it(`${signal} during --save's final fit stops it as Ctrl-C does: exit ${code}, nothing saved`, async () => {
       const save = join(dir, `final-${signal}`);
+      // SIGHUP: over an earlier save, which stays as it was.
+      if (signal === 'SIGHUP') {
+        mkdirSync(join(save, 'model'), { recursive: true });
+        writeFileSync(join(save, 'model', 'model.json'), 'earlier');
+      }
       const args = `${csv} --target label --kinds input --amounts 0,0.1 --peers none --folds 2 --repeats 1 --epochs 1500 --hidden 2 --workers 0 --backend cpu --progress none`;
       const r = await interrupt(
         [...args.split(' '), '--out', join(dir, `r-${signal}`), '--save', save],
@@ -106,8 +119,13 @@ describe('Ctrl-C', () => {
       expect(r.stderr).toContain(`tfjs-noise-tune: interrupted (${signal}).`);
       expect(r.code).toBe(code);
       expect(r.ms).toBeLessThan(1000);
-      expect(existsSync(save)).toBe(false);
-      expect(readdirSync(dir).filter((f) => f.includes(`final-${signal}`))).toEqual([]);
+      if (signal === 'SIGHUP') {
+        expect(readFileSync(join(save, 'model', 'model.json'), 'utf8')).toBe('earlier');
+      } else {
+        expect(existsSync(save)).toBe(false);
+      }
+      // No hidden sibling left (the folder being written is removed).
+      expect(readdirSync(dir).filter((f) => f.startsWith(`.final-${signal}`))).toEqual([]);
     });
   }
 });
