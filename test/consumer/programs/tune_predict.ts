@@ -22,9 +22,7 @@ async function main(): Promise<void> {
     return Object.fromEntries(columns.map((c, j) => [c, cells[j]!]));
   });
   // Every column of this table is numeric: the model's inputs are its columns, raw.
-  const x = tf.tensor2d(
-    records.map((r) => tabular.metadata.inputs.map((name) => Number(r[name]))),
-  );
+  const x = tf.tensor2d(records.map((r) => tabular.metadata.inputs.map((name) => Number(r[name]))));
   const model = await tf.loadLayersModel(loadFromDir(join(dir!, 'model')));
   console.log(
     JSON.stringify({
