@@ -2,7 +2,7 @@
  * The check of `--save DIR` before the search (light: no tfjs), so that a folder the save could
  * not write, or should not replace, stops the CLI at once.
  */
-import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, lstatSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './usage_error';
 
@@ -47,5 +47,11 @@ export function checkSaveTarget(path: string, out: string): void {
   while (!existsSync(parent)) parent = dirname(parent);
   if (!lstatSync(parent).isDirectory()) {
     throw new UsageError(`--save ${path} cannot be created: ${parent} is a file.`);
+  }
+  // The folder is written beside DIR, then renamed: the parent must take new entries.
+  try {
+    accessSync(parent, constants.W_OK);
+  } catch {
+    throw new UsageError(`--save ${path} cannot be written (no permission on ${parent}).`);
   }
 }
