@@ -542,6 +542,8 @@ describe.each(TFJS_VERSIONS)('installed with npm next to @tensorflow/tfjs@%s', (
     expect(out.model).toHaveLength(24);
     expect((out.model as number[]).every((p) => p > 0 && p < 1)).toBe(true);
     expect(out.plain).toEqual(out.model);
+    expect(out.predictions).toHaveLength(24);
+    expect((out.predictions as string[]).every((p) => p === 'inner' || p === 'outer')).toBe(true);
 
     const wasm = await run(bin, ['data.csv', '--target', 'label', '--backend', 'wasm'], cli);
     expect(wasm.code, describeRun('tfjs-noise-tune --backend wasm', wasm)).toBe(2);

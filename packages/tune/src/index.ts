@@ -26,6 +26,7 @@ export {
   type StandardizerFitOptions,
   type StandardizerJSON,
 } from './data/standardize';
+export { MAX_CATEGORIES, type TabularColumn } from './data/tabular';
 export {
   DEFAULT_AMOUNTS,
   DEFAULT_KINDS,
@@ -36,6 +37,12 @@ export {
   type MlpKindInfo,
 } from './model/kinds';
 export { MLP_BUILDER, type MlpOptions } from './model/mlp';
+export type { TabularMetadata } from './model/tabular_metadata';
+export {
+  loadTabularModel,
+  type TabularModel,
+  type TabularPrediction,
+} from './model/tabular_model';
 export type { BackendName } from './run/job';
 export type { ProgressMode } from './run/progress';
 export type { ChanceScores } from './search/chance';

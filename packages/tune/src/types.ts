@@ -105,6 +105,12 @@ export interface BuildContext {
   readonly repeat: number;
   /** `builderOptions` of the search, as given (JSON-compatible, so workers get a copy). */
   readonly options: { readonly [key: string]: JsonValue };
+  /**
+   * Indices of the input columns that are one-hot (0/1) indicators of a categorical feature
+   * (`SearchOptions.categorical`), or omitted when there are none. They are not standardized;
+   * a builder should not put input noise on them (the built-in MLP does not).
+   */
+  readonly categorical?: readonly number[];
 }
 
 /**

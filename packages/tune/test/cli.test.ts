@@ -17,7 +17,7 @@ import { parseCsv, toDataset } from '../src/cli/csv';
 import { main } from '../src/cli/main';
 import { plotSpec, renderSvg } from '../src/cli/plot';
 import { UsageError } from '../src/cli/usage_error';
-import { loadFromDir, type SearchResult, Standardizer } from '../src/index';
+import { loadFromDir, loadTabularModel, type SearchResult, Standardizer } from '../src/index';
 import { version } from '../src/version';
 
 const dir = mkdtempSync(join(tmpdir(), 'tune-cli-'));
@@ -237,7 +237,7 @@ describe('CLI main (in-process)', () => {
     expect(r.code).toBe(2);
     expect(r.out).toEqual([]);
     expect(r.err).toEqual([
-      `tfjs-noise-tune: error: ${path}: column 'b' must be numeric, but line 3 has 'oops' (a name or id column? leave it out with --ignore b).`,
+      `tfjs-noise-tune: error: ${path}: column 'b' must be numeric, but line 3 has 'oops' (its other values are numbers: a typo? or pass --categorical b to treat its values as categories, or leave it out with --ignore b).`,
     ]);
   });
 
@@ -387,25 +387,24 @@ describe('--save', () => {
     expect(r.out.at(-1)).toMatch(
       /^(Warning: without noise the model .*with care\. )?([Nn]oise helps here|[Nn]o noise setting (beat no noise|gave more right answers) beyond chance)/,
     );
-    const target = JSON.parse(readFileSync(join(save, 'target.json'), 'utf8'));
-    expect(target).toMatchObject({
-      column: 'label',
+    expect(existsSync(join(save, 'target.json'))).toBe(false);
+    const tabular = await loadTabularModel(save);
+    expect(tabular.metadata).toMatchObject({
+      target: 'label',
       task: 'classification',
       classes: ['no', 'yes'],
+      inputs: ['a', 'b'],
     });
-    const s = Standardizer.fromJSON(
-      JSON.parse(readFileSync(join(save, 'standardizer.json'), 'utf8')),
-    );
+    tabular.dispose();
     const plainJson = readFileSync(join(save, 'plain', 'model.json'), 'utf8');
     expect(plainJson).not.toMatch(/GaussianJitter|WeightNoise/);
     const plain = await tf.loadLayersModel(loadFromDir(join(save, 'plain')));
     const noisy = await tf.loadLayersModel(loadFromDir(join(save, 'model')));
-    const x = tf.tensor2d(
-      s.transform([
-        [0.5, -0.2],
-        [-1, 0.3],
-      ]),
-    );
+    // Raw rows: the standardization is the models' first layer.
+    const x = tf.tensor2d([
+      [0.5, -0.2],
+      [-1, 0.3],
+    ]);
     const p1 = (plain.predict(x) as tf.Tensor).dataSync();
     const p2 = (noisy.predict(x) as tf.Tensor).dataSync();
     expect(Array.from(p1)).toEqual(Array.from(p2));
@@ -434,7 +433,7 @@ describe('--save', () => {
     expect(existsSync(join(save, 'plain'))).toBe(false);
   });
 
-  it('replaces symlinked files in the --save folder instead of writing through them', async () => {
+  it('replaces an earlier --save folder with symlinked files whole, never writing through them', async () => {
     const path = join(dir, 'links.csv');
     const rows = Array.from({ length: 20 }, (_, i) => `${Math.sin(i)},${i % 2 ? 'yes' : 'no'}`);
     writeFileSync(path, `a,label\n${rows.join('\n')}\n`);
@@ -451,7 +450,8 @@ describe('--save', () => {
     expect(r.code).toBe(0);
     for (const [i, link] of links.entries()) {
       expect(readFileSync(join(dir, `outside-${i}`), 'utf8')).toBe('keep me');
-      expect(lstatSync(join(save, link)).isFile()).toBe(true);
+      if (link.includes('/')) expect(lstatSync(join(save, link)).isFile()).toBe(true);
+      else expect(existsSync(join(save, link))).toBe(false);
     }
     const plain = await tf.loadLayersModel(loadFromDir(join(save, 'plain')));
     expect(plain.outputs[0]!.shape).toEqual([null, 1]);
@@ -481,20 +481,30 @@ describe('very large finite values', () => {
       return `${(a * 1.7e308).toExponential(6)},${(b * 1e155).toExponential(6)},${(t * 1e200).toExponential(6)}`;
     });
     writeFileSync(path, `a,b,y\n${rows.join('\n')}\n`);
-    const save = join(dir, 'huge-final');
     const args = `${path} --target y --kinds input --amounts 0.1 --folds 3 --repeats 1 --epochs 10 --hidden 8 --workers 0 --backend cpu --progress none`;
-    const r = await run([...args.split(' '), '--out', join(dir, 'huge'), '--save', save]);
+    const r = await run([...args.split(' '), '--out', join(dir, 'huge')]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
     expect(r.out.join('\n')).not.toMatch(/NaN|Infinity/);
-    const json = JSON.parse(readFileSync(join(save, 'standardizer.json'), 'utf8'));
+    const json = JSON.parse(readFileSync(join(dir, 'huge', 'standardizer.json'), 'utf8'));
     const s = Standardizer.fromJSON(json);
     expect(s.std[0]! / 1.7e308).toBeGreaterThan(0.5);
     expect(s.std[1]! / 1e155).toBeGreaterThan(0.5);
-    const target = JSON.parse(readFileSync(join(save, 'target.json'), 'utf8'));
-    expect(target.scale.std / 1e200).toBeGreaterThan(0.5);
+    const results = JSON.parse(readFileSync(join(dir, 'huge', 'results.json'), 'utf8'));
+    expect(results.data.targetScale.std / 1e200).toBeGreaterThan(0.5);
     const z = s.transform([[1.7e308, -1e155]]);
     expect(z[0]!.every(Number.isFinite)).toBe(true);
+  });
+
+  it('--save refuses them before the search: the saved model takes raw float32 values', async () => {
+    const path = join(dir, 'huge.csv');
+    const save = join(dir, 'huge-final');
+    const r = await run([path, '--target', 'y', '--save', save, '--out', join(dir, 'huge2')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toEqual([
+      "tfjs-noise-tune: error: --save: column 'a' has values near 1.70e+308, beyond float32 (3.4e38 and 1.2e-38), in which the saved model takes raw values: rescale it (other units) or leave out --save.",
+    ]);
+    expect(existsSync(save)).toBe(false);
   });
 });
 

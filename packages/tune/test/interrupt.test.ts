@@ -3,7 +3,15 @@
  * second, whatever the worker count and also during --save's final fit; nothing is saved.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +40,7 @@ writeFileSync(
 function interrupt(
   args: string[],
   ready: RegExp,
+  signal: NodeJS.Signals = 'SIGINT',
 ): Promise<{ code: number | null; stderr: string; ms: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/bin.ts', ...args], {
@@ -45,7 +54,7 @@ function interrupt(
       output += d;
       if (sent === 0 && ready.test(output)) {
         sent = performance.now();
-        child.kill('SIGINT');
+        child.kill(signal);
       }
     };
     child.stdout.setEncoding('utf8').on('data', onData);
@@ -89,4 +98,34 @@ describe('Ctrl-C', () => {
     expect(r.ms).toBeLessThan(1000);
     expect(existsSync(join(save, 'model'))).toBe(false);
   });
+
+  for (const [signal, code] of [
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
+    it(`${signal} during --save's final fit stops it as Ctrl-C does: exit ${code}, nothing saved`, async () => {
+      const save = join(dir, `final-${signal}`);
+      // SIGHUP: over an earlier save, which stays as it was.
+      if (signal === 'SIGHUP') {
+        mkdirSync(join(save, 'model'), { recursive: true });
+        writeFileSync(join(save, 'model', 'model.json'), 'earlier');
+      }
+      const args = `${csv} --target label --kinds input --amounts 0,0.1 --peers none --folds 2 --repeats 1 --epochs 1500 --hidden 2 --workers 0 --backend cpu --progress none`;
+      const r = await interrupt(
+        [...args.split(' '), '--out', join(dir, `r-${signal}`), '--save', save],
+        /^wrote /m,
+        signal,
+      );
+      expect(r.stderr).toContain(`tfjs-noise-tune: interrupted (${signal}).`);
+      expect(r.code).toBe(code);
+      expect(r.ms).toBeLessThan(1000);
+      if (signal === 'SIGHUP') {
+        expect(readFileSync(join(save, 'model', 'model.json'), 'utf8')).toBe('earlier');
+      } else {
+        expect(existsSync(save)).toBe(false);
+      }
+      // No hidden sibling left (the folder being written is removed).
+      expect(readdirSync(dir).filter((f) => f.startsWith(`.final-${signal}`))).toEqual([]);
+    });
+  }
 });

@@ -1,41 +1,37 @@
 /**
  * A consumer program: in a new process, loads what `tfjs-noise-tune ... --save <dir>` wrote (the
- * model with its noise layers, with tfjs-noise imported; its plain copy; the standardizer) and
- * predicts the CSV's rows with both. Prints one JSON line.
+ * model with its noise layers, with tfjs-noise imported; its plain copy through
+ * loadTabularModel) and predicts the CSV's rows with both: raw rows, the standardization being
+ * inside the models. Prints one JSON line.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { loadFromDir, Standardizer } from '@tfjs-noise/tune';
+import { loadFromDir, loadTabularModel } from '@tfjs-noise/tune';
 import 'tfjs-noise';
 
 const [dir, csv] = process.argv.slice(2);
 if (!dir || !csv) throw new Error('usage: tune_predict <saved dir> <csv>');
 
 async function main(): Promise<void> {
-  const target = JSON.parse(readFileSync(join(dir!, 'target.json'), 'utf8')) as {
-    features: string[];
-    classes: string[];
-  };
+  const tabular = await loadTabularModel(dir!);
   const [header, ...lines] = readFileSync(csv!, 'utf8').trim().split('\n');
   const columns = header!.split(',');
-  const rows = lines.map((line) => {
+  const records = lines.map((line) => {
     const cells = line.split(',');
-    return target.features.map((f) => Number(cells[columns.indexOf(f)]));
+    return Object.fromEntries(columns.map((c, j) => [c, cells[j]!]));
   });
-  const scaler = Standardizer.fromJSON(
-    JSON.parse(readFileSync(join(dir!, 'standardizer.json'), 'utf8')),
-  );
-  const x = tf.tensor2d(scaler.transform(rows));
+  // Every column of this table is numeric: the model's inputs are its columns, raw.
+  const x = tf.tensor2d(records.map((r) => tabular.metadata.inputs.map((name) => Number(r[name]))));
   const model = await tf.loadLayersModel(loadFromDir(join(dir!, 'model')));
-  const plain = await tf.loadLayersModel(loadFromDir(join(dir!, 'plain')));
   console.log(
     JSON.stringify({
-      classes: target.classes,
+      classes: tabular.metadata.classes,
       modelLayers: model.layers.map((l) => l.getClassName()),
-      plainLayers: plain.layers.map((l) => l.getClassName()),
+      plainLayers: tabular.model.layers.map((l) => l.getClassName()),
       model: Array.from((model.predict(x) as tf.Tensor).dataSync()),
-      plain: Array.from((plain.predict(x) as tf.Tensor).dataSync()),
+      plain: Array.from((tabular.model.predict(x) as tf.Tensor).dataSync()),
+      predictions: tabular.predict(records).map((a) => a.prediction),
     }),
   );
 }

@@ -17,6 +17,7 @@ const KINDS_HELP = kindsHelp();
 
 /** The usage text printed by `--help`. */
 export const USAGE = `Usage: tfjs-noise-tune data.csv --target <column> [options]
+       tfjs-noise-tune predict <dir> <rows.csv> [--out predictions.csv]   (see predict --help)
 
 Chooses the noise of a tfjs-noise MLP by k-fold cross-validation (Holmstrom and Koistinen, 1992):
 standardizes the features, cross-validates every noise kind x amount, prints the table and writes
@@ -26,6 +27,10 @@ Options:
   --target <column>          target column (required)
   --features <list>          feature columns to use (default: every column but the target)
   --ignore <list>            columns to leave out (an id or a name column, say)
+  --categorical <list>       feature columns to one-hot encode although their values are
+                             numbers (codes). Text columns are one-hot encoded anyway: one 0/1
+                             input per category (at most 50), a missing value its own category;
+                             not standardized, no input noise, left clean by --robustness
   --task <task>              classification | regression (default: inferred from the target)
   --skip-missing             leave out rows whose target is empty, NA, N/A, NaN or null (their
                              count is printed); without it such a row is an error. Rows with a
@@ -57,9 +62,11 @@ ${KINDS_HELP}
                              is unchanged
   --robustness-missing <f>   also (or instead, without --robustness) replace a share f in (0, 1)
                              of the held-out input values by the training mean (missing sensors)
-  --save <dir>               train the recommended setting on all rows and write <dir>/model
-                             (with noise layers), <dir>/plain (stripNoise copy, plain tfjs),
-                             <dir>/standardizer.json and <dir>/target.json
+  --save <dir>               train the recommended setting on all rows and write the folder
+                             <dir> (replaced whole): <dir>/model (with noise layers) and
+                             <dir>/plain (stripNoise copy, plain tfjs); both take raw rows
+                             (standardization inside) and answer in the target's units, with
+                             columns, categories and classes in their metadata
   --epochs <n>               training epochs per model (default 100)
   --batch-size <n>           batch size (default: full batch)
   --hidden <n>               hidden units of the MLP (default 64)
@@ -73,7 +80,8 @@ ${KINDS_HELP}
   -h, --help                 show this help
   --version                  print the version and exit
 
-Exit codes: 0 done, 1 the search failed, 2 bad arguments or data, 130 interrupted.`;
+Exit codes: 0 done, 1 the search failed, 2 bad arguments or data, 130 interrupted (Ctrl-C;
+SIGHUP 129, SIGTERM 143: stopped the same way, nothing saved).`;
 
 /** The parsed flags (see {@link USAGE}); `help: true` alone when -h/--help was given. */
 export interface CliArgs {
@@ -85,6 +93,8 @@ export interface CliArgs {
   features: string[] | null;
   /** --ignore: columns left out, or an empty list. */
   ignore: string[];
+  /** --categorical: columns one-hot encoded although numeric, or an empty list. */
+  categorical: string[];
   /** --task, or undefined to infer it from the target column. */
   task: Task | undefined;
   /** --skip-missing: leave out rows with a missing target. */
@@ -153,6 +163,7 @@ const VALUE_FLAGS = new Set([
   'target',
   'features',
   'ignore',
+  'categorical',
   'task',
   'folds',
   'repeats',
@@ -228,6 +239,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     target: v.target,
     features: v.features === undefined ? null : list('--features', v.features),
     ignore: v.ignore === undefined ? [] : list('--ignore', v.ignore),
+    categorical: v.categorical === undefined ? [] : list('--categorical', v.categorical),
     task: v.task === undefined ? undefined : oneOf('--task', v.task, TASKS),
     skipMissing: v['skip-missing'] === true,
     folds: int('--folds', v.folds, 5, 2),
@@ -321,6 +333,7 @@ function parse(argv: string[]) {
       peers: string,
       features: string,
       ignore: string,
+      categorical: string,
       threshold: string,
       rule: string,
       level: string,

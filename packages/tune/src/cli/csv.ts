@@ -3,6 +3,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import {
+  categoriesOf,
+  encodeRow,
+  inputNames,
+  isDecimal,
+  MAX_CATEGORIES,
+  MISSING,
+  oneHotInputs,
+  type TabularColumn,
+} from '../data/tabular';
 import type { Task } from '../types';
 import { UsageError } from './usage_error';
 
@@ -60,11 +70,19 @@ export function readCsv(path: string): CsvTable {
   return parseCsv(text, path);
 }
 
+export { isDecimal } from '../data/tabular';
+
 /** Features and targets of a CSV table. */
 export interface CsvDataset {
   /** Feature names: the columns used as features, in file order. */
   features: string[];
-  /** Feature rows. */
+  /** The feature columns and their encoding (numeric, or one-hot over categories). */
+  columns: TabularColumn[];
+  /** The names of the model's inputs (the columns of `x`): `name=category` for one-hot ones. */
+  inputs: string[];
+  /** Indices of the one-hot inputs (columns of `x`). */
+  categorical: number[];
+  /** Feature rows, encoded (categorical columns one-hot). */
   x: number[][];
   /** Targets: class indices (classification) or numbers (regression). */
   y: number[];
@@ -88,27 +106,33 @@ export interface DatasetOptions {
   features?: readonly string[] | null;
   /** Columns to leave out. */
   ignore?: readonly string[];
+  /** Feature columns to treat as categorical even if their values are numbers (codes). */
+  categorical?: readonly string[];
 }
 
-/** A plain decimal number: no hex, binary or octal, no `Infinity`, no spaces. */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-/** Spellings of a missing value in a target column: empty, NA, N/A, NaN, null (any case). */
-const MISSING = /^(|na|n\/a|nan|null)$/i;
-
-/** True if `cell` is a plain decimal number with a finite value. */
-export function isDecimal(cell: string): boolean {
-  return DECIMAL.test(cell) && Number.isFinite(Number(cell));
+/** A number to JavaScript, if not always a plain decimal ('0x1F', '1e400', 'Infinity'). */
+function numberLike(cell: string): boolean {
+  return cell.trim() !== '' && !Number.isNaN(Number(cell));
 }
 
 /**
- * Splits a table into numeric features and a target. The features are `options.features`, or
- * every column but the target and `options.ignore`; an unknown column, the target among them,
- * or no feature left is an error listing the columns. A missing target (empty, NA, N/A, NaN,
- * null) is an error naming its line, or, with `skipMissing`, its row is left out (and listed in
- * `skipped`). A row with a missing feature value (the same spellings) is left out and listed in
- * `missingFeatures` (nothing is imputed: an imputation fitted on all rows would see the held-out
- * rows of every fold); if no row is left, that is an error. Without `task`, the task is
+ * Splits a table into features and a target. The features are `options.features`, or every
+ * column but the target and `options.ignore`; an unknown column, the target among them, or no
+ * feature left is an error listing the columns.
+ *
+ * A feature column is **categorical** if it is listed in `options.categorical` (numeric codes),
+ * or if none of its values is a number (text: `Dream`, `MALE`); else it is numeric, and a value
+ * that is not a number is an error naming the column and the line (a typo, or codes mixed with
+ * text: the message suggests `--categorical` and `--ignore`). A categorical column is one-hot
+ * encoded: one 0/1 input per category, the categories sorted, read from every row's value of
+ * that column (feature values only, never the target). A missing value (empty, NA, N/A, NaN,
+ * null) is a category of its own (`null`, shown `(missing)`, last). More than
+ * {@link MAX_CATEGORIES} categories in one column is an error suggesting `--ignore`.
+ *
+ * A missing target is an error naming its line, or, with `skipMissing`, its row is left out
+ * (and listed in `skipped`). A row with a missing value in a numeric feature is left out and
+ * listed in `missingFeatures` (nothing is imputed: an imputation fitted on all rows would see the
+ * held-out rows of every fold); if no row is left, that is an error. Without `task`, the task is
  * inferred: classification if the target has a non-numeric value, or only integers with at most
  * 10 distinct values; else regression. Class labels that are numbers are compared by value
  * (`1`, `1.0` and `+1` are one class, shown as `1`), also beside labels that are not; labels
@@ -129,13 +153,18 @@ export function toDataset(
   }
   const columns = featureColumns(table.columns, target, name, options);
   const features = columns.map((j) => table.columns[j]!);
+  // Rows with a missing target are left out (or an error) whatever their features hold.
+  const labelled = { ...table, rows: table.rows.filter((r) => !MISSING.test(r[t]!)) };
+  labelled.lines = table.lines.filter((_, i) => !MISSING.test(table.rows[i]![t]!));
+  const text = textColumns(labelled, columns, name, options.categorical ?? []);
+  const numericColumns = columns.filter((j) => !text.has(j));
   const kept: number[] = [];
   const skipped: number[] = [];
   const missingFeatures: number[] = [];
   table.rows.forEach((row, i) => {
     const v = row[t]!;
     if (!MISSING.test(v)) {
-      if (columns.some((j) => MISSING.test(row[j]!))) missingFeatures.push(table.lines[i]!);
+      if (numericColumns.some((j) => MISSING.test(row[j]!))) missingFeatures.push(table.lines[i]!);
       else kept.push(i);
     } else if (options.skipMissing) skipped.push(table.lines[i]!);
     else {
@@ -153,9 +182,31 @@ export function toDataset(
         : `${name}: every row has a missing target '${target}'.`,
     );
   }
+  const encoding: TabularColumn[] = columns.map((j) => {
+    const column = table.columns[j]!;
+    if (!text.has(j)) return { name: column, kind: 'numeric' };
+    const categories = categoriesOf(kept.map((i) => table.rows[i]![j]!));
+    if (categories.length > MAX_CATEGORIES) {
+      throw new UsageError(
+        `${name}: column '${column}' has ${categories.length} distinct values, more than ` +
+          `${MAX_CATEGORIES} for a categorical column (a name or id column? leave it out with --ignore ${column}).`,
+      );
+    }
+    return { name: column, kind: 'categorical', categories };
+  });
   const x = kept.map((i) =>
-    columns.map((j) => numeric(table.rows[i]![j]!, table.columns[j]!, table.lines[i]!, name, true)),
+    encodeRow(
+      encoding,
+      columns.map((j) => table.rows[i]![j]!),
+      (cell, column) => numeric(String(cell), column, table.lines[i]!, name, true),
+    ),
   );
+  const encoded = {
+    features,
+    columns: encoding,
+    inputs: inputNames(encoding),
+    categorical: oneHotInputs(encoding),
+  };
   const raw = kept.map((i) => table.rows[i]![t]!);
   const lines = kept.map((i) => table.lines[i]!);
   const allNumeric = raw.every(isDecimal);
@@ -175,7 +226,7 @@ export function toDataset(
         `${name}: the target column '${target}' is constant (every value is ${y[0]}); regression needs at least 2 distinct values (always predicting ${y[0]} would be exact).`,
       );
     }
-    return { features, x, y, task: resolved, inferred, classes: null, skipped, missingFeatures };
+    return { ...encoded, x, y, task: resolved, inferred, classes: null, skipped, missingFeatures };
   }
   const classes = allNumeric
     ? distinct.sort((a, b) => Number(a) - Number(b))
@@ -187,7 +238,50 @@ export function toDataset(
   }
   const index = new Map(classes.map((c, i) => [c, i]));
   const y = raw.map((v) => index.get(key(v))!);
-  return { features, x, y, task: resolved, inferred, classes, skipped, missingFeatures };
+  return { ...encoded, x, y, task: resolved, inferred, classes, skipped, missingFeatures };
+}
+
+/**
+ * The feature columns (indices) that are categorical: those of `forced` (checked to be feature
+ * columns), and those with no value that is a number. A column with numbers and other text is
+ * numeric; its first non-number is an error naming the line.
+ */
+function textColumns(
+  table: CsvTable,
+  columns: readonly number[],
+  name: string,
+  forced: readonly string[],
+): Set<number> {
+  const out = new Set<number>();
+  for (const c of forced) {
+    const j = table.columns.indexOf(c);
+    if (!columns.includes(j)) {
+      const why =
+        j < 0 ? `not a column of ${name}` : 'not a feature column (the target, or left out)';
+      throw new UsageError(
+        `--categorical: '${c}' is ${why} (features: ${columns.map((k) => table.columns[k]).join(', ')}).`,
+      );
+    }
+    out.add(j);
+  }
+  for (const j of columns) {
+    if (out.has(j)) continue;
+    const values = table.rows.map((r) => r[j]!).filter((v) => !MISSING.test(v));
+    if (values.length > 0 && !values.some(numberLike)) {
+      out.add(j);
+      continue;
+    }
+    const i = table.rows.findIndex((r) => !MISSING.test(r[j]!) && !numberLike(r[j]!));
+    if (i >= 0) {
+      const column = table.columns[j]!;
+      throw new UsageError(
+        `${name}: column '${column}' must be numeric, but line ${table.lines[i]} has ` +
+          `'${table.rows[i]![j]}' (its other values are numbers: a typo? or pass --categorical ` +
+          `${column} to treat its values as categories, or leave it out with --ignore ${column}).`,
+      );
+    }
+  }
+  return out;
 }
 
 /** The indices of the feature columns (see {@link toDataset}), checked. */
@@ -240,12 +334,11 @@ function numeric(
   if (!isDecimal(cell)) {
     const what = cell === '' ? 'an empty value' : `'${cell}'`;
     // '0x1F', '0b101', '1e400': numbers to JavaScript, but not plain finite decimals.
-    const hint =
-      cell.trim() !== '' && !Number.isNaN(Number(cell))
-        ? ' (plain decimals only)'
-        : feature
-          ? ` (a name or id column? leave it out with --ignore ${column})`
-          : '';
+    const hint = numberLike(cell)
+      ? ' (plain decimals only)'
+      : feature
+        ? ` (a name or id column? leave it out with --ignore ${column})`
+        : '';
     throw new UsageError(
       `${name}: column '${column}' must be numeric, but line ${line} has ${what}${hint}.`,
     );

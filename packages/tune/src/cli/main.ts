@@ -22,6 +22,7 @@ import type { Task } from '../types';
 import { version } from '../version';
 import { type CliArgs, parseCliArgs, USAGE } from './args';
 import { type CsvDataset, readCsv, toDataset } from './csv';
+import { checkSaveTarget } from './save_target';
 import { UsageError } from './usage_error';
 
 /** Where the CLI writes. */
@@ -43,6 +44,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   let args: CliArgs;
   let dataset: CsvDataset;
   let kinds: string[];
+  if (argv[0] === 'predict') {
+    const { predictMain } = await import('./predict');
+    return predictMain(argv.slice(1), io);
+  }
   try {
     args = parseCliArgs(argv);
     if (args.help) {
@@ -64,11 +69,12 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     checkGridSize(args.kinds ?? DEFAULT_KINDS, args.amounts);
     if (args.backend === 'wasm' && !hasWasm()) throw new UsageError(wasmMissing('--backend wasm'));
     checkWritable('--out', args.out);
-    if (args.save !== undefined) checkWritable('--save', args.save);
+    if (args.save !== undefined) checkSaveTarget(args.save, args.out);
     dataset = toDataset(readCsv(args.file), args.target, args.task, args.file, {
       skipMissing: args.skipMissing,
       features: args.features,
       ignore: args.ignore,
+      categorical: args.categorical,
     });
     if (dataset.skipped.length > 0) {
       io.err(`tfjs-noise-tune: note: ${skippedNote(dataset.skipped, args.target)}`);
@@ -84,6 +90,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       );
     }
     if (args.earlyStopping !== undefined) checkEarlyStoppingRows(args, dataset.x.length);
+    if (args.save !== undefined) checkFloat32(dataset);
     kinds = args.kinds ?? [...DEFAULT_KINDS];
   } catch (err) {
     if (err instanceof UsageError) {
@@ -93,21 +100,33 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     throw err;
   }
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  let received: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    received ??= signal;
+    controller.abort();
+  };
+  for (const s of STOP_SIGNALS) process.once(s, onSignal);
   try {
     return await run(argv, args, dataset, kinds, controller.signal, io);
   } catch (err) {
     if ((err as Error)?.name === 'AbortError') {
-      io.err('tfjs-noise-tune: interrupted.');
-      return 130;
+      const signal = received ?? 'SIGINT';
+      io.err(`tfjs-noise-tune: interrupted${signal === 'SIGINT' ? '' : ` (${signal})`}.`);
+      return 128 + STOP_SIGNAL_NUMBERS[signal as (typeof STOP_SIGNALS)[number]];
     }
     io.err(`tfjs-noise-tune: error: ${oneLine(err)}`);
     return 1;
   } finally {
-    process.off('SIGINT', onSigint);
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
   }
 }
+
+/**
+ * The signals that stop a run the way Ctrl-C does: the search and the final fit are cancelled,
+ * nothing is saved, and the exit code is 128 + the signal's number (130 for SIGINT).
+ */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const STOP_SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
 
 /** --early-stopping on folds whose training part cannot be split is a usage error. */
 function checkEarlyStoppingRows(args: CliArgs, rows: number): void {
@@ -119,6 +138,42 @@ function checkEarlyStoppingRows(args: CliArgs, rows: number): void {
       `${short.smallest} row${short.smallest === 1 ? '' : 's'}: give at least ${short.needed} ` +
       'data rows, or leave out --early-stopping.',
   );
+}
+
+/** The largest float32 and its smallest normal magnitude. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+const FLOAT32_MIN_NORMAL = 1.1754943508222875e-38;
+
+/**
+ * `--save` puts the standardization (and a regression target's scale) into the model as float32
+ * weights and the model takes raw values: a column (or target) whose values, scale or
+ * coefficients are beyond float32 is a usage error before the search, naming it.
+ */
+function checkFloat32(d: CsvDataset): void {
+  const s = Standardizer.fit(d.x, { skip: d.categorical });
+  const fits = (v: number) => Math.abs(v) <= FLOAT32_MAX;
+  const why = (column: string, value: number) =>
+    new UsageError(
+      `--save: ${column} has values near ${value.toExponential(2)}, beyond float32 (3.4e38 ` +
+        'and 1.2e-38), in which the saved model takes raw values: rescale it (other units) or ' +
+        'leave out --save.',
+    );
+  for (let j = 0; j < s.features; j++) {
+    const std = s.std[j]!;
+    const max = d.x.reduce((m, r) => Math.max(m, Math.abs(r[j]!)), 0);
+    const bad =
+      !fits(max) ||
+      !fits(std) ||
+      1 / std < FLOAT32_MIN_NORMAL ||
+      !fits(1 / std) ||
+      !fits(s.mean[j]! / std);
+    if (bad) throw why(`column '${d.inputs[j]}'`, fits(max) ? std : max);
+  }
+  if (d.task === 'regression') {
+    const t = Standardizer.fit(d.y.map((v) => [v]));
+    const max = d.y.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    if (!fits(max) || t.std[0]! < FLOAT32_MIN_NORMAL) throw why('the target', max);
+  }
 }
 
 /** How many names of a list the header shows before "and N more". */
@@ -213,7 +268,10 @@ async function run(
   // gradients and chained tensor methods that only the @tensorflow/tfjs bundle registers in
   // Node (a peer dependency; workers import it themselves).
   if (args.workers === 0 || args.save !== undefined) await import('@tensorflow/tfjs');
-  const standardizer = Standardizer.fit(dataset.x, { columns: dataset.features });
+  const standardizer = Standardizer.fit(dataset.x, {
+    columns: dataset.inputs,
+    skip: dataset.categorical,
+  });
   let y = dataset.y;
   let targetScale: { mean: number; std: number } | null = null;
   if (dataset.task === 'regression') {
@@ -227,6 +285,7 @@ async function run(
     grid: gridOf(kinds, args.amounts),
     builder: MLP_BUILDER,
     builderOptions: { hiddenUnits: args.hidden, learningRate: args.learningRate },
+    ...(dataset.categorical.length > 0 && { categorical: dataset.categorical }),
     ...(args.metric !== undefined && { metric: args.metric as 'brier' }),
     ...(args.criterion !== undefined && { criterion: args.criterion as 'brier' }),
     peers: args.peers ?? DEFAULT_PEERS.map((p) => ({ ...p })),
@@ -276,7 +335,6 @@ async function run(
       result,
       options,
       backend: args.backend,
-      standardizer,
       targetScale,
       dataset,
       target: args.target,
@@ -288,6 +346,22 @@ async function run(
   }
   io.out(result.recommendation.sentence);
   return 0;
+}
+
+/**
+ * `; one-hot encoded: Island (3 categories), Sex (3 categories, one for missing values): 10
+ * inputs`, or nothing without categorical columns.
+ */
+function encodingWords(d: CsvDataset): string {
+  const encoded = d.columns.flatMap((c) =>
+    c.kind === 'categorical'
+      ? [
+          `${c.name} (${c.categories.length} categories${c.categories.includes(null) ? ', one for missing values' : ''})`,
+        ]
+      : [],
+  );
+  if (encoded.length === 0) return '';
+  return `; one-hot encoded: ${nameList(encoded)}: ${d.inputs.length} inputs`;
 }
 
 /** The robustness flags in words (empty without them). */
@@ -319,7 +393,7 @@ function describe(args: CliArgs, d: CsvDataset, kinds: string[]): string {
     `${d.task === 'classification' ? 'accuracy' : 'mse'} (the default for ${d.task}; set --metric to change)`;
   const peers = (args.peers ?? DEFAULT_PEERS).map((p) => `${p.kind} ${p.amount}`).join(', ');
   return (
-    `${args.file}: ${d.x.length} rows, ${d.features.length} features (${nameList(d.features)}); target '${args.target}' ` +
+    `${args.file}: ${d.x.length} rows, ${d.features.length} features (${nameList(d.features)})${encodingWords(d)}; target '${args.target}' ` +
     `(${task}${d.inferred ? '; task inferred, set --task to override' : ''}). ` +
     `Metric: ${metric}. Compared with: ${peers || 'no peers'}. ` +
     `${args.folds}-fold CV${repeatsWords(args, d.x.length)} of kinds ` +

@@ -1,10 +1,11 @@
 /**
  * The CLI's report directory: results.json, the standardizer and the SVG plot.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { version_core } from '@tensorflow/tfjs-core';
 import { version as tfjsNoiseVersion } from 'tfjs-noise';
+import { replaceFiles } from 'tfjs-noise/node';
 import type { Standardizer } from '../data/standardize';
 import type { SearchResult } from '../search/options';
 import { robustnessCondition } from '../search/robustness';
@@ -42,7 +43,12 @@ const METRIC_NOTES = {
 /** The names of the files {@link writeReport} writes. */
 export const REPORT_FILES = ['results.json', 'cv_score.svg', 'standardizer.json'] as const;
 
-/** Writes the report into `dir` (created if needed) and returns the paths written. */
+/**
+ * Writes the report into `dir` (created if needed) and returns the paths written. Each file is
+ * written to a temporary file in `dir`, then renamed over its name (`replaceFiles`): a reader
+ * never sees half a file, and a symlink at a report file's name is replaced, never written
+ * through.
+ */
 export async function writeReport(dir: string, input: ReportInput): Promise<string[]> {
   const { args, dataset, result } = input;
   mkdirSync(dir, { recursive: true });
@@ -53,6 +59,15 @@ export async function writeReport(dir: string, input: ReportInput): Promise<stri
       file: args.file,
       rows: dataset.x.length,
       features: dataset.features,
+      columns: dataset.columns,
+      inputs: dataset.inputs,
+      ...(dataset.categorical.length > 0 && {
+        oneHot:
+          'categorical columns are one-hot encoded (one input per category, a missing value its ' +
+          "own category); the categories are read from every row's feature values (never the " +
+          'target), before the folds; one-hot inputs are not standardized, get no input noise and ' +
+          'are left clean by --robustness',
+      }),
       target: args.target,
       task: dataset.task,
       taskInferred: dataset.inferred,
@@ -119,8 +134,13 @@ export async function writeReport(dir: string, input: ReportInput): Promise<stri
     string,
     string,
   ];
-  writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(plotFile, await renderSvg(plotSpec(result)));
-  writeFileSync(standardizerFile, `${JSON.stringify(input.standardizer, null, 2)}\n`);
+  const svg = await renderSvg(plotSpec(result));
+  // Each file written in full beside its name, then renamed over it: a symlink there is
+  // replaced by the file, never written through.
+  replaceFiles('--out', dir, [
+    { name: REPORT_FILES[0], data: `${JSON.stringify(results, null, 2)}\n` },
+    { name: REPORT_FILES[1], data: svg },
+    { name: REPORT_FILES[2], data: `${JSON.stringify(input.standardizer, null, 2)}\n` },
+  ]);
   return [resultsFile, plotFile, standardizerFile];
 }

@@ -1,13 +1,17 @@
 /**
- * `--save DIR`: the recommended setting trained on every row, written as files a user loads
- * with plain tfjs (no tfjs-node needed).
+ * `--save DIR`: the recommended setting trained on every row, written as one folder a user loads
+ * with plain tfjs (no tfjs-node needed) and that takes raw rows.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { ready, setBackend } from '@tensorflow/tfjs-core';
-import { replaceFiles, saveToDir } from 'tfjs-noise/node';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ready, setBackend, type Tensor, tensor2d, tidy } from '@tensorflow/tfjs-core';
+import { type LayersModel, loadLayersModel } from '@tensorflow/tfjs-layers';
+import { stripNoise } from 'tfjs-noise';
+import { loadFromDir, saveToDir } from 'tfjs-noise/node';
 import { throwIfAborted } from '../abort';
-import type { Standardizer } from '../data/standardize';
+import { withPreprocessing } from '../model/preprocess';
+import { TABULAR_FORMAT, type TabularMetadata } from '../model/tabular_metadata';
 import { importBackend } from '../run/backends';
 import type { BackendName } from '../run/job';
 import { fitBest } from '../search/fit_best';
@@ -20,15 +24,13 @@ export interface SaveInput {
   data: SearchData;
   /** The search result. */
   result: SearchResult;
-  /** The builder and its options. */
-  options: Pick<SearchOptions, 'builder' | 'builderOptions'>;
+  /** The builder and its options, and the one-hot columns. */
+  options: Pick<SearchOptions, 'builder' | 'builderOptions' | 'categorical'>;
   /** Backend for the final fit (in this process). */
   backend: BackendName;
-  /** The standardizer of the features over all rows (with column names). */
-  standardizer: Standardizer;
   /** Mean and std of a regression target, or null. */
   targetScale: { mean: number; std: number } | null;
-  /** The data set (feature names, task, classes). */
+  /** The data set (columns, task, classes). */
   dataset: CsvDataset;
   /** The target column's name. */
   target: string;
@@ -36,12 +38,32 @@ export interface SaveInput {
   signal?: AbortSignal;
 }
 
+/** What the model's output is, in words (saved in the metadata). */
+function outputWords(dataset: CsvDataset): string {
+  if (dataset.task === 'regression') return "one number per row, in the target's units";
+  const c = dataset.classes!;
+  return c.length === 2
+    ? `the probability of class '${c[1]}' (the other: '${c[0]}')`
+    : 'one probability per class, in the order of classes';
+}
+
+/** Predictions of `model` on `x`, as nested arrays. */
+function predictOn(model: LayersModel, x: readonly (readonly number[])[]): number[][] {
+  return tidy(() => {
+    const t = tensor2d(x as number[][], [x.length, x[0]!.length]);
+    return (model.predict(t) as Tensor).arraySync() as number[][];
+  });
+}
+
 /**
- * Trains the recommended setting on all rows (`fitBest`) and writes into `dir` (each file
- * written in full, then renamed over the old one: `saveToDir` and `replaceFiles`): `model/` (the
- * model with its noise layers, for tfjs with tfjs-noise), `plain/` (the `stripNoise` copy, for
- * plain tfjs), `standardizer.json` (apply to rows before `predict`) and `target.json` (how to
- * read the outputs: class names, or the target's mean and std to undo its standardization).
+ * Trains the recommended setting on all rows (`fitBest`), puts the standardization (and the
+ * target's units) into the model as frozen layers, and writes one folder: `model/` (with its
+ * noise layers, for tfjs with tfjs-noise) and `plain/` (the `stripNoise` copy, for plain tfjs),
+ * both with the columns, categories, classes and task in their `userDefinedMetadata`. The
+ * folder is written in full next to `dir` (a hidden sibling), read back and checked to predict
+ * as the trained model does, then renamed into place (an earlier save there is moved aside
+ * first and removed after): a reader never sees half a save. Aborted (`signal`) or failed, it
+ * leaves `dir` as it was.
  */
 export async function saveFinal(
   dir: string,
@@ -56,39 +78,90 @@ export async function saveFinal(
     ...input.options,
     ...(input.signal && { signal: input.signal }),
   });
+  const made: LayersModel[] = [];
+  const target = resolve(dir);
+  const tag = `${process.pid}.${randomBytes(6).toString('hex')}`;
+  const temp = join(dirname(target), `.${basename(target)}.${tag}.saving`);
+  const aside = join(dirname(target), `.${basename(target)}.${tag}.old`);
   try {
     throwIfAborted(input.signal);
-    mkdirSync(dir, { recursive: true });
-    await final.model.save(saveToDir(join(dir, 'model')));
-    await final.plain.save(saveToDir(join(dir, 'plain')));
     const { dataset, targetScale } = input;
-    const target = {
-      column: input.target,
+    const wrapped = withPreprocessing(final.model, final.standardizer!, targetScale);
+    made.push(wrapped);
+    const plain = stripNoise(wrapped);
+    made.push(plain);
+    const metadata: TabularMetadata = {
+      format: TABULAR_FORMAT,
+      version: 1,
       task: dataset.task,
-      features: dataset.features,
-      output:
-        dataset.task === 'regression'
-          ? 'one number per row, standardized: multiply by std and add mean'
-          : dataset.classes!.length === 2
-            ? `probability of class '${dataset.classes![1]}' (the other: '${dataset.classes![0]}')`
-            : 'one probability per class, in the order of classes',
+      target: input.target,
+      columns: dataset.columns,
+      inputs: dataset.inputs,
       classes: dataset.classes,
-      scale: targetScale,
+      output: outputWords(dataset),
       setting: final.setting,
       recommendation: input.result.recommendation.sentence,
     };
-    // Through the code of saveToDir: complete files, renamed over the old ones (never written
-    // through a symlink).
-    replaceFiles('--save', dir, [
-      { name: 'standardizer.json', data: `${JSON.stringify(input.standardizer, null, 2)}\n` },
-      { name: 'target.json', data: `${JSON.stringify(target, null, 2)}\n` },
-    ]);
+    wrapped.setUserDefinedMetadata(metadata);
+    plain.setUserDefinedMetadata(metadata);
+    mkdirSync(dirname(target), { recursive: true });
+    await wrapped.save(saveToDir(join(temp, 'model')));
+    await plain.save(saveToDir(join(temp, 'plain')));
+    const reloaded = await loadLayersModel(loadFromDir(join(temp, 'plain')));
+    made.push(reloaded);
+    checkSame(
+      final.model,
+      reloaded,
+      final.standardizer!.transform(dataset.x),
+      dataset.x,
+      targetScale,
+    );
+    throwIfAborted(input.signal);
+    const hadOld = existsSync(target);
+    if (hadOld) renameSync(target, aside);
+    try {
+      renameSync(temp, target);
+    } catch (e) {
+      if (hadOld) renameSync(aside, target);
+      throw e;
+    }
+    if (hadOld) rmSync(aside, { recursive: true, force: true });
     const s = final.setting;
     return {
       setting: input.result.recommendation.helps ? `${s.kind} noise ${s.amount}` : 'no noise',
-      files: ['model/', 'plain/', 'standardizer.json', 'target.json'].map((f) => join(dir, f)),
+      files: ['model/', 'plain/'].map((f) => join(dir, f)),
     };
   } finally {
+    rmSync(temp, { recursive: true, force: true });
+    for (const m of made) m.dispose();
     final.dispose();
+  }
+}
+
+/**
+ * The saved copy, given raw rows, must predict as the trained model does on the standardized
+ * rows (mapped back to the target's units for regression): within 1e-5, relative to the value
+ * beyond 1 (float32 arithmetic in the added layers). Else the save is refused.
+ */
+function checkSame(
+  trained: LayersModel,
+  saved: LayersModel,
+  standardized: readonly (readonly number[])[],
+  raw: readonly (readonly number[])[],
+  targetScale: { mean: number; std: number } | null,
+): void {
+  const a = predictOn(trained, standardized);
+  const b = predictOn(saved, raw);
+  for (const [i, row] of a.entries()) {
+    for (const [j, v] of row.entries()) {
+      const want = targetScale ? v * targetScale.std + targetScale.mean : v;
+      const got = b[i]![j]!;
+      if (!(Math.abs(got - want) <= 1e-5 * Math.max(1, Math.abs(want)))) {
+        throw new Error(
+          `--save: the saved model predicts ${got} for row ${i}, output ${j}, where the trained ` +
+            `model predicts ${want}; nothing was saved.`,
+        );
+      }
+    }
   }
 }

@@ -38,6 +38,9 @@ export interface InputCorruption {
  * @param rows The rows as the model sees them (standardized, if the model was trained so).
  * @param corruption The noise, the missing share and the seed.
  * @param fill The value of a missing entry, per column: the training rows' mean.
+ * @param clean Indices of columns left uncorrupted (one-hot columns of a categorical feature:
+ *   noise on a 0/1 indicator is no sensor's fault). Their draws are still taken, so the other
+ *   columns get the same corruption with or without this list.
  *
  * @example
  * ```ts
@@ -51,8 +54,10 @@ export function corruptRows(
   rows: readonly (readonly number[])[],
   corruption: InputCorruption,
   fill: readonly number[],
+  clean: readonly number[] = [],
 ): number[][] {
   const d = fill.length;
+  const kept = new Set(clean);
   const n = rows.length * d;
   const key = (step: number) => ({ seed: corruption.seed, stream: CORRUPTION_STREAM, step });
   const z = corruption.stddev > 0 ? random.fillNormal(new Float64Array(n), key(0)) : null;
@@ -60,6 +65,7 @@ export function corruptRows(
   return rows.map((row, i) =>
     row.map((v, j) => {
       const k = i * d + j;
+      if (kept.has(j)) return v;
       if (u && u[k]! < corruption.missing) return fill[j]!;
       return z ? v + corruption.stddev * z[k]! : v;
     }),

@@ -53,6 +53,11 @@ export interface StandardizerJSON {
 export interface StandardizerFitOptions {
   /** Feature names, used in error messages and saved in the JSON. */
   columns?: readonly string[];
+  /**
+   * Indices of columns left as they are (mean 0, std 1: `transform` copies them), e.g. one-hot
+   * (0/1) columns of a categorical feature. Each index at most once, in `[0, features)`.
+   */
+  skip?: readonly number[];
 }
 
 /**
@@ -60,6 +65,8 @@ export interface StandardizerFitOptions {
  * `(x - mean) / std`.
  *
  * - The std is the population std (divided by n, as scikit-learn's `StandardScaler`).
+ * - Columns listed in `options.skip` (one-hot columns, say) get mean 0 and std 1: they pass
+ *   through unchanged.
  * - A feature with zero variance in the training data gets std 1: it is only centred, so it
  *   becomes 0 on the training data instead of NaN (0 / 0). Its index is listed in `constant`.
  *   Zero variance means all values equal, or a spread of at most 1e-12 of the mean's magnitude
@@ -131,10 +138,16 @@ export class Standardizer {
       fail(`${OWNER}.fit`, 'options.columns', `an array of ${d} names (one per feature)`, columns);
     }
     checkRows(`${OWNER}.fit`, rows, d, columns);
+    const skip = checkSkip(options.skip, d);
     const mean: number[] = [];
     const std: number[] = [];
     const constant: number[] = [];
     for (let j = 0; j < d; j++) {
+      if (skip.has(j)) {
+        mean.push(0);
+        std.push(1);
+        continue;
+      }
       const m = columnMoments(rows, j);
       mean.push(m.mean);
       if (isConstant(rows, j, m)) {
@@ -248,6 +261,19 @@ export class Standardizer {
     }
     return new Standardizer(mean, std, constant.slice(), columns);
   }
+}
+
+/** `options.skip` of {@link Standardizer.fit}, checked: unique column indices in `[0, d)`. */
+function checkSkip(skip: unknown, d: number): Set<number> {
+  if (skip === undefined) return new Set();
+  if (
+    !Array.isArray(skip) ||
+    skip.some((j) => !Number.isInteger(j) || j < 0 || j >= d) ||
+    new Set(skip).size !== skip.length
+  ) {
+    fail(`${OWNER}.fit`, 'options.skip', `an array of distinct column indices in [0, ${d})`, skip);
+  }
+  return new Set(skip as number[]);
 }
 
 /**

@@ -4,7 +4,9 @@
  *
  * Kinds (the registry `MLP_KIND_REGISTRY`, applied by the table `KIND_LAYERS` below) map to
  * tfjs-noise components:
- * - `input`: `tfn.layers.gaussianJitter({stddev: amount})` on the (standardized) input;
+ * - `input`: `tfn.layers.gaussianJitter({stddev: amount})` on the (standardized) input; with
+ *   one-hot columns (`context.categorical`), a per-feature stddev that is 0 on them: no noise on
+ *   a category's 0/1 indicator;
  * - `weight`: `tfn.layers.weightNoise({layer: hiddenDense, stddev: amount})`;
  * - `activation`: `tfn.layers.gaussianJitter({stddev: amount})` after the hidden layer;
  * - `preactivation`: the hidden Dense linear, then `tfn.layers.noisyActivation({activation,
@@ -125,7 +127,7 @@ export function buildMlp(setting: NoiseSetting, context: BuildContext): LayersMo
   const decay = factor > 0 ? { kernelRegularizer: regularizers.l2({ l2: factor }) } : {};
   const model = sequential();
   model.add(layers.inputLayer({ inputShape: [context.inputDim] }));
-  const atInput = hooks.input?.(amount, seed);
+  const atInput = hooks.input?.(inputStddev(amount, context), seed);
   if (atInput) model.add(atInput);
   const activation = options.activation ?? 'relu';
   // A kind that applies the activation itself gets a linear Dense before it.
@@ -162,7 +164,7 @@ export function buildMlp(setting: NoiseSetting, context: BuildContext): LayersMo
  */
 interface KindLayers {
   check?(amount: number, owner: string): void;
-  input?(amount: number, seed: number): layers.Layer | null;
+  input?(stddev: number | number[], seed: number): layers.Layer | null;
   hidden?(dense: layers.Layer, amount: number, seed: number): layers.Layer;
   activation?(activation: string, amount: number, seed: number): layers.Layer;
   afterHidden?(amount: number, seed: number): layers.Layer | null;
@@ -177,7 +179,7 @@ interface KindLayers {
  */
 const KIND_LAYERS: { readonly [K in MlpKind]: KindLayers } = {
   none: {},
-  input: { input: (amount, seed) => tfn.layers.gaussianJitter({ stddev: amount, seed }) },
+  input: { input: (stddev, seed) => tfn.layers.gaussianJitter({ stddev, seed }) },
   weight: {
     hidden: (dense, amount, seed) => tfn.layers.weightNoise({ layer: dense, stddev: amount, seed }),
   },
@@ -200,6 +202,13 @@ const KIND_LAYERS: { readonly [K in MlpKind]: KindLayers } = {
   },
   l2: { decay: (amount) => amount },
 };
+
+/** The input noise's stddev: `amount`, or per feature with 0 on the one-hot columns. */
+function inputStddev(amount: number, context: BuildContext): number | number[] {
+  const categorical = new Set(context.categorical ?? []);
+  if (categorical.size === 0) return amount;
+  return Array.from({ length: context.inputDim }, (_, j) => (categorical.has(j) ? 0 : amount));
+}
 
 function outputHead(context: BuildContext): {
   activation: 'sigmoid' | 'softmax' | 'linear';

@@ -114,6 +114,7 @@ export async function runJob(
     fold: job.fold,
     repeat: job.repeat,
     options: spec.builderOptions,
+    ...(spec.train.categorical?.length && { categorical: spec.train.categorical }),
   };
   const pick = (rows: number[]) => ({
     x: rows.map((i) => spec.x[i]!),

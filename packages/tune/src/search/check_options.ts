@@ -197,6 +197,32 @@ export function checkOptions(options: SearchOptions, rows: number): CheckedOptio
   };
 }
 
+/**
+ * `categorical` against the data's `d` columns: distinct integer indices in `[0, d)`, each
+ * column only 0 or 1 in every row.
+ */
+export function checkCategorical(
+  categorical: unknown,
+  x: readonly (readonly number[])[],
+  owner: string = SEARCH_OWNER,
+): number[] {
+  if (categorical === undefined) return [];
+  const d = x[0]?.length ?? 0;
+  if (
+    !Array.isArray(categorical) ||
+    categorical.some((j) => !Number.isInteger(j) || j < 0 || j >= d) ||
+    new Set(categorical).size !== categorical.length
+  ) {
+    fail(owner, 'categorical', `an array of distinct column indices in [0, ${d})`, categorical);
+  }
+  for (const j of categorical as number[]) {
+    const i = x.findIndex((row) => row[j] !== 0 && row[j] !== 1);
+    if (i >= 0)
+      fail(owner, `x[${i}][${j}]`, '0 or 1 (a one-hot column of `categorical`)', x[i]![j]);
+  }
+  return [...(categorical as number[])];
+}
+
 /** The familywise level: a number strictly between 0 and 0.5. */
 function checkLevel(level: unknown): number {
   if (level === undefined) return DEFAULT_SELECTION.level;

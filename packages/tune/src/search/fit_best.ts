@@ -10,7 +10,7 @@ import { modelBuilderOf } from '../run/builder';
 import { TrainingDivergedError } from '../train/diverged';
 import { disposeModel, outputUnitsOf, trainModel } from '../train/train_score';
 import type { BuildContext, NoiseSetting } from '../types';
-import { checkData } from './check_options';
+import { checkCategorical, checkData } from './check_options';
 import type { SearchData, SearchOptions, SearchResult } from './options';
 import { modelSeed } from './seeds';
 
@@ -95,7 +95,10 @@ export interface FinalModel {
 export async function fitBest(
   data: SearchData,
   result: SearchResult,
-  options: Pick<SearchOptions, 'builder' | 'builderOptions' | 'standardize' | 'signal'> & {
+  options: Pick<
+    SearchOptions,
+    'builder' | 'builderOptions' | 'standardize' | 'categorical' | 'signal'
+  > & {
     setting?: NoiseSetting;
   },
 ): Promise<FinalModel> {
@@ -119,7 +122,8 @@ export async function fitBest(
   const { x, y, numClasses } = checkData(data, result.task, 1);
   const build = await modelBuilderOf(options.builder, OWNER);
   const standardize = options.standardize ?? true;
-  const standardizer = standardize ? Standardizer.fit(x) : null;
+  const categorical = checkCategorical(options.categorical, x, OWNER);
+  const standardizer = standardize ? Standardizer.fit(x, { skip: categorical }) : null;
   const context: BuildContext = {
     inputDim: x[0]!.length,
     outputUnits: outputUnitsOf(result.task, numClasses),
@@ -129,6 +133,7 @@ export async function fitBest(
     fold: -1,
     repeat: 0,
     options: options.builderOptions ?? {},
+    ...(categorical.length > 0 && { categorical }),
   };
   let model: LayersModel;
   try {

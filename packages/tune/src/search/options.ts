@@ -197,6 +197,12 @@ export interface SearchOptions {
   seed?: number;
   /** Standardize each fold with mean and std fitted on its training rows. Default true. */
   standardize?: boolean;
+  /**
+   * Indices of the columns of `x` that are one-hot (0/1) indicators of categorical features:
+   * they are not standardized, `robustness` leaves them clean, and the builder is told
+   * (`BuildContext.categorical`; the built-in MLP puts no input noise on them). Default none.
+   */
+  categorical?: readonly number[];
   /** Stratify the folds by class (classification only). Default true. */
   stratify?: boolean;
   /**

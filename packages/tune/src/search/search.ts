@@ -15,6 +15,7 @@ import type { NoiseSetting } from '../types';
 import { chanceScores } from './chance';
 import {
   type CheckedOptions,
+  checkCategorical,
   checkClassNames,
   checkData,
   checkEarlyStoppingRows,
@@ -80,6 +81,7 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
   const rowCount = Array.isArray(data?.x) ? data.x.length : 0;
   const o = checkOptions(options, rowCount);
   const { x, y, numClasses } = checkData(data, o.task, o.folds);
+  const categorical = checkCategorical(options.categorical, x);
   checkClassNames(options.classNames, numClasses);
   if (o.earlyStopping) checkEarlyStoppingRows(x.length, o.folds);
   const signal = options.signal;
@@ -101,6 +103,7 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
       batchSize: o.batchSize,
       standardize: o.standardize,
       earlyStopping: o.earlyStopping,
+      ...(categorical.length > 0 && { categorical }),
     },
     builderOptions: o.builderOptions,
   };

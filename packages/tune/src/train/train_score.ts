@@ -86,6 +86,11 @@ export interface TrainOptions {
    * training ends). Omitted or null: no early stopping, every row trains.
    */
   earlyStopping?: EarlyStopping | null;
+  /**
+   * Indices of one-hot (0/1) columns of categorical features: never standardized, and left clean
+   * in a corrupted held-out split (see `corruptRows`). Omitted: none.
+   */
+  categorical?: readonly number[] | null;
 }
 
 const VALIDATION_STREAM = random.streamId('tfjs-noise-tune/validation-split');
@@ -232,7 +237,8 @@ export async function trainAndEvaluate(
     );
   }
   // Standardized here once, so the held-out rows use the training rows' mean and std.
-  const s = options.standardize ? Standardizer.fit(train.x) : null;
+  const categorical = options.categorical ?? [];
+  const s = options.standardize ? Standardizer.fit(train.x, { skip: categorical }) : null;
   const fitRows = s ? { x: s.transform(train.x), y: train.y } : train;
   const fitOptions = { ...options, standardize: false };
   const model = await trainModel(build, setting, context, fitRows, fitOptions, signal);
@@ -241,7 +247,7 @@ export async function trainAndEvaluate(
   try {
     return tests.map((t) => {
       const seen = s ? s.transform(t.x) : t.x;
-      const xTest = t.corruption ? corruptRows(seen, t.corruption, fill) : seen;
+      const xTest = t.corruption ? corruptRows(seen, t.corruption, fill, categorical) : seen;
       const predicted = tidy(() => {
         const xt = tensor2d(xTest as number[][], [xTest.length, context.inputDim]);
         return (model.predict(xt) as Tensor).dataSync() as Float32Array;
@@ -298,7 +304,9 @@ export async function trainModel(
         `to fit, 1 to validate), but got ${train.x.length}.`,
     );
   }
-  const xTrain = options.standardize ? Standardizer.fit(train.x).transform(train.x) : train.x;
+  const xTrain = options.standardize
+    ? Standardizer.fit(train.x, { skip: options.categorical ?? [] }).transform(train.x)
+    : train.x;
   const model = await build(setting, context);
   checkModel(model, setting);
   const tensors: Tensor[] = [];
