@@ -14,7 +14,7 @@ import {
   mul,
   ones,
   scalar,
-  serialization,
+  type serialization,
   sqrt,
   sub,
   sum,
@@ -27,7 +27,7 @@ import type { Shape } from '@tensorflow/tfjs-layers';
 import type { NoiseComponent } from '../noise_component';
 import { normal } from '../random/noise';
 import { randomSeed } from '../random/noise_key';
-import type { Kwargs, LayerArgs } from '../tfjs_internals';
+import { type Kwargs, type LayerArgs, registerBuiltIn } from '../tfjs_internals';
 import {
   checkBoolean,
   checkNonNegativeOrArray,
@@ -239,7 +239,7 @@ export class GaussianJitter extends NoiseLayer {
     }
   }
 }
-serialization.registerClass(GaussianJitter);
+registerBuiltIn(GaussianJitter);
 
 /** Per-feature std over every axis but the last, counting only unmasked positions. */
 function batchStd(x: Tensor, weights: Tensor | null): Tensor {

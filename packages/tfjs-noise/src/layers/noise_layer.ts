@@ -9,7 +9,7 @@ import type { NoiseComponent } from '../noise_component';
 import { checkSameTfjsLayers } from '../one_tfjs';
 import { type NoiseKey, streamId } from '../random/noise_key';
 import type { Kwargs } from '../tfjs_internals';
-import { fail } from '../validate';
+import { fail, show } from '../validate';
 import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
 
 /**
@@ -58,6 +58,9 @@ export abstract class NoiseLayer extends layers.Layer {
   /** The step counter; null until `build` calls {@link addNoiseStep}. */
   protected noiseStep: NoiseStep | null = null;
 
+  /** Whether the seed of the first training call was found in `getConfig()` (checked once). */
+  private seedSaved = false;
+
   /**
    * Number of training steps (noise draws) so far, including those restored from a save. Saved
    * as the int32 weight `noise_step`: a loaded value must be an int32 integer in
@@ -81,7 +84,10 @@ export abstract class NoiseLayer extends layers.Layer {
    * a training step (see {@link NoiseStep}). The stream is `streamId(<class name>, call)`:
    * further calls in the same step (a shared layer, TimeDistributed) draw from streams of their
    * own. Call it only in training, after `build` has called `addNoiseStep()`
-   * (else an `Error` naming the layer class).
+   * (else an `Error` naming the layer class). On the first call, `seed` must be a safe integer
+   * that `getConfig()` holds (as `seed`, or under a name of your own), else an `Error` names the
+   * layer, its class and the missing seed: a layer reloaded without its seed would draw other
+   * noise (a fresh random seed) or fail.
    *
    * @param seed The layer's seed (save it in the config so that a reloaded layer resumes).
    */
@@ -89,8 +95,34 @@ export abstract class NoiseLayer extends layers.Layer {
     if (this.noiseStep === null) {
       fail(this.getClassName(), 'noise_step', 'added by addNoiseStep() in build', null);
     }
+    if (!this.seedSaved) this.checkSeedSaved(seed);
     const { step, call } = this.noiseStep.next();
     return { seed, stream: streamId(this.getClassName(), call), step };
+  }
+
+  /**
+   * Throws an `Error` naming the layer and its class unless `seed` is a safe integer held by the
+   * layer's config (a top-level value of `getConfig()`, e.g. `seed`): a layer reloaded from a
+   * save is built from its config alone, so a seed missing there is `undefined` after a reload
+   * (or a fresh random one), and the resumed noise would not be the noise of the save.
+   */
+  private checkSeedSaved(seed: number): void {
+    const layer = `${this.getClassName()} ${show(this.name)}`;
+    const fix = 'add the seed to getConfig() and read it back in the constructor.';
+    if (!Number.isSafeInteger(seed)) {
+      throw new Error(
+        `${layer}: the seed given to \`nextNoiseKey\` must be a safe integer, but got ` +
+          `${show(seed)}. A layer loaded from a save gets only its saved config: ${fix}`,
+      );
+    }
+    if (!Object.values(this.getConfig()).includes(seed)) {
+      throw new Error(
+        `${layer}: \`getConfig()\` must hold the seed the noise is drawn with (${seed}, e.g. as ` +
+          '`seed`), but got a config without it: a reloaded layer would draw other noise, or ' +
+          `none. ${fix[0]?.toUpperCase()}${fix.slice(1)}`,
+      );
+    }
+    this.seedSaved = true;
   }
 
   /**

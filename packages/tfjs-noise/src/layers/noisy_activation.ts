@@ -8,7 +8,7 @@ import {
   add,
   clipByValue,
   mul,
-  serialization,
+  type serialization,
   sigmoid,
   sign,
   square,
@@ -20,7 +20,7 @@ import { initializers, type LayerVariable, layers, type Shape } from '@tensorflo
 import type { NoiseComponent, StripAction } from '../noise_component';
 import { normal } from '../random/noise';
 import { randomSeed } from '../random/noise_key';
-import type { Kwargs, LayerArgs } from '../tfjs_internals';
+import { type Kwargs, type LayerArgs, registerBuiltIn } from '../tfjs_internals';
 import {
   checkBoolean,
   checkFinite,
@@ -277,7 +277,7 @@ export class NoisyActivation extends NoiseLayer {
     return noisyActivationOf(args as unknown as NoisyActivationArgs) as unknown as T;
   }
 }
-serialization.registerClass(NoisyActivation);
+registerBuiltIn(NoisyActivation);
 
 /** The NoisyActivation of the mode `args.activation` selects. */
 function noisyActivationOf(args: NoisyActivationArgs): NoisyActivation {

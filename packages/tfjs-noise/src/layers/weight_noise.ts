@@ -2,7 +2,7 @@
  * WeightNoise: a wrapper that perturbs the weights of the layer it wraps while training
  * (Graves 2011; NoisyNet, Fortunato et al. 2017), once per training batch.
  */
-import { mul, serialization, type Tensor, tidy } from '@tensorflow/tfjs-core';
+import { mul, type serialization, type Tensor, tidy } from '@tensorflow/tfjs-core';
 import {
   initializers,
   type LayerVariable,
@@ -18,6 +18,7 @@ import {
   isRecordingGradients,
   type Kwargs,
   type LayerArgs,
+  registerBuiltIn,
   registeredClass,
   withReadsAs,
 } from '../tfjs_internals';
@@ -562,7 +563,7 @@ export class WeightNoise extends NoiseLayer {
       : independentNoise(weights, keyOf, scale);
   }
 }
-serialization.registerClass(WeightNoise);
+registerBuiltIn(WeightNoise);
 
 /**
  * Wraps a layer so that its weights are perturbed by Gaussian noise while training, once per

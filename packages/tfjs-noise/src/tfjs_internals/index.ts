@@ -12,7 +12,8 @@
  * - `registry.ts`: `serialization.SerializationMap.getMap().classNameMap`, to build the layer a
  *   WeightNoise wraps and the optimizer a WrappingOptimizer wraps from their configs, and to find
  *   a class's noise declaration by name (`hostile_model.test.ts`, `config_fuzz.test.ts`,
- *   `annealed_gradient_noise.test.ts`).
+ *   `annealed_gradient_noise.test.ts`); tfjs-noise's own entries are kept by an accessor that
+ *   refuses another class of the same name (`user_noise_layer.test.ts`).
  * - `adam_beta_powers.ts`: Adam's non-public `accBeta1` and `accBeta2`, saved and restored by
  *   the optimizer wrapper because `Adam.setWeights` recomputes them differently (a resumed run
  *   stays bit-identical; `annealed_gradient_noise.test.ts`).
@@ -39,7 +40,12 @@
 export { BETA_POWER_FIELDS, betaPowerVariables } from './adam_beta_powers';
 export { checkStep, checkStepLeft, MAX_STEP, readStep, readStepSync } from './int32_step';
 export { useOrdinaryInstanceof } from './optimizer_instanceof';
-export { fromRegisteredConfig, type RegisteredClass, registeredClass } from './registry';
+export {
+  fromRegisteredConfig,
+  type RegisteredClass,
+  registerBuiltIn,
+  registeredClass,
+} from './registry';
 export { currentTape, isRecordingGradients } from './tape';
 export { firstTensorClass } from './tfjs_globals';
 export type { Kwargs, LayerArgs, NamedTensor, NamedTensorMap } from './types';
