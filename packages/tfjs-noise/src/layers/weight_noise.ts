@@ -11,13 +11,12 @@ import {
   SymbolicTensor,
 } from '@tensorflow/tfjs-layers';
 import type { LayerSpec, NoiseComponent } from '../noise_component';
-import { randomSeed, streamId } from '../random/noise_key';
+import { randomSeed } from '../random/noise_key';
 import {
   currentTape,
   fromRegisteredConfig,
   isRecordingGradients,
   type Kwargs,
-  type LayerArgs,
   registerBuiltIn,
   registeredClass,
   withReadsAs,
@@ -31,7 +30,14 @@ import {
   requireArgs,
   show,
 } from '../validate';
-import { floatInput, NoiseLayer, SCHEDULED_STDDEV } from './noise_layer';
+import {
+  floatInput,
+  keepSavedStream,
+  layerStream,
+  NoiseLayer,
+  type NoiseLayerArgs,
+  SCHEDULED_STDDEV,
+} from './noise_layer';
 import { NOISE_MODES, type NoiseMode } from './noise_mode';
 import type { NoiseStep } from './noise_step';
 import { checkSavedWeightNames, connectedLayers } from './weight_names';
@@ -91,7 +97,7 @@ const NOT_FACTORIZABLE = new Set(['DepthwiseConv2D']);
  * model.add(tfn.layers.weightNoise(args));
  * ```
  */
-export interface WeightNoiseArgs extends LayerArgs {
+export interface WeightNoiseArgs extends NoiseLayerArgs {
   /** The layer whose weights are perturbed (see {@link WEIGHT_NOISE_TARGETS}). */
   layer: layers.Layer;
   /**
@@ -516,7 +522,7 @@ export class WeightNoise extends NoiseLayer {
       withGoBackwards(owner, innerConfig as serialization.ConfigDict, goBackwards),
     ) as unknown as layers.Layer;
     const args = { ...rest, layer: inner, stddev: rest.stddev ?? undefined };
-    return new cls(args as unknown as serialization.ConfigDict);
+    return keepSavedStream(new cls(args as unknown as serialization.ConfigDict), config);
   }
 
   /** Disposes the wrapper's weights, which include the wrapped layer's (see the getters). */
@@ -553,7 +559,8 @@ export class WeightNoise extends NoiseLayer {
 
   /** Noise with std `scale` for every target at `step`: independent or factorized. */
   private drawNoise(step: number, scale: number): Tensor[] {
-    const keyOf = (index: number) => ({ seed: this.seed, stream: streamId(OWNER, index), step });
+    const stream = (index: number) => layerStream(OWNER, this.streamIndex, index);
+    const keyOf = (index: number) => ({ seed: this.seed, stream: stream(index), step });
     const weights = this.targets.map((t) => ({
       shape: t.variable.shape as number[],
       isBias: t.role === 'bias',

@@ -3,6 +3,9 @@
  * changes version, review these files (and run the tests named); the rest of the library uses
  * tfjs's public API only, and layers and optimizers alike import these from here.
  *
+ * - `graph.ts`: `layer.inboundNodes` / `outboundNodes` (`inboundLayers`, `outboundLayer`) and a
+ *   nested model's `layers`, to rank the noise layers of one class and seed in a model, which
+ *   gives each its own noise stream (`layer_streams.test.ts`).
  * - `tape.ts`: `engine().isTapeOn()` and `engine().state.activeTape`, to tell a training step (a
  *   gradient tape) from inference and one step from the next, so noise is drawn once per batch
  *   (`weight_noise.test.ts`, `failed_step.test.ts`, `saved_steps.test.ts`).
@@ -38,6 +41,7 @@
  * `random/gpu/`; `gpu_sampler.test.ts` and the browser tests in `test/e2e`).
  */
 export { BETA_POWER_FIELDS, betaPowerVariables } from './adam_beta_powers';
+export { connectedLayers } from './graph';
 export { checkStep, checkStepLeft, MAX_STEP, readStep, readStepSync } from './int32_step';
 export { useOrdinaryInstanceof } from './optimizer_instanceof';
 export {
