@@ -212,7 +212,8 @@ export abstract class NoiseLayer extends layers.Layer {
           `${show(seed)}. A layer loaded from a save gets only its saved config: ${fix}`,
       );
     }
-    if (!Object.values(this.getConfig()).includes(seed)) {
+    const config = Object.entries(this.getConfig());
+    if (!config.some(([field, value]) => field !== 'streamIndex' && value === seed)) {
       throw new Error(
         `${layer}: \`getConfig()\` must hold the seed the noise is drawn with (${seed}, e.g. as ` +
           '`seed`), but got a config without it: a reloaded layer would draw other noise, or ' +
