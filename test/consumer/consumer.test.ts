@@ -530,7 +530,7 @@ describe.each(TFJS_VERSIONS)('installed with npm next to @tensorflow/tfjs@%s', (
     // Without the optional wasm peer, the default backend is cpu.
     expect(r.stdout).toMatch(/backend cpu, 1 workers/);
     expect(r.stdout).toMatch(/saved the final model/);
-    for (const f of ['report/results.json', 'final/model/model.json', 'final/plain/weights.bin']) {
+    for (const f of ['report/results.json', 'final/model/model.json', 'final/plain/model.json']) {
       expect(existsSync(join(cli, f)), f).toBe(true);
     }
     const loaded = await node(join(folders.esm, 'tune_predict.js'), ['final', 'data.csv'], cli);

@@ -39,6 +39,7 @@ export * as layers from './layers/index';
 export {
   floatInput,
   NoiseLayer,
+  type NoiseLayerArgs,
   SCHEDULED_STDDEV,
   type StddevLayer,
 } from './layers/noise_layer';

@@ -1,6 +1,6 @@
 /**
  * `tfjs-noise/node`: what only Node needs. Saving and loading a model as files without
- * tfjs-node (whose install downloads a native binary): `model.json` and `weights.bin` in one
+ * tfjs-node (whose install downloads a native binary): `model.json` and a weights file in one
  * folder, each save replacing the previous one all or nothing (`replaceFiles`, for other
  * files). Import it only in Node (it uses `node:fs`); the main entry stays browser-safe.
  *

@@ -4,12 +4,13 @@
  * `Error` naming `loadFromDir`, the field and the value received; nothing outside the folder is
  * read.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadFromDir, saveToDir } from '../src/node';
+import { loadFromDir } from '../src/node';
+import { saveGoodModel } from './model_folder';
 
 const root = mkdtempSync(join(tmpdir(), 'tfn-load-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -20,13 +21,7 @@ let weights: Buffer;
 let folders = 0;
 
 beforeAll(async () => {
-  const model = tfl.sequential();
-  model.add(tfl.layers.dense({ units: 2, inputShape: [3], kernelInitializer: 'ones' }));
-  const dir = join(root, 'good');
-  await model.save(saveToDir(dir));
-  modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
-  weights = readFileSync(join(dir, 'weights.bin'));
-  model.dispose();
+  ({ modelJson, weights } = await saveGoodModel(join(root, 'good')));
 });
 
 /** A new model folder (inside its own parent) holding `json` as model.json and the weights. */

@@ -24,16 +24,22 @@ export function tempRoot(prefix: string): { root: string; remove: () => void } {
   return { root, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** Saves a Dense(2) on 3 inputs with an all-ones kernel to `dir` and returns its files. */
+/**
+ * Saves a Dense(2) on 3 inputs with an all-ones kernel to `dir` and returns its files in the
+ * layout of an older save (and of tfjs's `file://` handler), which the tests edit: the manifest
+ * names `weights.bin`, and model.json has no `weightsSha256`.
+ */
 export async function saveGoodModel(dir: string): Promise<SavedFiles> {
   const model = tfl.sequential();
   model.add(tfl.layers.dense({ units: 2, inputShape: [3], kernelInitializer: 'ones' }));
   await model.save(saveToDir(dir));
   model.dispose();
-  return {
-    modelJson: JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')),
-    weights: readFileSync(join(dir, 'weights.bin')),
-  };
+  const { weightsSha256: _, ...modelJson } = JSON.parse(
+    readFileSync(join(dir, 'model.json'), 'utf8'),
+  );
+  const weights = readFileSync(join(dir, (manifest(modelJson)[0]!.paths as string[])[0]!));
+  manifest(modelJson)[0]!.paths = ['weights.bin'];
+  return { modelJson, weights };
 }
 
 /** A new folder `<root>/<name>/model` holding `json` as model.json and `bin` as weights.bin. */

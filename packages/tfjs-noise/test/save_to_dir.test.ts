@@ -1,10 +1,12 @@
 /**
  * saveToDir replaces a saved model all or nothing: a save that fails part-way (a real write
  * fault: a file-size limit makes the write fail with EFBIG) leaves the previous model, complete
- * and loadable, and no temporary file; symlinked `model.json` / `weights.bin` are replaced, never
- * written through; a model whose weights share a name is refused before anything is written.
+ * and loadable, and no temporary file; a symlinked `model.json` is replaced and a symlinked
+ * weights file of the replaced save removed, never written through; each save writes a weights
+ * file of its own; a model whose weights share a name is refused before anything is written.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   existsSync,
   lstatSync,
@@ -77,6 +79,13 @@ function saveInChild(
   });
 }
 
+/** The files of `dir`, sorted, with each save's weights file as `weights.<id>.bin`. */
+function filesOf(dir: string): string[] {
+  return readdirSync(dir)
+    .map((f) => f.replace(/^weights\.[0-9a-f]{16}\.bin$/, 'weights.<id>.bin'))
+    .sort();
+}
+
 describe('saveToDir: all or nothing', () => {
   it('a save that fails part-way with EFBIG (file-size limit) leaves the previous model, complete, and no temporary file', async () => {
     const dir = join(root, 'efbig');
@@ -87,7 +96,7 @@ describe('saveToDir: all or nothing', () => {
     const child = await saveInChild(dir, 300, 64);
     expect(child.code).not.toBe(0);
     expect(child.stderr).toMatch(/EFBIG/);
-    expect(readdirSync(dir).sort()).toEqual(['model.json', 'weights.bin']);
+    expect(filesOf(dir)).toEqual(['model.json', 'weights.<id>.bin']);
     const loaded = await tfl.loadLayersModel(loadFromDir(dir));
     expect(predictions(loaded, 100)).toEqual(before);
     // The same save without the limit succeeds: the failure was the write fault.
@@ -99,37 +108,83 @@ describe('saveToDir: all or nothing', () => {
     for (const m of [small, loaded, bigger]) m.dispose();
   }, 120_000);
 
-  it('replaces symlinked model.json and weights.bin in the folder instead of writing through them', async () => {
+  it('replaces a symlinked model.json, and removes a symlinked weights.bin it named, instead of writing through them', async () => {
     const dir = join(root, 'links');
     mkdirSync(dir);
     const outside = { json: join(root, 'outside.json'), bin: join(root, 'outside.bin') };
     writeFileSync(outside.json, 'keep me');
     writeFileSync(outside.bin, 'keep me too');
     symlinkSync(outside.json, join(dir, 'model.json'));
-    symlinkSync(outside.bin, join(dir, 'weights.bin'));
     const model = dense(3, 2, 3);
     await model.save(saveToDir(dir));
     expect(readFileSync(outside.json, 'utf8')).toBe('keep me');
-    expect(readFileSync(outside.bin, 'utf8')).toBe('keep me too');
     expect(lstatSync(join(dir, 'model.json')).isFile()).toBe(true);
-    expect(lstatSync(join(dir, 'weights.bin')).isFile()).toBe(true);
+    // A model.json (a file) naming weights.bin, a symlink out of the folder: the next save
+    // removes the link, and leaves its target as it was.
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    rmSync(join(dir, json.weightsManifest[0].paths[0]));
+    json.weightsManifest[0].paths = ['weights.bin'];
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+    symlinkSync(outside.bin, join(dir, 'weights.bin'));
+    await model.save(saveToDir(dir));
+    expect(readFileSync(outside.bin, 'utf8')).toBe('keep me too');
+    expect(filesOf(dir)).toEqual(['model.json', 'weights.<id>.bin']);
     const loaded = await tfl.loadLayersModel(loadFromDir(dir));
     expect(predictions(loaded, 3)).toEqual(predictions(model, 3));
     model.dispose();
     loaded.dispose();
   });
 
-  it('refuses a folder whose model.json or weights.bin is a folder, before writing anything', async () => {
-    for (const name of ['model.json', 'weights.bin']) {
-      const dir = join(root, `dir-${name}`);
-      mkdirSync(join(dir, name), { recursive: true });
-      const model = dense(3, 2, 4);
-      await expect(model.save(saveToDir(dir))).rejects.toThrow(
-        `saveToDir: \`${name}\` must be a file (or absent) in ${JSON.stringify(dir)}, but got a folder.`,
-      );
-      expect(readdirSync(dir)).toEqual([name]);
-      model.dispose();
+  it('refuses a folder whose model.json is a folder, before writing anything', async () => {
+    const dir = join(root, 'dir-model.json');
+    mkdirSync(join(dir, 'model.json'), { recursive: true });
+    const model = dense(3, 2, 4);
+    await expect(model.save(saveToDir(dir))).rejects.toThrow(
+      `saveToDir: \`model.json\` must be a file (or absent) in ${JSON.stringify(dir)}, but got a folder.`,
+    );
+    expect(readdirSync(dir)).toEqual(['model.json']);
+    model.dispose();
+  });
+
+  it('each save writes a weights file of its own, named in model.json with its SHA-256, and removes the one it replaces', async () => {
+    const dir = join(root, 'names');
+    const names = new Set<string>();
+    for (const seed of [7, 8, 7]) {
+      const model = dense(3, 2, seed);
+      await model.save(saveToDir(dir));
+      const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+      const [name] = json.weightsManifest[0].paths;
+      expect(name).toMatch(/^weights\.[0-9a-f]{16}\.bin$/);
+      names.add(name);
+      const bin = readFileSync(join(dir, name));
+      expect(json.weightsSha256).toBe(createHash('sha256').update(bin).digest('hex'));
+      expect(filesOf(dir)).toEqual(['model.json', 'weights.<id>.bin']);
+      const loaded = await tfl.loadLayersModel(loadFromDir(dir));
+      expect(predictions(loaded, 3)).toEqual(predictions(model, 3));
+      for (const m of [model, loaded]) m.dispose();
     }
+    expect(names.size).toBe(3);
+  });
+
+  it('an older save (weights.bin, no weightsSha256) still loads, and a save over it removes weights.bin', async () => {
+    const dir = join(root, 'older');
+    const model = dense(3, 2, 9);
+    await model.save(saveToDir(dir));
+    const { weightsSha256, ...json } = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+    expect(weightsSha256).toMatch(/^[0-9a-f]{64}$/);
+    const name = json.weightsManifest[0].paths[0];
+    json.weightsManifest[0].paths = ['weights.bin'];
+    writeFileSync(join(dir, 'weights.bin'), readFileSync(join(dir, name)));
+    rmSync(join(dir, name));
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(json));
+    const old = await tfl.loadLayersModel(loadFromDir(dir));
+    expect(predictions(old, 3)).toEqual(predictions(model, 3));
+    const other = dense(3, 2, 10);
+    await other.save(saveToDir(dir));
+    expect(filesOf(dir)).toEqual(['model.json', 'weights.<id>.bin']);
+    const again = await tfl.loadLayersModel(loadFromDir(dir));
+    expect(predictions(again, 3)).toEqual(predictions(other, 3));
+    for (const m of [model, old, other, again]) m.dispose();
   });
 
   it('a temporary file left by an interrupted save is never read as the model', async () => {
@@ -145,11 +200,10 @@ describe('saveToDir: all or nothing', () => {
     await other.save(saveToDir(dir));
     const again = await tfl.loadLayersModel(loadFromDir(dir));
     expect(predictions(again, 3)).toEqual(predictions(other, 3));
-    expect(
-      readdirSync(dir)
-        .filter((f) => !f.startsWith('.'))
-        .sort(),
-    ).toEqual(['model.json', 'weights.bin']);
+    expect(filesOf(dir).filter((f) => !f.startsWith('.'))).toEqual([
+      'model.json',
+      'weights.<id>.bin',
+    ]);
     for (const m of [model, loaded, other, again]) m.dispose();
   });
 });

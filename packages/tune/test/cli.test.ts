@@ -438,7 +438,7 @@ describe('--save', () => {
     const rows = Array.from({ length: 20 }, (_, i) => `${Math.sin(i)},${i % 2 ? 'yes' : 'no'}`);
     writeFileSync(path, `a,label\n${rows.join('\n')}\n`);
     const save = join(dir, 'links-final');
-    const links = ['model/model.json', 'plain/weights.bin', 'target.json', 'standardizer.json'];
+    const links = ['model/model.json', 'plain/model.json', 'target.json', 'standardizer.json'];
     for (const [i, link] of links.entries()) {
       mkdirSync(dirname(join(save, link)), { recursive: true });
       writeFileSync(join(dir, `outside-${i}`), 'keep me');

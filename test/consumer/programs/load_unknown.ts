@@ -12,7 +12,8 @@ if (!dir) throw new Error('usage: load_unknown <dir>');
 async function main(): Promise<void> {
   const folder = join(dir!, 'noisy');
   const json = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8')) as tf.io.ModelJSON;
-  const bin = readFileSync(join(folder, 'weights.bin'));
+  // The weights file the manifest names (saveToDir gives each save its own name).
+  const bin = readFileSync(join(folder, json.weightsManifest[0]!.paths[0]!));
   const handler = tf.io.fromMemory({
     modelTopology: json.modelTopology,
     weightSpecs: json.weightsManifest.flatMap((group) => group.weights),

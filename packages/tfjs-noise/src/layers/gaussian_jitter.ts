@@ -14,7 +14,7 @@ import {
   mul,
   ones,
   scalar,
-  serialization,
+  type serialization,
   sqrt,
   sub,
   sum,
@@ -27,7 +27,7 @@ import type { Shape } from '@tensorflow/tfjs-layers';
 import type { NoiseComponent } from '../noise_component';
 import { normal } from '../random/noise';
 import { randomSeed } from '../random/noise_key';
-import type { Kwargs, LayerArgs } from '../tfjs_internals';
+import { type Kwargs, registerBuiltIn } from '../tfjs_internals';
 import {
   checkBoolean,
   checkNonNegativeOrArray,
@@ -36,7 +36,7 @@ import {
   fail,
   requireArgs,
 } from '../validate';
-import { floatInput, NoiseLayer, SCHEDULED_STDDEV } from './noise_layer';
+import { floatInput, NoiseLayer, type NoiseLayerArgs, SCHEDULED_STDDEV } from './noise_layer';
 import { NOISE_MODES, type NoiseMode } from './noise_mode';
 
 /**
@@ -61,7 +61,7 @@ export type JitterMode = NoiseMode;
  * model.add(tfn.layers.gaussianJitter(args));
  * ```
  */
-export interface GaussianJitterArgs extends LayerArgs {
+export interface GaussianJitterArgs extends NoiseLayerArgs {
   /**
    * Standard deviation of the noise: a number >= 0, or an array with one value per feature
    * (the last axis). Can be changed between batches through the layer's `stddev` property.
@@ -239,7 +239,7 @@ export class GaussianJitter extends NoiseLayer {
     }
   }
 }
-serialization.registerClass(GaussianJitter);
+registerBuiltIn(GaussianJitter);
 
 /** Per-feature std over every axis but the last, counting only unmasked positions. */
 function batchStd(x: Tensor, weights: Tensor | null): Tensor {

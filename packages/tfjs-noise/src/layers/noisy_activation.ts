@@ -8,7 +8,7 @@ import {
   add,
   clipByValue,
   mul,
-  serialization,
+  type serialization,
   sigmoid,
   sign,
   square,
@@ -20,7 +20,7 @@ import { initializers, type LayerVariable, layers, type Shape } from '@tensorflo
 import type { NoiseComponent, StripAction } from '../noise_component';
 import { normal } from '../random/noise';
 import { randomSeed } from '../random/noise_key';
-import type { Kwargs, LayerArgs } from '../tfjs_internals';
+import { type Kwargs, registerBuiltIn } from '../tfjs_internals';
 import {
   checkBoolean,
   checkFinite,
@@ -30,7 +30,13 @@ import {
   fail,
   requireArgs,
 } from '../validate';
-import { floatInput, NoiseLayer, SCHEDULED_STDDEV } from './noise_layer';
+import {
+  floatInput,
+  keepSavedStream,
+  NoiseLayer,
+  type NoiseLayerArgs,
+  SCHEDULED_STDDEV,
+} from './noise_layer';
 
 /**
  * The hard-saturating functions of Gulcehre et al. (2016), with their noisy form.
@@ -68,7 +74,7 @@ const OWNER = 'NoisyActivation';
  * model.add(tfn.layers.noisyActivation(paper));
  * ```
  */
-export interface NoisyActivationArgs extends LayerArgs {
+export interface NoisyActivationArgs extends NoiseLayerArgs {
   /**
    * `'hardTanh'` (max(min(x, 1), -1)) or `'hardSigmoid'` (the paper's max(min(0.25x + 0.5, 1),
    * 0)) for the noisy activation of Gulcehre et al.; or the name of any tfjs activation
@@ -274,10 +280,13 @@ export class NoisyActivation extends NoiseLayer {
     for (const [field, value] of Object.entries(config)) {
       if (!ignored.includes(field)) args[field] = value;
     }
-    return noisyActivationOf(args as unknown as NoisyActivationArgs) as unknown as T;
+    return keepSavedStream(
+      noisyActivationOf(args as unknown as NoisyActivationArgs),
+      config,
+    ) as unknown as T;
   }
 }
-serialization.registerClass(NoisyActivation);
+registerBuiltIn(NoisyActivation);
 
 /** The NoisyActivation of the mode `args.activation` selects. */
 function noisyActivationOf(args: NoisyActivationArgs): NoisyActivation {

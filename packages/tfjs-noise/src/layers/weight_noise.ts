@@ -2,7 +2,7 @@
  * WeightNoise: a wrapper that perturbs the weights of the layer it wraps while training
  * (Graves 2011; NoisyNet, Fortunato et al. 2017), once per training batch.
  */
-import { mul, serialization, type Tensor, tidy } from '@tensorflow/tfjs-core';
+import { mul, type serialization, type Tensor, tidy } from '@tensorflow/tfjs-core';
 import {
   initializers,
   type LayerVariable,
@@ -11,13 +11,13 @@ import {
   SymbolicTensor,
 } from '@tensorflow/tfjs-layers';
 import type { LayerSpec, NoiseComponent } from '../noise_component';
-import { randomSeed, streamId } from '../random/noise_key';
+import { randomSeed } from '../random/noise_key';
 import {
   currentTape,
   fromRegisteredConfig,
   isRecordingGradients,
   type Kwargs,
-  type LayerArgs,
+  registerBuiltIn,
   registeredClass,
   withReadsAs,
 } from '../tfjs_internals';
@@ -30,7 +30,14 @@ import {
   requireArgs,
   show,
 } from '../validate';
-import { floatInput, NoiseLayer, SCHEDULED_STDDEV } from './noise_layer';
+import {
+  floatInput,
+  keepSavedStream,
+  layerStream,
+  NoiseLayer,
+  type NoiseLayerArgs,
+  SCHEDULED_STDDEV,
+} from './noise_layer';
 import { NOISE_MODES, type NoiseMode } from './noise_mode';
 import type { NoiseStep } from './noise_step';
 import { checkSavedWeightNames, connectedLayers } from './weight_names';
@@ -90,7 +97,7 @@ const NOT_FACTORIZABLE = new Set(['DepthwiseConv2D']);
  * model.add(tfn.layers.weightNoise(args));
  * ```
  */
-export interface WeightNoiseArgs extends LayerArgs {
+export interface WeightNoiseArgs extends NoiseLayerArgs {
   /** The layer whose weights are perturbed (see {@link WEIGHT_NOISE_TARGETS}). */
   layer: layers.Layer;
   /**
@@ -515,7 +522,7 @@ export class WeightNoise extends NoiseLayer {
       withGoBackwards(owner, innerConfig as serialization.ConfigDict, goBackwards),
     ) as unknown as layers.Layer;
     const args = { ...rest, layer: inner, stddev: rest.stddev ?? undefined };
-    return new cls(args as unknown as serialization.ConfigDict);
+    return keepSavedStream(new cls(args as unknown as serialization.ConfigDict), config);
   }
 
   /** Disposes the wrapper's weights, which include the wrapped layer's (see the getters). */
@@ -552,7 +559,8 @@ export class WeightNoise extends NoiseLayer {
 
   /** Noise with std `scale` for every target at `step`: independent or factorized. */
   private drawNoise(step: number, scale: number): Tensor[] {
-    const keyOf = (index: number) => ({ seed: this.seed, stream: streamId(OWNER, index), step });
+    const stream = (index: number) => layerStream(OWNER, this.streamIndex, index);
+    const keyOf = (index: number) => ({ seed: this.seed, stream: stream(index), step });
     const weights = this.targets.map((t) => ({
       shape: t.variable.shape as number[],
       isBias: t.role === 'bias',
@@ -562,7 +570,7 @@ export class WeightNoise extends NoiseLayer {
       : independentNoise(weights, keyOf, scale);
   }
 }
-serialization.registerClass(WeightNoise);
+registerBuiltIn(WeightNoise);
 
 /**
  * Wraps a layer so that its weights are perturbed by Gaussian noise while training, once per

@@ -13,15 +13,25 @@ export const WEIGHT_DTYPES = ['float32', 'int32', 'bool', 'complex64', 'string']
 /** The dtypes a quantized weight may be stored as. */
 export const QUANTIZED_DTYPES = ['uint8', 'uint16', 'float16'] as const;
 
+/**
+ * The field of `model.json` where saveToDir stores the SHA-256 of the weight files' bytes (in
+ * the manifest's order, as lowercase hex). tfjs's loaders ignore it; loadFromDir checks it.
+ */
+export const WEIGHTS_SHA256 = 'weightsSha256';
+
 /** One group of the manifest: its weight files (in order) and the weights they hold. */
 export interface WeightGroup {
   paths: string[];
   weights: io.WeightsManifestEntry[];
 }
 
-/** A checked `model.json`: the manifest's groups, and every other field as read. */
+/**
+ * A checked `model.json`: the manifest's groups, the SHA-256 of the weights if it has one, and
+ * every other field as read.
+ */
 export interface ModelJson {
   groups: WeightGroup[];
+  sha256: string | undefined;
   rest: Record<string, unknown>;
 }
 
@@ -98,7 +108,8 @@ function parseProblem(error: Error): string {
  * Parses and checks the text of `model.json` (read from `file`) for `owner`: a JSON object with
  * an object `modelTopology` and a `weightsManifest` array of groups, each with `paths` (an array
  * of file names without NUL bytes) and `weights` (an array of specs with a name, a shape of
- * integers >= 0 with a safe product and a known dtype). Throws an `Error` naming the field and
+ * integers >= 0 with a safe product and a known dtype), and, if present, a `weightsSha256` of
+ * 64 lowercase hex digits. Throws an `Error` naming the field and
  * the value received otherwise; a text that is not a JSON object is described, never quoted.
  */
 export function parseModelJson(owner: string, file: string, text: string): ModelJson {
@@ -117,11 +128,14 @@ export function parseModelJson(owner: string, file: string, text: string): Model
         `\`weightsManifest\`, but got ${kindOf(json)}.`,
     );
   }
-  const { weightsManifest, ...rest } = json;
+  const { weightsManifest, [WEIGHTS_SHA256]: sha256, ...rest } = json;
   if (!isObject(rest.modelTopology)) fail(owner, 'modelTopology', 'an object', rest.modelTopology);
   if (!Array.isArray(weightsManifest)) {
     fail(owner, 'weightsManifest', 'an array of weight groups', weightsManifest);
   }
   const groups = weightsManifest.map((g, i) => checkGroup(owner, `weightsManifest[${i}]`, g));
-  return { groups, rest };
+  if (sha256 !== undefined && (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256))) {
+    fail(owner, WEIGHTS_SHA256, 'a SHA-256 digest (64 hex digits 0-9, a-f)', sha256);
+  }
+  return { groups, sha256, rest };
 }

@@ -5,6 +5,8 @@
 
 /** Functions loadFromDir calls, if set, with the real path of the file it is reading. */
 export const readHooks: {
+  /** After `model.json` was read and parsed, before any weight file is looked up. */
+  afterModelJson?: (realDir: string) => void;
   /** After the file's real path was found inside the folder, before the file is opened. */
   afterCheck?: (real: string) => void;
   /** After the file was opened, before the opened file is checked. */

@@ -11,14 +11,14 @@ import {
   mul,
   type Optimizer,
   type Scalar,
-  serialization,
+  type serialization,
   sqrt,
   square,
   sum,
 } from '@tensorflow/tfjs-core';
 import { normal } from '../random/noise';
 import { type NoiseKey, randomSeed, streamId } from '../random/noise_key';
-import type { NamedTensor } from '../tfjs_internals';
+import { type NamedTensor, registerBuiltIn } from '../tfjs_internals';
 import { checkNonNegative, checkPositive, checkSeed, requireArgs } from '../validate';
 import {
   betaPowerWeightNames,
@@ -260,7 +260,7 @@ export class AnnealedGradientNoise extends WrappingOptimizer {
     return { seed: this.seed, stream, step };
   }
 }
-serialization.registerClass(AnnealedGradientNoise);
+registerBuiltIn(AnnealedGradientNoise);
 
 /** Rescales the gradients so that their global L2 norm is at most `clipNorm`. */
 function clipByGlobalNorm(list: NamedTensor[], clipNorm: number): NamedTensor[] {

@@ -3,6 +3,9 @@
  * changes version, review these files (and run the tests named); the rest of the library uses
  * tfjs's public API only, and layers and optimizers alike import these from here.
  *
+ * - `graph.ts`: `layer.inboundNodes` / `outboundNodes` (`inboundLayers`, `outboundLayer`) and a
+ *   nested model's `layers`, to rank the noise layers of one class and seed in a model, which
+ *   gives each its own noise stream (`layer_streams.test.ts`).
  * - `tape.ts`: `engine().isTapeOn()` and `engine().state.activeTape`, to tell a training step (a
  *   gradient tape) from inference and one step from the next, so noise is drawn once per batch
  *   (`weight_noise.test.ts`, `failed_step.test.ts`, `saved_steps.test.ts`).
@@ -12,7 +15,8 @@
  * - `registry.ts`: `serialization.SerializationMap.getMap().classNameMap`, to build the layer a
  *   WeightNoise wraps and the optimizer a WrappingOptimizer wraps from their configs, and to find
  *   a class's noise declaration by name (`hostile_model.test.ts`, `config_fuzz.test.ts`,
- *   `annealed_gradient_noise.test.ts`).
+ *   `annealed_gradient_noise.test.ts`); tfjs-noise's own entries are kept by an accessor that
+ *   refuses another class of the same name (`user_noise_layer.test.ts`).
  * - `adam_beta_powers.ts`: Adam's non-public `accBeta1` and `accBeta2`, saved and restored by
  *   the optimizer wrapper because `Adam.setWeights` recomputes them differently (a resumed run
  *   stays bit-identical; `annealed_gradient_noise.test.ts`).
@@ -37,9 +41,15 @@
  * `random/gpu/`; `gpu_sampler.test.ts` and the browser tests in `test/e2e`).
  */
 export { BETA_POWER_FIELDS, betaPowerVariables } from './adam_beta_powers';
+export { connectedLayers } from './graph';
 export { checkStep, checkStepLeft, MAX_STEP, readStep, readStepSync } from './int32_step';
 export { useOrdinaryInstanceof } from './optimizer_instanceof';
-export { fromRegisteredConfig, type RegisteredClass, registeredClass } from './registry';
+export {
+  fromRegisteredConfig,
+  type RegisteredClass,
+  registerBuiltIn,
+  registeredClass,
+} from './registry';
 export { currentTape, isRecordingGradients } from './tape';
 export { firstTensorClass } from './tfjs_globals';
 export type { Kwargs, LayerArgs, NamedTensor, NamedTensorMap } from './types';
