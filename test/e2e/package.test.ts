@@ -4,7 +4,7 @@
  * save and reload in new processes and the plain stripNoise copy are checked on the packed,
  * npm-installed package by test/consumer/consumer.test.ts.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,12 +32,17 @@ describe('the published package', () => {
       expect(size).toBeGreaterThan(1000);
       expect(size).toBeLessThan(200_000); // tfjs-core alone is megabytes
     }
-    const esm = readFileSync(join(pkgDir, 'dist', 'index.js'), 'utf8');
+    // The ESM entry and the chunks it shares with the other entry points.
+    const esm = readdirSync(join(pkgDir, 'dist'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => readFileSync(join(pkgDir, 'dist', f), 'utf8'))
+      .join('\n');
     expect(esm).toMatch(/from "@tensorflow\/tfjs-core"/);
     // tfjs's own definitions, not calls: tfjs-noise registers kernels (its GPU samplers) but must
     // not contain the kernel registry or the engine.
     expect(esm).not.toMatch(/function registerKernel\(|class Engine\b/);
-    expect(esm).toMatch(/registerKernel\(\{ kernelName/);
+    // (the bundler may suffix the imported name: registerKernel2)
+    expect(esm).toMatch(/registerKernel\d*\(\{ kernelName/);
   });
 
   it('exposes the noise source and the version', () => {
