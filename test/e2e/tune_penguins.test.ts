@@ -99,7 +99,7 @@ describe('penguins: --save, then predict', () => {
       tf.env().set('PROD', true);
       const dir = ${JSON.stringify(join(save, 'plain'))};
       const json = JSON.parse(readFileSync(dir + '/model.json', 'utf8'));
-      const bin = readFileSync(dir + '/weights.bin');
+      const bin = readFileSync(dir + '/' + json.weightsManifest[0].paths[0]);
       const model = await tf.loadLayersModel(tf.io.fromMemory({
         modelTopology: json.modelTopology,
         weightSpecs: json.weightsManifest[0].weights,

@@ -99,7 +99,7 @@ function predictWithTfjsAlone(plainDir: string, x: number[][]): number[][] {
     tf.env().set('PROD', true);
     const dir = ${JSON.stringify(plainDir)};
     const json = JSON.parse(readFileSync(dir + '/model.json', 'utf8'));
-    const bin = readFileSync(dir + '/weights.bin');
+    const bin = readFileSync(dir + '/' + json.weightsManifest[0].paths[0]);
     const model = await tf.loadLayersModel(tf.io.fromMemory({
       modelTopology: json.modelTopology,
       weightSpecs: json.weightsManifest[0].weights,
