@@ -547,13 +547,16 @@ function targetLines(d: RuleVerdict, summaries: TaskSummary[]): string[] {
 async function plot(summaries: TaskSummary[]): Promise<string> {
   const labels = ['choice', 'best fixed', 'early stopping', 'early stopping + choice'];
   const values = summaries.flatMap((s) =>
-    [...labels, ...Object.keys(s.rows).filter((k) => /^(dropout|l2) /.test(k))].map((label) => ({
-      task: `${s.task} (${s.type === 'classification' ? 'acc. pts' : '% MSE'})`,
-      label,
-      mean: s.rows[label]!.mean,
-      low: s.rows[label]!.low,
-      high: s.rows[label]!.high,
-    })),
+    // Rows a record does not hold (--lean: no early stopping) are left out.
+    [...labels, ...Object.keys(s.rows).filter((k) => /^(dropout|l2) /.test(k))]
+      .filter((label) => s.rows[label] !== undefined)
+      .map((label) => ({
+        task: `${s.task} (${s.type === 'classification' ? 'acc. pts' : '% MSE'})`,
+        label,
+        mean: s.rows[label]!.mean,
+        low: s.rows[label]!.low,
+        high: s.rows[label]!.high,
+      })),
   );
   const spec: vegaLite.TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
