@@ -229,13 +229,19 @@ const friedman = synthetic(
   },
 );
 
-/** Two interleaved spirals (one and a half turns each): a boundary a big network overfits. */
-const spirals = synthetic(
-  'spirals',
-  'two interleaved spirals (1.5 turns, noise 0.05), 2 features',
-  'classification',
-  40,
-  (n, u, z) => {
+/**
+ * Two interleaved spirals of `turns` turns, radius `r0 + t` at position t in [0, 1], Gaussian
+ * noise `noise` on both coordinates: a boundary a big network overfits.
+ */
+function spiralTask(
+  name: string,
+  description: string,
+  trainRows: number,
+  turns: number,
+  r0: number,
+  noise: number,
+): Task {
+  return synthetic(name, description, 'classification', trainRows, (n, u, z) => {
     const a = u('position', n);
     const e = z('noise', 2 * n);
     const x: number[][] = [];
@@ -243,13 +249,26 @@ const spirals = synthetic(
     for (let i = 0; i < n; i++) {
       const label = i % 2;
       const t = a[i]!;
-      const angle = 3 * Math.PI * t + label * Math.PI;
-      const r = 0.15 + t;
-      x.push([r * Math.cos(angle) + 0.05 * e[2 * i]!, r * Math.sin(angle) + 0.05 * e[2 * i + 1]!]);
+      const angle = 2 * turns * Math.PI * t + label * Math.PI;
+      const r = r0 + t;
+      x.push([
+        r * Math.cos(angle) + noise * e[2 * i]!,
+        r * Math.sin(angle) + noise * e[2 * i + 1]!,
+      ]);
       y.push(label);
     }
     return { x, y };
-  },
+  });
+}
+
+/** Two interleaved spirals (one and a half turns each). */
+const spirals = spiralTask(
+  'spirals',
+  'two interleaved spirals (1.5 turns, noise 0.05), 2 features',
+  40,
+  1.5,
+  0.15,
+  0.05,
 );
 
 /** A noisy sine in one feature. */
@@ -343,26 +362,13 @@ const wave = synthetic(
 );
 
 /** Two interleaved spirals of two turns, a harder boundary than `spirals`, 50 rows. */
-const spirals2 = synthetic(
+const spirals2 = spiralTask(
   'spirals-2turn',
   'two interleaved spirals (2 turns, noise 0.08), 2 features, 50 rows',
-  'classification',
   50,
-  (n, u, z) => {
-    const a = u('position', n);
-    const e = z('noise', 2 * n);
-    const x: number[][] = [];
-    const y: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const label = i % 2;
-      const t = a[i]!;
-      const angle = 4 * Math.PI * t + label * Math.PI;
-      const r = 0.1 + t;
-      x.push([r * Math.cos(angle) + 0.08 * e[2 * i]!, r * Math.sin(angle) + 0.08 * e[2 * i + 1]!]);
-      y.push(label);
-    }
-    return { x, y };
-  },
+  2,
+  0.1,
+  0.08,
 );
 
 /** The folder of an installed npm package, or an error naming the package and how to get it. */
