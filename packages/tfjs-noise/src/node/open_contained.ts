@@ -11,11 +11,12 @@ import {
   constants,
   fstatSync,
   openSync,
+  readlinkSync,
   readSync,
   statSync,
 } from 'node:fs';
 import { show } from '../validate';
-import { containedFile, failFile } from './contained_file';
+import { containedFile, failFile, isInside } from './contained_file';
 import { readHooks } from './read_hooks';
 
 /** A file of the model folder, open and checked, with what its errors name. */
@@ -84,7 +85,11 @@ export function openContained(
     if (!opened.isFile()) refuseKind(opened);
     const again = containedFile(owner, arg, realDir, path);
     const now = statOrFail(owner, arg, realDir, path, () => statSync(again, { bigint: true }));
-    if (identityOf(now) !== identityOf(opened)) {
+    // The fresh look-up resolves the path again, component by component: a folder swapped for a
+    // symlink and back while it runs can show an inside path whose stat lands outside. Where the
+    // system names the file a descriptor is open on (Linux: /proc/self/fd), that name decides.
+    const where = openedPath(fd);
+    if (identityOf(now) !== identityOf(opened) || (where !== null && !isInside(realDir, where))) {
       throw new Error(
         `${owner}: \`${arg}\` must name a file that stays in place while it is read, but got ` +
           `${show(path)}, which was replaced between its check and its opening.`,
@@ -141,5 +146,17 @@ export function closeFiles(files: readonly OpenedFile[]): void {
     } catch {
       // Closing a file only read from cannot lose data.
     }
+  }
+}
+
+/**
+ * The path of the file that descriptor `fd` is open on, as the kernel names it
+ * (`/proc/self/fd/<fd>` on Linux), or null where the system does not say (no /proc).
+ */
+function openedPath(fd: number): string | null {
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    return null;
   }
 }
