@@ -64,7 +64,7 @@ export interface RunRecord {
     corrupted?: { [m: string]: number[] };
   }[];
   /** The corruption of the CV's corrupted scores (absent in records before it was run). */
-  robustness?: { stddev: number; missing: number };
+  robustness?: { stddev: number; missing: number; draws?: number };
   /** Noise + L2 on the test set: kind `input+l2` / `weight+l2`, the noise's amount. */
   combos?: TestScore[];
   cvSeconds: number;
@@ -188,7 +188,7 @@ for (const job of values.jobs!.split(',')) {
       metrics: r.metrics as never,
       ...(r.corrupted && { corrupted: r.corrupted.metrics as never }),
     })),
-    robustness: { stddev: ROBUSTNESS.stddev, missing: 0 },
+    robustness: { stddev: ROBUSTNESS.stddev, missing: 0, draws: result.robustness?.draws ?? 1 },
     cvSeconds,
     test: testScores,
     combos,

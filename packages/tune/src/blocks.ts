@@ -19,7 +19,7 @@
  */
 
 export { BANDWIDTH_METHODS, type BandwidthMethod, kdeBandwidth } from './data/bandwidth';
-export { corruptRows, type InputCorruption } from './data/corrupt';
+export { corruptedCopies, corruptRows, type InputCorruption } from './data/corrupt';
 export { type ResolvedBuilderRef, resolveBuilderRef } from './run/builder';
 export { chanceScores } from './search/chance';
 export { assignFolds, type FoldOptions, foldSplit } from './search/folds';

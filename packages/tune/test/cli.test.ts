@@ -183,6 +183,10 @@ describe('CLI arguments', () => {
         'd.csv --target y --robustness-missing 1',
         "--robustness-missing must be a number in (0, 1), but got '1'.",
       ],
+      [
+        'd.csv --target y --robustness 1 --robustness-draws 0',
+        "--robustness-draws must be an integer >= 1, but got '0'.",
+      ],
       ['d.csv', 'missing --target <column> (the column to predict).'],
       ['--target y', 'missing the CSV file (usage: tfjs-noise-tune data.csv --target <column>).'],
     ];

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it, vi } from 'vitest';
 import {
+  corruptedCopies,
   corruptionSeed,
   corruptRows,
   type FoldMetrics,
@@ -64,6 +65,27 @@ describe('corruptRows', () => {
   });
 });
 
+describe('corruptedCopies', () => {
+  it("stacks `draws` copies: the first is corruptRows's, each other one a draw of its own", () => {
+    const rows = Array.from({ length: 50 }, (_, i) => [i % 7, -(i % 5), i / 10]);
+    const one = { stddev: 1, missing: 0.2, seed: 5 };
+    expect(corruptedCopies(rows, one, [0, 0, 0])).toEqual(corruptRows(rows, one, [0, 0, 0]));
+    const copies = corruptedCopies(rows, { ...one, draws: 4 }, [0, 0, 0], [2]);
+    expect(copies).toHaveLength(200);
+    expect(copies.slice(0, 50)).toEqual(corruptRows(rows, one, [0, 0, 0], [2]));
+    for (let k = 1; k < 4; k++) {
+      const copy = copies.slice(50 * k, 50 * (k + 1));
+      expect(copy).not.toEqual(copies.slice(0, 50));
+      // A clean (categorical) column stays clean in every copy.
+      expect(copy.map((r) => r[2])).toEqual(rows.map((r) => r[2]));
+    }
+    expect(corruptedCopies(rows, { ...one, draws: 4 }, [0, 0, 0], [2])).toEqual(copies);
+    expect(() => corruptedCopies(rows, { ...one, draws: 0 }, [0, 0, 0])).toThrow(
+      'corruption.draws must be an integer >= 1, but got 0.',
+    );
+  });
+});
+
 describe('trainAndEvaluate with a corrupted held-out split', () => {
   it("corrupts the inputs the model sees, after the training rows' standardization", async () => {
     // A model that predicts its first (standardized) input and does not learn (SGD, rate 0).
@@ -113,6 +135,20 @@ describe('trainAndEvaluate with a corrupted held-out split', () => {
     // Missing values are the training mean as the model sees it: 0 after standardization.
     expect(noisy!.mse).toBeCloseTo(mse(corruptRows(seen, corruption, [0, 0])), 4);
     expect(noisy!.mse).not.toBeCloseTo(clean!.mse!, 2);
+    // With draws, the score is the mean of the scores of the single copies.
+    const draws = { ...corruption, draws: 5 };
+    const [averaged] = await trainAndEvaluate(
+      identity,
+      setting,
+      context,
+      train,
+      [{ ...test, corruption: draws }],
+      options,
+    );
+    const copies = corruptedCopies(seen, draws, [0, 0]);
+    const perCopy = [0, 1, 2, 3, 4].map((k) => mse(copies.slice(10 * k, 10 * (k + 1))));
+    expect(averaged!.mse).toBeCloseTo(perCopy.reduce((a, m) => a + m, 0) / 5, 4);
+    expect(perCopy[0]).toBeCloseTo(noisy!.mse!, 4);
   });
 });
 
@@ -121,7 +157,7 @@ describe('searchNoise with robustness', () => {
     const before = tf.memory().numTensors;
     const a = await searchNoise(data, { ...base, workers: 0 });
     expect(tf.memory().numTensors).toBe(before);
-    expect(a.robustness).toEqual({ stddev: 0.5, missing: 0 });
+    expect(a.robustness).toEqual({ stddev: 0.5, missing: 0, draws: 32 });
     for (const r of a.rows) {
       expect(r.corrupted!.scores).toHaveLength(3);
       expect(r.corrupted!.metrics.logLoss).toHaveLength(3);
@@ -207,7 +243,10 @@ describe('searchNoise with robustness', () => {
     const r = await searchNoise(data, { ...base, builder: build, workers: 0, folds: 2 });
     // Per job: clean rows, then corrupted rows; 2 settings x 2 folds.
     expect(seen).toHaveLength(8);
-    const [clean, noisy] = [seen[0]!, seen[1]!];
+    const [clean, copies] = [seen[0]!, seen[1]!];
+    // The default 32 corrupted copies of the held-out rows, one after the other.
+    expect(copies).toHaveLength(32 * clean.length);
+    const noisy = copies.slice(0, clean.length);
     const diffs = noisy.flatMap((row, i) => row.map((v, j) => v - clean[i]![j]!));
     const std = Math.sqrt(diffs.reduce((a, d) => a + d * d, 0) / diffs.length);
     expect(std).toBeGreaterThan(0.3);
@@ -221,7 +260,7 @@ describe('searchNoise with robustness', () => {
       });
     });
     // The second setting, fold 0, sees the same corrupted rows as the first.
-    expect(seen[5]).toEqual(noisy);
+    expect(seen[5]).toEqual(copies);
     expect(r.rows[1]!.corrupted).toBeDefined();
   });
 

@@ -62,6 +62,8 @@ ${KINDS_HELP}
                              is unchanged
   --robustness-missing <f>   also (or instead, without --robustness) replace a share f in (0, 1)
                              of the held-out input values by the training mean (missing sensors)
+  --robustness-draws <n>     corrupted copies of each fold's held-out rows, scored together
+                             (default 32: one copy's chance hides gains on small folds)
   --save <dir>               train the recommended setting on all rows and write the folder
                              <dir> (replaced whole): <dir>/model (with noise layers) and
                              <dir>/plain (stripNoise copy, plain tfjs); both take raw rows
@@ -125,6 +127,8 @@ export interface CliArgs {
   robustness: number | undefined;
   /** --robustness-missing: share of held-out input values set to the training mean, or undefined. */
   robustnessMissing: number | undefined;
+  /** --robustness-draws: corrupted copies of each fold's held-out rows, or undefined (default). */
+  robustnessDraws: number | undefined;
   /** --save: where the final model is written, or undefined. */
   save: string | undefined;
   /** --epochs. */
@@ -188,6 +192,7 @@ const VALUE_FLAGS = new Set([
   'save',
   'robustness',
   'robustness-missing',
+  'robustness-draws',
 ]);
 
 /** `--flag -1` becomes `--flag=-1` for the flags that take a value (see {@link VALUE_FLAGS}). */
@@ -276,6 +281,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
       v['robustness-missing'] === undefined
         ? undefined
         : share('--robustness-missing', v['robustness-missing']),
+    robustnessDraws:
+      v['robustness-draws'] === undefined
+        ? undefined
+        : int('--robustness-draws', v['robustness-draws'], 1, 1),
     save: v.save === undefined ? undefined : nonEmpty('--save', v.save),
     epochs: int('--epochs', v.epochs, 100, 1),
     batchSize:
@@ -341,6 +350,7 @@ function parse(argv: string[]) {
       save: string,
       robustness: string,
       'robustness-missing': string,
+      'robustness-draws': string,
       'skip-missing': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },

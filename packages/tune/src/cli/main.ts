@@ -300,6 +300,7 @@ async function run(
       robustness: {
         ...(args.robustness !== undefined && { stddev: args.robustness }),
         ...(args.robustnessMissing !== undefined && { missing: args.robustnessMissing }),
+        ...(args.robustnessDraws !== undefined && { draws: args.robustnessDraws }),
       },
     }),
   };

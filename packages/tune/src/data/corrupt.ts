@@ -28,6 +28,12 @@ export interface InputCorruption {
   readonly missing: number;
   /** Seed of the draws: the same seed gives the same corruption. */
   readonly seed: number;
+  /**
+   * How many corrupted copies of the rows are scored together (see {@link corruptedCopies}):
+   * a score over all of them is the mean of the scores of the single copies, with less of the
+   * corruption's own chance in it. Omitted: 1.
+   */
+  readonly draws?: number;
 }
 
 /**
@@ -56,10 +62,56 @@ export function corruptRows(
   fill: readonly number[],
   clean: readonly number[] = [],
 ): number[][] {
+  return corruptCopy(rows, corruption, fill, clean, 0);
+}
+
+/**
+ * `corruption.draws` (default 1) corrupted copies of `rows`, one after the other: copy `k` is
+ * drawn as {@link corruptRows} draws, with key steps `2k` (noise) and `2k + 1` (missing), so
+ * copy 0 is `corruptRows`'s. Scoring a model on all copies (the targets repeated as many times)
+ * gives the mean of its scores on the single copies: on a small held-out fold, one draw of the
+ * corruption moves an accuracy by many points by itself, and averaging over draws removes most
+ * of that chance without training anything more.
+ *
+ * @example
+ * ```ts
+ * import { corruptedCopies } from '@tfjs-noise/tune/blocks';
+ *
+ * const rows = [[0.5, -1.2], [1.1, 0.3]];
+ * const copies = corruptedCopies(rows, { stddev: 1, missing: 0, seed: 7, draws: 3 }, [0, 0]);
+ * console.log(copies.length); // prints: 6
+ * ```
+ */
+export function corruptedCopies(
+  rows: readonly (readonly number[])[],
+  corruption: InputCorruption,
+  fill: readonly number[],
+  clean: readonly number[] = [],
+): number[][] {
+  const draws = corruption.draws ?? 1;
+  if (!Number.isInteger(draws) || draws < 1) {
+    throw new Error(`corruption.draws must be an integer >= 1, but got ${String(draws)}.`);
+  }
+  const out: number[][] = [];
+  for (let k = 0; k < draws; k++) out.push(...corruptCopy(rows, corruption, fill, clean, k));
+  return out;
+}
+
+function corruptCopy(
+  rows: readonly (readonly number[])[],
+  corruption: InputCorruption,
+  fill: readonly number[],
+  clean: readonly number[],
+  copy: number,
+): number[][] {
   const d = fill.length;
   const kept = new Set(clean);
   const n = rows.length * d;
-  const key = (step: number) => ({ seed: corruption.seed, stream: CORRUPTION_STREAM, step });
+  const key = (step: number) => ({
+    seed: corruption.seed,
+    stream: CORRUPTION_STREAM,
+    step: 2 * copy + step,
+  });
   const z = corruption.stddev > 0 ? random.fillNormal(new Float64Array(n), key(0)) : null;
   const u = corruption.missing > 0 ? random.fillUniform(new Float64Array(n), key(1)) : null;
   return rows.map((row, i) =>

@@ -14,7 +14,7 @@ import {
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { random } from 'tfjs-noise';
 import { abortError } from '../abort';
-import { columnMeans, corruptRows, type InputCorruption } from '../data/corrupt';
+import { columnMeans, corruptedCopies, type InputCorruption } from '../data/corrupt';
 import { Standardizer } from '../data/standardize';
 import type { BuildContext, ModelBuilder, NoiseSetting, Task } from '../types';
 import { checkConverged } from './diverged';
@@ -247,12 +247,15 @@ export async function trainAndEvaluate(
   try {
     return tests.map((t) => {
       const seen = s ? s.transform(t.x) : t.x;
-      const xTest = t.corruption ? corruptRows(seen, t.corruption, fill, categorical) : seen;
+      const xTest = t.corruption ? corruptedCopies(seen, t.corruption, fill, categorical) : seen;
+      // Every corrupted copy is scored against the same targets: the mean over the draws.
+      const copies = xTest.length / Math.max(1, seen.length);
+      const yTest = copies > 1 ? Array.from({ length: copies }, () => t.y).flat() : t.y;
       const predicted = tidy(() => {
         const xt = tensor2d(xTest as number[][], [xTest.length, context.inputDim]);
         return (model.predict(xt) as Tensor).dataSync() as Float32Array;
       });
-      return evaluate(context.task, predicted, t.y, context.outputUnits);
+      return evaluate(context.task, predicted, yTest, context.outputUnits);
     });
   } finally {
     disposeModel(model);
