@@ -20,6 +20,7 @@
 
 export { BANDWIDTH_METHODS, type BandwidthMethod, kdeBandwidth } from './data/bandwidth';
 export { corruptedCopies, corruptRows, type InputCorruption } from './data/corrupt';
+export { fitTargetScale, scaleTarget } from './data/target_scale';
 export { type ResolvedBuilderRef, resolveBuilderRef } from './run/builder';
 export { chanceScores } from './search/chance';
 export { assignFolds, type FoldOptions, foldSplit } from './search/folds';

@@ -27,6 +27,7 @@ export {
   type StandardizerJSON,
 } from './data/standardize';
 export { MAX_CATEGORIES, type TabularColumn } from './data/tabular';
+export type { TargetScale } from './data/target_scale';
 export {
   DEFAULT_AMOUNTS,
   DEFAULT_KINDS,
@@ -47,7 +48,7 @@ export type { BackendName } from './run/job';
 export type { ProgressMode } from './run/progress';
 export type { ChanceScores } from './search/chance';
 export { AUTO_REPEATS, autoRepeats, DEFAULT_SELECTION } from './search/check_options';
-export { type FinalModel, fitBest } from './search/fit_best';
+export { type FinalModel, type FitBestOptions, fitBest } from './search/fit_best';
 export type { MetricGains, PairedGain } from './search/gains';
 export type { Grid } from './search/grid';
 export { MAX_GRID_SETTINGS } from './search/grid_limit';
@@ -69,6 +70,7 @@ export {
 } from './search/recommend';
 export type { CheckedRobustness, Robustness } from './search/robustness';
 export { searchNoise } from './search/search';
+export type { SearchedWith } from './search/searched_with';
 export { formatTable } from './search/table';
 export {
   type ChanceComparison,

@@ -272,19 +272,14 @@ async function run(
     columns: dataset.inputs,
     skip: dataset.categorical,
   });
-  let y = dataset.y;
-  let targetScale: { mean: number; std: number } | null = null;
-  if (dataset.task === 'regression') {
-    const s = Standardizer.fit(y.map((v) => [v]));
-    targetScale = { mean: s.mean[0]!, std: s.std[0]! };
-    y = s.transform(y.map((v) => [v])).map((r) => r[0]!);
-  }
   io.out(describe(args, dataset, kinds));
   const options = {
     task: dataset.task,
     grid: gridOf(kinds, args.amounts),
     builder: MLP_BUILDER,
     builderOptions: { hiddenUnits: args.hidden, learningRate: args.learningRate },
+    // The search puts a regression target in standard units (result.searched.targetScale).
+    ...(dataset.task === 'regression' && { scaleTarget: true }),
     ...(dataset.categorical.length > 0 && { categorical: dataset.categorical }),
     ...(args.metric !== undefined && { metric: args.metric as 'brier' }),
     ...(args.criterion !== undefined && { criterion: args.criterion as 'brier' }),
@@ -305,7 +300,7 @@ async function run(
     }),
   };
   const result = await searchNoise(
-    { x: dataset.x, y },
+    { x: dataset.x, y: dataset.y },
     {
       ...options,
       folds: args.folds,
@@ -320,6 +315,7 @@ async function run(
     },
   );
   for (const line of formatTable(result)) io.out(line);
+  const targetScale = result.searched.targetScale;
   const files = await writeReport(args.out, {
     argv,
     args,
@@ -332,11 +328,9 @@ async function run(
   io.out(`wrote ${files.join(', ')} (${result.seconds.toFixed(1)} s)`);
   if (args.save !== undefined) {
     const saved = await saveFinal(args.save, {
-      data: { x: dataset.x, y },
+      data: { x: dataset.x, y: dataset.y },
       result,
-      options,
       backend: args.backend,
-      targetScale,
       dataset,
       target: args.target,
       signal,

@@ -15,21 +15,17 @@ import { TABULAR_FORMAT, type TabularMetadata } from '../model/tabular_metadata'
 import { importBackend } from '../run/backends';
 import type { BackendName } from '../run/job';
 import { fitBest } from '../search/fit_best';
-import type { SearchData, SearchOptions, SearchResult } from '../search/options';
+import type { SearchData, SearchResult } from '../search/options';
 import type { CsvDataset } from './csv';
 
 /** What {@link saveFinal} needs from the CLI's run. */
 export interface SaveInput {
-  /** The rows searched (targets as searched: standardized for regression). */
+  /** The rows searched (targets in their units: the search's scale is in its result). */
   data: SearchData;
-  /** The search result. */
+  /** The search result: what the final fit is made with (`result.searched`). */
   result: SearchResult;
-  /** The builder and its options, and the one-hot columns. */
-  options: Pick<SearchOptions, 'builder' | 'builderOptions' | 'categorical'>;
   /** Backend for the final fit (in this process). */
   backend: BackendName;
-  /** Mean and std of a regression target, or null. */
-  targetScale: { mean: number; std: number } | null;
   /** The data set (columns, task, classes). */
   dataset: CsvDataset;
   /** The target column's name. */
@@ -75,7 +71,6 @@ export async function saveFinal(
   }
   await ready();
   const final = await fitBest(input.data, input.result, {
-    ...input.options,
     ...(input.signal && { signal: input.signal }),
   });
   const made: LayersModel[] = [];
@@ -85,7 +80,8 @@ export async function saveFinal(
   const aside = join(dirname(target), `.${basename(target)}.${tag}.old`);
   try {
     throwIfAborted(input.signal);
-    const { dataset, targetScale } = input;
+    const { dataset } = input;
+    const { targetScale } = final;
     const wrapped = withPreprocessing(final.model, final.standardizer!, targetScale);
     made.push(wrapped);
     const plain = stripNoise(wrapped);

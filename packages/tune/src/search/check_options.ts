@@ -50,6 +50,8 @@ export interface CheckedOptions extends SearchSettings {
   level: number;
   /** The corruption of the held-out rows the choice is made on, or null (clean rows). */
   robustness: CheckedRobustness | null;
+  /** Scale a regression target to standard units before anything is trained. */
+  scaleTarget: boolean;
 }
 
 /**
@@ -194,6 +196,7 @@ export function checkOptions(options: SearchOptions, rows: number): CheckedOptio
     level: checkLevel(options.level),
     earlyStopping: checkEarlyStopping(options.earlyStopping, SEARCH_OWNER),
     robustness: checkRobustness(options.robustness, SEARCH_OWNER),
+    scaleTarget: checkScaleTarget(options.scaleTarget, task),
   };
 }
 
@@ -325,6 +328,16 @@ export function checkData(
     y: y.slice(),
     numClasses: task === 'classification' ? Math.max(2, numClasses as number) : null,
   };
+}
+
+/** `scaleTarget`: a boolean (default false), true only for regression. */
+function checkScaleTarget(value: unknown, task: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') fail(SEARCH_OWNER, 'scaleTarget', 'true or false', value);
+  if (value && task !== 'regression') {
+    fail(SEARCH_OWNER, 'scaleTarget', "false or omitted for task 'classification'", value);
+  }
+  return value;
 }
 
 /**

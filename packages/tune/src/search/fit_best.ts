@@ -6,12 +6,13 @@ import { stripNoise } from 'tfjs-noise';
 import { fail } from 'tfjs-noise/validate';
 import { throwIfAborted } from '../abort';
 import { Standardizer } from '../data/standardize';
+import { scaleTarget, type TargetScale } from '../data/target_scale';
 import { modelBuilderOf } from '../run/builder';
 import { TrainingDivergedError } from '../train/diverged';
 import { disposeModel, outputUnitsOf, trainModel } from '../train/train_score';
-import type { BuildContext, NoiseSetting } from '../types';
+import type { BuildContext, BuilderRef, ModelBuilder, NoiseSetting } from '../types';
 import { checkCategorical, checkData } from './check_options';
-import type { SearchData, SearchOptions, SearchResult } from './options';
+import type { SearchData, SearchResult } from './options';
 import { modelSeed } from './seeds';
 
 const OWNER = 'fitBest';
@@ -29,7 +30,7 @@ const OWNER = 'fitBest';
  *   builder: MLP_BUILDER,
  * } as const;
  * const result = await searchNoise({ x, y }, options);
- * const final: FinalModel = await fitBest({ x, y }, result, options);
+ * const final: FinalModel = await fitBest({ x, y }, result);
  * const rows = final.standardizer ? final.standardizer.transform(x) : x; // as it was trained
  * final.plain.predict(tf.tensor2d(rows));
  * final.dispose();
@@ -48,6 +49,11 @@ export interface FinalModel {
    * `standardizer.transform(rows)`.
    */
   standardizer: Standardizer | null;
+  /**
+   * The target's scale the model learned in (`SearchOptions.scaleTarget`), or null: a
+   * regression prediction `p` is `p * std + mean` in the target's units.
+   */
+  targetScale: TargetScale | null;
   /** The setting trained: the search's recommendation, or `options.setting`. */
   setting: NoiseSetting;
   /** Disposes both models and the optimizer. */
@@ -55,38 +61,57 @@ export interface FinalModel {
 }
 
 /**
- * Trains the setting a search recommended (`result.best`, which is no noise when no noise
- * setting beat no noise beyond chance) on **all** rows, with the search's epochs, batch size and
- * early stopping, and the seed of the final fit (`modelSeed(seed, folds, 0, -1)`).
- *
- * Pass the same data and options as to `searchNoise` (the builder is loaded in this thread,
- * also when given as `{module, export}`). Runs on the current tfjs backend. A training that
- * diverged (a non-finite loss or weight) throws a {@link TrainingDivergedError} naming the
- * setting: no model is returned.
- *
- * @param data The rows of the search.
- * @param result What `searchNoise` returned for them.
- * @param options The search's options; `setting` overrides the recommendation; `signal` stops
- *   the training at the next batch and rejects with the abort reason.
+ * What {@link fitBest} may be told beyond the search's result: all optional.
  *
  * @example
  * ```ts
- * import {
- *   fitBest,
- *   MLP_BUILDER,
- *   type SearchOptions,
- *   saveToDir,
- *   searchNoise,
- * } from '@tfjs-noise/tune';
+ * import { type FitBestOptions, fitBest } from '@tfjs-noise/tune';
+ *
+ * const options: FitBestOptions = { setting: { kind: 'input', amount: 0.1 } };
+ * const final = await fitBest({ x, y }, result, options); // this setting, not the recommendation
+ * final.dispose();
+ * ```
+ */
+export interface FitBestOptions {
+  /** The setting to train instead of the recommendation. */
+  setting?: NoiseSetting;
+  /**
+   * The builder, needed only when the search was given a function (a function is not kept in
+   * the result); a `{module, export}` the search had is in `result.searched.builder`.
+   */
+  builder?: ModelBuilder | BuilderRef;
+  /** Stops the training at the next batch; the promise rejects with the abort reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Trains the setting a search recommended (`result.best`, which is no noise when no noise
+ * setting beat no noise beyond chance) on **all** rows, as the search trained its folds: the
+ * builder, its options, the standardization, the one-hot columns and the target's scale of
+ * `result.searched`, the search's epochs, batch size and early stopping, and the seed of the
+ * final fit (`modelSeed(seed, folds, 0, -1)`). Nothing else is needed; a search given a builder
+ * function needs it again (`options.builder`), and says so by a named error.
+ *
+ * Runs on the current tfjs backend. A training that diverged (a non-finite loss or weight)
+ * throws a {@link TrainingDivergedError} naming the setting: no model is returned.
+ *
+ * @param data The rows of the search (targets as given to the search: `fitBest` scales them as
+ *   the search did). Rows with another number of features than the search's are refused.
+ * @param result What `searchNoise` returned for them (or its JSON, parsed).
+ * @param options A setting to train instead, the builder of a search given a function, and a
+ *   signal (see {@link FitBestOptions}).
+ *
+ * @example
+ * ```ts
+ * import { fitBest, MLP_BUILDER, saveToDir, searchNoise } from '@tfjs-noise/tune';
  *
  * const data = { x, y };
- * const options: SearchOptions = {
+ * const result = await searchNoise(data, {
  *   task: 'classification',
  *   grid: { kinds: ['input', 'weight'], amounts: [0, 0.05, 0.1] },
  *   builder: MLP_BUILDER,
- * };
- * const result = await searchNoise(data, options);
- * const final = await fitBest(data, result, options); // same data and options as the search
+ * });
+ * const final = await fitBest(data, result); // as the search trained its folds
  * await final.model.save(saveToDir('final/model')); // loads where tfjs-noise is imported
  * await final.plain.save(saveToDir('final/plain')); // a plain tfjs model
  * final.dispose();
@@ -95,18 +120,22 @@ export interface FinalModel {
 export async function fitBest(
   data: SearchData,
   result: SearchResult,
-  options: Pick<
-    SearchOptions,
-    'builder' | 'builderOptions' | 'standardize' | 'categorical' | 'signal'
-  > & {
-    setting?: NoiseSetting;
-  },
+  options: FitBestOptions = {},
 ): Promise<FinalModel> {
   if (result === null || typeof result !== 'object' || !result.best || !result.task) {
     fail(OWNER, 'result', 'the result of searchNoise', result);
   }
   if (options === null || typeof options !== 'object') {
-    fail(OWNER, 'options', 'the options of the search', options);
+    fail(OWNER, 'options', '{setting?, builder?, signal?} or omitted', options);
+  }
+  const searched = result.searched;
+  if (searched === null || typeof searched !== 'object') {
+    fail(
+      OWNER,
+      'result.searched',
+      'what the search was made with (a result of this version)',
+      searched,
+    );
   }
   const setting = options.setting ?? { kind: result.best.kind, amount: result.best.amount };
   if (
@@ -118,12 +147,29 @@ export async function fitBest(
   ) {
     fail(OWNER, 'options.setting', '{kind, amount} with an amount >= 0', setting);
   }
+  const builder = options.builder ?? searched.builder;
+  if (builder === null || builder === undefined) {
+    fail(
+      OWNER,
+      'options.builder',
+      'the builder function the search ran with (a function is not kept in its result)',
+      builder,
+    );
+  }
   throwIfAborted(options.signal);
-  const { x, y, numClasses } = checkData(data, result.task, 1);
-  const build = await modelBuilderOf(options.builder, OWNER);
-  const standardize = options.standardize ?? true;
-  const categorical = checkCategorical(options.categorical, x, OWNER);
-  const standardizer = standardize ? Standardizer.fit(x, { skip: categorical }) : null;
+  const { x, y: rawY, numClasses } = checkData(data, result.task, 1);
+  if (x[0]!.length !== searched.features) {
+    fail(
+      OWNER,
+      'data.x',
+      `rows of ${searched.features} features, as searched`,
+      `rows of ${x[0]!.length}`,
+    );
+  }
+  const y = searched.targetScale ? scaleTarget(rawY, searched.targetScale) : rawY;
+  const build = await modelBuilderOf(builder, OWNER);
+  const categorical = checkCategorical(searched.categorical, x, OWNER);
+  const standardizer = searched.standardize ? Standardizer.fit(x, { skip: categorical }) : null;
   const context: BuildContext = {
     inputDim: x[0]!.length,
     outputUnits: outputUnitsOf(result.task, numClasses),
@@ -132,7 +178,7 @@ export async function fitBest(
     seed: modelSeed(result.seed, result.folds, 0, -1),
     fold: -1,
     repeat: 0,
-    options: options.builderOptions ?? {},
+    options: searched.builderOptions,
     ...(categorical.length > 0 && { categorical }),
   };
   let model: LayersModel;
@@ -168,6 +214,7 @@ export async function fitBest(
     model,
     plain,
     standardizer,
+    targetScale: searched.targetScale,
     setting,
     dispose: () => {
       disposeModel(model);

@@ -11,6 +11,7 @@ import type { ChanceScores } from './chance';
 import type { Grid } from './grid';
 import type { Recommendation, SelectionRule } from './recommend';
 import type { CheckedRobustness, Robustness } from './robustness';
+import type { SearchedWith } from './searched_with';
 
 /**
  * The data of a search: feature rows and one target per row.
@@ -198,6 +199,13 @@ export interface SearchOptions {
   /** Standardize each fold with mean and std fitted on its training rows. Default true. */
   standardize?: boolean;
   /**
+   * Regression: put the target in standard units (mean and std of every row's target, see
+   * `fitTargetScale`) before anything is trained, as the CLI does; the scores (MSE) are then in
+   * those units, the result records the scale (`searched.targetScale`) and `fitBest` trains on
+   * the same units. Default false (the target as given).
+   */
+  scaleTarget?: boolean;
+  /**
    * Indices of the columns of `x` that are one-hot (0/1) indicators of categorical features:
    * they are not standardized, `robustness` leaves them clean, and the builder is told
    * (`BuildContext.categorical`; the built-in MLP puts no input noise on them). Default none.
@@ -333,6 +341,11 @@ export interface SearchResult extends SearchSettings {
   recommendation: Recommendation;
   /** The corruption the choice was made on (see `SearchOptions.robustness`), or null. */
   robustness: CheckedRobustness | null;
+  /**
+   * What the models were built and trained with, beyond the settings above: `fitBest(data,
+   * result)` trains the final model from it and needs nothing else (see {@link SearchedWith}).
+   */
+  searched: SearchedWith;
   /** Worker threads used (0: in-process). */
   workers: number;
   /** The backend the models were trained on. */

@@ -4,6 +4,7 @@
  */
 
 import { throwIfAborted } from '../abort';
+import { fitTargetScale, scaleTarget } from '../data/target_scale';
 import { defaultBackend } from '../run/backends';
 import type { BackendName, Job, JobScores, SearchSpec } from '../run/job';
 import { SEARCH_OWNER } from '../run/owner';
@@ -35,6 +36,7 @@ import type {
 import { peersOf } from './peers';
 import { recommend } from './recommend';
 import { robustnessCondition } from './robustness';
+import { type SearchedWith, searchedWith } from './searched_with';
 import { corruptionSeed, modelSeed } from './seeds';
 
 /**
@@ -78,20 +80,57 @@ import { corruptionSeed, modelSeed } from './seeds';
  */
 export async function searchNoise(data: SearchData, options: SearchOptions): Promise<SearchResult> {
   const start = performance.now();
+  const plan = planSearch(data, options);
+  throwIfAborted(options.signal);
+  const run = await runSearch(plan, options);
+  return assembleResult(plan, run, (performance.now() - start) / 1000);
+}
+
+/**
+ * What a search will do, decided from its data and options before anything is trained: the
+ * checked options, the settings (grid with its baseline, then the peers), the data and training
+ * options every job shares, the folds, and the jobs (one per setting that trains, repeat and
+ * fold; every amount-0 setting shares the first one's models).
+ */
+export interface SearchPlan {
+  /** The options with every default filled in. */
+  options: CheckedOptions;
+  /** The grid's settings (a no-noise baseline first if it had none), then the peers. */
+  settings: NoiseSetting[];
+  /** How many of `settings` are the grid's (the rest are peers). */
+  candidates: number;
+  /** Index in `settings` of the no-noise baseline: the first with amount 0. */
+  baseline: number;
+  /** For each setting, the setting whose models it shares (itself, or the first amount 0). */
+  runs: number[];
+  /** The rows, as the jobs train on them (a regression target scaled if asked), and the training options. */
+  spec: SearchSpec;
+  /** The training and held-out rows of every repeat (outer) and fold (inner). */
+  splits: Split[][];
+  /** The jobs to run, setting-major, then repeat, then fold. */
+  jobs: Job[];
+  /** What the search is made with, for `fitBest` (see {@link SearchedWith}). */
+  searched: SearchedWith;
+  /** The class names of the verdict's words, or null. */
+  classNames: readonly string[] | null;
+}
+
+/**
+ * Checks `data` and `options` and plans the search (see {@link SearchPlan}); throws, naming the
+ * option, before anything is trained.
+ */
+export function planSearch(data: SearchData, options: SearchOptions): SearchPlan {
   const rowCount = Array.isArray(data?.x) ? data.x.length : 0;
   const o = checkOptions(options, rowCount);
-  const { x, y, numClasses } = checkData(data, o.task, o.folds);
+  const { x, y: rawY, numClasses } = checkData(data, o.task, o.folds);
   const categorical = checkCategorical(options.categorical, x);
   checkClassNames(options.classNames, numClasses);
   if (o.earlyStopping) checkEarlyStoppingRows(x.length, o.folds);
-  const signal = options.signal;
-  throwIfAborted(signal);
+  const targetScale = o.scaleTarget ? fitTargetScale(rawY) : null;
+  const y = targetScale ? scaleTarget(rawY, targetScale) : rawY;
   const candidates = withBaseline(expandGrid(options.grid, SEARCH_OWNER));
   const peers = peersOf(options, candidates, SEARCH_OWNER);
   const settings = [...candidates, ...peers];
-  const isPeer = (i: number) => i >= candidates.length;
-  const metric = { name: o.metric, higherIsBetter: higherIsBetter(o.metric) };
-  const metricNames = METRICS[o.task];
   const spec: SearchSpec = {
     x,
     y,
@@ -113,6 +152,43 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
   );
   const splits = foldSplits(spec, o);
   const jobs = makeJobs(settings, splits, o).filter((j) => runs[j.settingIndex] === j.settingIndex);
+  return {
+    options: o,
+    settings,
+    candidates: candidates.length,
+    baseline: settings.findIndex((s) => s.amount === 0),
+    runs,
+    spec,
+    splits,
+    jobs,
+    searched: searchedWith(options.builder, o, categorical, x[0]!.length, targetScale),
+    classNames: options.classNames ?? null,
+  };
+}
+
+/** What the jobs of a search measured: every metric per setting and fold, clean and corrupted. */
+export interface SearchRun {
+  /** Per setting, per metric: one score per repeat and fold (slot `repeat * folds + fold`). */
+  metrics: { [M in MetricName]?: number[] }[];
+  /** The same on the corrupted held-out rows (NaN without robustness). */
+  corrupted: { [M in MetricName]?: number[] }[];
+  /** Worker threads used (0: in-process). */
+  workers: number;
+  /** The backend the models were trained on. */
+  backend: string;
+}
+
+/**
+ * Runs the jobs of `plan` (on worker threads, or in-process with `workers: 0`) and collects their
+ * scores; reports progress (`options.progress`, `options.onProgress`) and stops on
+ * `options.signal`. Every setting that shares a job's models gets its scores.
+ */
+export async function runSearch(
+  plan: SearchPlan,
+  options: Pick<SearchOptions, 'builder' | 'signal' | 'onProgress'>,
+): Promise<SearchRun> {
+  const { options: o, settings, runs, jobs, spec } = plan;
+  const metricNames = METRICS[o.task];
   const nFolds = o.repeats * o.folds;
   const empty = () =>
     Object.fromEntries(metricNames.map((m) => [m, new Array<number>(nFolds).fill(Number.NaN)])) as {
@@ -141,15 +217,16 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
         if (result.corrupted) corrupted[i]![m]![slot] = result.corrupted[m]!;
       }
     });
-    const score = result.scores[metric.name]!;
+    const score = result.scores[o.metric]!;
     completed++;
     const left = --remaining[job.settingIndex]!;
     const summary =
-      left === 0 ? describe(job, metrics[job.settingIndex]![metric.name]!, metric.name) : null;
+      left === 0 ? describe(job, metrics[job.settingIndex]![o.metric]!, o.metric) : null;
     progress.tick(job, summary);
     emit(options, { type: 'done', job: info(job), worker, score, completed, total: jobs.length });
   };
   const workers = Math.min(o.workers, jobs.length);
+  const signal = options.signal;
   let backend: string;
   try {
     const hooks = { onStart, onDone };
@@ -163,6 +240,18 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
   } finally {
     progress.stop();
   }
+  return { metrics, corrupted, workers, backend };
+}
+
+/**
+ * The result of a search from its plan and its scores: one row per setting, the chance
+ * baseline, the recommendation (on the corrupted scores with robustness) and what the search
+ * was made with. Throws if the no-noise baseline diverged.
+ */
+export function assembleResult(plan: SearchPlan, run: SearchRun, seconds: number): SearchResult {
+  const { options: o, settings, spec } = plan;
+  const { metrics, corrupted } = run;
+  const metric = { name: o.metric, higherIsBetter: higherIsBetter(o.metric) };
   const corruptedOf = (i: number): CorruptedResult => ({
     ...summarize(corrupted[i]![metric.name]!),
     scores: corrupted[i]![metric.name]!,
@@ -175,12 +264,11 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
     scores: metrics[i]![metric.name]!,
     metrics: metrics[i]!,
     ...(o.robustness && { corrupted: corruptedOf(i) }),
-    ...(isPeer(i) && { peer: true }),
+    ...(i >= plan.candidates && { peer: true }),
     failed: metrics[i]![metric.name]!.some((v) => !Number.isFinite(v)),
   }));
-  const baselineIndex = settings.findIndex((s) => s.amount === 0);
-  checkBaseline(rows[baselineIndex]!);
-  const chance = chanceScores(o.task, y, numClasses, splits.flat());
+  checkBaseline(rows[plan.baseline]!);
+  const chance = chanceScores(o.task, spec.y, spec.numClasses, plan.splits.flat());
   // A failed setting is never a candidate, nor a peer to compare with.
   const kept = rows.filter((r) => !r.failed);
   // With robustness, the choice is made on the corrupted scores (chance ignores the features).
@@ -190,7 +278,7 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
       metrics: r.corrupted?.metrics ?? r.metrics,
       ...(r.peer && { peer: true }),
     })),
-    kept.indexOf(rows[baselineIndex]!),
+    kept.indexOf(rows[plan.baseline]!),
     {
       task: o.task,
       metric: o.metric,
@@ -201,7 +289,7 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
       seed: o.seed,
       folds: o.folds,
       chance,
-      classNames: options.classNames ?? null,
+      classNames: plan.classNames,
       // Corrupted folds' MSE is heavy-tailed: the paired test reads log ratios.
       ...(o.robustness && {
         condition: robustnessCondition(o.robustness),
@@ -217,7 +305,7 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
     metric: metric.name,
     higherIsBetter: metric.higherIsBetter,
     rows,
-    baseline: rows[baselineIndex]!,
+    baseline: rows[plan.baseline]!,
     best,
     recommendation,
     robustness: o.robustness,
@@ -228,10 +316,11 @@ export async function searchNoise(data: SearchData, options: SearchOptions): Pro
     epochs: o.epochs,
     batchSize: o.batchSize,
     seed: o.seed,
-    workers,
-    backend,
+    workers: run.workers,
+    backend: run.backend,
     earlyStopping: o.earlyStopping,
-    seconds: (performance.now() - start) / 1000,
+    searched: plan.searched,
+    seconds,
   };
 }
 
@@ -252,7 +341,7 @@ function checkBaseline(baseline: SettingResult): void {
   );
 }
 
-function emit(options: SearchOptions, event: SearchEvent): void {
+function emit(options: Pick<SearchOptions, 'onProgress'>, event: SearchEvent): void {
   options.onProgress?.(event);
 }
 

@@ -1,0 +1,64 @@
+/**
+ * What a search was made with, kept in its result so that `fitBest(data, result)` trains the
+ * final model the way the search trained its folds, from the result alone (scikit-learn's
+ * `BaseSearchCV` refits a clone of what it searched in the same way).
+ */
+import type { TargetScale } from '../data/target_scale';
+import { isBuilderRef, type ResolvedBuilderRef, resolveBuilderRef } from '../run/builder';
+import { SEARCH_OWNER } from '../run/owner';
+import type { BuilderRef, JsonValue, ModelBuilder } from '../types';
+import type { CheckedOptions } from './check_options';
+
+/**
+ * How the search built and trained its models beyond `SearchSettings` (epochs, batch size,
+ * early stopping, seed, folds, repeats): plain data, part of the JSON of a `SearchResult`.
+ *
+ * @example
+ * ```ts
+ * import { MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
+ *
+ * const result = await searchNoise({ x, y }, {
+ *   task: 'regression',
+ *   grid: { kinds: ['input'], amounts: [0, 0.1] },
+ *   builder: MLP_BUILDER,
+ *   scaleTarget: true,
+ * });
+ * result.searched.builder; // {module: 'file:///.../mlp.js', export: 'buildMlp'}
+ * result.searched.targetScale; // {mean, std} of y
+ * ```
+ */
+export interface SearchedWith {
+  /**
+   * The builder as an importable `{module, export}` (relative paths resolved), or null when the
+   * search was given a function: `fitBest` then needs it again (`options.builder`).
+   */
+  builder: ResolvedBuilderRef | null;
+  /** The builder's options (`context.options`). */
+  builderOptions: { [key: string]: JsonValue };
+  /** Whether the inputs were standardized (per fold; on every row for the final fit). */
+  standardize: boolean;
+  /** The one-hot columns (never standardized, left clean by robustness). */
+  categorical: number[];
+  /** The number of feature columns: `fitBest` refuses rows with another number. */
+  features: number;
+  /** The scale of a regression target (`SearchOptions.scaleTarget`), or null: the target as given. */
+  targetScale: TargetScale | null;
+}
+
+/** The {@link SearchedWith} of a search with these (checked) options and data. */
+export function searchedWith(
+  builder: ModelBuilder | BuilderRef,
+  o: CheckedOptions,
+  categorical: readonly number[],
+  features: number,
+  targetScale: TargetScale | null,
+): SearchedWith {
+  return {
+    builder: isBuilderRef(builder) ? resolveBuilderRef(builder, SEARCH_OWNER) : null,
+    builderOptions: o.builderOptions,
+    standardize: o.standardize,
+    categorical: [...categorical],
+    features,
+    targetScale,
+  };
+}
