@@ -2,7 +2,7 @@
  * One-hot columns (`categorical`) through the search's pipeline: not standardized, left clean
  * by the robustness corruption, no input noise in the built-in MLP, checked by searchNoise.
  */
-import '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { corruptRows } from '../src/blocks';
 import { MLP_BUILDER, Standardizer, searchNoise } from '../src/index';
@@ -97,5 +97,65 @@ describe('searchNoise with categorical', () => {
     const withCode = x.map((r, i) => [...r, i % 3 === 0 ? 1 : 0]);
     const r = await searchNoise({ x: withCode, y }, { ...base, categorical: [2] });
     expect(r.rows.every((row) => Number.isFinite(row.mean))).toBe(true);
+  });
+});
+
+describe('categories a fold did not train on', () => {
+  it('are scored as an unknown category (all zeros), as a saved model scores them', async () => {
+    const { trainAndEvaluate } = await import('../src/blocks');
+    // Predicts the sum of its inputs times 1, and does not learn (SGD, rate 0).
+    const sum: import('../src/index').ModelBuilder = (_s, c) => {
+      const net = tf.sequential();
+      net.add(
+        tf.layers.dense({
+          units: 1,
+          inputShape: [c.inputDim],
+          kernelInitializer: 'ones',
+          biasInitializer: 'zeros',
+        }),
+      );
+      net.compile({ optimizer: tf.train.sgd(0), loss: 'meanSquaredError' });
+      return net;
+    };
+    // Columns: a numeric one (0 after standardization at its mean), then categories a, b, c.
+    const train = {
+      x: [
+        [1, 1, 0, 0],
+        [3, 0, 1, 0],
+        [1, 1, 0, 0],
+        [3, 0, 1, 0],
+      ],
+      y: [0, 0, 0, 0],
+    };
+    const test = {
+      x: [
+        [2, 0, 0, 1],
+        [2, 1, 0, 0],
+      ],
+      y: [0, 0],
+    };
+    const context = {
+      inputDim: 4,
+      outputUnits: 1,
+      task: 'regression' as const,
+      numClasses: null,
+      seed: 1,
+      fold: 0,
+      repeat: 0,
+      options: {},
+      categorical: [1, 2, 3],
+    };
+    const options = { epochs: 1, batchSize: null, standardize: true, categorical: [1, 2, 3] };
+    const [scores] = await trainAndEvaluate(
+      sum,
+      { kind: 'none', amount: 0 },
+      context,
+      train,
+      [test],
+      options,
+    );
+    // Row 1 (category c, never in training): its input is all zeros, prediction 0; row 2
+    // (category a): prediction 1. MSE = (0 + 1) / 2.
+    expect(scores!.mse).toBeCloseTo(0.5, 6);
   });
 });

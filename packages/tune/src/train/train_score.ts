@@ -244,9 +244,10 @@ export async function trainAndEvaluate(
   const model = await trainModel(build, setting, context, fitRows, fitOptions, signal);
   // A missing value is filled in with the training rows' mean, as the model sees them.
   const fill = tests.some((t) => t.corruption) ? columnMeans(fitRows.x) : [];
+  const unseen = unseenCategories(train.x, categorical);
   try {
     return tests.map((t) => {
-      const seen = s ? s.transform(t.x) : t.x;
+      const seen = withoutUnseen(s ? s.transform(t.x) : t.x, unseen);
       const xTest = t.corruption ? corruptedCopies(seen, t.corruption, fill, categorical) : seen;
       // Every corrupted copy is scored against the same targets: the mean over the draws.
       const copies = xTest.length / Math.max(1, seen.length);
@@ -260,6 +261,28 @@ export async function trainAndEvaluate(
   } finally {
     disposeModel(model);
   }
+}
+
+/**
+ * The one-hot columns of `categorical` that no training row has set: categories the model did
+ * not see in training (their weights never moved from their initial values).
+ */
+function unseenCategories(
+  rows: readonly (readonly number[])[],
+  categorical: readonly number[],
+): Set<number> {
+  return new Set(categorical.filter((j) => rows.every((r) => r[j] === 0)));
+}
+
+/**
+ * `rows` with the columns of `unseen` set to 0: a held-out row of a category the training rows
+ * did not have is scored as a category unknown to the model (all zeros), as a saved model
+ * scores a category it was not trained on. The categories are then the training rows' own,
+ * fold by fold, as if they had been learned on them.
+ */
+function withoutUnseen(rows: readonly (readonly number[])[], unseen: Set<number>) {
+  if (unseen.size === 0) return rows;
+  return rows.map((r) => r.map((v, j) => (unseen.has(j) ? 0 : v)));
 }
 
 /**
