@@ -325,11 +325,12 @@ describe('GaussianJitter structured: snrDb', () => {
 
   it('a fixed snrDb: the SNR of each example is snrDb (within 0.2 dB averaged over examples)', () => {
     const x = signal();
-    for (const [snrDb, extra] of [
+    const cases: [number, Partial<tfn.GaussianJitterArgs>][] = [
       [20, {}],
       [6, { correlationLength: 2 }],
       [-3, { noiseShape: [null, null, null, 1] }],
-    ] as const) {
+    ];
+    for (const [snrDb, extra] of cases) {
       const layer = jitter({ snrDb, seed: 3, ...extra });
       const y = layer.apply(x, { training: true }) as tf.Tensor;
       const db = measured(x, y);
