@@ -12,6 +12,7 @@ import { layerStream } from '../src/layers/noise_layer';
 import { snrKey } from '../src/layers/snr';
 import { fieldKernel } from '../src/random/gaussian_field';
 import { roundTrip, weightValues } from './helpers';
+import { edgeRms, lagCorrelation } from './stats';
 
 const jitter = (args: tfn.GaussianJitterArgs) => tfn.layers.gaussianJitter(args);
 
@@ -199,38 +200,12 @@ describe('GaussianJitter structured: correlation statistics (fixed seeds)', () =
   const F = 100;
   const STDDEV = 0.5;
 
-  function lagStats(v: Float32Array, l: number, d: number, axis: 'h' | 'w') {
-    const m = Math.ceil(3 * l);
-    const sums: [number, number, number][] = [];
-    for (let f = 0; f < F; f++) {
-      let ab = 0;
-      let aa = 0;
-      let bb = 0;
-      for (let i = m; i < N - m; i++) {
-        for (let j = m; j + d < N - m; j++) {
-          const a = v[f * N * N + (axis === 'w' ? i * N + j : j * N + i)] as number;
-          const b = v[f * N * N + (axis === 'w' ? i * N + j + d : (j + d) * N + i)] as number;
-          ab += a * b;
-          aa += a * a;
-          bb += b * b;
-        }
-      }
-      sums.push([ab, aa, bb]);
-    }
-    const total = sums.reduce((s, x) => [s[0] + x[0], s[1] + x[1], s[2] + x[2]], [0, 0, 0]);
-    const r = (t: number[]) => (t[0] as number) / Math.sqrt((t[1] as number) * (t[2] as number));
-    const loo = sums.map((x) => r([total[0] - x[0], total[1] - x[1], total[2] - x[2]]));
-    const mean = loo.reduce((a, b) => a + b, 0) / F;
-    const se = Math.sqrt(((F - 1) / F) * loo.reduce((a, b) => a + (b - mean) ** 2, 0));
-    return { r: r(total), se };
-  }
-
   for (const l of [1, 2, 4]) {
     it(`l = ${l}: lag-1 and lag-2 correlations within 0.03 of exp(-d^2 / (2 l^2)), std within 2%`, () => {
       const v = noiseOf({ stddev: STDDEV, seed: 100 + l, correlationLength: l }, [F, N, N, 1]);
-      for (const axis of ['h', 'w'] as const) {
+      for (const axis of ['rows', 'columns'] as const) {
         for (const d of [1, 2]) {
-          const { r, se } = lagStats(v, l, d, axis);
+          const { r, se } = lagCorrelation(v, F, N, d, axis, Math.ceil(3 * l));
           const target = Math.exp(-(d * d) / (2 * l * l));
           expect(se, `l ${l} lag ${d} ${axis}: standard error`).toBeLessThan(0.01);
           expect(Math.abs(r - target), `l ${l} lag ${d} ${axis}: ${r} vs ${target}`).toBeLessThan(
@@ -241,18 +216,7 @@ describe('GaussianJitter structured: correlation statistics (fixed seeds)', () =
       let squares = 0;
       for (const x of v) squares += x * x;
       expect(Math.abs(Math.sqrt(squares / v.length) / STDDEV - 1)).toBeLessThan(0.02);
-      let ring = 0;
-      let count = 0;
-      for (let f = 0; f < F; f++) {
-        for (let i = 0; i < N; i++) {
-          for (let j = 0; j < N; j++) {
-            if (i !== 0 && j !== 0 && i !== N - 1 && j !== N - 1) continue;
-            ring += (v[f * N * N + i * N + j] as number) ** 2;
-            count++;
-          }
-        }
-      }
-      expect(Math.abs(Math.sqrt(ring / count) / STDDEV - 1), 'std on the edges').toBeLessThan(0.04);
+      expect(Math.abs(edgeRms(v, F, N) / STDDEV - 1), 'std on the edges').toBeLessThan(0.04);
     });
   }
 
