@@ -195,6 +195,46 @@ describe('GaussianJitter structured: noiseShape', () => {
  * correlated: standard error <= 0.6% for l = 4), and in the outermost ring of the fields within 4%
  * (fewer entries: 25,200, standard error ~1% for l = 4), which shows the edges are not damped.
  */
+describe('GaussianJitter structured: with the other options', () => {
+  it("multiplicative mode: x * (1 + field), the field's std as given", () => {
+    const layer = jitter({ stddev: 0.2, mode: 'multiplicative', correlationLength: 2, seed: 5 });
+    const x = tf.ones([20, 32, 32, 1]);
+    const y = layer.apply(x, { training: true }) as tf.Tensor;
+    const v = y.dataSync();
+    let squares = 0;
+    for (const value of v) squares += (value - 1) ** 2;
+    // 20,480 entries, correlated (~1/(4 pi) as many independent): standard error ~2.5% of std.
+    expect(Math.abs(Math.sqrt(squares / v.length) / 0.2 - 1)).toBeLessThan(0.1);
+    const zero = layer.apply(tf.zeros([2, 8, 8, 1]), { training: true }) as tf.Tensor;
+    expect(Array.from(zero.dataSync()).every((value) => value === 0)).toBe(true);
+    tf.dispose([x, y, zero]);
+  });
+
+  it('relative mode: shared along the channels, scaled by each channel batch std', () => {
+    const layer = jitter({ stddev: 0.5, relative: true, noiseShape: [null, null, 1, 1], seed: 6 });
+    const x = tf.tidy(() =>
+      tf.mul(tfn.random.uniform([400, 10, 2, 2], { seed: 2, stream: 3, step: 0 }, -1, 1), [1, 10]),
+    );
+    const y = layer.apply(x, { training: true }) as tf.Tensor;
+    const n = tf.sub(y, x);
+    const v = n.dataSync();
+    // The draw is shared along axes 2 and 3 (y - x recovers it to float32 rounding), scaled by
+    // each channel's batch std (channel 1 has ~10x that of channel 0).
+    const std = tf.tidy(() => Array.from(tf.sqrt(tf.moments(x, [0, 1, 2]).variance).dataSync()));
+    const ratio = (std[1] as number) / (std[0] as number);
+    expect(ratio).toBeGreaterThan(9);
+    for (let p = 0; p < v.length; p += 4) {
+      const [a, b, c, d] = [v[p], v[p + 1], v[p + 2], v[p + 3]] as number[];
+      expect(Math.abs((c as number) - (a as number))).toBeLessThan(1e-5);
+      expect(Math.abs((d as number) - (b as number))).toBeLessThan(1e-4);
+      if (Math.abs(a as number) > 0.01) {
+        expect(Math.abs((b as number) / (a as number) / ratio - 1)).toBeLessThan(1e-2);
+      }
+    }
+    tf.dispose([x, y, n]);
+  });
+});
+
 describe('GaussianJitter structured: correlation statistics (fixed seeds)', () => {
   const N = 64;
   const F = 100;
