@@ -189,7 +189,7 @@ describe('GaussianJitter structured: noiseShape', () => {
  * Statistics of the correlated field, from F fields of 64 x 64 (stddev 0.5), per length l: the
  * correlation at lags 1 and 2 along h and along w, pooled over the fields (sum ab / sqrt(sum a^2
  * sum b^2), the mean being 0), from pairs at least 3 l from every edge; its standard error by the
- * jackknife over fields. With F = 100 the standard errors measured are 0.001 to 0.004 (the test
+ * jackknife over fields. With F = 100 the standard errors measured are 0.0006 to 0.004 (the test
  * requires < 0.01, a third of the tolerance 0.03, so a miss of the tolerance is > 3 standard
  * errors away from a correct field). The per-entry std: within 2% of stddev (over 409,600 entries,
  * correlated: standard error <= 0.6% for l = 4), and in the outermost ring of the fields within 4%
