@@ -14,9 +14,8 @@
  * - `noiseShape` [null, 1, 1, null]: values exactly equal along the shared axes.
  * - `snrDb` 20 on 200 signals of 32 x 32: the SNR averaged over examples within 0.2 dB.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { open, type PageBrowser, startPageBrowser, watch } from '../support/browser/page_browser';
+import { onGpuPage, type PageBrowser, startPageBrowser } from '../support/browser/page_browser';
 import type { GpuPage } from '../support/browser/pages/gpu';
 
 declare global {
@@ -27,20 +26,6 @@ declare global {
 
 const FIELDS = 100;
 const LENGTHS = [1, 2, 4];
-
-async function onGpuPage(pages: PageBrowser, body: (page: Page) => Promise<void>): Promise<void> {
-  const context = await pages.browser.newContext();
-  const problems: string[] = [];
-  try {
-    const page = await context.newPage();
-    watch(page, problems);
-    await open(page, `${pages.url}gpu.html`);
-    await body(page);
-    expect(problems).toEqual([]);
-  } finally {
-    await context.close();
-  }
-}
 
 describe('GaussianJitter structured noise on webgl and webgpu (headless Chromium)', () => {
   let pages: PageBrowser;
