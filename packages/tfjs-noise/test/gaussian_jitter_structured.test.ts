@@ -28,6 +28,11 @@ function noiseOf(args: tfn.GaussianJitterArgs, shape: number[]): Float32Array {
 
 describe('GaussianJitter structured: argument rules', () => {
   it.each([
+    [
+      { seed: 1 },
+      /`stddev` must be given \(a number >= 0, or one per feature\) unless `snrDb` is, but got undefined/,
+    ],
+    [{ snrDb: null, stddev: null }, /`stddev` must be given .*but got null/],
     [{ snrDb: 20, stddev: 0.1 }, /`stddev` must be omitted when `snrDb` gives the amount.*got 0.1/],
     [{ snrDb: 20, relative: true }, /`relative` must be false when `snrDb`.*got true/],
     [

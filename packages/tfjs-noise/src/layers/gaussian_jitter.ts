@@ -257,6 +257,14 @@ export class GaussianJitter extends NoiseLayer {
     super(requireArgs('GaussianJitter', args));
     this.snrDbValue = checkSnrDb('GaussianJitter', args.snrDb);
     if (this.snrDbValue === null) {
+      if (args.stddev == null) {
+        fail(
+          'GaussianJitter',
+          'stddev',
+          'given (a number >= 0, or one per feature) unless `snrDb` is',
+          args.stddev,
+        );
+      }
       this.stddevValue = checkNonNegativeOrArray('GaussianJitter', 'stddev', args.stddev);
     } else {
       if (args.stddev != null) {
