@@ -17,11 +17,10 @@
  * - Fallback: on WebGL 1 the CPU sampler is used, with one warning, and gives its own bits.
  */
 
-import type { Page } from 'playwright-core';
 import * as tfn from 'tfjs-noise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counterWords, normalAt, uniformAt } from '../../packages/tfjs-noise/src/random/threefry';
-import { open, type PageBrowser, startPageBrowser, watch } from '../support/browser/page_browser';
+import { onGpuPage, type PageBrowser, startPageBrowser } from '../support/browser/page_browser';
 import type { GpuPage } from '../support/browser/pages/gpu';
 
 declare global {
@@ -42,28 +41,6 @@ function bitsOf(values: number[]): number[] {
 
 function floatsOf(bits: number[]): Float32Array {
   return new Float32Array(Uint32Array.from(bits).buffer);
-}
-
-/**
- * Runs `body` on gpu.html in a fresh browser context (with the page's console warnings), then
- * checks that the page had no error.
- */
-async function onGpuPage(
-  pages: PageBrowser,
-  body: (page: Page, warnings: string[]) => Promise<void>,
-): Promise<void> {
-  const context = await pages.browser.newContext();
-  const problems: string[] = [];
-  const warnings: string[] = [];
-  try {
-    const page = await context.newPage();
-    watch(page, problems, warnings);
-    await open(page, `${pages.url}gpu.html`);
-    await body(page, warnings);
-    expect(problems).toEqual([]);
-  } finally {
-    await context.close();
-  }
 }
 
 describe('the GPU sampler on webgl and webgpu (headless Chromium)', () => {

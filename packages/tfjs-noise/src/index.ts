@@ -30,12 +30,14 @@ checkOneTfjsCore();
 export * as callbacks from './callbacks/index';
 export { type NoiseScheduleArgs, NoiseScheduleCallback } from './callbacks/noise_schedule';
 export {
+  type AmountDirection,
   GaussianJitter,
   type GaussianJitterArgs,
   type GaussianJitterConfig,
   type JitterMode,
 } from './layers/gaussian_jitter';
 export * as layers from './layers/index';
+export type { NoiseShape } from './layers/jitter_structure';
 export {
   floatInput,
   NoiseLayer,
@@ -56,6 +58,7 @@ export {
   SaturatingNoisyActivation,
   type SaturatingNoisyActivationArgs,
 } from './layers/noisy_activation';
+export type { SnrDb } from './layers/snr';
 export {
   WEIGHT_NOISE_TARGETS,
   WeightNoise,

@@ -100,6 +100,66 @@ describe('config fuzzing', () => {
     counts.push(`GaussianJitter ${RUNS} valid + ${RUNS} invalid`);
   });
 
+  it(`GaussianJitter structured (noiseShape, correlationLength, snrDb): ${RUNS} valid, ${RUNS} invalid`, () => {
+    const dB = fc.double({ min: -40, max: 60, noNaN: true });
+    const structure = {
+      noiseShape: fc.array(fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 64 })), {
+        minLength: 1,
+        maxLength: 5,
+      }),
+      correlationLength: fc.oneof(amount, fc.array(amount, { minLength: 1, maxLength: 3 })),
+      seed,
+      name,
+    };
+    const valid = fc.oneof(
+      fc.record({ stddev: amount, ...structure }, { requiredKeys: ['stddev'] }),
+      fc.record(
+        {
+          snrDb: fc.oneof(
+            dB,
+            fc.tuple(dB, dB).map(([a, b]) => (a <= b ? [a, b] : [b, a])),
+          ),
+          snrCentered: fc.boolean(),
+          ...structure,
+        },
+        { requiredKeys: ['snrDb'] },
+      ),
+    );
+    fc.assert(
+      fc.property(valid, (args) =>
+        roundTrips(GaussianJitter as unknown as Ctor, new GaussianJitter(args as never)),
+      ),
+      { numRuns: RUNS, seed: 3 },
+    );
+    const badEntry = fc.oneof(
+      fc.integer({ max: 0 }),
+      fc.double({ noNaN: true }).filter((v) => !Number.isInteger(v)),
+      fc.string(),
+    );
+    const badDb = fc.oneof(
+      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+      fc.string(),
+      fc.tuple(dB, dB).filter(([a, b]) => a > b),
+      fc.array(dB, { minLength: 3, maxLength: 4 }),
+    );
+    const invalid = fc.oneof(
+      badEntry.map((v) => ['noiseShape[1]', v, { stddev: 0.1, noiseShape: [null, v] }] as const),
+      badAmount.map(
+        (v) => ['correlationLength', v, { stddev: 0.1, correlationLength: v }] as const,
+      ),
+      badDb.map((v) => ['snrDb', v, { snrDb: v }] as const),
+      amount.map((v) => ['stddev', v, { snrDb: 10, stddev: v }] as const),
+      notBoolean.map((v) => ['snrCentered', v, { snrDb: 10, snrCentered: v }] as const),
+    );
+    fc.assert(
+      fc.property(invalid, ([field, value, args]) =>
+        rejects(() => new GaussianJitter(args as never), field, value),
+      ),
+      { numRuns: RUNS, seed: 4 },
+    );
+    counts.push(`GaussianJitter structured ${RUNS} valid + ${RUNS} invalid`);
+  });
+
   const innerLayers = fc.constantFrom(
     () => tfl.layers.dense({ units: 3 }),
     () => tfl.layers.conv1d({ filters: 2, kernelSize: 3 }),

@@ -54,3 +54,61 @@ export function ksStatistic(xs: ArrayLike<number>, cdf: (x: number) => number): 
 export function ksCritical(n: number, alpha = 1e-4): number {
   return Math.sqrt(-Math.log(alpha / 2) / 2) / Math.sqrt(n);
 }
+
+/**
+ * Correlation at lag `d` along one axis of `fields` square n x n fields stored one after the
+ * other (row-major), from the pairs at least `margin` entries from every edge: pooled over the
+ * fields as sum(ab) / sqrt(sum(a^2) sum(b^2)) (for fields of mean 0), with its standard error by
+ * the jackknife over fields (leaving out one field at a time).
+ */
+export function lagCorrelation(
+  values: ArrayLike<number>,
+  fields: number,
+  n: number,
+  d: number,
+  axis: 'rows' | 'columns',
+  margin: number,
+): { r: number; se: number } {
+  const sums: [number, number, number][] = [];
+  for (let f = 0; f < fields; f++) {
+    let ab = 0;
+    let aa = 0;
+    let bb = 0;
+    for (let i = margin; i < n - margin; i++) {
+      for (let j = margin; j + d < n - margin; j++) {
+        // Along a row (`columns` apart) or down a column (`rows` apart).
+        const a = values[f * n * n + (axis === 'columns' ? i * n + j : j * n + i)] as number;
+        const b = values[
+          f * n * n + (axis === 'columns' ? i * n + j + d : (j + d) * n + i)
+        ] as number;
+        ab += a * b;
+        aa += a * a;
+        bb += b * b;
+      }
+    }
+    sums.push([ab, aa, bb]);
+  }
+  const total = sums.reduce((s, x) => [s[0] + x[0], s[1] + x[1], s[2] + x[2]], [0, 0, 0]);
+  const r = (t: readonly number[]) =>
+    (t[0] as number) / Math.sqrt((t[1] as number) * (t[2] as number));
+  const loo = sums.map((x) => r([total[0] - x[0], total[1] - x[1], total[2] - x[2]]));
+  const mean = loo.reduce((a, b) => a + b, 0) / fields;
+  const se = Math.sqrt(((fields - 1) / fields) * loo.reduce((a, b) => a + (b - mean) ** 2, 0));
+  return { r: r(total), se };
+}
+
+/** Root mean square of the entries of `fields` n x n fields in their outermost ring. */
+export function edgeRms(values: ArrayLike<number>, fields: number, n: number): number {
+  let squares = 0;
+  let count = 0;
+  for (let f = 0; f < fields; f++) {
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        if (i !== 0 && j !== 0 && i !== n - 1 && j !== n - 1) continue;
+        squares += (values[f * n * n + i * n + j] as number) ** 2;
+        count++;
+      }
+    }
+  }
+  return Math.sqrt(squares / count);
+}

@@ -63,3 +63,26 @@ export function watch(page: Page, problems: string[], warnings?: string[]): void
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
 }
+
+/**
+ * Runs `body` on gpu.html (the GPU sampler page) in a fresh browser context, with the page's
+ * console warnings, then throws if the page had an error (console error, page error, failed
+ * request), listing them.
+ */
+export async function onGpuPage(
+  pages: PageBrowser,
+  body: (page: Page, warnings: string[]) => Promise<void>,
+): Promise<void> {
+  const context = await pages.browser.newContext();
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  try {
+    const page = await context.newPage();
+    watch(page, problems, warnings);
+    await open(page, `${pages.url}gpu.html`);
+    await body(page, warnings);
+    if (problems.length > 0) throw new Error(`gpu.html had errors:\n${problems.join('\n')}`);
+  } finally {
+    await context.close();
+  }
+}

@@ -8,7 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
 import {
   correlation,
+  edgeRms,
   ksStatistic,
+  lagCorrelation,
   moments,
   normalCdf,
 } from '../../../../packages/tfjs-noise/test/stats';
@@ -200,6 +202,103 @@ async function uploadsPerStep(component: Component | 'clean'): Promise<number> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// GaussianJitter's structured noise (correlationLength, noiseShape, snrDb) on this backend.
+
+const FIELD = 64;
+
+/** Statistics of a correlated field of `fields` 64 x 64 fields (stddev 0.5) for one length. */
+export interface FieldReport {
+  length: number;
+  /** Lag-1 and lag-2 correlations (pooled, jackknife standard errors) along rows and columns. */
+  lags: { d: number; axis: 'rows' | 'columns'; r: number; se: number }[];
+  /** Root mean square of every entry, and of the entries in each field's outermost ring. */
+  rms: number;
+  edgeRms: number;
+  /** Bytes uploaded by a second training call of the layer (its filters were made by the first). */
+  uploads: number;
+  /** Tensors left after the layer is disposed. */
+  leaked: number;
+}
+
+async function field(length: number, fields: number): Promise<FieldReport> {
+  const before = tf.memory().numTensors;
+  const layer = tfn.layers.gaussianJitter({ stddev: 0.5, correlationLength: length, seed: 100 });
+  const x = tf.zeros([fields, FIELD, FIELD, 1]);
+  const values = await floats(layer.apply(x, { training: true }) as tf.Tensor);
+  const start = uploadedBytes();
+  const again = layer.apply(x, { training: true }) as tf.Tensor;
+  const uploads = uploadedBytes() - start;
+  await floats(again);
+  x.dispose();
+  layer.dispose();
+  const lags = [1, 2].flatMap((d) =>
+    (['rows', 'columns'] as const).map((axis) => ({
+      d,
+      axis,
+      ...lagCorrelation(values, fields, FIELD, d, axis, Math.ceil(3 * length)),
+    })),
+  );
+  let squares = 0;
+  for (const v of values) squares += v * v;
+  return {
+    length,
+    lags,
+    rms: Math.sqrt(squares / values.length),
+    edgeRms: edgeRms(values, fields, FIELD),
+    uploads,
+    leaked: tf.memory().numTensors - before,
+  };
+}
+
+/** noiseShape and snrDb on this backend. */
+export interface SharedSnrReport {
+  /** [null, 1, 1, null] on [4, 8, 8, 3]: every value equals its example's and channel's first. */
+  sharedExact: boolean;
+  /** Distinct values of that noise (4 x 3 expected). */
+  distinct: number;
+  /** snrDb 20 on 200 signals of 32 x 32: the SNR averaged over examples (of the ratio, in dB). */
+  snrDb: number;
+  leaked: number;
+}
+
+async function sharedAndSnr(): Promise<SharedSnrReport> {
+  const before = tf.memory().numTensors;
+  const shared = tfn.layers.gaussianJitter({ stddev: 1, noiseShape: [null, 1, 1, null], seed: 1 });
+  const zeros = tf.zeros([4, 8, 8, 3]);
+  const v = await floats(shared.apply(zeros, { training: true }) as tf.Tensor);
+  let sharedExact = true;
+  for (let i = 0; i < v.length; i++) {
+    const example = Math.floor(i / 192);
+    if (v[i] !== v[example * 192 + (i % 3)]) sharedExact = false;
+  }
+  zeros.dispose();
+  shared.dispose();
+  const b = 200;
+  const x = tf.tidy(() =>
+    tf.mul(
+      tf.add(tfn.random.uniform([b, 32, 32, 1], { seed: 9, stream: 1, step: 0 }, -1, 1), 0.3),
+      tf.reshape(tf.linspace(0.1, 20, b), [b, 1, 1, 1]),
+    ),
+  );
+  const snr = tfn.layers.gaussianJitter({ snrDb: 20, seed: 3 });
+  const y = snr.apply(x, { training: true }) as tf.Tensor;
+  const ratios = await floats(
+    tf.tidy(() =>
+      tf.div(tf.mean(tf.square(tf.sub(y, x)), [1, 2, 3]), tf.mean(tf.square(x), [1, 2, 3])),
+    ),
+  );
+  tf.dispose([x, y]);
+  snr.dispose();
+  const mean = ratios.reduce((a, r) => a + r, 0) / b;
+  return {
+    sharedExact,
+    distinct: new Set(v).size,
+    snrDb: -10 * Math.log10(mean),
+    leaked: tf.memory().numTensors - before,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** What the test reads as `window.gpu`. */
 export interface GpuPage {
@@ -224,6 +323,10 @@ export interface GpuPage {
   /** Upload bytes per step of each component's model and of the clean one. */
   uploadsPerStep(components: (Component | 'clean')[]): Promise<Record<string, number>>;
   useGpuSampler(on: boolean): string;
+  /** GaussianJitter's correlated field for each length, from `fields` 64 x 64 fields. */
+  fields(lengths: number[], fields: number): Promise<FieldReport[]>;
+  /** GaussianJitter's noiseShape and snrDb. */
+  sharedAndSnr(): Promise<SharedSnrReport>;
 }
 
 declare global {
@@ -286,5 +389,11 @@ window.gpu = {
     tfn.random.useGpuSampler(on);
     return tfn.random.activeSampler();
   },
+  async fields(lengths, fields) {
+    const out: FieldReport[] = [];
+    for (const l of lengths) out.push(await field(l, fields));
+    return out;
+  },
+  sharedAndSnr,
 };
 document.body.dataset.ready = 'true';
