@@ -27,6 +27,7 @@ export const TIERS = {
     'e2e/gpu_sampler.test.ts',
     'e2e/playground.test.ts',
     'e2e/bench_gpu.test.ts',
+    'e2e/structured_jitter_gpu.test.ts',
   ],
   scripts: [
     'docs/jsdoc_prints.test.ts',
