@@ -9,13 +9,16 @@
  *
  * For each convolution: cpu's filter-gradient time, wasm's, their ratio, and wasm's forward
  * convolution of the same shapes beside it; then one training step of the whole conv net on each
- * backend. Medians of samples taken in turn (cpu, wasm, cpu, ...), each sample long enough
+ * backend. A second table: the conv net's training step on wasm with GaussianJitter on its input
+ * `[32, 28, 28, 1]` drawn i.i.d., as a correlated field (`correlationLength` 1, 2, 4), shared
+ * across the spatial axes (`noiseShape [null, 1, 1, null]`) and at an SNR (`snrDb` 10), each
+ * against the i.i.d. step, measured in turn in one run. Medians of samples taken in turn (cpu, wasm, cpu, ...), each sample long enough
  * (>= 20 ms) that the timer's resolution does not matter. Nothing is written.
  */
 import { availableParallelism, cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import 'tfjs-noise';
+import * as tfn from 'tfjs-noise';
 import { batch, convnet } from './models';
 import { median, stepTimes } from './timing';
 
@@ -155,15 +158,54 @@ async function stepRow(): Promise<string[]> {
   ];
 }
 
-function table(rows: string[][]): string[] {
-  const header = [
+/** The conv net of bench/models.ts with a GaussianJitter of `args` on its input. */
+function jitteredConvnet(args: Partial<tfn.GaussianJitterArgs>): tf.Sequential {
+  const model = tf.sequential();
+  model.add(tfn.layers.gaussianJitter({ inputShape: [28, 28, 1], seed: 1, ...args }));
+  model.add(tf.layers.conv2d({ filters: 8, kernelSize: 3, activation: 'relu' }));
+  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));
+  model.add(tf.layers.conv2d({ filters: 16, kernelSize: 3, activation: 'relu' }));
+  model.add(tf.layers.flatten());
+  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'categoricalCrossentropy' });
+  return model;
+}
+
+/** Training steps on wasm with structured input noise, each against the i.i.d. jitter's step. */
+async function jitterRows(): Promise<string[][]> {
+  await tf.setBackend('wasm');
+  const arms: [string, Partial<tfn.GaussianJitterArgs>][] = [
+    ['i.i.d. stddev 0.1', { stddev: 0.1 }],
+    ['correlationLength 1', { stddev: 0.1, correlationLength: 1 }],
+    ['correlationLength 2', { stddev: 0.1, correlationLength: 2 }],
+    ['correlationLength 4', { stddev: 0.1, correlationLength: 4 }],
+    ['noiseShape [null,1,1,null]', { stddev: 0.1, noiseShape: [null, 1, 1, null] }],
+    ['snrDb 10', { snrDb: 10 }],
+  ];
+  const models = arms.map(([, args]) => jitteredConvnet(args));
+  const [x, y] = batch([32, 28, 28, 1], 10);
+  const ms = await stepTimes(models, x, y, quick ? 1 : 9, { warmup: 2 });
+  for (const m of models) m.dispose();
+  tf.dispose([x, y]);
+  const iid = ms[0] as number;
+  return arms.map(([name], i) => [
+    name,
+    (ms[i] as number).toFixed(2),
+    `${((ms[i] as number) / iid).toFixed(2)} x`,
+  ]);
+}
+
+function table(
+  rows: string[][],
+  header = [
     'conv2d filter gradient',
     'cpu ms',
     'wasm ms',
     'cpu/wasm',
     'wasm fwd ms',
     'wasm grad/fwd',
-  ];
+  ],
+): string[] {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] as string).length)));
   return all.map((r) =>
@@ -186,6 +228,11 @@ async function main() {
       `medians of ${ROUNDS} samples per cell`,
   );
   for (const line of table(rows)) console.log(line);
+  console.log('');
+  const jitter = await jitterRows();
+  for (const line of table(jitter, ['wasm conv net step, input jitter (b32)', 'ms', 'vs i.i.d.'])) {
+    console.log(line);
+  }
 }
 
 main().catch((err) => {
