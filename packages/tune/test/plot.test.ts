@@ -55,7 +55,7 @@ async function boxes(spec: vegaLite.TopLevelSpec): Promise<{ kind: string; box: 
     }
   };
   // The root is a group mark; an item's bounds are in its group's coordinates.
-  visit(view.scenegraph().root as unknown as SceneMark, 0, 0, 'root');
+  visit((view.scenegraph() as unknown as { root: SceneMark }).root, 0, 0, 'root');
   view.finalize();
   return out;
 }
