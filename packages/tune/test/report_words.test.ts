@@ -1,0 +1,228 @@
+/**
+ * The verdict as the CLI prints it (reportWords, and formatTable's closing lines), on random
+ * searches: a headline of at most 30 words that answers first; the same gains as the table (one
+ * definition: the paired difference over no noise, MSE as a share of no noise's mean MSE); under
+ * robustness, the clean cost of the pick and a chance warning that says "learned little" only
+ * when the clean rows agree; every "worse" or "better" of a peer with the paired difference that
+ * shows it.
+ */
+import { describe, expect, it } from 'vitest';
+import { type FoldMetrics, recommend, userGain } from '../src/blocks';
+import { formatTable, HEADLINE_MAX_WORDS, reportWords, type SearchResult } from '../src/index';
+import { formatNumber } from '../src/search/numbers';
+import type { SettingResult } from '../src/search/options';
+import { wordCount } from '../src/search/report_words';
+
+/** A seeded uniform generator. */
+function uniform(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+const std = (v: readonly number[]) => {
+  const m = mean(v);
+  return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+};
+
+const FOLDS = 5;
+const J = 10; // 5 folds x 2 repeats
+
+/**
+ * A random regression search under robustness: no noise, input noise at three amounts and two
+ * peers, with clean and corrupted MSEs per fold (a third of them from a model that learned little), the chance baseline near the corrupted no-noise
+ * model (so that the warning comes up), and the recommendation made as searchNoise makes it.
+ */
+function regression(u: () => number, missing = 0): SearchResult {
+  // A third of the tables: a model that learned little (clean MSE near the mean's).
+  const weak = u() < 0.3;
+  const cleanBase = Array.from({ length: J }, () => (weak ? 0.7 + 0.6 * u() : 0.15 + 0.2 * u()));
+  const noisyBase = cleanBase.map((c) => c + 0.6 + 0.6 * u());
+  const settings: [string, number, boolean][] = [
+    ['input', 0, false],
+    ['input', 0.2, false],
+    ['input', 0.4, false],
+    ['input', 0.8, false],
+    ['l2', 0.01, true],
+    ['dropout', 0.2, true],
+  ];
+  const rows: SettingResult[] = settings.map(([kind, amount, peer]) => {
+    const shift = amount === 0 && !peer ? 0 : (u() - 0.3) * 0.5;
+    const clean =
+      amount === 0 && !peer ? cleanBase : cleanBase.map((c) => c * (1 + (u() - 0.4) * amount));
+    const noisy =
+      amount === 0 && !peer
+        ? noisyBase
+        : noisyBase.map((v) => Math.max(0.05, v * (1 - shift) + (u() - 0.5) * 0.1));
+    return {
+      kind,
+      amount,
+      mean: mean(clean),
+      std: std(clean),
+      scores: clean,
+      metrics: { mse: clean },
+      corrupted: { mean: mean(noisy), std: std(noisy), scores: noisy, metrics: { mse: noisy } },
+      ...(peer && { peer: true }),
+      failed: false,
+    };
+  });
+  const chanceMse = (weak ? cleanBase : noisyBase).map((v) => v * (0.8 + 0.5 * u()));
+  const chance = { predictor: 'mean' as const, classIndex: null, metrics: { mse: chanceMse } };
+  const robustness = { stddev: 1, missing };
+  const condition =
+    `under input noise of 1 std` +
+    (missing > 0
+      ? ` and with ${100 * missing}% of input values missing (set to the training mean)`
+      : '');
+  const recommendation = recommend(
+    rows.map(
+      (r): FoldMetrics => ({
+        setting: { kind: r.kind, amount: r.amount },
+        metrics: r.corrupted!.metrics,
+        ...(r.peer && { peer: true }),
+      }),
+    ),
+    0,
+    {
+      task: 'regression',
+      metric: 'mse',
+      criterion: 'mse',
+      rule: 'max-t',
+      threshold: 1,
+      level: 0.05,
+      folds: FOLDS,
+      chance,
+      condition,
+      mseTest: 'log-ratio',
+    },
+  );
+  const best =
+    rows.find(
+      (r) =>
+        !r.peer &&
+        r.kind === recommendation.setting.kind &&
+        r.amount === recommendation.setting.amount,
+    ) ?? rows[0]!;
+  return {
+    criterion: 'mse',
+    metric: 'mse',
+    higherIsBetter: false,
+    rows,
+    chance,
+    baseline: rows[0]!,
+    best,
+    recommendation,
+    robustness,
+    workers: 0,
+    backend: 'cpu',
+    seconds: 1,
+    task: 'regression',
+    folds: FOLDS,
+    repeats: 2,
+    epochs: 10,
+    batchSize: null,
+    seed: 0,
+    earlyStopping: null,
+  };
+}
+
+/** The table's gain cell of a row (`+43.5 +- 21.0`) as numbers. */
+function tableGain(lines: string[], start: RegExp): { mean: number; se: number } {
+  const line = lines.find((l) => start.test(l))!;
+  const m = line.match(/([+-]\d+\.\d+) \+- (\d+\.\d+)/);
+  if (!m) throw new Error(`no gain in: ${line}`);
+  return { mean: Number(m[1]), se: Number(m[2]) };
+}
+
+describe('reportWords on random robustness searches', () => {
+  it('answers in at most 30 words, quotes the table, states the clean cost and the paired differences', () => {
+    const u = uniform(2024);
+    const seen = { helps: 0, warned: 0, failsOnlyUnderNoise: 0, learnedLittle: 0, peerBeyond: 0 };
+    for (let i = 0; i < 300; i++) {
+      const result = regression(u, i % 5 === 0 ? 0.25 : 0);
+      const rec = result.recommendation;
+      const { headline, details } = reportWords(result);
+      expect(wordCount(headline)).toBeLessThanOrEqual(HEADLINE_MAX_WORDS);
+      expect(headline).toMatch(/^Use /);
+      // Printed once, under the table.
+      const lines = formatTable(result);
+      expect(lines.filter((l) => l.includes(headline))).toEqual([`recommendation: ${headline}`]);
+      for (const d of details) expect(lines).toContain(`  ${d}`);
+      // No phrasing that reads as a value ("MSE 43.5 ... lower").
+      expect([headline, ...details].join(' ')).not.toMatch(
+        /MSE \d+(\.\d+)? \+- [\d.]+% (lower|higher)/,
+      );
+      if (rec.helps) {
+        seen.helps++;
+        const pick = result.best;
+        const g = tableGain(lines, new RegExp(`^input\\s+${pick.amount}\\s`));
+        const words = `${formatNumber(Math.abs(g.mean), 1)}% ${g.mean >= 0 ? 'lower' : 'higher'} MSE`;
+        expect(headline).toContain(`Use input noise ${pick.amount}: ${words} than no noise`);
+        // The clean cost: the pick against no noise on clean rows, as a share of its MSE.
+        const clean = userGain('mse', pick.metrics.mse!, result.baseline.metrics.mse!, FOLDS)!;
+        const cost = details.find((d) => d.startsWith('On clean rows, '))!;
+        expect(cost).toContain(
+          `${formatNumber(Math.abs(clean.mean), 1)} +- ${formatNumber(clean.se, 1)}% ${clean.mean >= 0 ? 'lower' : 'higher'} MSE than no noise`,
+        );
+        expect(cost).toContain(clean.mean < 0 ? 'the cost of the robustness' : 'no cost');
+        // A peer better or worse beyond chance: the paired difference, the gap of the table's gains.
+        for (const p of rec.peers) {
+          const line = details.find((d) =>
+            d.startsWith(`${p.setting.kind === 'l2' ? 'L2' : 'dropout'} ${p.setting.amount} `),
+          )!;
+          expect(line).toBeDefined();
+          if (p.standing === 'as good') {
+            expect(line).toMatch(/is within chance\.$/);
+            continue;
+          }
+          seen.peerBeyond++;
+          const peerGain = tableGain(
+            lines,
+            new RegExp(`^${p.setting.kind}\\s+${p.setting.amount}\\s`),
+          );
+          const by = Number(line.match(/beats (?:it|input noise [\d.]+) by (\d+\.\d) \+- /)![1]);
+          expect(Math.abs(by - Math.abs(peerGain.mean - g.mean))).toBeLessThan(0.11);
+          expect(line).toContain(
+            p.standing === 'worse'
+              ? `input noise ${pick.amount} beats it by`
+              : `it beats input noise ${pick.amount} by`,
+          );
+        }
+      } else {
+        expect(details.some((d) => d.startsWith('On clean rows, '))).toBe(false);
+      }
+      // The chance warning: the table's chance row, and "learned little" only when the clean
+      // rows do not beat the mean either.
+      const warning = details.find((d) => d.startsWith('Warning: '));
+      expect(!!warning).toBe(!!rec.chance && !rec.chance.beaten);
+      if (warning) {
+        seen.warned++;
+        const row = tableGain(lines, /^chance\s/);
+        expect(warning).toContain(
+          `the chance row: ${formatNumber(Math.abs(row.mean), 1)} +- ${formatNumber(row.se, 1)}% ${row.mean >= 0 ? 'lower' : 'higher'} MSE than no noise`,
+        );
+        const cleanGain = userGain(
+          'mse',
+          result.baseline.metrics.mse!,
+          result.chance.metrics.mse!,
+          FOLDS,
+        )!;
+        const cleanBeats = cleanGain.mean > 2 * cleanGain.se;
+        const text = details.join(' ');
+        if (cleanBeats) {
+          seen.failsOnlyUnderNoise++;
+          expect(text).toContain('it fails only under the added corruption');
+          expect(text).not.toContain('learned little');
+        } else {
+          seen.learnedLittle++;
+          expect(text).toContain('It has learned little from these features');
+        }
+      }
+    }
+    // Each property was exercised.
+    for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(5);
+  });
+});
