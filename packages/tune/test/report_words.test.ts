@@ -226,3 +226,93 @@ describe('reportWords on random robustness searches', () => {
     for (const [k, n] of Object.entries(seen)) expect(n, k).toBeGreaterThan(5);
   });
 });
+
+describe('reportWords on a classification search', () => {
+  it('answers "use no noise for accuracy" when noise gave better probabilities only, and warns without robustness', () => {
+    const wobble = (v: number) => Array.from({ length: J }, (_, j) => v + (j % 2) * 0.004);
+    const accuracy = wobble(0.8);
+    const logLoss = wobble(0.5);
+    const settings = [
+      { kind: 'input', amount: 0, metrics: { accuracy, logLoss } },
+      {
+        kind: 'input',
+        amount: 0.4,
+        metrics: {
+          accuracy: accuracy.map((v, j) => v + (j % 3) * 0.01 - 0.01),
+          logLoss: logLoss.map((v) => v - 0.03),
+        },
+      },
+      {
+        kind: 'l2',
+        amount: 0.01,
+        peer: true,
+        metrics: { accuracy: accuracy.map((v) => v - 0.05), logLoss: logLoss.map((v) => v + 0.01) },
+      },
+    ];
+    const rows: SettingResult[] = settings.map((s) => ({
+      kind: s.kind,
+      amount: s.amount,
+      mean: mean(s.metrics.accuracy),
+      std: std(s.metrics.accuracy),
+      scores: s.metrics.accuracy,
+      metrics: s.metrics,
+      ...(s.peer && { peer: true }),
+      failed: false,
+    }));
+    const chance = {
+      predictor: 'majority' as const,
+      classIndex: 1,
+      metrics: { accuracy: accuracy.map((_, j) => 0.79 + (j % 2) * 0.02), logLoss: wobble(1.1) },
+    };
+    const recommendation = recommend(
+      rows.map((r) => ({
+        setting: { kind: r.kind, amount: r.amount },
+        metrics: r.metrics,
+        ...(r.peer && { peer: true }),
+      })),
+      0,
+      {
+        task: 'classification',
+        metric: 'accuracy',
+        criterion: 'logLoss',
+        rule: 'paired',
+        threshold: 1,
+        folds: FOLDS,
+        chance,
+      },
+    );
+    expect(recommendation.verdict).toBe('better-probabilities-only');
+    const result = {
+      criterion: 'logLoss',
+      metric: 'accuracy',
+      higherIsBetter: true,
+      rows,
+      chance,
+      baseline: rows[0]!,
+      best: rows[0]!,
+      recommendation,
+      robustness: null,
+      task: 'classification',
+      folds: FOLDS,
+      repeats: 2,
+    } as unknown as SearchResult;
+    const { headline, details } = reportWords(result, { classNames: ['Adelie', 'Gentoo'] });
+    expect(headline).toBe(
+      'Use no noise for accuracy: input noise 0.4 gave better predicted probabilities (log-loss lower by 0.030) but not more right answers.',
+    );
+    expect(details[0]).toMatch(
+      /^Warning: without noise the model \(accuracy 80\.2%\) does not beat always answering 'Gentoo' \(accuracy 80\.0%\) beyond chance; the chance row: [\d.]+ \+- [\d.]+ fewer accuracy points than no noise\.$/,
+    );
+    expect(details[1]).toBe(
+      'It has learned little from these features: read what follows with care.',
+    );
+    expect(details).toContain('Log-loss lower by 0.030 +- 0.000 than no noise, beyond chance.');
+    expect(details).toContain(
+      'The recommended model has no noise, because the metric is accuracy; metric logLoss would choose on predicted probabilities.',
+    );
+    // The peer against no noise (nothing was picked): its gain, and whether it is beyond chance.
+    expect(details).toContain(
+      'L2 0.01 (plain regularizer, compared, never chosen): 5.0 +- 0.0 fewer accuracy points than no noise (worse, beyond chance).',
+    );
+  });
+});

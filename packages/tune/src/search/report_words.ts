@@ -62,6 +62,8 @@ const LABEL: { [M in MetricName]: string } = {
   mse: 'MSE',
 };
 
+const capitalized = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
 /** Word count of a line (whitespace-separated). */
 export function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
@@ -241,7 +243,7 @@ export function reportWords(
       if (contender && g)
         details.push(scoresLine(name, contender, base, used, metric, g, condition));
       if (other && o)
-        details.push(`In ${LABEL[other]}: ${gainWords(other, o)} over no noise, beyond chance.`);
+        details.push(`${capitalized(gainWords(other, o))} than no noise, beyond chance.`);
       const switchTo = metric === 'accuracy' ? 'logLoss' : 'accuracy';
       details.push(
         `The recommended model has no noise, because the metric is ${metric}; metric ${switchTo} would choose on ${switchTo === 'accuracy' ? 'right answers' : 'predicted probabilities'}.`,
@@ -275,6 +277,8 @@ export function reportWords(
             condition,
           ),
         );
+        const o = other && overNone(contender, other);
+        if (other && o) details.push(`${capitalized(gainWords(other, o))} than no noise.`);
       }
       break;
     }
