@@ -215,7 +215,7 @@ export function reportWords(
       const name = chosenName;
       const effect = g ? gainWords(metric, g, false) : `better ${m}`;
       const peerShort = lead
-        ? `; ${lead.name}, the best plain regularizer, ${lead.standing === 'better' ? 'did better' : lead.standing === 'as good' ? 'did about as well' : 'did worse'}: ${gainWords(metric, lead.gain, false)}`
+        ? `; ${lead.name} (plain regularizer) ${lead.standing === 'better' ? 'did better' : lead.standing === 'as good' ? 'did about as well' : 'did worse'}: ${gainWords(metric, lead.gain, false)}`
         : '';
       headlines = [
         `Use ${name}: ${effect} than no noise${on}${peerShort}.`,
