@@ -1,8 +1,10 @@
 /**
- * The words of a recommendation: one sentence-maker for the CLI, its report files,
- * `searchNoise`'s result and the demos, so that what a user reads always agrees with the numbers
- * beside it. Every gain is named by what improved, in the user's terms: more right answers
- * (accuracy), better predicted probabilities (log-loss, Brier score), lower error (MSE).
+ * The words of a recommendation: one sentence-maker for `searchNoise`'s result (its
+ * `recommendation.sentence`, kept in results.json and a saved model's metadata) and the demos, so
+ * that what a user reads always agrees with the numbers beside it. Every gain is named by what
+ * improved, in the user's terms: more right answers (accuracy), better predicted probabilities
+ * (log-loss, Brier score), lower error (MSE). The CLI prints the same verdict as a headline and
+ * short lines (see `reportWords`), with these helpers.
  */
 
 import type { MetricName } from '../train/metrics';
