@@ -318,7 +318,7 @@ function scoresLine(
   const a = mean(used(row)[metric]);
   const b = mean(used(base)[metric]);
   return (
-    `${name}${condition ? `, ${condition}` : ''}: ${score(metric, a)} against ${value(metric, b)} ` +
+    `${capitalized(name)}${condition ? `, ${condition}` : ''}: ${score(metric, a)} against ${value(metric, b)} ` +
     `for no noise, ${gainWords(metric, g)}.`
   );
 }
@@ -398,26 +398,28 @@ function chanceLines(
   const lines = [
     `Warning: without noise the model${under} (${score(headline, c.modelScore)}) does not beat ${what} (${score(headline, c.score)}) beyond chance${rowWords}.`,
   ];
+  // On clean rows first (the same model), then the recommended noise under the corruption.
+  let cleanBeats = false;
+  if (robust) {
+    const clean = userGain(metric, base.metrics[metric] ?? [], chanceMetrics[metric] ?? [], folds);
+    const cleanScore = mean(base.metrics[headline]);
+    cleanBeats = beyond(clean, CHANCE_THRESHOLD);
+    lines.push(
+      cleanBeats
+        ? `On clean rows the model without noise does beat it (${score(headline, cleanScore)} against ${value(headline, c.score)}): it fails only under the added corruption.`
+        : `On clean rows the model without noise does not beat it either (${score(headline, cleanScore)} against ${value(headline, c.score)}).`,
+    );
+  }
   const pick = result.recommendation.helps ? result.best : null;
   const choice = c.choice;
   if (choice && pick) {
     lines.push(
       choice.beaten
-        ? `With ${settingName(pick)} it does (${score(headline, choice.score)}).`
-        : `With ${settingName(pick)} it does not either (${score(headline, choice.score)}).`,
+        ? `With ${settingName(pick)}, the model beats it${under} (${score(headline, choice.score)}).`
+        : `With ${settingName(pick)}, the model does not beat it either${under} (${score(headline, choice.score)}).`,
     );
   }
-  if (robust) {
-    const clean = userGain(metric, base.metrics[metric] ?? [], chanceMetrics[metric] ?? [], folds);
-    const cleanScore = mean(base.metrics[headline]);
-    if (beyond(clean, CHANCE_THRESHOLD)) {
-      lines.push(
-        `On clean rows it does (${score(headline, cleanScore)} against ${value(headline, c.score)}): it fails only under the added corruption.`,
-      );
-      return lines;
-    }
-    lines.push(`On clean rows it does not either (${score(headline, cleanScore)}).`);
-  }
+  if (cleanBeats) return lines;
   lines.push('It has learned little from these features: read what follows with care.');
   return lines;
 }
