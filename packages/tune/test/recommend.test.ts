@@ -296,6 +296,30 @@ describe('recommend', () => {
     );
   });
 
+  it('quotes a peer against the pick by the paired difference, in the unit of the gains over no noise', () => {
+    const mse = [1, 1.2, 0.9, 1.1, 1];
+    const r = recommend(
+      [
+        { setting: { kind: 'input', amount: 0 }, metrics: { mse } },
+        { setting: { kind: 'input', amount: 0.2 }, metrics: { mse: mse.map((v) => v * 0.6) } },
+        {
+          setting: { kind: 'l2', amount: 0.01 },
+          metrics: { mse: mse.map((v) => v * 0.8) },
+          peer: true,
+        },
+      ],
+      0,
+      { ...options, task: 'regression', metric: 'mse', criterion: 'mse' },
+    );
+    expect(r.setting).toEqual({ kind: 'input', amount: 0.2 });
+    expect(r.peers[0]!.standing).toBe('worse');
+    // 40% and 20% lower MSE than no noise: the pick beats the peer by 20 points of no noise's MSE
+    // (not by 33%, the share of the pick's own MSE).
+    expect(r.sentence).toMatch(
+      /On the same folds, L2 0\.01 does worse than input noise 0\.2: \+20\.0 \+- \d+\.\d% lower MSE over no noise; input noise 0\.2 beats it by 20\.0 \+- \d+\.\d% of no noise's MSE \(paired\)\.$/,
+    );
+  });
+
   it("mseTest 'log-ratio': one fold with a huge error does not swamp a consistent gain", () => {
     // One fold's MSE is 40 times the others' (inputs far outside the training range).
     const mse = [1, 1.1, 0.9, 1, 1.2, 0.95, 1.05, 1, 1.1, 40];
