@@ -258,7 +258,7 @@ export function reportWords(
           : '';
       const peerShort =
         lead && lead.standing === 'better'
-          ? `; ${lead.name} did: ${gainWords(metric, lead.gain, false)}`
+          ? `; ${lead.name} (plain regularizer) did better: ${gainWords(metric, lead.gain, false)}`
           : '';
       headlines = [
         `Use no noise: no noise setting beat it beyond chance in ${m}${on}${closest}${peerShort}.`,
