@@ -316,3 +316,64 @@ describe('reportWords on a classification search', () => {
     );
   });
 });
+
+describe('reportWords when no noise is recommended', () => {
+  it('says so first, and names a plain regularizer that beat no noise', () => {
+    const base = [1, 1.2, 0.9, 1.1, 1];
+    const settings: [string, number, number[], boolean][] = [
+      ['input', 0, base, false],
+      ['input', 0.2, base.map((v) => v * 1.01), false],
+      ['l2', 0.01, base.map((v) => v * 0.7), true],
+    ];
+    const rows: SettingResult[] = settings.map(([kind, amount, mse, peer]) => ({
+      kind,
+      amount,
+      mean: mean(mse),
+      std: std(mse),
+      scores: mse,
+      metrics: { mse },
+      ...(peer && { peer: true }),
+      failed: false,
+    }));
+    const recommendation = recommend(
+      rows.map((r) => ({
+        setting: { kind: r.kind, amount: r.amount },
+        metrics: r.metrics,
+        ...(r.peer && { peer: true }),
+      })),
+      0,
+      {
+        task: 'regression',
+        metric: 'mse',
+        criterion: 'mse',
+        rule: 'paired',
+        threshold: 1,
+        folds: 5,
+      },
+    );
+    const result = {
+      criterion: 'mse',
+      metric: 'mse',
+      higherIsBetter: false,
+      rows,
+      chance: { predictor: 'mean', classIndex: null, metrics: {} },
+      baseline: rows[0]!,
+      best: rows[0]!,
+      recommendation,
+      robustness: null,
+      task: 'regression',
+      folds: 5,
+      repeats: 1,
+    } as unknown as SearchResult;
+    const { headline, details } = reportWords(result);
+    expect(headline).toBe(
+      'Use no noise: no noise setting beat it beyond chance in MSE (closest: input noise 0.2, 1.0% higher MSE); L2 0.01 (plain regularizer) did better: 30.0% lower MSE.',
+    );
+    expect(wordCount(headline)).toBeLessThanOrEqual(HEADLINE_MAX_WORDS);
+    expect(details).toEqual([
+      'The closest, input noise 0.2: MSE 1.050 against 1.040 for no noise, 1.0 +- 0.1% higher MSE.',
+      'L2 0.01 (plain regularizer, compared, never chosen): 30.0 +- 2.2% lower MSE than no noise (better, beyond chance).',
+      'Gains are paired over 5 cross-validation folds, +- one standard error.',
+    ]);
+  });
+});
