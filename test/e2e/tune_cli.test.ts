@@ -95,7 +95,7 @@ describe('tfjs-noise-tune CLI', () => {
       /rings\.csv: 60 rows, 3 features \(x1, x2, distractor\); target 'ring' \(classification, 2 classes: inner, outer.*Metric: accuracy \(the default for classification; set --metric to change\)\. Compared with: l2 0\.01, dropout 0\.2\./,
     );
     expect(r.stdout).toMatch(
-      /^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)\s+accuracy gain over no noise\s+logLoss gain$/m,
+      /^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)\s+accuracy gain \(points, \+- se\)\s+logLoss gain \(lower by, \+- se\)$/m,
     );
     expect(r.stdout).toMatch(/^chance\s+-\s+0\.\d{4} \+- .*\(always the majority class\)$/m);
     expect(r.stdout).toMatch(/^l2\s+0\.01\s+.*\(peer\)$/m);
@@ -107,21 +107,31 @@ describe('tfjs-noise-tune CLI', () => {
         );
       }
     }
-    // No line calls anything "best"; the last line says in words whether noise helps.
+    // No line calls anything "best". Under the table, once: a headline that answers first (at
+    // most 30 words), then the details, then the files written.
     expect(r.stdout).not.toMatch(/^best/m);
-    const last = lines.filter(Boolean).at(-1)!;
+    const at = lines.findIndex((l) => l.startsWith('recommendation: '));
+    expect(lines.filter((l) => l.startsWith('recommendation: '))).toHaveLength(1);
+    const headline = lines[at]!.slice('recommendation: '.length);
+    expect(headline.split(/\s+/).length).toBeLessThanOrEqual(30);
+    expect(headline).toMatch(
+      /^Use (\w+ noise [\d.]+: [\d.]+ (more|fewer) accuracy points than no noise|no noise( for accuracy)?: )/,
+    );
+    const rest = lines.slice(at + 1).filter(Boolean);
+    const details = rest.filter((l) => l.startsWith('  ')).map((l) => l.trim());
+    expect(rest.at(-1)).toMatch(/^wrote .*results\.json/);
     const results0 = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     // A warning comes first exactly when the model without noise does not beat the majority class.
-    expect(last.startsWith('Warning: without noise the model')).toBe(
+    expect(details[0]!.startsWith('Warning: without noise the model')).toBe(
       !results0.recommendation.chance.beaten,
     );
-    expect(last.replace(/^Warning: .*? read what follows with care\. /, '')).toMatch(
-      /^([Nn]oise helps here: \w+ noise [\d.]+ gave more right answers \(\+\d+\.\d \+- \d+\.\d accuracy points\)|[Nn]o noise setting (beat no noise beyond chance in accuracy|gave more right answers beyond chance))/,
-    );
-    // The plain regularizer, as measured on the same folds.
-    expect(last).toMatch(
-      /On the same folds, (L2 0\.01|dropout 0\.2) does (better here than|about as well as|worse than) /,
-    );
+    // Each plain regularizer, as measured on the same folds, against the pick or no noise.
+    for (const peer of ['L2 0.01', 'dropout 0.2']) {
+      expect(
+        details.some((d) => d.startsWith(`${peer} (plain regularizer, compared, never chosen): `)),
+      ).toBe(true);
+    }
+    expect(results0.report).toEqual({ headline, details });
 
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.data).toMatchObject({
@@ -143,15 +153,15 @@ describe('tfjs-noise-tune CLI', () => {
     }
     expect(results.criterion).toBe('logLoss');
     expect(results.best).toMatchObject(results.recommendation.setting);
-    expect(results.recommendation.sentence).toBe(lines.filter(Boolean).at(-1));
     expect(results.standardizer.format).toBe('tfjs-noise-tune/standardizer');
     expect(results.standardizer.columns).toEqual(['x1', 'x2', 'distractor']);
 
     const svg = readFileSync(join(out, 'cv_score.svg'), 'utf8');
     expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
-    // One panel per kind and one for the peers, every amount labelled, the baselines named.
+    // One panel per kind (a line through its amounts) and one for the peers (points, no line),
+    // every amount labelled, the baselines named.
     const lineMarks = svg.match(/<path[^>]*aria-roledescription="line mark"[^>]*>/g) ?? [];
-    expect(lineMarks).toHaveLength(kinds.length + 1);
+    expect(lineMarks).toHaveLength(kinds.length);
     for (const kind of kinds) expect(svg).toContain(`>${kind} (stddev)<`);
     for (const label of ['0.05', '0.2', 'l2 0.01', 'dropout 0.2', 'no noise', 'majority class']) {
       expect(svg).toContain(`>${label}<`);

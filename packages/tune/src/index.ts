@@ -68,6 +68,7 @@ export {
   SELECTION_RULES,
   type SelectionRule,
 } from './search/recommend';
+export { HEADLINE_MAX_WORDS, type ReportWords, reportWords } from './search/report_words';
 export type { CheckedRobustness, Robustness } from './search/robustness';
 export { searchNoise } from './search/search';
 export type { SearchedWith } from './search/searched_with';

@@ -315,12 +315,17 @@ describe('CLI main (in-process)', () => {
       /24 rows, 3 features \(a, b, constant\); target 'y' \(regression, standardized target; task inferred, set --task to override\)\. Metric: mse \(the default for regression; set --metric to change\)\. Compared with: l2 0\.01, dropout 0\.2\./,
     );
     expect(r.out[1]).toMatch(
-      /^kind\s+amount\s+mse \(mean \+- std, 3 folds\)\s+mse gain over no noise$/,
+      /^kind\s+amount\s+mse \(mean \+- std, 3 folds\)\s+mse gain \(% lower, \+- se\)$/,
     );
     expect(r.out[2]).toMatch(/^chance\s+-\s.*\(always the training mean\)$/);
-    expect(r.out.at(-1)).toMatch(
-      /^(Warning: without noise the model \(MSE [\d.]+\) does not beat always predicting the training mean .*with care\. )?([Nn]oise helps here: \w+ noise [\d.]+ gave lower error|[Nn]o noise setting beat no noise beyond chance in mse)/,
+    // The verdict, once: a headline that answers first, then the details; the files last.
+    const verdict = r.out.filter((l) => l.startsWith('recommendation: '));
+    expect(verdict).toHaveLength(1);
+    expect(verdict[0]).toMatch(
+      /^recommendation: Use (\w+ noise [\d.]+: [\d.]+% (lower|higher) MSE than no noise|no noise: no noise setting beat it beyond chance in MSE)/,
     );
+    expect(verdict[0]!.split(/\s+/).length - 1).toBeLessThanOrEqual(30);
+    expect(r.out.at(-1)).toMatch(/^wrote .*results\.json/);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.metric).toBe('mse');
     expect(results.higherIsBetter).toBe(false);
@@ -351,9 +356,11 @@ describe('--robustness', () => {
       / Chosen for robustness: held-out rows also scored under input noise of 1 std\.$/,
     );
     expect(r.out[1]).toMatch(
-      /^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)\s+accuracy corrupted\s+accuracy gain over no noise, corrupted\s+logLoss gain, corrupted$/,
+      /^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)\s+accuracy corrupted \(mean \+- std\)\s+accuracy gain, corrupted \(points, \+- se\)\s+logLoss gain, corrupted \(lower by, \+- se\)$/,
     );
-    expect(r.out.at(-1)).toMatch(/^(Warning: )?under input noise of 1 std: /);
+    const verdict = r.out.filter((l) => l.startsWith('recommendation: '));
+    expect(verdict).toHaveLength(1);
+    expect(verdict[0]).toMatch(/^recommendation: Use .* under input noise of 1 std/);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     expect(results.search.robustness).toMatchObject({
       stddev: 1,
@@ -365,6 +372,8 @@ describe('--robustness', () => {
       expect(row.corrupted.scores).toEqual(row.corrupted.metrics.accuracy);
     }
     expect(results.recommendation.condition).toBe('under input noise of 1 std');
+    // results.json keeps the verdict as printed.
+    expect(`recommendation: ${results.report.headline}`).toBe(verdict[0]);
     expect(readFileSync(join(out, 'cv_score.svg'), 'utf8')).toContain(
       'CV accuracy under input noise of 1 std, per noise kind',
     );
@@ -385,12 +394,12 @@ describe('--save', () => {
     const r = await run([...args.split(' '), '--out', join(dir, 'cls'), '--save', save]);
     expect(r.err).toEqual([]);
     expect(r.code).toBe(0);
-    expect(r.out.at(-2)).toMatch(
+    // The verdict, then the report files, then the saved model: the verdict printed once.
+    expect(r.out.at(-1)).toMatch(
       /^saved the final model \((no noise|input noise 0\.1), trained on all 30 rows\)/,
     );
-    expect(r.out.at(-1)).toMatch(
-      /^(Warning: without noise the model .*with care\. )?([Nn]oise helps here|[Nn]o noise setting (beat no noise|gave more right answers) beyond chance)/,
-    );
+    expect(r.out.at(-2)).toMatch(/^wrote /);
+    expect(r.out.filter((l) => l.startsWith('recommendation: Use '))).toHaveLength(1);
     expect(existsSync(join(save, 'target.json'))).toBe(false);
     const tabular = await loadTabularModel(save);
     expect(tabular.metadata).toMatchObject({
@@ -563,7 +572,7 @@ describe('plot', () => {
     robust.best = robust.rows[1]!;
     const noisy = plotSpec(robust) as typeof spec & {
       hconcat: {
-        layer: { encoding: { y: { title: string } } }[];
+        layer: { encoding: { y: { title: string | string[] } } }[];
         data: { values: { mean: number }[] };
       }[];
     };
@@ -573,7 +582,10 @@ describe('plot', () => {
     expect(noisy.hconcat[0]!.data.values.map((p) => p.mean)).toEqual(
       [0.5, 0.55, 0.53].map((v) => expect.closeTo(v, 12)),
     );
-    expect(noisy.hconcat[0]!.layer[0]!.encoding.y.title).toBe('CV accuracy, corrupted');
+    expect(noisy.hconcat[0]!.layer[0]!.encoding.y.title).toEqual([
+      'CV accuracy, corrupted',
+      '(higher is better)',
+    ]);
     const svg = await renderSvg(spec as never);
     expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
     for (const label of [

@@ -164,7 +164,7 @@ describe('recommend', () => {
     expect(r.chance!.beaten).toBe(false);
     expect(r.chance!.score).toBeCloseTo(0.8, 10);
     expect(r.sentence).toMatch(
-      /^Warning: without noise the model \(80\.0% accuracy\) does not beat always answering 'USA' \(80\.0%\) beyond chance \(\+0\.0 \+- \d\.\d accuracy points\); it has learned little/,
+      /^Warning: without noise the model \(80\.0% accuracy\) does not beat always answering 'USA' \(80\.0%\) beyond chance \(the chance baseline: \+0\.0 \+- \d\.\d accuracy points over no noise\); it has learned little/,
     );
     const far = { ...chance, metrics: { accuracy: base.map(() => 0.5), brier: base } };
     const beaten = recommend(rows, 0, { ...options, chance: far });
@@ -192,13 +192,13 @@ describe('recommend', () => {
     expect(past.chance!.choice!.beaten).toBe(true);
     expect(past.chance!.choice!.score).toBeCloseTo(0.902, 10);
     expect(past.sentence).toMatch(
-      /^Warning: without noise the model \(80\.0% accuracy\) does not beat always answering 'class 0' \(80\.0%\) beyond chance \([^)]*\), but with input noise 0\.1 it does \(90\.2% accuracy, \+10\.2 \+- \d\.\d accuracy points\); it has learned little/,
+      /^Warning: without noise the model \(80\.0% accuracy\) does not beat always answering 'class 0' \(80\.0%\) beyond chance \([^)]*\), but with input noise 0\.1 it does \(90\.2% accuracy\); it has learned little/,
     );
     const short = recommend([row('input', 0, base), noise(0.805)], 0, { ...options, chance });
     expect(short.helps).toBe(true);
     expect(short.chance!.choice!.beaten).toBe(false);
     expect(short.sentence).toMatch(
-      /beyond chance \([^)]*\), and with input noise 0\.1 it does not either \(80\.7% accuracy, \+0\.7 \+- \d\.\d accuracy points\); it has learned little/,
+      /beyond chance \([^)]*\), and with input noise 0\.1 it does not either \(80\.7% accuracy\); it has learned little/,
     );
     // Without a recommendation there is nothing to compare.
     const none = recommend([row('input', 0, base)], 0, { ...options, chance });
@@ -226,7 +226,7 @@ describe('recommend', () => {
     expect(r.peers).toHaveLength(1);
     expect(r.peers[0]!.standing).toBe('better');
     expect(r.sentence).toMatch(
-      /On the same folds, L2 0\.01 does better here than input noise 0\.1: \+10\.5 \+- \d\.\d accuracy points over no noise\.$/,
+      /On the same folds, L2 0\.01 does better here than input noise 0\.1: \+10\.5 \+- \d\.\d accuracy points over no noise; it beats input noise 0\.1 by 8\.0 \+- \d\.\d accuracy points \(paired\)\.$/,
     );
     // Alone, the peer is still not a candidate.
     const alone = recommend([row('input', 0, base), l2], 0, options);
@@ -292,7 +292,31 @@ describe('recommend', () => {
     expect(r.setting).toEqual({ kind: 'input', amount: 0.2 });
     expect(r.headline!.mean).toBeCloseTo(10, 10);
     expect(r.sentence).toMatch(
-      /^noise helps here: input noise 0\.2 gave lower error \(MSE 10\.0 \+- \d+\.\d% lower\) than no noise/,
+      /^noise helps here: input noise 0\.2 gave lower error \(10\.0 \+- \d+\.\d% lower MSE\) than no noise/,
+    );
+  });
+
+  it('quotes a peer against the pick by the paired difference, in the unit of the gains over no noise', () => {
+    const mse = [1, 1.2, 0.9, 1.1, 1];
+    const r = recommend(
+      [
+        { setting: { kind: 'input', amount: 0 }, metrics: { mse } },
+        { setting: { kind: 'input', amount: 0.2 }, metrics: { mse: mse.map((v) => v * 0.6) } },
+        {
+          setting: { kind: 'l2', amount: 0.01 },
+          metrics: { mse: mse.map((v) => v * 0.8) },
+          peer: true,
+        },
+      ],
+      0,
+      { ...options, task: 'regression', metric: 'mse', criterion: 'mse' },
+    );
+    expect(r.setting).toEqual({ kind: 'input', amount: 0.2 });
+    expect(r.peers[0]!.standing).toBe('worse');
+    // 40% and 20% lower MSE than no noise: the pick beats the peer by 20 points of no noise's MSE
+    // (not by 33%, the share of the pick's own MSE).
+    expect(r.sentence).toMatch(
+      /On the same folds, L2 0\.01 does worse than input noise 0\.2: \+20\.0 \+- \d+\.\d% lower MSE over no noise; input noise 0\.2 beats it by 20\.0 \+- \d+\.\d% of no noise's MSE \(paired\)\.$/,
     );
   });
 

@@ -34,8 +34,8 @@ const base = {
 } as const;
 
 /** The weights of a model, flat, as plain numbers. */
-function weightsOf(model: tf.LayersModel | { getWeights(): tf.Tensor[] }): number[][] {
-  return model.getWeights().map((w) => Array.from(w.dataSync()));
+function weightsOf(model: { getWeights(): tf.Tensor[] }): number[][] {
+  return model.getWeights().map((w: tf.Tensor) => Array.from(w.dataSync()));
 }
 
 describe('fitBest(data, result) from the result alone', () => {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   formatTable,
   MLP_BUILDER,
+  reportWords,
   type SearchEvent,
   type SearchOptions,
   searchNoise,
@@ -119,7 +120,7 @@ describe('searchNoise in-process (workers: 0)', () => {
     expect(a.backend).toBe('cpu');
     const lines = formatTable(a);
     expect(lines[0]).toMatch(
-      /^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)\s+accuracy gain over no noise\s+logLoss gain$/,
+      /^kind\s+amount\s+accuracy \(mean \+- std, 3 folds\)\s+accuracy gain \(points, \+- se\)\s+logLoss gain \(lower by, \+- se\)$/,
     );
     expect(lines[1]).toMatch(/^chance\s+-\s+\d\.\d{4} \+- \d\.\d{4}\s/);
     expect(lines[2]).toMatch(/^input\s+0\s+\d\.\d{4} \+- \d\.\d{4}\s+\(no noise\)$/);
@@ -129,7 +130,17 @@ describe('searchNoise in-process (workers: 0)', () => {
     expect(lines.filter((l) => l.endsWith('<- recommended'))).toHaveLength(
       a.recommendation.helps ? 1 : 0,
     );
-    expect(lines.at(-1)).toBe(`recommendation: ${a.recommendation.sentence}`);
+    // The gain's definition and what +- means, once; then the verdict: a headline, then details.
+    expect(
+      lines.filter((l) => l.startsWith('gain: the paired difference over no noise')),
+    ).toHaveLength(1);
+    expect(lines).toContain(
+      '+- is the std over the folds in score columns, the standard error of the paired mean in gain columns.',
+    );
+    const words = reportWords(a);
+    const at = lines.indexOf(`recommendation: ${words.headline}`);
+    expect(at).toBeGreaterThan(4);
+    expect(lines.slice(at + 1)).toEqual(words.details.map((d) => `  ${d}`));
   });
 
   it('scores regression by MSE (lower is better) and handles 3 classes', async () => {

@@ -15,8 +15,8 @@ describe('describeGain', () => {
     expect(describeGain('accuracy', gain(-0.8, 3.6))).toBe(
       'fewer right answers (-0.8 +- 3.6 accuracy points)',
     );
-    expect(describeGain('mse', gain(12.34, 4))).toBe('lower error (MSE 12.3 +- 4.0% lower)');
-    expect(describeGain('mse', gain(-5, 2))).toBe('higher error (MSE 5.0 +- 2.0% higher)');
+    expect(describeGain('mse', gain(12.34, 4))).toBe('lower error (12.3 +- 4.0% lower MSE)');
+    expect(describeGain('mse', gain(-5, 2))).toBe('higher error (5.0 +- 2.0% higher MSE)');
   });
 
   it('gives probabilities three digits, and a zero gain counts as no loss', () => {

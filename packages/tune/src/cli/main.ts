@@ -314,7 +314,8 @@ async function run(
       signal,
     },
   );
-  for (const line of formatTable(result)) io.out(line);
+  // The table, then the verdict (a headline and short lines), printed once.
+  for (const line of formatTable(result, { classNames: dataset.classes })) io.out(line);
   const targetScale = result.searched.targetScale;
   const files = await writeReport(args.out, {
     argv,
@@ -339,7 +340,6 @@ async function run(
       `saved the final model (${saved.setting}, trained on all ${dataset.x.length} rows): ${saved.files.join(', ')}`,
     );
   }
-  io.out(result.recommendation.sentence);
   return 0;
 }
 

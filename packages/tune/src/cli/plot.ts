@@ -2,9 +2,11 @@
  * The plot of a search: the user's metric (the one the choice was made in) against the amount,
  * one panel per kind (so that gradient noise's eta does not share an axis with a stddev), every
  * amount labelled, the recommendation ringed, and the baselines drawn across every panel: no
- * noise, and the chance baseline (always the majority class, or always the mean). Peers get a
- * panel of their own. With robustness, the scores plotted are the corrupted ones (those the
- * choice used), and the title says so. Written as SVG with vega-lite (rendered headless: no canvas for SVG).
+ * noise, and the chance baseline (always the majority class, or always the mean), labelled right
+ * of the last panel, clear of the points. Peers get a panel of their own, as separate points (no
+ * line between them). Each panel is wide enough for its labels (test/plot.test.ts checks that no
+ * two labels overlap); the y axis says whether lower or higher is better. With robustness, the
+ * scores plotted are the corrupted ones (those the choice used), and the title says so. Written as SVG with vega-lite (rendered headless: no canvas for SVG).
  */
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
@@ -12,6 +14,11 @@ import { MLP_KIND_REGISTRY, type MlpKind } from '../model/kinds';
 import type { SearchResult, SettingResult } from '../search/options';
 import { robustnessCondition } from '../search/robustness';
 import { summarize } from '../train/metrics';
+
+/** The height of a panel in pixels. */
+const HEIGHT = 260;
+/** The height of a line of a label in pixels (10 px text and a little room). */
+const LINE = 13;
 
 /** One point of a panel. */
 interface Point {
@@ -69,7 +76,7 @@ export function plotSpec(result: SearchResult, title?: string): vegaLite.TopLeve
   if (peers.length > 0) {
     panels.push({
       name: 'peers',
-      title: 'plain regularizers (compared, not candidates)',
+      title: 'peers (compared only)',
       points: peers.map((r, i) => point('peers', `${r.kind} ${r.amount}`, i, r)),
     });
   }
@@ -90,79 +97,104 @@ export function plotSpec(result: SearchResult, title?: string): vegaLite.TopLeve
   const values = [...all.flatMap((p) => [p.lo, p.hi]), ...rules.map((r) => r.y)];
   const domain = [Math.min(...values), Math.max(...values)];
   const pad = (domain[1]! - domain[0]!) * 0.08 || 0.01;
+  const better = result.higherIsBetter ? 'higher is better' : 'lower is better';
   const y = {
     type: 'quantitative',
-    title: robust ? `CV ${metric}, corrupted` : `CV ${metric}`,
+    // Two lines: one would be taller than the panel and push its title up.
+    title: [robust ? `CV ${metric}, corrupted` : `CV ${metric}`, `(${better})`],
     scale: { domain: [domain[0]! - pad, domain[1]! + pad], nice: false, zero: false },
   } as const;
+  // The baselines' labels sit right of the last panel, clear of every point; two labels closer
+  // than a line of text are moved apart.
+  const toPixel = (v: number) =>
+    (HEIGHT * (domain[1]! + pad - v)) / (domain[1]! - domain[0]! + 2 * pad);
+  const offsets = rules.map(() => 0);
+  if (rules.length === 2) {
+    const gap = toPixel(rules[1]!.y) - toPixel(rules[0]!.y);
+    if (Math.abs(gap) < LINE) {
+      const push = (LINE - Math.abs(gap)) / 2;
+      const down = gap >= 0 ? 1 : -1;
+      offsets[0] = -down * push;
+      offsets[1] = down * push;
+    }
+  }
   const runs =
     result.repeats > 1 ? `${result.folds} folds x ${result.repeats}` : `${result.folds} folds`;
   const picked = rec.helps ? `${rec.setting.kind} ${rec.setting.amount}` : 'no noise';
-  const panel = (p: (typeof panels)[number], first: boolean): object => ({
-    title: p.title,
-    width: Math.max(90, 46 * p.points.length),
-    height: 260,
-    data: { values: p.points },
-    layer: [
-      {
-        mark: { type: 'rule', color: '#888' },
-        encoding: {
-          x: {
-            field: 'label',
-            type: 'ordinal',
-            sort: { field: 'order' },
-            title: p.name === 'peers' ? null : 'amount (0: no noise)',
-            axis: { labelAngle: 0 },
-          },
-          y: { field: 'lo', ...y },
-          y2: { field: 'hi' },
-        },
-      },
-      {
-        mark: { type: 'line', point: { filled: true, size: 50 } },
-        encoding: {
-          x: { field: 'label', type: 'ordinal', sort: { field: 'order' } },
-          y: { field: 'mean', ...y },
-        },
-      },
-      {
-        transform: [{ filter: 'datum.picked' }],
-        mark: { type: 'point', size: 260, color: 'black', strokeWidth: 1.8 },
-        encoding: {
-          x: { field: 'label', type: 'ordinal', sort: { field: 'order' } },
-          y: { field: 'mean', ...y },
-        },
-      },
-      ...rules.map((r, i) => ({
-        data: { values: [{ y: r.y, what: r.what }] },
-        layer: [
-          {
-            mark: {
-              type: 'rule' as const,
-              color: i === 0 ? '#555' : '#c0392b',
-              strokeDash: i === 0 ? [] : [5, 4],
+  const panel = (p: (typeof panels)[number], first: boolean, last: boolean): object => {
+    const isPeers = p.name === 'peers';
+    // Room for the longest label under each point (vega estimates 0.8 font size per character
+    // for a 10 px label), and for the panel's title (13 px bold).
+    const longest = Math.max(...p.points.map((q) => q.label.length));
+    const step = Math.max(46, Math.ceil(8 * longest + 12));
+    const width = Math.max(90, step * p.points.length, Math.ceil(8.5 * p.title.length));
+    const x = { field: 'label', type: 'ordinal', sort: { field: 'order' } } as const;
+    const yAxis = first ? y : { ...y, title: null };
+    return {
+      title: p.title,
+      width,
+      height: HEIGHT,
+      data: { values: p.points },
+      layer: [
+        {
+          mark: { type: 'rule', color: '#888' },
+          encoding: {
+            x: {
+              ...x,
+              title: isPeers ? null : 'amount (0: no noise)',
+              axis: { labelAngle: 0 },
             },
-            encoding: { y: { field: 'y', ...y } },
+            y: { field: 'lo', ...yAxis },
+            y2: { field: 'hi' },
           },
-          ...(first
-            ? [
-                {
-                  mark: {
-                    type: 'text' as const,
-                    align: 'left' as const,
-                    dx: 3,
-                    dy: -6,
-                    x: 0,
-                    color: i === 0 ? '#555' : '#c0392b',
+        },
+        {
+          // Amounts of a kind are joined by a line; the peers are separate settings: points only.
+          mark: isPeers
+            ? { type: 'point', filled: true, size: 50 }
+            : { type: 'line', point: { filled: true, size: 50 } },
+          encoding: { x, y: { field: 'mean', ...yAxis } },
+        },
+        {
+          transform: [{ filter: 'datum.picked' }],
+          mark: { type: 'point', size: 260, color: 'black', strokeWidth: 1.8 },
+          encoding: { x, y: { field: 'mean', ...yAxis } },
+        },
+        ...rules.map((r, i) => ({
+          data: { values: [{ y: r.y, what: r.what }] },
+          layer: [
+            {
+              mark: {
+                type: 'rule' as const,
+                color: i === 0 ? '#555' : '#c0392b',
+                strokeDash: i === 0 ? [] : [5, 4],
+              },
+              encoding: { y: { field: 'y', ...yAxis } },
+            },
+            ...(last
+              ? [
+                  {
+                    mark: {
+                      type: 'text' as const,
+                      align: 'left' as const,
+                      baseline: 'middle' as const,
+                      dx: 4,
+                      dy: offsets[i]!,
+                      color: i === 0 ? '#555' : '#c0392b',
+                    },
+                    encoding: {
+                      x: { value: 'width' },
+                      y: { field: 'y', ...yAxis },
+                      text: { field: 'what' },
+                    },
                   },
-                  encoding: { y: { field: 'y', ...y }, text: { field: 'what' } },
-                },
-              ]
-            : []),
-        ],
-      })),
-    ],
-  });
+                ]
+              : []),
+          ],
+        })),
+      ],
+    };
+  };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     title: {
@@ -173,7 +205,8 @@ export function plotSpec(result: SearchResult, title?: string): vegaLite.TopLeve
           : `CV ${metric} per noise kind (mean +- std over ${runs})`),
       subtitle: `ringed: the recommendation (${picked}); grey line: no noise; red dashed: ${rules[1]?.what ?? 'no chance baseline'}`,
     },
-    hconcat: panels.map((p, i) => panel(p, i === 0)) as never,
+    hconcat: panels.map((p, i) => panel(p, i === 0, i === panels.length - 1)) as never,
+    spacing: 16,
     resolve: { scale: { y: 'shared' } },
   } as vegaLite.TopLevelSpec;
 }

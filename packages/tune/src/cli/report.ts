@@ -8,6 +8,7 @@ import { version as tfjsNoiseVersion } from 'tfjs-noise';
 import { replaceFiles } from 'tfjs-noise/node';
 import type { Standardizer } from '../data/standardize';
 import type { SearchResult } from '../search/options';
+import { reportWords } from '../search/report_words';
 import { robustnessCondition } from '../search/robustness';
 import { version } from '../version';
 import type { CliArgs } from './args';
@@ -120,6 +121,8 @@ export async function writeReport(dir: string, input: ReportInput): Promise<stri
       }),
     },
     recommendation: result.recommendation,
+    // The verdict as the CLI prints it (headline, then details).
+    report: reportWords(result, { classNames: dataset.classes }),
     standardizer: input.standardizer.toJSON(),
     versions: {
       tune: version,

@@ -41,8 +41,7 @@ export function createProgress(
   if (resolved === 'log') return logProgress(total, stream);
   const bar = new cliProgress.SingleBar(
     {
-      format:
-        ' {bar} {value}/{total} fits | {setting} | elapsed {duration_formatted} | ETA {eta_formatted}',
+      format: barFormat,
       hideCursor: true,
       stream,
       etaBuffer: 20,
@@ -59,6 +58,22 @@ export function createProgress(
     },
   };
 }
+
+/** The bar's line with an ETA, once a fit has ended (the ETA is a rate of fits). */
+const WITH_ETA =
+  ' {bar} {value}/{total} fits | {setting} | elapsed {duration_formatted} | ETA {eta_formatted}';
+/** The bar's line before the first fit ends: no rate yet, so no ETA (cli-progress says 0s). */
+const WITHOUT_ETA = ' {bar} {value}/{total} fits | {setting} | elapsed {duration_formatted}';
+
+/**
+ * The bar's line: {@link WITHOUT_ETA} until a fit has ended, then {@link WITH_ETA}.
+ */
+export const barFormat: cliProgress.GenericFormatter = (options, params, payload) =>
+  cliProgress.Format.Formatter(
+    { ...options, format: params.value > 0 ? WITH_ETA : WITHOUT_ETA },
+    params,
+    payload,
+  );
 
 function logProgress(total: number, stream: NodeJS.WriteStream): Progress {
   const start = performance.now();

@@ -2,33 +2,41 @@
  * The results table of a search as aligned text.
  */
 
-import { summarize } from '../train/metrics';
+import { type MetricName, summarize } from '../train/metrics';
 import { userGain } from './gains';
 import { formatNumber } from './numbers';
 import type { SearchResult } from './options';
+import { reportWords } from './report_words';
 import { robustnessCondition } from './robustness';
 
 /**
- * The table of a search, one line per setting, plus a header and a closing line with the
- * recommendation in words. Columns: the user's metric (mean +- std over folds); its paired gain
- * over no noise in user units (accuracy points, percent lower MSE, log-loss or Brier score lower
- * by; mean +- corrected standard error); and, when the paired test uses another criterion (the
- * log-loss for accuracy), the gain in that criterion. The first line is the chance baseline
- * (always the majority class, or always the training mean) on the same folds; peers (plain
- * regularizers, compared and never recommended) are marked. A failed setting (a diverged
- * training) reads `failed: training diverged on k of n folds`.
+ * The table of a search, one line per setting, plus a header, the definition of the gains, and
+ * the verdict (see `reportWords`): a headline of at most 30 words, then its details. Columns:
+ * the user's metric (mean +- std over folds); its paired gain over no noise (accuracy points,
+ * percent lower MSE as a share of no noise's mean MSE, log-loss or Brier score lower by; mean +-
+ * corrected standard error), the unit in the header; and, when the paired test uses another
+ * criterion (the log-loss for accuracy), the gain in that criterion. The first line is the
+ * chance baseline (always the majority class, or always the training mean) on the same folds,
+ * its gain over no noise defined as every other; peers (plain regularizers, compared and never
+ * recommended) are marked. A failed setting (a diverged training) reads
+ * `failed: training diverged on k of n folds`.
  *
  * With `robustness`, a column of the metric on the corrupted held-out rows follows the clean
- * one, the gains are the corrupted ones (what the choice used), and a line before the
- * recommendation names the corruption.
+ * one, the gains are the corrupted ones (what the choice used), and a line names the
+ * corruption. `options.classNames` names the majority class in the verdict's chance warning.
  *
  * ```
- * kind    amount  accuracy (mean +- std, 5 folds x 2 repeats)  accuracy gain  logLoss gain
- * chance  -       0.7833 +- 0.0500                              -0.8 +- 2.1    -0.2013 +- 0.0811  (always the majority class)
- * input   0       0.7917 +- 0.0708                              (no noise)
- * input   0.05    0.8167 +- 0.0471                              +2.5 +- 1.2    +0.0210 +- 0.0080  <- recommended
- * l2      0.01    0.8000 +- 0.0589                              +0.8 +- 1.9    +0.0401 +- 0.0122  (peer)
- * recommendation: noise helps here: input noise 0.05 gave more right answers (+2.5 +- 1.2 ...
+ * kind      amount  accuracy (mean +- std, 5 folds x 3 repeats)  accuracy gain (points, +- se)  logLoss gain (lower by, +- se)
+ * chance    -       0.7167 +- 0.0423                             -10.0 +- 6.4                   -0.2419 +- 0.1846  (always the majority class)
+ * input     0       0.8167 +- 0.1054                             (no noise)
+ * input     0.05    0.8111 +- 0.0916                             -0.6 +- 3.7                    +0.0321 +- 0.0403
+ * l2        0.01    0.7611 +- 0.0763                             -5.6 +- 5.2                    +0.1217 +- 0.1346  (peer)
+ * gain: the paired difference over no noise on the same folds, positive when better (accuracy points more; ...
+ * +- is the std over the folds in score columns, the standard error of the paired mean in gain columns.
+ *
+ * recommendation: Use no noise: no noise setting beat it beyond chance in accuracy (closest: input noise 0.05, ...
+ *   Warning: without noise the model (accuracy 81.7%) does not beat always answering 'USA' (accuracy 71.7%) ...
+ *   ...
  * ```
  *
  * @example
@@ -41,21 +49,27 @@ import { robustnessCondition } from './robustness';
  * console.log(formatTable(result).join('\n'));
  * ```
  */
-export function formatTable(result: SearchResult): string[] {
+export function formatTable(
+  result: SearchResult,
+  options: { classNames?: readonly string[] | null } = {},
+): string[] {
   const { metric, criterion, folds } = result;
+  const words = reportWords(result, options);
   const runs =
     result.repeats > 1
       ? `${result.folds} folds x ${result.repeats} repeats`
       : `${result.folds} folds`;
   const withCriterion = criterion !== metric;
   const robust = result.robustness ?? null;
+  const gainHeader = (m: MetricName) =>
+    `${m} gain${robust ? ', corrupted' : ''} (${GAIN_UNIT[m]}, +- se)`;
   const header = [
     'kind',
     'amount',
     `${metric} (mean +- std, ${runs})`,
-    ...(robust ? [`${metric} corrupted`] : []),
-    `${metric} gain over no noise${robust ? ', corrupted' : ''}`,
-    ...(withCriterion ? [`${criterion} gain${robust ? ', corrupted' : ''}`] : []),
+    ...(robust ? [`${metric} corrupted (mean +- std)`] : []),
+    gainHeader(metric),
+    ...(withCriterion ? [gainHeader(criterion)] : []),
   ];
   const base = (robust && result.baseline.corrupted?.metrics) || result.baseline.metrics;
   const gainCells = (m: { [k: string]: number[] | undefined }) => {
@@ -127,6 +141,30 @@ export function formatTable(result: SearchResult): string[] {
             'the gains and the choice use these scores',
         ]
       : []),
-    `recommendation: ${result.recommendation.sentence}`,
+    gainNote(metric, criterion, robust !== null),
+    '+- is the std over the folds in score columns, the standard error of the paired mean in gain columns.',
+    '',
+    `recommendation: ${words.headline}`,
+    ...words.details.map((d) => `  ${d}`),
   ];
+}
+
+/** The unit of each metric's gain over no noise, for the headers. */
+const GAIN_UNIT: { [M in MetricName]: string } = {
+  accuracy: 'points',
+  logLoss: 'lower by',
+  brier: 'lower by',
+  mse: '% lower',
+};
+
+/** The one definition of a gain, said once under the table. */
+function gainNote(metric: MetricName, criterion: MetricName, robust: boolean): string {
+  const unit = (m: MetricName) =>
+    m === 'mse'
+      ? `% lower MSE, as a share of no noise's mean${robust ? ' corrupted' : ''} MSE`
+      : m === 'accuracy'
+        ? 'accuracy points more'
+        : `how much lower the ${m === 'logLoss' ? 'log-loss' : 'Brier score'} is`;
+  const units = [...new Set([metric, criterion])].map(unit).join('; ');
+  return `gain: the paired difference over no noise on the same folds, positive when better (${units}); the verdict quotes these gains.`;
 }

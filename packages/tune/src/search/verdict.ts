@@ -1,8 +1,10 @@
 /**
- * The words of a recommendation: one sentence-maker for the CLI, its report files,
- * `searchNoise`'s result and the demos, so that what a user reads always agrees with the numbers
- * beside it. Every gain is named by what improved, in the user's terms: more right answers
- * (accuracy), better predicted probabilities (log-loss, Brier score), lower error (MSE).
+ * The words of a recommendation: one sentence-maker for `searchNoise`'s result (its
+ * `recommendation.sentence`, kept in results.json and a saved model's metadata) and the demos, so
+ * that what a user reads always agrees with the numbers beside it. Every gain is named by what
+ * improved, in the user's terms: more right answers (accuracy), better predicted probabilities
+ * (log-loss, Brier score), lower error (MSE). The CLI prints the same verdict as a headline and
+ * short lines (see `reportWords`), with these helpers.
  */
 
 import type { MetricName } from '../train/metrics';
@@ -122,7 +124,7 @@ export interface VerdictInput {
   /** Class names in index order (to name the majority class), or null. */
   classNames?: readonly string[] | null;
   /** Plain regularizers measured beside noise (`versusChoice` is not used by the words). */
-  peers?: readonly Omit<PeerComparison, 'versusChoice'>[];
+  peers?: readonly (Omit<PeerComparison, 'versusChoice'> & { versusChoice?: PairedGain | null })[];
   /**
    * False where no model is recommended (a demo comparing settings): the words then say what
    * was measured and nothing about a recommended model. Default true.
@@ -205,7 +207,7 @@ export function describeGain(metric: MetricName, g: PairedGain): string {
     case 'brier':
       return `${up ? 'better' : 'worse'} predicted probabilities (Brier score ${up ? 'lower' : 'higher'} by ${pm})`;
     default:
-      return `${up ? 'lower' : 'higher'} error (MSE ${pm}% ${up ? 'lower' : 'higher'})`;
+      return `${up ? 'lower' : 'higher'} error (${pm}% ${up ? 'lower' : 'higher'} MSE)`;
   }
 }
 
@@ -236,7 +238,8 @@ function fixed(v: number, metric: MetricName): string {
   return formatNumber(v, metric === 'logLoss' || metric === 'brier' ? 3 : 1);
 }
 
-function settingName(s: NoiseSetting): string {
+/** A setting's name for the words: `input noise 0.1`, `L2 0.01`, `dropout 0.2`. */
+export function settingName(s: NoiseSetting): string {
   if (s.kind === 'l2') return `L2 ${s.amount}`;
   if (s.kind === 'dropout') return `dropout ${s.amount}`;
   return `${s.kind} noise ${s.amount}`;
@@ -298,24 +301,34 @@ function metricWords(metric: MetricName): string {
 function chanceWarning(input: VerdictInput): string | null {
   const c = input.chance;
   if (!c || c.beaten || !c.gain) return null;
-  if (c.predictor === 'majority') {
-    const label =
-      c.classIndex === null
-        ? 'the most frequent class'
-        : `'${input.classNames?.[c.classIndex] ?? `class ${c.classIndex}`}'`;
-    return (
-      `Warning: without noise the model (${pct(c.modelScore)} accuracy) does not beat always ` +
-      `answering ${label} (${pct(c.score)}) beyond chance (${signedGain(input.metric, c.gain)})` +
-      `${withChoice(input)}; it has learned little from these features, so read what follows ` +
-      'with care.'
-    );
-  }
+  const scores =
+    c.predictor === 'majority'
+      ? `(${pct(c.modelScore)} accuracy) does not beat always answering ${
+          c.classIndex === null
+            ? 'the most frequent class'
+            : `'${input.classNames?.[c.classIndex] ?? `class ${c.classIndex}`}'`
+        } (${pct(c.score)})`
+      : `(MSE ${formatNumber(c.modelScore, 3)}) does not beat always predicting the training ` +
+        `mean (MSE ${formatNumber(c.score, 3)})`;
+  // Under a condition the clean rows may tell another story: "learned little" is not known here.
+  const after = input.condition
+    ? '; on clean rows it may (see the clean scores), so read what follows with care.'
+    : '; it has learned little from these features, so read what follows with care.';
   return (
-    `Warning: without noise the model (MSE ${formatNumber(c.modelScore, 3)}) does not beat always ` +
-    `predicting the training mean (MSE ${formatNumber(c.score, 3)}) beyond chance ` +
-    `(${signedGain(input.metric, c.gain)})${withChoice(input)}; it has learned little from these ` +
-    'features, so read what follows with care.'
+    `Warning: without noise the model ${scores} beyond chance (the chance baseline: ` +
+    `${signedGain(input.metric, chanceRow(input.metric, c))} over no noise)${withChoice(input)}${after}`
   );
+}
+
+/**
+ * The chance baseline's gain over no noise (the table's chance row: for MSE, as a share of no
+ * noise's mean MSE), from the model's gain over the chance baseline (as a share of its MSE).
+ */
+function chanceRow(metric: MetricName, c: ChanceComparison): PairedGain {
+  const g = c.gain!;
+  const k =
+    metric === 'mse' && c.predictor === 'mean' && c.modelScore > 0 ? c.score / c.modelScore : 1;
+  return { mean: -g.mean * k, se: g.se * k, n: g.n };
 }
 
 /** Whether the recommended noise got the model past the chance baseline, for the warning. */
@@ -327,10 +340,9 @@ function withChoice(input: VerdictInput): string {
     input.chance!.predictor === 'majority'
       ? `${pct(choice.score)} accuracy`
       : `MSE ${formatNumber(choice.score, 3)}`;
-  const gain = choice.gain ? `, ${signedGain(input.metric, choice.gain)}` : '';
   return choice.beaten
-    ? `, but with ${name} it does (${score}${gain})`
-    : `, and with ${name} it does not either (${score}${gain})`;
+    ? `, but with ${name} it does (${score})`
+    : `, and with ${name} it does not either (${score})`;
 }
 
 function pct(v: number): string {
@@ -354,5 +366,48 @@ function peerWords(input: VerdictInput): string | null {
       : best.standing === 'as good'
         ? `does about as well as ${than}`
         : `does worse than ${than}`;
-  return `On the same folds, ${settingName(best.setting)} ${verb}: ${signedGain(input.metric, best.gain!)} over no noise.`;
+  const versus =
+    best.versusChoice && than !== 'no noise'
+      ? versusWords(input, best.versusChoice, than, best.standing)
+      : '';
+  return `On the same folds, ${settingName(best.setting)} ${verb}: ${signedGain(input.metric, best.gain!)} over no noise${versus}.`;
+}
+
+/**
+ * The paired difference of a peer and the recommended setting, in the unit of the gains over no
+ * noise (for MSE, as a share of no noise's mean MSE: `versusChoice` is a share of the setting's,
+ * which is `1 - gain / 100` of no noise's).
+ */
+function versusWords(
+  input: VerdictInput,
+  v: PairedGain,
+  than: string,
+  standing: PeerComparison['standing'],
+): string {
+  const g = input.gains[input.metric];
+  const k = input.metric === 'mse' && g ? 1 - g.mean / 100 : 1;
+  const by = differenceWords(input.metric, { mean: v.mean * k, se: v.se * k, n: v.n });
+  if (standing === 'as good') {
+    return `; the paired difference with ${than}, ${v.mean >= 0 ? '+' : '-'}${by}, is within chance`;
+  }
+  return v.mean >= 0
+    ? `; it beats ${than} by ${by} (paired)`
+    : `; ${than} beats it by ${by} (paired)`;
+}
+
+/**
+ * The size of a paired difference of two settings, without its sign, in the unit of the gains
+ * over no noise: `13.3 +- 5.9% of no noise's MSE`, `3.0 +- 1.0 accuracy points`,
+ * `0.020 +- 0.010 in log-loss`.
+ */
+export function differenceWords(metric: MetricName, d: PairedGain): string {
+  const pm = `${fixed(Math.abs(d.mean), metric)} +- ${fixed(d.se, metric)}`;
+  switch (metric) {
+    case 'mse':
+      return `${pm}% of no noise's MSE`;
+    case 'accuracy':
+      return `${pm} accuracy points`;
+    default:
+      return `${pm} in ${metric === 'logLoss' ? 'log-loss' : 'Brier score'}`;
+  }
 }
