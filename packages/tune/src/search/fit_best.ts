@@ -65,8 +65,10 @@ export interface FinalModel {
  *
  * @example
  * ```ts
- * import { type FitBestOptions, fitBest } from '@tfjs-noise/tune';
+ * import { type FitBestOptions, fitBest, MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
  *
+ * const grid = { kinds: ['input'], amounts: [0, 0.1] };
+ * const result = await searchNoise({ x, y }, { task: 'classification', grid, builder: MLP_BUILDER });
  * const options: FitBestOptions = { setting: { kind: 'input', amount: 0.1 } };
  * const final = await fitBest({ x, y }, result, options); // this setting, not the recommendation
  * final.dispose();

@@ -151,7 +151,7 @@ export function checkRobustness(value: unknown, owner: string): CheckedRobustnes
  * // 'under input noise of 0.5 std and with 25% of input values missing (set to the training mean)'
  * ```
  */
-export function robustnessCondition(r: CheckedRobustness): string {
+export function robustnessCondition(r: Pick<CheckedRobustness, 'stddev' | 'missing'>): string {
   const noise = r.stddev > 0 ? `under input noise of ${r.stddev} std` : null;
   const missing =
     r.missing > 0

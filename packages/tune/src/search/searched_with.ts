@@ -7,7 +7,6 @@ import type { TargetScale } from '../data/target_scale';
 import { isBuilderRef, type ResolvedBuilderRef, resolveBuilderRef } from '../run/builder';
 import { SEARCH_OWNER } from '../run/owner';
 import type { BuilderRef, JsonValue, ModelBuilder } from '../types';
-import type { CheckedOptions } from './check_options';
 
 /**
  * How the search built and trained its models beyond `SearchSettings` (epochs, batch size,
@@ -48,7 +47,7 @@ export interface SearchedWith {
 /** The {@link SearchedWith} of a search with these (checked) options and data. */
 export function searchedWith(
   builder: ModelBuilder | BuilderRef,
-  o: CheckedOptions,
+  o: { builderOptions: { [key: string]: JsonValue }; standardize: boolean },
   categorical: readonly number[],
   features: number,
   targetScale: TargetScale | null,
