@@ -7,8 +7,8 @@
  * The data: two circles (examples/data/circles.ts), as in examples/noisy_activation.
  */
 import * as tf from '@tensorflow/tfjs';
+import { makeCircles, split } from '@tfjs-noise/examples/data/circles';
 import * as tfn from 'tfjs-noise';
-import { makeCircles, split } from '../../examples/data/circles';
 import { ACCURACY, type Metric, type SeedScores, type Study } from './study';
 
 const INIT_STD = 3;

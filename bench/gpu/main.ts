@@ -19,9 +19,9 @@
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CHROMIUM_ARGS, ensureChromium } from '@tfjs-noise/support/browser/chromium';
+import { serveStatic } from '@tfjs-noise/support/browser/server';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../../test/support/browser/chromium';
-import { serveStatic } from '../../test/support/browser/server';
 import { formatRows } from '../timing';
 import { buildGpuBenchPage } from './build';
 // The page's hook (its `declare global` types `window.gpuBench` here too).

@@ -30,11 +30,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { fmt, table } from '@tfjs-noise/support/table';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import {
   falsePicks,
-  type Interval,
   isNullTask,
   MARGIN,
   modelOf,
@@ -231,18 +231,6 @@ function readRecords(file: string): RunRecord[] {
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as RunRecord);
-}
-
-function fmt(i: Interval | undefined, digits = 1): string {
-  if (!i) return '-';
-  const s = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
-  return Number.isNaN(i.low) ? s(i.mean) : `${s(i.mean)} [${s(i.low)}, ${s(i.high)}]`;
-}
-
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
-  const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
 function report(all: RunRecord[]): void {

@@ -13,9 +13,9 @@
  */
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { useBackend } from '@tfjs-noise/support/backend';
+import { BACKEND_FLAG, parseFlags, runScript } from '@tfjs-noise/support/flags';
 import cliProgress from 'cli-progress';
-import { useBackend } from '../backend';
-import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
 import { commandLine } from './command';
 import { boundary, dataFor, type RunResult, runOne } from './experiment';
 import { settings } from './kinds';

@@ -7,10 +7,10 @@
  * --backend cpu`).
  */
 import * as tf from '@tensorflow/tfjs';
+import { useBackend } from '@tfjs-noise/support/backend';
+import { BACKEND_FLAG, parseFlags, runScript } from '@tfjs-noise/support/flags';
 import * as tfn from 'tfjs-noise';
-import { useBackend } from '../backend';
 import { makeCircles, split } from '../data/circles';
-import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
 
 interface RunResult {
   trainAcc: number;

@@ -8,10 +8,10 @@
  * [--target 0.25] [--backend cpu|wasm]`.
  */
 import * as tf from '@tensorflow/tfjs';
+import { useBackend } from '@tfjs-noise/support/backend';
+import { BACKEND_FLAG, parseFlags, runScript } from '@tfjs-noise/support/flags';
 import * as tfn from 'tfjs-noise';
-import { useBackend } from '../backend';
 import { makeCircles, split } from '../data/circles';
-import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
 
 let INIT_STD = 3;
 

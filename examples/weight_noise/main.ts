@@ -8,9 +8,9 @@
  * [--stddev 0.05] [--backend cpu|wasm]`.
  */
 import * as tf from '@tensorflow/tfjs';
+import { useBackend } from '@tfjs-noise/support/backend';
+import { BACKEND_FLAG, parseFlags, runScript } from '@tfjs-noise/support/flags';
 import * as tfn from 'tfjs-noise';
-import { useBackend } from '../backend';
-import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
 
 const STEPS = 12;
 

@@ -10,8 +10,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type GpuBenchResult, rowsOf } from '@tfjs-noise/bench/gpu/results';
 import { describe, expect, it } from 'vitest';
-import { type GpuBenchResult, rowsOf } from '../../bench/gpu/results';
 import { runNode } from '../support/process/run_node';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
