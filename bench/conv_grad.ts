@@ -10,16 +10,18 @@
  * For each convolution: cpu's filter-gradient time, wasm's, their ratio, and wasm's forward
  * convolution of the same shapes beside it; then one training step of the whole conv net on each
  * backend. Medians of samples taken in turn (cpu, wasm, cpu, ...), each sample long enough
- * (>= 20 ms) that the timer's resolution does not matter. Nothing is written.
+ * (>= 20 ms) that the timer's resolution does not matter. Nothing is written. An unknown flag
+ * is a one-line error (exit 2) before anything runs.
  */
 import { availableParallelism, cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
+import { parseFlagsOrExit, runScript } from '@tfjs-noise/support/flags';
 import '@tensorflow/tfjs-backend-wasm';
 import 'tfjs-noise';
 import { batch, convnet } from './models';
 import { median, stepTimes } from './timing';
 
-const quick = process.argv.includes('--quick');
+const { quick } = parseFlagsOrExit('bench:conv', { quick: { type: 'boolean' } });
 const ROUNDS = quick ? 1 : 15;
 const MIN_SAMPLE_MS = quick ? 1 : 20;
 const BACKENDS = ['cpu', 'wasm'] as const;
@@ -188,7 +190,4 @@ async function main() {
   for (const line of table(rows)) console.log(line);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runScript('bench:conv', main);

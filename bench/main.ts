@@ -33,7 +33,8 @@ import { LABELS, type Placement } from './placements';
 import { samplerRows } from './sampler';
 import { formatRows, type Row, stepTimes } from './timing';
 
-const quick = process.argv.includes('--quick');
+const flags = checkFlags();
+const quick = flags.quick === true;
 const REPS = quick ? 5 : 31;
 const ROUNDS = quick ? 3 : 15;
 
@@ -136,22 +137,25 @@ function backendInChild(backend: string, dir: string): Row[] {
   return JSON.parse(readFileSync(file, 'utf8')) as Row[];
 }
 
-function flag(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+/** The flags of the command line. */
+interface BenchFlags {
+  quick?: boolean;
+  out?: string;
+  only?: string;
+  rows?: string;
 }
 
 /**
- * Checks the command line before anything runs: a bad or unknown flag prints one line on stderr
- * and exits with code 2 (nothing is measured or written).
+ * Reads and checks the command line (util.parseArgs) before anything runs: a bad or unknown
+ * flag prints one line on stderr and exits with code 2 (nothing is measured or written).
  */
-function checkFlags(): void {
+function checkFlags(): BenchFlags {
   function usage(message: string): never {
     process.stderr.write(`bench/main.ts: error: ${message}\n`);
     process.exit(2);
   }
   const string = { type: 'string' } as const;
-  let values: { quick?: boolean; out?: string; only?: string; rows?: string };
+  let values: BenchFlags;
   try {
     const options = {
       quick: { type: 'boolean' },
@@ -181,13 +185,13 @@ function checkFlags(): void {
   if ((values.only === undefined) !== (values.rows === undefined)) {
     usage('--only and --rows go together (they are used by the benchmark itself).');
   }
+  return values;
 }
 
 async function main() {
-  checkFlags();
-  const only = flag('--only');
-  if (only) {
-    writeFileSync(flag('--rows') as string, JSON.stringify(await backendRows(only)));
+  const { only, rows: rowsFile } = flags;
+  if (only !== undefined && rowsFile !== undefined) {
+    writeFileSync(rowsFile, JSON.stringify(await backendRows(only)));
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-bench-'));
@@ -202,9 +206,8 @@ async function main() {
     `(${cpus()[0]?.model ?? '?'}), tfjs ${tf.version.tfjs}; medians of ${REPS} samples / ${ROUNDS} rounds of >= 50 ms`;
   console.log(header);
   for (const line of formatRows(rows)) console.log(line);
-  const outFlag = flag('--out');
-  const out = outFlag
-    ? resolve(outFlag)
+  const out = flags.out
+    ? resolve(flags.out)
     : join(dirname(fileURLToPath(import.meta.url)), 'results', 'results.json');
   mkdirSync(dirname(out), { recursive: true });
   const meta = { header, quick, node: process.version, cores: availableParallelism() };

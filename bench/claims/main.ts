@@ -44,12 +44,12 @@ async function main() {
   const flags = parseFlags({
     quick: { type: 'boolean' },
     studies: { type: 'list', default: names, values: names },
-    seeds: { type: 'int', default: 10, min: 1 },
+    seeds: { type: 'int', default: (s) => (s.quick ? 2 : 10), min: 1 },
     backend: BACKEND_FLAG,
     out: { type: 'folder', default: '' },
   });
   const quick = flags.quick;
-  const seeds = quick && !process.argv.includes('--seeds') ? 2 : flags.seeds;
+  const seeds = flags.seeds;
   const out = resolve(
     flags.out ||
       (quick ? mkdtempSync(join(tmpdir(), 'bench-claims-')) : join(root, 'docs/where-noise-helps')),

@@ -30,6 +30,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { checkFlag, readFlagsOrExit } from '@tfjs-noise/support/flags';
 import { fmt, table } from '@tfjs-noise/support/table';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
@@ -85,13 +86,12 @@ function parse() {
   }
 }
 
+/** The integer `value` of `--flag` (support's check), or `fallback` when the flag is not given. */
 function int(flag: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isSafeInteger(n) || n < min) {
-    usage(`--${flag} must be an integer >= ${min}, but got '${value}'.`);
-  }
-  return n;
+  return readFlagsOrExit('bench:choice', () =>
+    checkFlag(`--${flag}`, { type: 'int', default: fallback, min }, value),
+  );
 }
 
 const v = parse();
