@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 // built package (packages/tfjs-noise/dist), as a user would; docs tests typecheck the JSDoc
 // examples against it and run those that print; the consumer test (test/consumer) packs and
 // installs both published packages in a temporary folder; structure tests (test/structure) read
-// the packages' sources (no import cycle, imports only downward between workspace packages) and
-// the shape of this test tree.
+// the packages' sources (no import cycle, imports only downward between workspace packages, no
+// scratch file in bench/ or examples/) and the shape of this test tree.
 export default defineConfig({
   test: {
     include: [
