@@ -29,8 +29,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { checkFlag, readFlagsOrExit } from '@tfjs-noise/support/flags';
+import { checkFlag, parseFlags, readFlagsOrExit } from '@tfjs-noise/support/flags';
 import { fmt, table } from '@tfjs-noise/support/table';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
@@ -64,26 +63,24 @@ function usage(message: string): never {
   process.exit(2);
 }
 
+/** The command line (@tfjs-noise/support's flag parser): a bad or unknown flag exits with code 2. */
 function parse() {
-  try {
-    return parseArgs({
-      options: {
-        quick: { type: 'boolean', default: false },
-        seeds: { type: 'string' },
-        'first-seed': { type: 'string' },
-        tasks: { type: 'string' },
-        processes: { type: 'string' },
-        backend: { type: 'string' },
-        out: { type: 'string' },
-        from: { type: 'string' },
-        model: { type: 'string' },
-        repeats: { type: 'string' },
-        lean: { type: 'boolean', default: false },
-      },
-    }).values;
-  } catch (err) {
-    usage((err as Error).message.split('\n')[0]!);
-  }
+  const text = { type: 'string' } as const;
+  return readFlagsOrExit('bench:choice', () =>
+    parseFlags({
+      quick: { type: 'boolean' },
+      seeds: text,
+      'first-seed': text,
+      tasks: text,
+      processes: text,
+      backend: text,
+      out: text,
+      from: text,
+      model: text,
+      repeats: text,
+      lean: { type: 'boolean' },
+    }),
+  );
 }
 
 /** The integer `value` of `--flag` (support's check), or `fallback` when the flag is not given. */
@@ -95,7 +92,7 @@ function int(flag: string, value: string | undefined, fallback: number, min: num
 }
 
 const v = parse();
-const quick = v.quick!;
+const quick = v.quick;
 const seeds = int('seeds', v.seeds, quick ? 2 : 20, 1);
 const firstSeed = int('first-seed', v['first-seed'], 1, 0);
 const processes = int('processes', v.processes, 2, 1);

@@ -159,7 +159,7 @@ describe('bench:gpu', () => {
         [['--rounds=-1'], "--rounds must be an integer >= 1, but got '-1'."],
         [['--rounds', '-1'], "Option '--rounds' argument is ambiguous. Did you forget"],
         [['--models', 'mlp,gan'], '--models must be a comma-separated list of mlp, convnet, lstm'],
-        [['--nope'], "unknown flag '--nope' (flags: --quick, --only webgl|webgpu,"],
+        [['--nope'], "unknown flag '--nope' (flags: --quick, --only, --out, --serve, --models,"],
         [['--out', dir], '--out must be a file path'],
       ];
       // With --out (where the case is not about it): nothing may be written.

@@ -69,7 +69,8 @@ export function parseFlags<S extends Record<string, Flag>>(
     values = parseArgs({ args, options, strict: true, allowPositionals: false })
       .values as typeof values;
   } catch (err) {
-    const message = (err as Error).message.split('\n')[0] as string;
+    // All of it: e.g. "--rounds -1" (parseArgs takes -1 for a flag) says to write --rounds=-1.
+    const message = (err as Error).message.split('\n').join(' ');
     const unknown = /^Unknown option '([^']*)'/.exec(message);
     const known = Object.keys(spec)
       .map((n) => `--${n}`)
