@@ -12,17 +12,19 @@
  * backend. A second table: the conv net's training step on wasm with GaussianJitter on its input
  * `[32, 28, 28, 1]` drawn i.i.d., as a correlated field (`correlationLength` 1, 2, 4), shared
  * across the spatial axes (`noiseShape [null, 1, 1, null]`) and at an SNR (`snrDb` 10), each
- * against the i.i.d. step, measured in turn in one run. Medians of samples taken in turn (cpu, wasm, cpu, ...), each sample long enough
- * (>= 20 ms) that the timer's resolution does not matter. Nothing is written.
+ * against the i.i.d. step, measured in turn in one run. Medians of samples taken in turn (cpu,
+ * wasm, cpu, ...), each sample long enough (>= 20 ms) that the timer's resolution does not
+ * matter. Nothing is written. An unknown flag is a one-line error (exit 2) before anything runs.
  */
 import { availableParallelism, cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
+import { parseFlagsOrExit, runScript } from '@tfjs-noise/support/flags';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tfn from 'tfjs-noise';
 import { batch, convnet } from './models';
 import { median, stepTimes } from './timing';
 
-const quick = process.argv.includes('--quick');
+const { quick } = parseFlagsOrExit('bench:conv', { quick: { type: 'boolean' } });
 const ROUNDS = quick ? 1 : 15;
 const MIN_SAMPLE_MS = quick ? 1 : 20;
 const BACKENDS = ['cpu', 'wasm'] as const;
@@ -235,7 +237,4 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runScript('bench:conv', main);

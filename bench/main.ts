@@ -24,16 +24,17 @@ import {
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { FlagError, parseFlags, readFlagsOrExit } from '@tfjs-noise/support/flags';
 import { batch, dense, MODELS } from './models';
 import { pieceRows } from './pieces';
 import { LABELS, type Placement } from './placements';
 import { samplerRows } from './sampler';
 import { formatRows, type Row, stepTimes } from './timing';
 
-const quick = process.argv.includes('--quick');
+const flags = checkFlags();
+const quick = flags.quick;
 const REPS = quick ? 5 : 31;
 const ROUNDS = quick ? 3 : 15;
 
@@ -136,58 +137,39 @@ function backendInChild(backend: string, dir: string): Row[] {
   return JSON.parse(readFileSync(file, 'utf8')) as Row[];
 }
 
-function flag(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
 /**
- * Checks the command line before anything runs: a bad or unknown flag prints one line on stderr
- * and exits with code 2 (nothing is measured or written).
+ * Reads and checks the command line (@tfjs-noise/support's flag parser) before anything runs: a
+ * bad or unknown flag prints one line on stderr and exits with code 2 (nothing is measured or
+ * written). `--only` and `--rows` are the benchmark's own, for its child processes.
  */
-function checkFlags(): void {
-  function usage(message: string): never {
-    process.stderr.write(`bench/main.ts: error: ${message}\n`);
-    process.exit(2);
-  }
-  const string = { type: 'string' } as const;
-  let values: { quick?: boolean; out?: string; only?: string; rows?: string };
-  try {
-    const options = {
+function checkFlags() {
+  return readFlagsOrExit('bench/main.ts', () => {
+    const values = parseFlags({
       quick: { type: 'boolean' },
-      out: string,
-      only: string,
-      rows: string,
-    } as const;
-    values = parseArgs({
-      args: process.argv.slice(2).filter((a, i) => i > 0 || a !== '--'),
-      options,
-      strict: true,
-    }).values;
-  } catch (err) {
-    const message = (err as Error).message.split('\n')[0] as string;
-    const unknown = /^Unknown option '([^']*)'/.exec(message);
-    usage(unknown ? `unknown flag '${unknown[1]}' (flags: --quick, --out).` : message);
-  }
-  if (values.out !== undefined) {
-    const out = resolve(values.out);
-    if (values.out.trim() === '' || (existsSync(out) && statSync(out).isDirectory())) {
-      usage(`--out must be a file path (results.json), but got '${values.out}'.`);
+      out: { type: 'string' },
+      only: { type: 'string' },
+      rows: { type: 'string' },
+    });
+    if (values.out !== undefined) {
+      const out = resolve(values.out);
+      if (values.out.trim() === '' || (existsSync(out) && statSync(out).isDirectory())) {
+        throw new FlagError(`--out must be a file path (results.json), but got '${values.out}'.`);
+      }
     }
-  }
-  if (values.only !== undefined && !['cpu', 'wasm'].includes(values.only)) {
-    usage(`--only must be cpu or wasm, but got '${values.only}'.`);
-  }
-  if ((values.only === undefined) !== (values.rows === undefined)) {
-    usage('--only and --rows go together (they are used by the benchmark itself).');
-  }
+    if (values.only !== undefined && !['cpu', 'wasm'].includes(values.only)) {
+      throw new FlagError(`--only must be cpu or wasm, but got '${values.only}'.`);
+    }
+    if ((values.only === undefined) !== (values.rows === undefined)) {
+      throw new FlagError('--only and --rows go together (they are used by the benchmark itself).');
+    }
+    return values;
+  });
 }
 
 async function main() {
-  checkFlags();
-  const only = flag('--only');
-  if (only) {
-    writeFileSync(flag('--rows') as string, JSON.stringify(await backendRows(only)));
+  const { only, rows: rowsFile } = flags;
+  if (only !== undefined && rowsFile !== undefined) {
+    writeFileSync(rowsFile, JSON.stringify(await backendRows(only)));
     return;
   }
   const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-bench-'));
@@ -202,9 +184,8 @@ async function main() {
     `(${cpus()[0]?.model ?? '?'}), tfjs ${tf.version.tfjs}; medians of ${REPS} samples / ${ROUNDS} rounds of >= 50 ms`;
   console.log(header);
   for (const line of formatRows(rows)) console.log(line);
-  const outFlag = flag('--out');
-  const out = outFlag
-    ? resolve(outFlag)
+  const out = flags.out
+    ? resolve(flags.out)
     : join(dirname(fileURLToPath(import.meta.url)), 'results', 'results.json');
   mkdirSync(dirname(out), { recursive: true });
   const meta = { header, quick, node: process.version, cores: availableParallelism() };

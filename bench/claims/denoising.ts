@@ -12,7 +12,7 @@ import {
   makeSignals,
   trainAndScore,
   type Variant,
-} from '../../examples/denoising/autoencoder';
+} from '@tfjs-noise/examples/denoising/autoencoder';
 import { type Metric, MSE, type SeedScores, type Study } from './study';
 
 const CORRUPTION = 0.3;

@@ -5,8 +5,8 @@
  * The data: the teacher task of examples/data/teacher.ts (8 features, 4 classes).
  */
 import * as tf from '@tensorflow/tfjs';
+import { makeTeacherTask } from '@tfjs-noise/examples/data/teacher';
 import * as tfn from 'tfjs-noise';
-import { makeTeacherTask } from '../../examples/data/teacher';
 import { ACCURACY, type Metric, type SeedScores, type Study } from './study';
 
 const FEATURES = 8;

@@ -18,8 +18,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { useBackend } from '../../examples/backend';
-import { BACKEND_FLAG, parseFlags, runScript } from '../../examples/flags';
+import { useBackend } from '@tfjs-noise/support/backend';
+import { BACKEND_FLAG, parseFlags, runScript } from '@tfjs-noise/support/flags';
 import { denoisingStudy } from './denoising';
 import { depthStudy } from './depth';
 import { noisyActivationsStudy } from './noisy_activations';
@@ -44,12 +44,12 @@ async function main() {
   const flags = parseFlags({
     quick: { type: 'boolean' },
     studies: { type: 'list', default: names, values: names },
-    seeds: { type: 'int', default: 10, min: 1 },
+    seeds: { type: 'int', default: (s) => (s.quick ? 2 : 10), min: 1 },
     backend: BACKEND_FLAG,
     out: { type: 'folder', default: '' },
   });
   const quick = flags.quick;
-  const seeds = quick && !process.argv.includes('--seeds') ? 2 : flags.seeds;
+  const seeds = flags.seeds;
   const out = resolve(
     flags.out ||
       (quick ? mkdtempSync(join(tmpdir(), 'bench-claims-')) : join(root, 'docs/where-noise-helps')),

@@ -7,8 +7,9 @@
  * The data: two circles (examples/data/circles.ts), as in examples/noisy_activation.
  */
 import * as tf from '@tensorflow/tfjs';
+import { makeCircles, split } from '@tfjs-noise/examples/data/circles';
+import { binaryAccuracy } from '@tfjs-noise/support/metrics';
 import * as tfn from 'tfjs-noise';
-import { makeCircles, split } from '../../examples/data/circles';
 import { ACCURACY, type Metric, type SeedScores, type Study } from './study';
 
 const INIT_STD = 3;
@@ -91,12 +92,7 @@ async function train(arm: Arm, seed: number, size: Size) {
       },
     },
   });
-  const accuracy = tf.tidy(() => {
-    const pred = tf.greater(model.predict(xTest) as tf.Tensor, 0.5);
-    return tf
-      .mean(tf.cast(tf.equal(pred, tf.cast(yTest, 'bool')), 'float32'))
-      .dataSync()[0] as number;
-  });
+  const accuracy = binaryAccuracy(model, xTest, yTest);
   tf.dispose([x, y, xTest, yTest]);
   model.dispose();
   // Not reached: counted as one epoch past the cap (a lower bound on the true number).

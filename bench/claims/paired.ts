@@ -2,7 +2,7 @@
  * Paired statistics of a claim study: for each row, the gain of the arm over its paired arm on
  * each seed, and the mean with its 95% Student-t interval (the small-data suite's `interval`).
  */
-import { type Interval, interval } from '../small_data/analyze';
+import { type Interval, interval } from '@tfjs-noise/support/stats';
 import type { Metric, Row, SeedScores } from './study';
 
 export type { Interval };

@@ -2,6 +2,7 @@
  * The table of a claim study as printed (and written to its markdown file), and the JSON of its
  * results: the per-seed scores of every arm, and each row's paired gains.
  */
+import { fmt, table } from '@tfjs-noise/support/table';
 import { type Interval, meanOf, pairedGain, reading } from './paired';
 import type { SeedScores, Study } from './study';
 
@@ -26,20 +27,6 @@ export interface StudyResults {
   verdicts: string[];
   /** Per seed, every arm's scores. */
   perSeed: { seed: number; scores: SeedScores }[];
-}
-
-/** Formats an interval as `+1.2 [-0.3, +2.7]`. */
-export function fmt(i: Interval | null, digits = 1): string {
-  if (!i) return '-';
-  const s = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
-  return Number.isNaN(i.low) ? s(i.mean) : `${s(i.mean)} [${s(i.low)}, ${s(i.high)}]`;
-}
-
-/** A markdown table with padded columns. */
-export function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
-  const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
 /** The results of a study from its per-seed scores. */

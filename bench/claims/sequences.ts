@@ -9,6 +9,7 @@
  * separate validation set (the same run, so each arm's "+ ES" row is paired with its own run).
  */
 import * as tf from '@tensorflow/tfjs';
+import { makeSequences } from '@tfjs-noise/examples/data/sequences';
 import * as tfn from 'tfjs-noise';
 import { BestEpoch, lossOn, type Split } from './best_epoch';
 import { type Metric, MSE, type SeedScores, type Study } from './study';
@@ -36,20 +37,7 @@ const SMALL_NOISE = 0.025;
 
 /** n sequences of the task, from stream `stream` of the seed. */
 function sequences(n: number, seed: number, stream: number): Split {
-  const x = tfn.random.fillNormal(new Float32Array(n * STEPS), { seed, stream, step: 0 });
-  const eps = tfn.random.fillNormal(
-    new Float32Array(n),
-    { seed, stream: stream + 1, step: 0 },
-    0,
-    0.1,
-  );
-  const y = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let t = 0; t < STEPS; t++) s += (x[i * STEPS + t] as number) * Math.cos(t);
-    y[i] = Math.tanh(s / 2) + (eps[i] as number);
-  }
-  return { x: tf.tensor3d(x, [n, STEPS, 1]), y: tf.tensor2d(y, [n, 1]) };
+  return makeSequences({ n, steps: STEPS, noise: 0.1, seed, stream });
 }
 
 type Kind = 'none' | 'weight-noise' | 'dropout' | 'l2';

@@ -18,10 +18,10 @@
  */
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { CHROMIUM_ARGS, ensureChromium } from '@tfjs-noise/support/browser/chromium';
+import { serveStatic } from '@tfjs-noise/support/browser/server';
+import { FlagError, parseFlags, readFlagsOrExit } from '@tfjs-noise/support/flags';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, ensureChromium } from '../../test/support/browser/chromium';
-import { serveStatic } from '../../test/support/browser/server';
 import { formatRows } from '../timing';
 import { buildGpuBenchPage } from './build';
 // The page's hook (its `declare global` types `window.gpuBench` here too).
@@ -48,75 +48,50 @@ interface Flags {
   serve: boolean;
 }
 
-const FLAGS =
-  '--quick, --only webgl|webgpu, --models mlp,convnet,lstm, --rounds N, --reps N, --out file.json, --serve';
-
 /**
- * Reads the command line before anything runs: a bad or unknown flag prints one line on stderr
- * and exits with code 2 (nothing is measured or written).
+ * Reads the command line before anything runs (@tfjs-noise/support's flag parser): a bad or
+ * unknown flag prints one line on stderr and exits with code 2 (nothing is measured or written).
  */
 function flags(): Flags {
-  function usage(message: string): never {
-    process.stderr.write(`bench/gpu/main.ts: error: ${message}\n`);
-    process.exit(2);
-  }
-  const string = { type: 'string' } as const;
-  let values: {
-    quick?: boolean;
-    only?: string;
-    out?: string;
-    serve?: boolean;
-    models?: string;
-    rounds?: string;
-    reps?: string;
-  };
-  try {
-    values = parseArgs({
-      args: process.argv.slice(2).filter((a, i) => i > 0 || a !== '--'),
-      options: {
-        quick: { type: 'boolean' },
-        only: string,
-        out: string,
-        serve: { type: 'boolean' },
-        models: string,
-        rounds: string,
-        reps: string,
-      },
-      strict: true,
-    }).values;
-  } catch (err) {
-    // e.g. "--rounds -1": parseArgs takes -1 for a flag and says to write --rounds=-1.
-    const message = (err as Error).message.split('\n').join(' ');
-    const unknown = /^Unknown option '([^']*)'/.exec(message);
-    usage(unknown ? `unknown flag '${unknown[1]}' (flags: ${FLAGS}).` : message);
-  }
-  const only = values.only;
-  if (only !== undefined && !(GPU_BENCH_BACKENDS as readonly string[]).includes(only)) {
-    usage(`--only must be webgl or webgpu, but got '${only}'.`);
-  }
-  if (values.out !== undefined) {
-    const out = resolve(values.out);
-    if (values.out.trim() === '' || (existsSync(out) && statSync(out).isDirectory())) {
-      usage(`--out must be a file path (results.json), but got '${values.out}'.`);
+  return readFlagsOrExit('bench/gpu/main.ts', () => {
+    const values = parseFlags({
+      quick: { type: 'boolean' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      serve: { type: 'boolean' },
+      models: { type: 'string' },
+      rounds: { type: 'string' },
+      reps: { type: 'string' },
+    });
+    const only = values.only;
+    if (only !== undefined && !(GPU_BENCH_BACKENDS as readonly string[]).includes(only)) {
+      throw new FlagError(`--only must be webgl or webgpu, but got '${only}'.`);
     }
-  }
-  let overrides: SettingsOverrides;
-  try {
-    overrides = parseOverrides((name) => values[name as 'models' | 'rounds' | 'reps'], '--');
-  } catch (err) {
-    usage((err as Error).message);
-  }
-  const query = (['models', 'rounds', 'reps'] as const)
-    .filter((k) => values[k] !== undefined)
-    .map((k) => `&${k}=${values[k]}`)
-    .join('');
-  return {
-    settings: settingsFor(values.quick ?? false, overrides),
-    query: `${values.quick ? '&quick' : ''}${query}`,
-    serve: values.serve ?? false,
-    ...(only ? { only: only as GpuBenchBackend } : {}),
-    ...(values.out !== undefined ? { out: resolve(values.out) } : {}),
-  };
+    if (values.out !== undefined) {
+      const out = resolve(values.out);
+      if (values.out.trim() === '' || (existsSync(out) && statSync(out).isDirectory())) {
+        throw new FlagError(`--out must be a file path (results.json), but got '${values.out}'.`);
+      }
+    }
+    let overrides: SettingsOverrides;
+    try {
+      // The same checks as the page's address (`&rounds=N`), so the page has them too.
+      overrides = parseOverrides((name) => values[name as 'models' | 'rounds' | 'reps'], '--');
+    } catch (err) {
+      throw new FlagError((err as Error).message);
+    }
+    const query = (['models', 'rounds', 'reps'] as const)
+      .filter((k) => values[k] !== undefined)
+      .map((k) => `&${k}=${values[k]}`)
+      .join('');
+    return {
+      settings: settingsFor(values.quick, overrides),
+      query: `${values.quick ? '&quick' : ''}${query}`,
+      serve: values.serve,
+      ...(only ? { only: only as GpuBenchBackend } : {}),
+      ...(values.out !== undefined ? { out: resolve(values.out) } : {}),
+    };
+  });
 }
 
 /** Builds and serves the page until the process is stopped (Ctrl-C). */

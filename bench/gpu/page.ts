@@ -24,9 +24,9 @@
  * Either way the page shows the table when it is done.
  */
 import * as tf from '@tensorflow/tfjs';
+import { useBackend } from '@tfjs-noise/support/browser/pages/common';
+import { installUploadCounter, uploadedBytes } from '@tfjs-noise/support/browser/pages/uploads';
 import * as tfn from 'tfjs-noise';
-import { useBackend } from '../../test/support/browser/pages/common';
-import { installUploadCounter, uploadedBytes } from '../../test/support/browser/pages/uploads';
 import { type BenchModel, batch, MODELS, type Placement } from '../models';
 import { cellsOf, median, stepTimes } from '../timing';
 import {

@@ -3,6 +3,8 @@
  * Student-t intervals) of the tool's choice, the best fixed setting in hindsight, and the peers;
  * and the same for each selection rule, computed from the saved cross-validation scores.
  */
+
+import { type Interval, interval } from '@tfjs-noise/support/stats';
 import {
   autoRepeats,
   DEFAULT_SELECTION,
@@ -12,30 +14,8 @@ import {
 import { type FoldMetrics, type RecommendOptions, recommend } from '@tfjs-noise/tune/blocks';
 import type { RunRecord, TestScore } from './run';
 
-/** Two-sided 97.5% quantiles of Student's t for 1..40 degrees of freedom. */
-const T975 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145,
-  2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048,
-  2.045, 2.042, 2.04, 2.037, 2.035, 2.032, 2.03, 2.028, 2.026, 2.024, 2.023, 2.021,
-];
-
-/** Mean and 95% interval (Student's t) of paired differences over seeds. */
-export interface Interval {
-  n: number;
-  mean: number;
-  low: number;
-  high: number;
-}
-
-/** Mean and 95% t-interval of `values` (NaN bounds for fewer than 2 values). */
-export function interval(values: readonly number[]): Interval {
-  const n = values.length;
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  if (n < 2) return { n, mean, low: Number.NaN, high: Number.NaN };
-  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
-  const half = ((T975[Math.min(n - 1, T975.length) - 1] ?? 1.96) * sd) / Math.sqrt(n);
-  return { n, mean, low: mean - half, high: mean + half };
-}
+// The 95% t-interval of the suite's tables, shared with bench/claims and the examples.
+export { type Interval, interval };
 
 /** A selection rule to evaluate: the library's `recommend` with these options (and a grid). */
 export interface RuleSpec {

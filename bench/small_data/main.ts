@@ -29,12 +29,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { checkFlag, parseFlags, readFlagsOrExit } from '@tfjs-noise/support/flags';
+import { fmt, table } from '@tfjs-noise/support/table';
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import {
   falsePicks,
-  type Interval,
   isNullTask,
   MARGIN,
   modelOf,
@@ -63,39 +63,36 @@ function usage(message: string): never {
   process.exit(2);
 }
 
+/** The command line (@tfjs-noise/support's flag parser): a bad or unknown flag exits with code 2. */
 function parse() {
-  try {
-    return parseArgs({
-      options: {
-        quick: { type: 'boolean', default: false },
-        seeds: { type: 'string' },
-        'first-seed': { type: 'string' },
-        tasks: { type: 'string' },
-        processes: { type: 'string' },
-        backend: { type: 'string' },
-        out: { type: 'string' },
-        from: { type: 'string' },
-        model: { type: 'string' },
-        repeats: { type: 'string' },
-        lean: { type: 'boolean', default: false },
-      },
-    }).values;
-  } catch (err) {
-    usage((err as Error).message.split('\n')[0]!);
-  }
+  const text = { type: 'string' } as const;
+  return readFlagsOrExit('bench:choice', () =>
+    parseFlags({
+      quick: { type: 'boolean' },
+      seeds: text,
+      'first-seed': text,
+      tasks: text,
+      processes: text,
+      backend: text,
+      out: text,
+      from: text,
+      model: text,
+      repeats: text,
+      lean: { type: 'boolean' },
+    }),
+  );
 }
 
+/** The integer `value` of `--flag` (support's check), or `fallback` when the flag is not given. */
 function int(flag: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isSafeInteger(n) || n < min) {
-    usage(`--${flag} must be an integer >= ${min}, but got '${value}'.`);
-  }
-  return n;
+  return readFlagsOrExit('bench:choice', () =>
+    checkFlag(`--${flag}`, { type: 'int', default: fallback, min }, value),
+  );
 }
 
 const v = parse();
-const quick = v.quick!;
+const quick = v.quick;
 const seeds = int('seeds', v.seeds, quick ? 2 : 20, 1);
 const firstSeed = int('first-seed', v['first-seed'], 1, 0);
 const processes = int('processes', v.processes, 2, 1);
@@ -231,18 +228,6 @@ function readRecords(file: string): RunRecord[] {
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as RunRecord);
-}
-
-function fmt(i: Interval | undefined, digits = 1): string {
-  if (!i) return '-';
-  const s = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
-  return Number.isNaN(i.low) ? s(i.mean) : `${s(i.mean)} [${s(i.low)}, ${s(i.high)}]`;
-}
-
-function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((r) => r[c]!.length)));
-  const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
 function report(all: RunRecord[]): void {

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { circlePoint, moonPoint, spiralPoint } from '@tfjs-noise/support/toy';
 import { random } from 'tfjs-noise';
 
 /** Rows and targets (class indices 0..k-1, or numbers). */
@@ -88,9 +89,8 @@ const circles = synthetic(
     const y: number[] = [];
     for (let i = 0; i < n; i++) {
       const label = i % 2;
-      const r = label === 0 ? 1 : 0.6;
-      const t = 2 * Math.PI * a[i]!;
-      x.push([r * Math.cos(t) + 0.15 * e[2 * i]!, r * Math.sin(t) + 0.15 * e[2 * i + 1]!]);
+      const p = circlePoint(2 * Math.PI * a[i]!, label === 0 ? 1 : 0.6);
+      x.push([p[0] + 0.15 * e[2 * i]!, p[1] + 0.15 * e[2 * i + 1]!]);
       y.push(label);
     }
     return { x, y };
@@ -109,9 +109,8 @@ const moons = synthetic(
     const y: number[] = [];
     for (let i = 0; i < n; i++) {
       const label = i % 2;
-      const t = Math.PI * a[i]!;
-      const p = label === 0 ? [Math.cos(t), Math.sin(t)] : [1 - Math.cos(t), 0.5 - Math.sin(t)];
-      x.push([p[0]! + 0.3 * e[2 * i]!, p[1]! + 0.3 * e[2 * i + 1]!]);
+      const p = moonPoint(label, a[i]!);
+      x.push([p[0] + 0.3 * e[2 * i]!, p[1] + 0.3 * e[2 * i + 1]!]);
       y.push(label);
     }
     return { x, y };
@@ -248,13 +247,8 @@ function spiralTask(
     const y: number[] = [];
     for (let i = 0; i < n; i++) {
       const label = i % 2;
-      const t = a[i]!;
-      const angle = 2 * turns * Math.PI * t + label * Math.PI;
-      const r = r0 + t;
-      x.push([
-        r * Math.cos(angle) + noise * e[2 * i]!,
-        r * Math.sin(angle) + noise * e[2 * i + 1]!,
-      ]);
+      const p = spiralPoint(label, a[i]!, { turns, r0 });
+      x.push([p[0] + noise * e[2 * i]!, p[1] + noise * e[2 * i + 1]!]);
       y.push(label);
     }
     return { x, y };

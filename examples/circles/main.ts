@@ -13,9 +13,9 @@
  */
 import { resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { useBackend } from '@tfjs-noise/support/backend';
+import { BACKEND_FLAG, parseFlags, runScript } from '@tfjs-noise/support/flags';
 import cliProgress from 'cli-progress';
-import { useBackend } from '../backend';
-import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
 import { commandLine } from './command';
 import { boundary, dataFor, type RunResult, runOne } from './experiment';
 import { settings } from './kinds';
@@ -23,18 +23,14 @@ import { tableNotes } from './notes';
 import { rows, table, verdict, writeReport } from './report';
 
 async function main() {
-  const argv = process.argv.slice(2);
-  const full = argv.includes('--full');
-  const flags = parseFlags(
-    {
-      full: { type: 'boolean' },
-      seeds: { type: 'int', default: full ? 20 : 3, min: 1 },
-      epochs: { type: 'int', default: full ? 4000 : 1000, min: 1 },
-      backend: BACKEND_FLAG,
-      out: { type: 'folder', default: 'report/circles' },
-    },
-    argv,
-  );
+  const flags = parseFlags({
+    full: { type: 'boolean' },
+    seeds: { type: 'int', default: (s) => (s.full ? 20 : 3), min: 1 },
+    epochs: { type: 'int', default: (s) => (s.full ? 4000 : 1000), min: 1 },
+    backend: BACKEND_FLAG,
+    out: { type: 'folder', default: 'report/circles' },
+  });
+  const { full } = flags;
   const backend = await useBackend(flags.backend);
   const { seeds, epochs } = flags;
   const every = Math.max(1, Math.round(epochs / 40));

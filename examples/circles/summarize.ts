@@ -5,7 +5,7 @@
  *   tsx examples/circles/summarize.ts docs/results/results.json
  */
 import { readFileSync } from 'node:fs';
-import { FlagError, runScript } from '../flags';
+import { FlagError, runScript } from '@tfjs-noise/support/flags';
 import type { RunResult } from './experiment';
 import { tableNotes } from './notes';
 import { type Row, rows, table } from './report';

@@ -24,98 +24,68 @@
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import {
+  BACKEND_FLAG,
+  checkFlag,
+  FlagError,
+  parseFlags,
+  readFlagsOrExit,
+} from '@tfjs-noise/support/flags';
 import { type BackendName, MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
 import { modelSeed, summarize, trainAndScore } from '@tfjs-noise/tune/blocks';
 import { buildMlp } from '@tfjs-noise/tune/mlp';
 import { makeCircles, split } from '../data/circles';
 
-/** A bad flag: one line on stderr, exit code 2, before anything runs or is written. */
-function usage(message: string): never {
-  process.stderr.write(`circles_search: error: ${message}\n`);
-  process.exit(2);
-}
-
-const string = (value: string) => ({ type: 'string' as const, default: value });
-let values: ReturnType<typeof parse>['values'];
-function parse() {
-  const argv = process.argv.slice(2);
-  return parseArgs({
-    args: argv[0] === '--' ? argv.slice(1) : argv,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      seeds: string('10'),
-      'first-seed': string('1000'),
-      epochs: string('1000'),
-      folds: string('5'),
-      repeats: string('1'),
-      workers: string('2'),
-      backend: string('wasm'),
-      grid: string('0,0.02,0.05,0.1,0.2,0.3,0.5'),
-      hidden: string('500'),
-      'learning-rate': string('0.001'),
-      fresh: string('2000'),
+/**
+ * The command line, read before anything runs or is written: a bad flag is one line on stderr
+ * and exit code 2.
+ */
+const { values, seeds, firstSeed, fresh, epochs, folds, repeats, workers, grid, builderOptions } =
+  readFlagsOrExit('circles_search', () => {
+    const flags = parseFlags({
+      seeds: { type: 'int', default: 10, min: 1 },
+      'first-seed': { type: 'int', default: 1000, min: 0 },
+      epochs: { type: 'int', default: 1000, min: 1 },
+      folds: { type: 'int', default: 5, min: 2 },
+      repeats: { type: 'int', default: 1, min: 1 },
+      workers: { type: 'int', default: 2, min: 0 },
+      backend: BACKEND_FLAG,
+      grid: { type: 'string', default: '0,0.02,0.05,0.1,0.2,0.3,0.5' },
+      hidden: { type: 'int', default: 500, min: 1 },
+      'learning-rate': { type: 'number', default: 0.001, min: 0, exclusive: true },
+      fresh: { type: 'int', default: 2000, min: 0 },
       out: { type: 'string' },
-    },
+    });
+    const stddev = { type: 'number', default: 0, min: 0 } as const;
+    const grid = flags.grid.split(',').map((a) => checkFlag('--grid', stddev, a.trim()));
+    if (new Set(grid).size !== grid.length) {
+      throw new FlagError(`--grid lists a value twice: '${flags.grid}'.`);
+    }
+    if (flags.out !== undefined) {
+      const out = resolve(flags.out);
+      if (flags.out.trim() === '' || (existsSync(out) && statSync(out).isDirectory())) {
+        throw new FlagError(`--out must be a file path (results.json), but got '${flags.out}'.`);
+      }
+      if (!existsSync(dirname(out)) || !statSync(dirname(out)).isDirectory()) {
+        throw new FlagError(`--out ${flags.out}: the folder ${dirname(out)} does not exist.`);
+      }
+    }
+    return {
+      values: flags,
+      seeds: flags.seeds,
+      firstSeed: flags['first-seed'],
+      fresh: flags.fresh,
+      epochs: flags.epochs,
+      folds: flags.folds,
+      repeats: flags.repeats,
+      workers: flags.workers,
+      grid,
+      builderOptions: { hiddenUnits: flags.hidden, learningRate: flags['learning-rate'] },
+    };
   });
-}
-try {
-  values = parse().values;
-} catch (err) {
-  const message = (err as Error).message.split('\n')[0] as string;
-  const unknown = /^Unknown option '([^']*)'/.exec(message);
-  usage(unknown ? `unknown flag '${unknown[1]}' (see the comment at the top).` : message);
-}
-
-/** A plain decimal number (no hex, binary, octal, `Infinity`). */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-function int(flag: Exclude<keyof typeof values, 'out'>, min: number): number {
-  const v = values[flag];
-  const n = Number(v);
-  if (!/^[+-]?\d+$/.test(v) || !Number.isSafeInteger(n) || n < min) {
-    usage(`--${flag} must be an integer >= ${min}, but got '${v}'.`);
-  }
-  return n;
-}
-
-function decimal(flag: string, v: string, positive: boolean): number {
-  const n = Number(v);
-  if (!DECIMAL.test(v) || !Number.isFinite(n) || (positive ? n <= 0 : n < 0)) {
-    usage(`--${flag} must be a decimal number ${positive ? '> 0' : '>= 0'}, but got '${v}'.`);
-  }
-  return n;
-}
-
-const seeds = int('seeds', 1);
-const firstSeed = int('first-seed', 0);
-const fresh = int('fresh', 0);
-const epochs = int('epochs', 1);
-const folds = int('folds', 2);
-const repeats = int('repeats', 1);
-const workers = int('workers', 0);
-if (values.backend !== 'wasm' && values.backend !== 'cpu') {
-  usage(`--backend must be one of wasm, cpu, but got '${values.backend}'.`);
-}
 const backend = values.backend as BackendName;
-const grid = values.grid.split(',').map((a) => decimal('grid', a.trim(), false));
-if (new Set(grid).size !== grid.length) usage(`--grid lists a value twice: '${values.grid}'.`);
-const builderOptions = {
-  hiddenUnits: int('hidden', 1),
-  learningRate: decimal('learning-rate', values['learning-rate'], true),
-};
-if (values.out !== undefined) {
-  const out = resolve(values.out);
-  if (values.out.trim() === '' || (existsSync(out) && statSync(out).isDirectory())) {
-    usage(`--out must be a file path (results.json), but got '${values.out}'.`);
-  }
-  if (!existsSync(dirname(out)) || !statSync(dirname(out)).isDirectory()) {
-    usage(`--out ${values.out}: the folder ${dirname(out)} does not exist.`);
-  }
-}
 
 interface SeedResult {
   seed: number;

@@ -3,6 +3,7 @@
  * (label 0), half on a circle of radius `factor` (label 1), plus Gaussian noise, shuffled.
  * Generated from tfjs-noise's seeded noise source, so a seed fixes the data set.
  */
+import { circlePoint } from '@tfjs-noise/support/toy';
 import { random } from 'tfjs-noise';
 
 /** Arguments of {@link makeCircles}. */
@@ -30,11 +31,11 @@ export function makeCircles({ n, noise, factor = 0.8, seed }: CirclesArgs): Data
   const points: { p: number[]; label: number }[] = [];
   for (let i = 0; i < nOut; i++) {
     const a = (2 * Math.PI * i) / nOut;
-    points.push({ p: [Math.cos(a), Math.sin(a)], label: 0 });
+    points.push({ p: circlePoint(a, 1), label: 0 });
   }
   for (let i = 0; i < nIn; i++) {
     const a = (2 * Math.PI * i) / nIn;
-    points.push({ p: [factor * Math.cos(a), factor * Math.sin(a)], label: 1 });
+    points.push({ p: circlePoint(a, factor), label: 1 });
   }
   points.forEach(({ p }, i) => {
     p[0] = (p[0] as number) + (eps[2 * i] as number);

@@ -10,8 +10,8 @@
  * Run: `pnpm --filter @tfjs-noise/examples denoising [--seeds 3] [--epochs 100] [--stddev 0.3]
  * [--backend cpu|wasm]`.
  */
-import { useBackend } from '../backend';
-import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
+import { useBackend } from '@tfjs-noise/support/backend';
+import { BACKEND_FLAG, parseFlags, runScript } from '@tfjs-noise/support/flags';
 import {
   buildAutoencoder,
   DIM,

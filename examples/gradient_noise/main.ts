@@ -13,10 +13,10 @@
  * [--depth 20] [--width 50] [--backend cpu|wasm]`.
  */
 import * as tf from '@tensorflow/tfjs';
+import { useBackend } from '@tfjs-noise/support/backend';
+import { BACKEND_FLAG, parseFlags, runScript } from '@tfjs-noise/support/flags';
 import * as tfn from 'tfjs-noise';
-import { useBackend } from '../backend';
 import { makeTeacherTask } from '../data/teacher';
-import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
 
 const FEATURES = 8;
 const CLASSES = 4;

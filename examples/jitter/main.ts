@@ -7,10 +7,11 @@
  * --backend cpu`).
  */
 import * as tf from '@tensorflow/tfjs';
+import { useBackend } from '@tfjs-noise/support/backend';
+import { BACKEND_FLAG, parseFlags, runScript } from '@tfjs-noise/support/flags';
+import { binaryAccuracy } from '@tfjs-noise/support/metrics';
 import * as tfn from 'tfjs-noise';
-import { useBackend } from '../backend';
 import { makeCircles, split } from '../data/circles';
-import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
 
 interface RunResult {
   trainAcc: number;
@@ -63,13 +64,7 @@ async function run(
     verbose: 0,
   });
   const seconds = (performance.now() - start) / 1000;
-  const accuracy = (x: tf.Tensor2D, y: tf.Tensor2D) =>
-    tf.tidy(() => {
-      const pred = tf.greater(model.predict(x) as tf.Tensor, 0.5);
-      return tf
-        .mean(tf.cast(tf.equal(pred, tf.cast(y, 'bool')), 'float32'))
-        .dataSync()[0] as number;
-    });
+  const accuracy = (x: tf.Tensor2D, y: tf.Tensor2D) => binaryAccuracy(model, x, y);
   const result = { trainAcc: accuracy(xTrain, yTrain), testAcc: accuracy(xTest, yTest), seconds };
   tf.dispose([xTrain, yTrain, xTest, yTest]);
   model.dispose();

@@ -8,10 +8,11 @@
  * [--target 0.25] [--backend cpu|wasm]`.
  */
 import * as tf from '@tensorflow/tfjs';
+import { useBackend } from '@tfjs-noise/support/backend';
+import { BACKEND_FLAG, parseFlags, runScript } from '@tfjs-noise/support/flags';
+import { binaryAccuracy } from '@tfjs-noise/support/metrics';
 import * as tfn from 'tfjs-noise';
-import { useBackend } from '../backend';
 import { makeCircles, split } from '../data/circles';
-import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
 
 let INIT_STD = 3;
 
@@ -66,12 +67,7 @@ async function run(noisy: boolean, seed: number, epochs: number, target: number)
       },
     },
   });
-  const testAcc = tf.tidy(() => {
-    const pred = tf.greater(model.predict(xTest) as tf.Tensor, 0.5);
-    return tf
-      .mean(tf.cast(tf.equal(pred, tf.cast(yTest, 'bool')), 'float32'))
-      .dataSync()[0] as number;
-  });
+  const testAcc = binaryAccuracy(model, xTest, yTest);
   tf.dispose([x, y, xTest, yTest]);
   model.dispose();
   return { testAcc, epochsToTarget };

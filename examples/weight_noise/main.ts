@@ -8,28 +8,20 @@
  * [--stddev 0.05] [--backend cpu|wasm]`.
  */
 import * as tf from '@tensorflow/tfjs';
+import { useBackend } from '@tfjs-noise/support/backend';
+import { BACKEND_FLAG, parseFlags, runScript } from '@tfjs-noise/support/flags';
 import * as tfn from 'tfjs-noise';
-import { useBackend } from '../backend';
-import { BACKEND_FLAG, parseFlags, runScript } from '../flags';
+import { makeSequences } from '../data/sequences';
 
 const STEPS = 12;
 
 /** n sequences of STEPS values; target: tanh(sum of x_t * cos(t)) + small noise. */
-function makeSequences(n: number, seed: number): { x: tf.Tensor3D; y: tf.Tensor2D } {
-  const x = tfn.random.fillNormal(new Float32Array(n * STEPS), { seed, stream: 1, step: 0 });
-  const eps = tfn.random.fillNormal(new Float32Array(n), { seed, stream: 2, step: 0 }, 0, 0.05);
-  const y = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let t = 0; t < STEPS; t++) s += (x[i * STEPS + t] as number) * Math.cos(t);
-    y[i] = Math.tanh(s / 2) + (eps[i] as number);
-  }
-  return { x: tf.tensor3d(x, [n, STEPS, 1]), y: tf.tensor2d(y, [n, 1]) };
-}
+const makeSet = (n: number, seed: number) =>
+  makeSequences({ n, steps: STEPS, noise: 0.05, seed, stream: 1 });
 
 async function run(stddev: number, seed: number, epochs: number): Promise<[number, number]> {
-  const train = makeSequences(48, 100 + seed);
-  const val = makeSequences(512, 9000 + seed);
+  const train = makeSet(48, 100 + seed);
+  const val = makeSet(512, 9000 + seed);
   const lstm = tf.layers.lstm({
     units: 32,
     kernelInitializer: tf.initializers.glorotUniform({ seed }),

@@ -17,9 +17,10 @@
  *   the original.
  * A backend that cannot start fails its test. Console errors and page errors fail it too.
  */
+
+import type { BackendName } from '@tfjs-noise/support/browser/pages/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, type PageBrowser, startPageBrowser, watch } from '../support/browser/page_browser';
-import type { BackendName } from '../support/browser/pages/common';
 import type { CaseResult, MatrixPage } from '../support/browser/pages/noise';
 import type { PlainPage } from '../support/browser/pages/plain';
 

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requirePackage, TASKS } from '@tfjs-noise/bench/small_data/tasks';
 import { describe, expect, it } from 'vitest';
-import { requirePackage, TASKS } from '../../bench/small_data/tasks';
 import { runNode } from '../support/process/run_node';
 
 // The small-data suite (pnpm bench:choice) in its --quick mode: it runs end to end and writes its

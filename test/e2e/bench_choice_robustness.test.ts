@@ -2,15 +2,16 @@
  * The robustness analysis of the small-data suite (bench/small_data/robust.ts) on records
  * made up here: which scores each row reads, the choice on corrupted CV folds, and the targets.
  */
-import { describe, expect, it } from 'vitest';
-import { choose, rulesToCompare, targets } from '../../bench/small_data/analyze';
+
+import { choose, rulesToCompare, targets } from '@tfjs-noise/bench/small_data/analyze';
 import {
   corruptionsOf,
   hasRobustness,
   robustVerdict,
   summarizeRobust,
-} from '../../bench/small_data/robust';
-import type { RunRecord, TestScore } from '../../bench/small_data/run';
+} from '@tfjs-noise/bench/small_data/robust';
+import type { RunRecord, TestScore } from '@tfjs-noise/bench/small_data/run';
+import { describe, expect, it } from 'vitest';
 
 const rule = rulesToCompare()[0]!;
 const FOLDS = 5;

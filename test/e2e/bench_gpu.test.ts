@@ -10,8 +10,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type GpuBenchResult, rowsOf } from '@tfjs-noise/bench/gpu/results';
 import { describe, expect, it } from 'vitest';
-import { type GpuBenchResult, rowsOf } from '../../bench/gpu/results';
 import { runNode } from '../support/process/run_node';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -159,7 +159,7 @@ describe('bench:gpu', () => {
         [['--rounds=-1'], "--rounds must be an integer >= 1, but got '-1'."],
         [['--rounds', '-1'], "Option '--rounds' argument is ambiguous. Did you forget"],
         [['--models', 'mlp,gan'], '--models must be a comma-separated list of mlp, convnet, lstm'],
-        [['--nope'], "unknown flag '--nope' (flags: --quick, --only webgl|webgpu,"],
+        [['--nope'], "unknown flag '--nope' (flags: --quick, --only, --out, --serve, --models,"],
         [['--out', dir], '--out must be a file path'],
       ];
       // With --out (where the case is not about it): nothing may be written.

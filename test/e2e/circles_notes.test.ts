@@ -2,10 +2,11 @@
  * The circles demo's words around its table (rows at chance, the seeds and widths of the
  * intervals), the command it records in summary.md, and the frame of its decision-boundary plot.
  */
+
+import { commandLine } from '@tfjs-noise/examples/circles/command';
+import { frame } from '@tfjs-noise/examples/circles/frame';
+import { chanceNote, tableNotes } from '@tfjs-noise/examples/circles/notes';
 import { describe, expect, it } from 'vitest';
-import { commandLine } from '../../examples/circles/command';
-import { frame } from '../../examples/circles/frame';
-import { chanceNote, tableNotes } from '../../examples/circles/notes';
 
 const acc = (mean: number, ci95: number, n = 3) => ({ n, mean, sd: 0, ci95 });
 

@@ -14,14 +14,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+// The page's hook (its `declare global` types `window.playground` here too).
+import type { PlaygroundHook } from '@tfjs-noise/playground/hook';
+import { CHROMIUM_ARGS, ensureChromium } from '@tfjs-noise/support/browser/chromium';
+import { type StaticServer, serveStatic } from '@tfjs-noise/support/browser/server';
 import { MLP_KIND_REGISTRY, NOISE_KINDS } from '@tfjs-noise/tune/kinds';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// The page's hook (its `declare global` types `window.playground` here too).
-import type { PlaygroundHook } from '../../packages/playground/src/hook';
-import { CHROMIUM_ARGS, ensureChromium } from '../support/browser/chromium';
 import { ensurePlaygroundBuilt } from '../support/browser/playground_build';
-import { type StaticServer, serveStatic } from '../support/browser/server';
 
 const OUTPUT_DIR = join(dirname(fileURLToPath(import.meta.url)), 'output');
 

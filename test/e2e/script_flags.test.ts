@@ -149,7 +149,10 @@ describe('example scripts reject bad flags (exit 2, one line, nothing written)',
   it('bench/main.ts, without writing its results', async () => {
     const out = join(dir, 'bench.json');
     await expectRejected('bench/main.ts', 'bench/main.ts', [
-      [['--quick', '--nope', '--out', out], /unknown flag '--nope' \(flags: --quick, --out\)\.$/],
+      [
+        ['--quick', '--nope', '--out', out],
+        /unknown flag '--nope' \(flags: --quick, --out, --only, --rows\)\.$/,
+      ],
       [['--quick', '--out', dir], /--out must be a file path \(results\.json\)/],
       [['--only', 'gpu', '--rows', out], /--only must be cpu or wasm, but got 'gpu'\.$/],
     ]);

@@ -18,7 +18,7 @@ describe('runnable scripts', () => {
     const args = ['--seeds', '1', '--epochs', '20', '--backend', 'cpu'];
     const { stdout: out, stderr } = await runNodeOutput(['examples/jitter/main.ts', ...args], root);
     // tfjs's "install tfjs-node" banner, printed on the cpu backend's first tensor in Node
-    // unless tfjs's PROD flag is set (examples/backend.ts sets it).
+    // unless tfjs's PROD flag is set (@tfjs-noise/support's backend.ts sets it).
     expect(stderr).not.toMatch(/tfjs-node|speed things up/);
     for (const name of ['baseline', 'tfn GaussianJitter', 'tf.layers.gaussianNoise']) {
       expect(out).toMatch(new RegExp(`${name}.*\\d+\\.\\d% \\+- \\d+\\.\\d\\s+\\d+\\.\\d% \\+- `));

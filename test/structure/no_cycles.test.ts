@@ -1,7 +1,9 @@
 /**
  * No import cycle inside any package: the relative imports between the `.ts` files of every
- * `packages/<name>/src/` form no circle, so each package reads in one direction (for tune:
- * types -> data -> train -> run -> model -> search -> cli / index).
+ * `packages/<name>/src/`, and of bench/, examples/ and test/, form no circle, so each package
+ * reads in one direction (for tune: types -> data -> train -> run -> model -> search -> cli /
+ * index). Between packages, package_layers.test.ts keeps the imports downward, which rules out
+ * a circle of packages.
  *
  * What counts as an import (read with the TypeScript parser, so comments and JSDoc examples are
  * not imports):
@@ -26,7 +28,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 function tsFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
-    if (name === 'node_modules') continue;
+    if (name === 'node_modules' || name === 'dist') continue;
     const path = join(dir, name);
     if (statSync(path).isDirectory()) out.push(...tsFiles(path));
     else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(path);
@@ -130,14 +132,23 @@ function cycleThrough(graph: ReadonlyMap<string, readonly string[]>, members: Se
   return [start, start];
 }
 
-/** The import graph of every `packages/<name>/src/`, by path relative to the repository. */
+/**
+ * The folders whose files are read: every `packages/<name>/src/`, and the workspace packages
+ * that are scripts and tests (bench/, examples/, test/).
+ */
+function roots(): string[] {
+  const packages = join(ROOT, 'packages');
+  return [
+    ...readdirSync(packages).map((name) => join(packages, name, 'src')),
+    ...['bench', 'examples', 'test'].map((dir) => join(ROOT, dir)),
+  ].filter((dir) => existsSync(dir));
+}
+
+/** The import graph of every folder of {@link roots}, by path relative to the repository. */
 function importGraph(): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  const packages = join(ROOT, 'packages');
-  for (const name of readdirSync(packages)) {
-    const src = join(packages, name, 'src');
-    if (!existsSync(src)) continue;
-    for (const file of tsFiles(src)) {
+  for (const root of roots()) {
+    for (const file of tsFiles(root)) {
       const targets = relativeImports(readFileSync(file, 'utf8'))
         .map((s) => resolveImport(file, s))
         .filter((t): t is string => t !== null)
@@ -148,7 +159,7 @@ function importGraph(): Map<string, string[]> {
   return graph;
 }
 
-describe('import cycles in packages/*/src', () => {
+describe('import cycles in packages/*/src, bench, examples and test', () => {
   it('reads static imports, re-exports and type-only imports, not dynamic ones or comments', () => {
     const text = [
       "import { a } from './a';",
@@ -197,6 +208,8 @@ describe('import cycles in packages/*/src', () => {
     const graph = importGraph();
     // The scan reads every package: a broken walk would find nothing and pass.
     expect(graph.has('packages/tfjs-noise/src/index.ts')).toBe(true);
+    expect(graph.has('bench/small_data/main.ts')).toBe(true);
+    expect(graph.has('examples/circles/main.ts')).toBe(true);
     expect(graph.has('packages/tune/src/index.ts')).toBe(true);
     expect(graph.get('packages/tune/src/index.ts')?.length).toBeGreaterThan(10);
     const cycles = findCycles(graph).map(

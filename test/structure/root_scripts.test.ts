@@ -15,6 +15,9 @@ function workspace(): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const dir of readdirSync(join(root, 'packages'))) {
     const pkg = json(`packages/${dir}/package.json`);
+    // A package without a build (@tfjs-noise/support: its TypeScript sources are run as they
+    // are) needs none before a script imports it.
+    if (pkg.scripts?.build === undefined) continue;
     const deps = Object.entries({ ...pkg.dependencies, ...pkg.peerDependencies })
       .filter(([, v]) => String(v).startsWith('workspace:'))
       .map(([k]) => k);

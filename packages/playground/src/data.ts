@@ -3,6 +3,7 @@
  * (`random.fillUniform` / `random.fillNormal` with explicit keys): a seed fixes every point, in
  * every browser, so a saved model can be shown again on exactly its data.
  */
+import { circlePoint, moonPoint, spiralPoint } from '@tfjs-noise/support/toy';
 import { random } from 'tfjs-noise';
 
 export const DATASETS = ['circles', 'moons', 'spiral', 'xor', 'regression'] as const;
@@ -85,23 +86,16 @@ export function makeDataset({ name, n, labelNoise, seed, part }: DataArgs): Data
     let p: [number, number];
     switch (name) {
       case 'circles': {
-        const angle = 2 * Math.PI * a;
-        const r = label === 0 ? 1.1 : 0.55;
-        p = [r * Math.cos(angle), r * Math.sin(angle)];
+        p = circlePoint(2 * Math.PI * a, label === 0 ? 1.1 : 0.55);
         break;
       }
       case 'moons': {
-        const t = Math.PI * a;
-        p =
-          label === 0
-            ? [Math.cos(t) - 0.5, Math.sin(t) - 0.25]
-            : [1 - Math.cos(t) - 0.5, 0.5 - Math.sin(t) - 0.25];
+        const [mx, my] = moonPoint(label, a);
+        p = [mx - 0.5, my - 0.25];
         break;
       }
       case 'spiral': {
-        const r = 0.1 + 1.3 * a;
-        const angle = 3 * Math.PI * a + label * Math.PI;
-        p = [r * Math.cos(angle), r * Math.sin(angle)];
+        p = spiralPoint(label, a, { turns: 1.5, r0: 0.1, growth: 1.3 });
         break;
       }
       case 'xor': {

@@ -19,7 +19,7 @@ import { ui } from './dom';
 import { installHook } from './hook';
 import { load, save } from './persistence';
 import { predict } from './run';
-import { RUN_FIELDS, settingsFromUrl, settingsToUrl, showValues, updateUrl } from './settings';
+import { runFields, settingsFromUrl, settingsToUrl, showValues, updateUrl } from './settings';
 import { exclusive, state } from './state';
 import { reset, restart, start } from './train_loop';
 import { setStatus, showBackend, showError, updateButtons } from './view';
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   url.searchParams.set('backend', state.backend);
   window.history.replaceState(null, '', url);
 
-  for (const field of RUN_FIELDS) {
+  for (const field of runFields()) {
     if (field instanceof HTMLInputElement && field.type === 'range') {
       field.addEventListener('input', showValues);
     }

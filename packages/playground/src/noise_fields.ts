@@ -46,13 +46,24 @@ function addField(fieldset: HTMLElement, kind: MlpNoiseKind): HTMLInputElement {
   return input;
 }
 
-/** The slider of each kind of the page, with the digits its `<output>` shows. */
-export const NOISE_FIELDS: readonly {
+/** A kind's slider and the digits its `<output>` shows. */
+export interface NoiseField {
   kind: MlpNoiseKind;
   input: HTMLInputElement;
   digits: number;
-}[] = PLAYGROUND_KINDS.map((kind) => ({
-  kind,
-  input: addField(el('noise-fields'), kind),
-  digits: digitsOf(MLP_KIND_REGISTRY[kind].range.step),
-}));
+}
+
+let fields: readonly NoiseField[] | undefined;
+
+/**
+ * The slider of each kind of the page, written into the form on the first call (the page's
+ * settings read them first), the same ones on every later call.
+ */
+export function noiseFields(): readonly NoiseField[] {
+  fields ??= PLAYGROUND_KINDS.map((kind) => ({
+    kind,
+    input: addField(el('noise-fields'), kind),
+    digits: digitsOf(MLP_KIND_REGISTRY[kind].range.step),
+  }));
+  return fields;
+}

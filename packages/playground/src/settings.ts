@@ -5,7 +5,7 @@
 import { DATASETS, type DatasetName, taskOf } from './data';
 import { el, ui } from './dom';
 import type { ModelSpec, NoiseSettings } from './model';
-import { NOISE_FIELDS } from './noise_fields';
+import { noiseFields } from './noise_fields';
 
 /** Everything the user chose for a run. */
 export interface Settings {
@@ -36,20 +36,20 @@ export function readSettings(): Settings {
     seed: Math.round(num(ui.seed, 0, 1_000_000, 1)),
     units: Number(ui.units.value) || 64,
     activation: ui.activation.value === 'tanh' ? 'tanh' : 'relu',
-    noise: Object.fromEntries(NOISE_FIELDS.map((f) => [f.kind, num(f.input, 0, 10, 0)])),
+    noise: Object.fromEntries(noiseFields().map((f) => [f.kind, num(f.input, 0, 10, 0)])),
   };
 }
 
 /** Range inputs with the number of digits their `<output id="…-value">` shows. */
-const SHOWN_VALUES: [HTMLInputElement, number][] = [
+const shownValues = (): [HTMLInputElement, number][] => [
   [ui.nTrain, 0],
   [ui.labelNoise, 2],
-  ...NOISE_FIELDS.map((f): [HTMLInputElement, number] => [f.input, f.digits]),
+  ...noiseFields().map((f): [HTMLInputElement, number] => [f.input, f.digits]),
 ];
 
 /** Writes each range input's value into its `<output>`. */
 export function showValues(): void {
-  for (const [input, digits] of SHOWN_VALUES) {
+  for (const [input, digits] of shownValues()) {
     el<HTMLOutputElement>(`${input.id}-value`).value = Number(input.value).toFixed(digits);
   }
 }
@@ -68,7 +68,7 @@ export function writeSettings(settings: Settings): void {
   ui.units.value = String(settings.units);
   ui.activation.value = settings.activation;
   // A kind the saved settings lack (saved before the kind was on the page) is off.
-  for (const f of NOISE_FIELDS) f.input.value = String(settings.noise[f.kind] ?? 0);
+  for (const f of noiseFields()) f.input.value = String(settings.noise[f.kind] ?? 0);
   showValues();
   showTaskLabels(settings);
 }
@@ -84,7 +84,7 @@ export function showTaskLabels(settings: Settings): void {
 }
 
 /** URL parameter of each form field (the form's element ids). */
-const FIELDS = [
+const fields = () => [
   ui.dataset,
   ui.nTrain,
   ui.labelNoise,
@@ -92,15 +92,15 @@ const FIELDS = [
   ui.units,
   ui.activation,
   ui.maxEpochs,
-  ...NOISE_FIELDS.map((f) => f.input),
+  ...noiseFields().map((f) => f.input),
 ];
 
 /** The form's fields whose change starts a new run. */
-export const RUN_FIELDS = FIELDS.filter((f) => f !== ui.maxEpochs);
+export const runFields = () => fields().filter((f) => f !== ui.maxEpochs);
 
 /** Puts the form's values into `url`'s query (`?dataset=moons&n-train=40…`). */
 export function settingsToUrl(url: URL): void {
-  for (const field of FIELDS) url.searchParams.set(field.id, field.value);
+  for (const field of fields()) url.searchParams.set(field.id, field.value);
 }
 
 /**
@@ -108,7 +108,7 @@ export function settingsToUrl(url: URL): void {
  * lists, ranges) apply when the settings are read.
  */
 export function settingsFromUrl(url: URL): void {
-  for (const field of FIELDS) {
+  for (const field of fields()) {
     const value = url.searchParams.get(field.id);
     if (value == null) continue;
     if (field instanceof HTMLSelectElement) {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { ksCritical, ksStatistic, moments, normalCdf } from '@tfjs-noise/support/samples';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   AnnealedGradientNoise,
@@ -11,7 +12,6 @@ import {
 } from '../src/optimizers/annealed_gradient_noise';
 import * as train from '../src/optimizers/index';
 import { fixedInputs, roundTrip, weightValues } from './helpers';
-import { ksCritical, ksStatistic, moments, normalCdf } from './stats';
 
 /** The seven tfjs optimizers, each with settings that train the small model below. */
 const OPTIMIZERS: [string, () => tf.Optimizer][] = [

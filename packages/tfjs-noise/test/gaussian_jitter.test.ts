@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { moments } from '@tfjs-noise/support/samples';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tfn from '../src/index';
 import { GaussianJitter } from '../src/index';
 import { fixedInputs, Probe, roundTrip, weightValues } from './helpers';
-import { moments } from './stats';
 
 const init = (seed: number) => tfl.initializers.glorotUniform({ seed });
 

@@ -6,13 +6,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { edgeRms, lagCorrelation } from '@tfjs-noise/support/samples';
 import { describe, expect, it } from 'vitest';
 import * as tfn from '../src/index';
 import { layerStream } from '../src/layers/noise_layer';
 import { snrKey } from '../src/layers/snr';
 import { fieldKernel } from '../src/random/gaussian_field';
 import { roundTrip, weightValues } from './helpers';
-import { edgeRms, lagCorrelation } from './stats';
 
 const jitter = (args: tfn.GaussianJitterArgs) => tfn.layers.gaussianJitter(args);
 

@@ -6,6 +6,13 @@
  */
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
+import {
+  correlation,
+  ksCritical,
+  ksStatistic,
+  moments,
+  normalCdf,
+} from '@tfjs-noise/support/samples';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   activeSampler,
@@ -17,7 +24,6 @@ import {
   useWasmSampler,
 } from '../src/random/index';
 import { counterWords, normalAt, threefry2x32, uniformAt } from '../src/random/threefry';
-import { correlation, ksCritical, ksStatistic, moments, normalCdf } from './stats';
 
 describe('Threefry-2x32-20, the GPU samplers reference', () => {
   it('gives the known answers of Random123 (kat_vectors)', () => {

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { moments } from '@tfjs-noise/support/samples';
 import { describe, expect, it } from 'vitest';
 import * as tfn from '../src/index';
 import { NoisyActivation } from '../src/index';
 import { fixedInputs, roundTrip } from './helpers';
-import { moments } from './stats';
 
 const HALF_NORMAL_MEAN = Math.sqrt(2 / Math.PI);
 

@@ -1,4 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
+import {
+  correlation,
+  ksCritical,
+  ksStatistic,
+  moments,
+  normalCdf,
+} from '@tfjs-noise/support/samples';
 import { describe, expect, it } from 'vitest';
 import {
   fillNormal,
@@ -8,7 +15,6 @@ import {
   streamId,
   uniform,
 } from '../src/random/index';
-import { correlation, ksCritical, ksStatistic, moments, normalCdf } from './stats';
 
 // Statistical tolerances. With n = 2e6 standard normal samples the standard error of the mean is
 // 1/sqrt(n) = 7.1e-4 and of the variance sqrt(2/n) = 1.0e-3. We allow 5 standard errors

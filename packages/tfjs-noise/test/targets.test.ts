@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { moments } from '@tfjs-noise/support/samples';
 import { describe, expect, it } from 'vitest';
 import * as tfn from '../src/index';
 import { fixedInputs } from './helpers';
-import { moments } from './stats';
 
 const oneHot = (n: number, k: number) =>
   tf.oneHot(

@@ -3,10 +3,10 @@
  * Chromium, and a watch on each page for errors.
  */
 import { rmSync } from 'node:fs';
+import { CHROMIUM_ARGS, ensureChromium } from '@tfjs-noise/support/browser/chromium';
+import { type StaticServer, serveStatic } from '@tfjs-noise/support/browser/server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildBackendPages } from './build_pages';
-import { CHROMIUM_ARGS, ensureChromium } from './chromium';
-import { type StaticServer, serveStatic } from './server';
 
 /** The built pages, served, and a browser to open them in. */
 export interface PageBrowser {

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { run } from '../process/run';
+import { run } from '@tfjs-noise/support/process/run';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const PLAYGROUND_DIR = join(root, 'packages', 'playground');

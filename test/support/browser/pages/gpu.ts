@@ -5,7 +5,12 @@
  * CPU to the GPU, counted at the WebGL2 and WebGPU API calls that upload data.
  */
 import * as tf from '@tensorflow/tfjs';
-import * as tfn from 'tfjs-noise';
+import {
+  type BackendInfo,
+  type BackendName,
+  useBackend,
+} from '@tfjs-noise/support/browser/pages/common';
+import { installUploadCounter, uploadedBytes } from '@tfjs-noise/support/browser/pages/uploads';
 import {
   correlation,
   edgeRms,
@@ -13,10 +18,9 @@ import {
   lagCorrelation,
   moments,
   normalCdf,
-} from '../../../../packages/tfjs-noise/test/stats';
+} from '@tfjs-noise/support/samples';
+import * as tfn from 'tfjs-noise';
 import { buildFourComponents, FEATURES } from '../../models/four_components';
-import { type BackendInfo, type BackendName, useBackend } from './common';
-import { installUploadCounter, uploadedBytes } from './uploads';
 
 installUploadCounter();
 

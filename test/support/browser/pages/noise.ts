@@ -4,7 +4,6 @@
  * (tfjs-layers caches its epsilon from the first backend it asks).
  */
 import * as tf from '@tensorflow/tfjs';
-import * as tfn from 'tfjs-noise';
 import {
   type BackendInfo,
   type BackendName,
@@ -16,7 +15,8 @@ import {
   N,
   predictionBits,
   useBackend,
-} from './common';
+} from '@tfjs-noise/support/browser/pages/common';
+import * as tfn from 'tfjs-noise';
 
 const EPOCHS = 4;
 const BATCH_SIZE = 16;

@@ -12,7 +12,7 @@ import {
   inputs,
   predictionBits,
   useBackend,
-} from './common';
+} from '@tfjs-noise/support/browser/pages/common';
 
 /** What loading one saved model gave: predictions, or the error. */
 export interface PlainLoad {

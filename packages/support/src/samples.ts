@@ -1,4 +1,4 @@
-/** Small statistics helpers for the tests (plain JavaScript on arrays). */
+/** Statistics of random samples for the tests of the samplers and noise layers (plain JavaScript on arrays): moments, correlation, and a Kolmogorov-Smirnov test against a CDF. */
 
 /** Mean and (population) variance. */
 export function moments(xs: ArrayLike<number>): { mean: number; variance: number } {
