@@ -34,7 +34,7 @@ const base = {
 } as const;
 
 /** The weights of a model, flat, as plain numbers. */
-function weightsOf(model: tf.LayersModel | { getWeights(): tf.Tensor[] }): number[][] {
+function weightsOf(model: { getWeights(): tf.Tensor[] }): number[][] {
   return model.getWeights().map((w) => Array.from(w.dataSync()));
 }
 
