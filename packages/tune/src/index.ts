@@ -29,6 +29,13 @@ export {
 export { MAX_CATEGORIES, type TabularColumn } from './data/tabular';
 export type { TargetScale } from './data/target_scale';
 export {
+  CONVNET_BUILDER,
+  CONVNET_DEFAULT_PEERS,
+  CONVNET_KINDS,
+  type ConvnetKind,
+  type ConvnetOptions,
+} from './model/convnet';
+export {
   DEFAULT_AMOUNTS,
   DEFAULT_KINDS,
   DEFAULT_PEERS,
