@@ -21,6 +21,7 @@
  */
 
 export { loadFromDir, saveToDir } from 'tfjs-noise/node';
+export type { NestedRow } from './data/shape';
 export {
   Standardizer,
   type StandardizerFitOptions,

@@ -6,7 +6,18 @@
  */
 import { fail, show } from 'tfjs-noise/validate';
 
-/** A row of the search's data: numbers, or arrays of numbers nested to any depth. */
+/**
+ * A row of the search's data (`SearchData.x`): numbers, or arrays of numbers nested to any
+ * depth (the innermost may be typed arrays), the same shape for every row.
+ *
+ * @example
+ * ```ts
+ * import type { NestedRow } from '@tfjs-noise/tune';
+ *
+ * const image: NestedRow = [[[0], [1]], [[1], [0]]]; // [h][w][c] = [2][2][1]
+ * const signal: NestedRow = [new Float32Array([0, 1]), new Float32Array([2, 3])]; // [t][c]
+ * ```
+ */
 export type NestedRow = readonly number[] | Float32Array | Float64Array | readonly NestedRow[];
 
 /** What a tfjs tensor offers for the search's data (duck-typed: any tfjs copy). */
