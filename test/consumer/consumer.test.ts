@@ -208,7 +208,10 @@ describe('the packed tarballs', () => {
       }
       expect(
         files.filter(
-          (f) => !/^package\/(dist|node|validate|mlp|convnet|blocks|kinds|bin)\/|^package\/[^/]+$/.test(f),
+          (f) =>
+            !/^package\/(dist|node|validate|mlp|convnet|blocks|kinds|bin)\/|^package\/[^/]+$/.test(
+              f,
+            ),
         ),
       ).toEqual([]);
       expect(files.filter((f) => /\.test\.|\/src\/|\/test\//.test(f))).toEqual([]);
