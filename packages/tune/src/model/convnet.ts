@@ -21,6 +21,11 @@
  *
  * Amount 0 is the same model for every kind.
  *
+ * Known limit, shared with the MLP's `dropout` peer: a tfjs dropout layer given a `seed` (for
+ * reproducible searches) restarts its generator from that seed at every call, so it drops the
+ * same units (the same feature maps) at every step of a training: a fixed random mask, not
+ * fresh dropout per batch.
+ *
  * TODO (issue #33 item 2): kinds that need `GaussianJitter` options being added on another
  * branch (item 1), to register here once they exist:
  * - `correlated`: spatially correlated input noise (`correlationLength`, the amount a stddev);
