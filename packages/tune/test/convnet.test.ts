@@ -176,4 +176,19 @@ describe('searchNoise with the built-in convnet', () => {
     final.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('trains on wasm in a worker (tfjs-noise registers the missing Conv2DBackpropFilter)', async () => {
+    for (const data of [stripes(8, 1, 4, 1), waves(8, 1, 8, 1)]) {
+      const result = await searchNoise(data, {
+        ...base,
+        grid: [{ kind: 'weight', amount: 0.1 }],
+        peers: [{ kind: 'spatial-dropout', amount: 0.2 }],
+        epochs: 2,
+        workers: 1,
+        backend: 'wasm',
+      });
+      expect(result.backend).toBe('wasm');
+      expect(result.rows.every((r) => !r.failed)).toBe(true);
+    }
+  }, 180_000);
 });

@@ -127,7 +127,8 @@ export function outputUnitsOf(task: Task, numClasses: number | null): number {
  *
  * @param build The model builder.
  * @param setting Noise kind and amount.
- * @param context What the builder is told (`inputDim` and `outputUnits` must match the data).
+ * @param context What the builder is told (`inputDim` and `outputUnits` must match the data;
+ *   `inputShape`, when given, is the shape of one example, the rows being flattened row-major).
  * @param train Training rows.
  * @param test Held-out rows, or a non-empty array of held-out splits.
  * @param options Epochs, batch size, standardization.
