@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-// ESM + CJS + .d.ts for the library (`index`, `mlp`, `blocks`, and `kinds`: the registry of
+// ESM + CJS + .d.ts for the library (`index`, `mlp`, `convnet`, `blocks`, and `kinds`: the registry of
 // noise kinds, dependency-free so that a browser page can import it); the worker script and the CLI are entries
 // too, so that they exist as files next to the library: searchNoise starts `dist/worker.js` on
 // worker threads, and the `tfjs-noise-tune` bin (`bin/tfjs-noise-tune.js`, committed) imports
@@ -10,6 +10,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     mlp: 'src/model/mlp.ts',
+    convnet: 'src/model/convnet.ts',
     blocks: 'src/blocks.ts',
     kinds: 'src/model/kinds.ts',
     worker: 'src/run/worker.ts',
@@ -20,6 +21,7 @@ export default defineConfig({
     entry: {
       index: 'src/index.ts',
       mlp: 'src/model/mlp.ts',
+      convnet: 'src/model/convnet.ts',
       blocks: 'src/blocks.ts',
       kinds: 'src/model/kinds.ts',
     },

@@ -20,7 +20,8 @@
  *   `loadFromDir`). A block passes if its process exits with code 0 (an unhandled rejection
  *   exits with 1) within 90 s.
  * - Blocks import only from `tfjs-noise`, `tfjs-noise/node`, `@tfjs-noise/tune`,
- *   `@tfjs-noise/tune/mlp`, `@tfjs-noise/tune/blocks`, `@tfjs-noise/tune/kinds`,
+ *   `@tfjs-noise/tune/mlp`, `@tfjs-noise/tune/convnet`, `@tfjs-noise/tune/blocks`,
+ *   `@tfjs-noise/tune/kinds`,
  *   `@tensorflow/tfjs` and `node:*` (what a user installs; checked).
  * - A line comment `// prints: TEXT` states a line the block prints (trimmed), on every run
  *   and under ESM and CJS: the test checks that the block's output has that line. The README's
@@ -78,6 +79,7 @@ const ALLOWED_IMPORTS = new Set([
   'tfjs-noise/node',
   '@tfjs-noise/tune',
   '@tfjs-noise/tune/mlp',
+  '@tfjs-noise/tune/convnet',
   '@tfjs-noise/tune/blocks',
   '@tfjs-noise/tune/kinds',
   '@tensorflow/tfjs',
@@ -191,8 +193,8 @@ describe('the packed tarballs', () => {
       [tarballs.noise, ['node', 'validate'], ['index', 'node', 'validate']],
       [
         tarballs.tune,
-        ['mlp', 'blocks', 'kinds'],
-        ['index', 'mlp', 'blocks', 'kinds', 'cli', 'worker'],
+        ['mlp', 'convnet', 'blocks', 'kinds'],
+        ['index', 'mlp', 'convnet', 'blocks', 'kinds', 'cli', 'worker'],
       ],
     ] as const) {
       const files = await tarList(tgz);
@@ -206,7 +208,10 @@ describe('the packed tarballs', () => {
       }
       expect(
         files.filter(
-          (f) => !/^package\/(dist|node|validate|mlp|blocks|kinds|bin)\/|^package\/[^/]+$/.test(f),
+          (f) =>
+            !/^package\/(dist|node|validate|mlp|convnet|blocks|kinds|bin)\/|^package\/[^/]+$/.test(
+              f,
+            ),
         ),
       ).toEqual([]);
       expect(files.filter((f) => /\.test\.|\/src\/|\/test\//.test(f))).toEqual([]);
@@ -265,7 +270,7 @@ describe('the packed tarballs', () => {
     };
     await Promise.all([
       check(tarballs.noise, ['.', './node', './package.json', './validate']),
-      check(tarballs.tune, ['.', './blocks', './kinds', './mlp', './package.json']),
+      check(tarballs.tune, ['.', './blocks', './convnet', './kinds', './mlp', './package.json']),
     ]);
   });
 

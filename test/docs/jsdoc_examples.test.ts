@@ -3,7 +3,8 @@
  * paste:
  *
  * - every symbol exported by an entry point (`tfjs-noise`, `tfjs-noise/node`, `@tfjs-noise/tune`,
- *   `@tfjs-noise/tune/mlp`, `@tfjs-noise/tune/blocks`, `@tfjs-noise/tune/kinds`, members of
+ *   `@tfjs-noise/tune/mlp`, `@tfjs-noise/tune/convnet`, `@tfjs-noise/tune/blocks`,
+ *   `@tfjs-noise/tune/kinds`, members of
  *   exported namespaces such as `tfn.layers` included) has a JSDoc `@example`, and every
  *   `@example` holds a ```ts block;
  * - every ```ts block inside an `@example` of the packages' `src/` typechecks with `strict`,
@@ -41,6 +42,7 @@ const ENTRY_POINTS: Record<string, string> = {
   'tfjs-noise/validate': 'packages/tfjs-noise/src/validate.ts',
   '@tfjs-noise/tune': 'packages/tune/src/index.ts',
   '@tfjs-noise/tune/mlp': 'packages/tune/src/model/mlp.ts',
+  '@tfjs-noise/tune/convnet': 'packages/tune/src/model/convnet.ts',
   '@tfjs-noise/tune/blocks': 'packages/tune/src/blocks.ts',
   '@tfjs-noise/tune/kinds': 'packages/tune/src/model/kinds.ts',
 };

@@ -48,6 +48,7 @@ export {
 } from './train/metrics';
 export {
   disposeModel,
+  fitInputStandardizer,
   type HeldOutSplit,
   outputUnitsOf,
   type Split,

@@ -21,6 +21,7 @@
  */
 
 export { loadFromDir, saveToDir } from 'tfjs-noise/node';
+export type { NestedRow } from './data/shape';
 export {
   Standardizer,
   type StandardizerFitOptions,
@@ -28,6 +29,13 @@ export {
 } from './data/standardize';
 export { MAX_CATEGORIES, type TabularColumn } from './data/tabular';
 export type { TargetScale } from './data/target_scale';
+export {
+  CONVNET_BUILDER,
+  CONVNET_DEFAULT_PEERS,
+  CONVNET_KINDS,
+  type ConvnetKind,
+  type ConvnetOptions,
+} from './model/convnet';
 export {
   DEFAULT_AMOUNTS,
   DEFAULT_KINDS,

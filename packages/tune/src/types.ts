@@ -82,8 +82,14 @@ export type JsonValue =
  * ```
  */
 export interface BuildContext {
-  /** Number of input features (columns of `x`). */
+  /** Number of input features (columns of `x`): for rows of any shape, the entries of one example. */
   readonly inputDim: number;
+  /**
+   * The shape of one example: `[inputDim]` for a table's rows, `[h, w, c]` for images, `[t, c]`
+   * for signals (the model's input is `[batch, ...inputShape]`). The search and `fitBest` always
+   * set it; a context made by hand may omit it for flat rows (read it as `[inputDim]`).
+   */
+  readonly inputShape?: readonly number[];
   /**
    * Units of the output layer: 1 for regression and binary classification (sigmoid output,
    * labels 0/1), the number of classes for 3 or more classes (softmax output, one-hot labels).

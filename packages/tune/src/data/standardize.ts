@@ -58,6 +58,16 @@ export interface StandardizerFitOptions {
    * (0/1) columns of a categorical feature. Each index at most once, in `[0, features)`.
    */
   skip?: readonly number[];
+  /**
+   * Standardize per channel, for images and signals: each row is one example flattened
+   * row-major (`[h, w, c]` or `[t, c]`, the channel the last axis, so entry `j` is channel
+   * `j % channels`), and each channel's mean and std are taken over every example and position
+   * (one pair per channel, as a network's input normalization does), then given to each of its
+   * entries: `mean`, `std` and `constant` stay per entry (the JSON is the same), `transform` is
+   * unchanged. An integer >= 1 that divides the row length; not with `skip`. Omitted: per
+   * feature (column).
+   */
+  channels?: number;
 }
 
 /**
@@ -138,6 +148,21 @@ export class Standardizer {
       fail(`${OWNER}.fit`, 'options.columns', `an array of ${d} names (one per feature)`, columns);
     }
     checkRows(`${OWNER}.fit`, rows, d, columns);
+    if (options.channels !== undefined) {
+      const c = options.channels;
+      if (!Number.isInteger(c) || c < 1 || d % c !== 0) {
+        fail(`${OWNER}.fit`, 'options.channels', `an integer >= 1 dividing the row length ${d}`, c);
+      }
+      if (options.skip !== undefined) {
+        fail(`${OWNER}.fit`, 'options.skip', 'omitted with `channels`', options.skip);
+      }
+      const per = channelStats(rows, c);
+      const constant: number[] = [];
+      for (let j = 0; j < d; j++) if (per.constant[j % c]) constant.push(j);
+      const mean = Array.from({ length: d }, (_, j) => per.mean[j % c]!);
+      const std = Array.from({ length: d }, (_, j) => per.std[j % c]!);
+      return new Standardizer(mean, std, constant, columns);
+    }
     const skip = checkSkip(options.skip, d);
     const mean: number[] = [];
     const std: number[] = [];
@@ -261,6 +286,30 @@ export class Standardizer {
     }
     return new Standardizer(mean, std, constant.slice(), columns);
   }
+}
+
+/**
+ * Mean, scale and zero variance of each of `c` channels of flat rows (entry `j` is channel
+ * `j % c`), over every row and position: a channel's entries read as one column.
+ */
+function channelStats(
+  rows: readonly (readonly number[])[],
+  c: number,
+): { mean: number[]; std: number[]; constant: boolean[] } {
+  const d = rows[0]!.length;
+  const mean: number[] = [];
+  const std: number[] = [];
+  const constant: boolean[] = [];
+  for (let k = 0; k < c; k++) {
+    const column: number[][] = [];
+    for (const row of rows) for (let j = k; j < d; j += c) column.push([row[j]!]);
+    const m = columnMoments(column, 0);
+    const flat = isConstant(column, 0, m);
+    mean.push(m.mean);
+    std.push(flat ? 1 : m.std);
+    constant.push(flat);
+  }
+  return { mean, std, constant };
 }
 
 /** `options.skip` of {@link Standardizer.fit}, checked: unique column indices in `[0, d)`. */

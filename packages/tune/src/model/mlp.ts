@@ -80,7 +80,8 @@ export interface MlpOptions {
 
 /**
  * Builds and compiles `input -> [input noise] -> Dense(hiddenUnits) -> [activation noise] ->
- * Dense(outputUnits)` with the noise of `setting`; sigmoid + binary cross-entropy for 2 classes,
+ * Dense(outputUnits)` with the noise of `setting` (an input of rank 2 or more, see
+ * `BuildContext.inputShape`, is flattened after the input noise); sigmoid + binary cross-entropy for 2 classes,
  * softmax + categorical cross-entropy for more, linear + MSE for regression; Adam. Every
  * initializer and noise layer is seeded from `context.seed`.
  *
@@ -126,9 +127,12 @@ export function buildMlp(setting: NoiseSetting, context: BuildContext): LayersMo
   const factor = (hooks.decay?.(amount) ?? 0) + baseDecay;
   const decay = factor > 0 ? { kernelRegularizer: regularizers.l2({ l2: factor }) } : {};
   const model = sequential();
-  model.add(layers.inputLayer({ inputShape: [context.inputDim] }));
+  const inputShape = context.inputShape ?? [context.inputDim];
+  model.add(layers.inputLayer({ inputShape: [...inputShape] }));
   const atInput = hooks.input?.(inputStddev(amount, context), seed);
   if (atInput) model.add(atInput);
+  // Rows of any shape (images, signals): the noise is on the input as it is, then flattened.
+  if (inputShape.length > 1) model.add(layers.flatten());
   const activation = options.activation ?? 'relu';
   // A kind that applies the activation itself gets a linear Dense before it.
   const applied = hooks.activation?.(activation, amount, seed);

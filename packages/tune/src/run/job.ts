@@ -28,8 +28,10 @@ export const BACKENDS: readonly BackendName[] = ['cpu', 'wasm'];
 
 /** Everything shared by the jobs of a search (sent once to each worker). */
 export interface SearchSpec {
-  /** Feature rows. */
+  /** Feature rows, flat (row-major: an example's entries, the last axis fastest). */
   x: number[][];
+  /** The shape of one example (`[d]` for a table's rows): the model's input is `[n, ...inputShape]`. */
+  inputShape: number[];
   /** Targets: class indices 0..k-1, or numbers. */
   y: number[];
   /** The task. */
@@ -107,6 +109,7 @@ export async function runJob(
 ): Promise<JobScores> {
   const context: BuildContext = {
     inputDim: spec.x[0]!.length,
+    inputShape: spec.inputShape,
     outputUnits: spec.outputUnits,
     task: spec.task,
     numClasses: spec.numClasses,

@@ -13,6 +13,7 @@ import {
   checkSafeInteger,
   fail,
 } from 'tfjs-noise/validate';
+import { flattenRows, isTensorLike } from '../data/shape';
 import { isBuilderRef } from '../run/builder';
 import { BACKENDS, type BackendName, type SearchSpec } from '../run/job';
 import { SEARCH_OWNER } from '../run/owner';
@@ -247,22 +248,58 @@ function kindOf(value: unknown): string {
   return `a ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'object'}`;
 }
 
+/** The number of rows of `data.x` (a tensor's first axis), or 0 if it is neither. */
+export function rowCountOf(data: SearchData | null | undefined): number {
+  const x: unknown = data?.x;
+  if (Array.isArray(x)) return x.length;
+  return isTensorLike(x) ? (x.shape[0] ?? 0) : 0;
+}
+
 /**
  * Validates the data: finite feature rows of one length (arrays, Float32Arrays or
- * Float64Arrays), one target per row (class indices for classification, at least 2 classes; for
- * regression, at least 2 distinct values), at least `folds` rows. Returns copies (rows as
- * arrays) and the number of classes.
+ * Float64Arrays), or nested rows of one shape (`[n][h][w][c]`, `[n][t][c]`), or a tensor of
+ * `[n, ...shape]`; one target per row (class indices for classification, at least 2 classes;
+ * for regression, at least 2 distinct values), at least `folds` rows. Returns copies (rows as
+ * flat arrays, row-major), the per-example shape (`[d]` for flat rows) and the number of
+ * classes.
  */
 export function checkData(
   data: SearchData,
   task: 'classification' | 'regression',
   folds: number,
-): { x: number[][]; y: number[]; numClasses: number | null } {
+): { x: number[][]; y: number[]; numClasses: number | null; inputShape: number[] } {
   if (data === null || typeof data !== 'object')
     fail(SEARCH_OWNER, 'data', 'an object {x, y}', data);
-  const { x, y } = data;
+  const { y } = data;
+  let x: unknown = data.x;
+  if (isTensorLike(x)) {
+    if (x.shape.length < 2 || x.shape.some((s) => s === 0)) {
+      fail(
+        SEARCH_OWNER,
+        'data.x',
+        'a tensor of shape [n, ...shape] (rank >= 2, no size 0)',
+        x.shape,
+      );
+    }
+    x = x.arraySync();
+  }
   if (!Array.isArray(x) || x.length === 0)
     fail(SEARCH_OWNER, 'data.x', 'a non-empty array of rows', x);
+  const nested = Array.isArray(x[0]) && x[0].length > 0 && isNestedEntry(x[0][0]);
+  const { rows, inputShape } = nested
+    ? (({ rows, shape }) => ({ rows, inputShape: shape }))(flattenRows(SEARCH_OWNER, 'data.x', x))
+    : { rows: checkFlatRows(x), inputShape: [(x[0] as readonly number[]).length] };
+  const { y: targets, numClasses } = checkTargets(y, rows.length, task, folds);
+  return { x: rows, y: targets, numClasses, inputShape };
+}
+
+/** Whether an entry of a row is itself an array (a nested row). */
+function isNestedEntry(v: unknown): boolean {
+  return Array.isArray(v) || v instanceof Float32Array || v instanceof Float64Array;
+}
+
+/** Flat rows (a table) checked as before: one length, finite numbers; copies as arrays. */
+function checkFlatRows(x: readonly unknown[]): number[][] {
   const rowKind = '(or a Float32Array or Float64Array)';
   const first: unknown = x[0];
   if (!isRow(first)) {
@@ -289,11 +326,21 @@ export function checkData(
       }
     });
   });
-  if (!Array.isArray(y) || y.length !== x.length) {
-    fail(SEARCH_OWNER, 'data.y', `an array of ${x.length} targets (one per row of x)`, y);
+  return x.map((r) => Array.from(r as readonly number[]));
+}
+
+/** The targets checked against the task (and the rows' count); copies, and the classes. */
+function checkTargets(
+  y: unknown,
+  n: number,
+  task: 'classification' | 'regression',
+  folds: number,
+): { y: number[]; numClasses: number | null } {
+  if (!Array.isArray(y) || y.length !== n) {
+    fail(SEARCH_OWNER, 'data.y', `an array of ${n} targets (one per row of x)`, y);
   }
-  if (x.length < folds) {
-    fail(SEARCH_OWNER, 'folds', `at most the number of rows (${x.length})`, folds);
+  if (n < folds) {
+    fail(SEARCH_OWNER, 'folds', `at most the number of rows (${n})`, folds);
   }
   let numClasses: number | null = null;
   y.forEach((v, i) => {
@@ -324,7 +371,6 @@ export function checkData(
     );
   }
   return {
-    x: x.map((r) => Array.from(r)),
     y: y.slice(),
     numClasses: task === 'classification' ? Math.max(2, numClasses as number) : null,
   };

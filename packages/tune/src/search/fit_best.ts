@@ -5,11 +5,16 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { stripNoise } from 'tfjs-noise';
 import { fail } from 'tfjs-noise/validate';
 import { throwIfAborted } from '../abort';
-import { Standardizer } from '../data/standardize';
+import type { Standardizer } from '../data/standardize';
 import { scaleTarget, type TargetScale } from '../data/target_scale';
 import { modelBuilderOf } from '../run/builder';
 import { TrainingDivergedError } from '../train/diverged';
-import { disposeModel, outputUnitsOf, trainModel } from '../train/train_score';
+import {
+  disposeModel,
+  fitInputStandardizer,
+  outputUnitsOf,
+  trainModel,
+} from '../train/train_score';
 import type { BuildContext, BuilderRef, ModelBuilder, NoiseSetting } from '../types';
 import { checkCategorical, checkData } from './check_options';
 import type { SearchData, SearchResult } from './options';
@@ -46,7 +51,9 @@ export interface FinalModel {
   plain: LayersModel;
   /**
    * The standardizer fitted on every row (null with `standardize: false`): the models expect
-   * `standardizer.transform(rows)`.
+   * `standardizer.transform(rows)`. For rows of rank 2 or more (images, signals) it is fitted
+   * per channel and takes the rows flattened row-major (`row.flat(Infinity)`); reshape its
+   * output to `[n, ...inputShape]` for the model.
    */
   standardizer: Standardizer | null;
   /**
@@ -159,21 +166,21 @@ export async function fitBest(
     );
   }
   throwIfAborted(options.signal);
-  const { x, y: rawY, numClasses } = checkData(data, result.task, 1);
-  if (x[0]!.length !== searched.features) {
-    fail(
-      OWNER,
-      'data.x',
-      `rows of ${searched.features} features, as searched`,
-      `rows of ${x[0]!.length}`,
-    );
+  const { x, y: rawY, numClasses, inputShape } = checkData(data, result.task, 1);
+  const searchedShape = searched.inputShape ?? [searched.features];
+  if (inputShape.join(',') !== searchedShape.join(',')) {
+    const what = (shape: readonly number[], unit: string) =>
+      shape.length === 1 ? `rows of ${shape[0]}${unit}` : `rows of shape [${shape.join(', ')}]`;
+    fail(OWNER, 'data.x', `${what(searchedShape, ' features')}, as searched`, what(inputShape, ''));
   }
   const y = searched.targetScale ? scaleTarget(rawY, searched.targetScale) : rawY;
   const build = await modelBuilderOf(builder, OWNER);
   const categorical = checkCategorical(searched.categorical, x, OWNER);
-  const standardizer = searched.standardize ? Standardizer.fit(x, { skip: categorical }) : null;
+  const shape = { inputDim: x[0]!.length, inputShape };
+  const standardizer = searched.standardize ? fitInputStandardizer(x, shape, categorical) : null;
   const context: BuildContext = {
     inputDim: x[0]!.length,
+    inputShape,
     outputUnits: outputUnitsOf(result.task, numClasses),
     task: result.task,
     numClasses,

@@ -2,6 +2,8 @@
  * Options and results of {@link searchNoise}.
  */
 
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { NestedRow } from '../data/shape';
 import type { BackendName } from '../run/job';
 import type { ProgressMode } from '../run/progress';
 import type { EarlyStopping } from '../train/early_stopping';
@@ -14,7 +16,10 @@ import type { CheckedRobustness, Robustness } from './robustness';
 import type { SearchedWith } from './searched_with';
 
 /**
- * The data of a search: feature rows and one target per row.
+ * The data of a search: feature rows and one target per row. A row is flat (a table's row of
+ * features) or nested of any shape, the same for every row: `[h][w][c]` for an image, `[t][c]`
+ * for a signal; or `x` is a tensor of `[n, ...shape]`. The folds split the first axis (the
+ * examples); the builder is told the shape of one example (`BuildContext.inputShape`).
  *
  * @example
  * ```ts
@@ -24,11 +29,24 @@ import type { SearchedWith } from './searched_with';
  *   x: [[5.1, 3.5], [4.9, 3.0], [6.2, 2.9], [5.9, 3.0]],
  *   y: [0, 0, 1, 1], // class indices (classification) or numbers (regression)
  * };
+ * // Two 2x2 one-channel images: rows of shape [2, 2, 1].
+ * const images: SearchData = {
+ *   x: [
+ *     [[[0], [1]], [[1], [0]]],
+ *     [[[1], [0]], [[0], [1]]],
+ *   ],
+ *   y: [0, 1],
+ * };
  * ```
  */
 export interface SearchData {
-  /** Feature rows (finite numbers, all of the same length): arrays, Float32Arrays or Float64Arrays. */
-  x: readonly (readonly number[] | Float32Array | Float64Array)[];
+  /**
+   * Feature rows (finite numbers): flat rows of one length (arrays, Float32Arrays or
+   * Float64Arrays), nested rows of one shape (`[n][h][w][c]`, `[n][t][c]`, innermost arrays
+   * may be typed arrays), or a tensor of `[n, ...shape]` (read once, as its float32 values; the
+   * caller keeps it and disposes it).
+   */
+  x: readonly NestedRow[] | Tensor;
   /** Class indices 0..k-1 (classification) or finite numbers (regression). */
   y: readonly number[];
 }

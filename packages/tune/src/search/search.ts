@@ -3,6 +3,7 @@
  * 1992: standardize, then choose the noise level by cross-validation).
  */
 
+import { fail } from 'tfjs-noise/validate';
 import { throwIfAborted } from '../abort';
 import { fitTargetScale, scaleTarget } from '../data/target_scale';
 import { defaultBackend } from '../run/backends';
@@ -21,6 +22,7 @@ import {
   checkData,
   checkEarlyStoppingRows,
   checkOptions,
+  rowCountOf,
 } from './check_options';
 import { assignFolds, foldSplit } from './folds';
 import { expandGrid } from './grid';
@@ -120,9 +122,16 @@ export interface SearchPlan {
  * option, before anything is trained.
  */
 export function planSearch(data: SearchData, options: SearchOptions): SearchPlan {
-  const rowCount = Array.isArray(data?.x) ? data.x.length : 0;
-  const o = checkOptions(options, rowCount);
-  const { x, y: rawY, numClasses } = checkData(data, o.task, o.folds);
+  const o = checkOptions(options, rowCountOf(data));
+  const { x, y: rawY, numClasses, inputShape } = checkData(data, o.task, o.folds);
+  if (inputShape.length > 1 && options.categorical !== undefined) {
+    fail(
+      SEARCH_OWNER,
+      'categorical',
+      `omitted: one-hot columns are for flat rows, but the rows have shape [${inputShape.join(', ')}]`,
+      options.categorical,
+    );
+  }
   const categorical = checkCategorical(options.categorical, x);
   checkClassNames(options.classNames, numClasses);
   if (o.earlyStopping) checkEarlyStoppingRows(x.length, o.folds);
@@ -133,6 +142,7 @@ export function planSearch(data: SearchData, options: SearchOptions): SearchPlan
   const settings = [...candidates, ...peers];
   const spec: SearchSpec = {
     x,
+    inputShape,
     y,
     task: o.task,
     numClasses,
@@ -161,7 +171,7 @@ export function planSearch(data: SearchData, options: SearchOptions): SearchPlan
     spec,
     splits,
     jobs,
-    searched: searchedWith(options.builder, o, categorical, x[0]!.length, targetScale),
+    searched: searchedWith(options.builder, o, categorical, inputShape, targetScale),
     classNames: options.classNames ?? null,
   };
 }

@@ -38,8 +38,13 @@ export interface SearchedWith {
   standardize: boolean;
   /** The one-hot columns (never standardized, left clean by robustness). */
   categorical: number[];
-  /** The number of feature columns: `fitBest` refuses rows with another number. */
+  /** The number of input entries per example (the product of `inputShape`). */
   features: number;
+  /**
+   * The shape of one example (`[d]` for flat rows, `[h, w, c]` for images, ...): `fitBest`
+   * refuses rows of another shape. Absent in results of earlier versions: `[features]`.
+   */
+  inputShape?: number[];
   /** The scale of a regression target (`SearchOptions.scaleTarget`), or null: the target as given. */
   targetScale: TargetScale | null;
 }
@@ -49,7 +54,7 @@ export function searchedWith(
   builder: ModelBuilder | BuilderRef,
   o: { builderOptions: { [key: string]: JsonValue }; standardize: boolean },
   categorical: readonly number[],
-  features: number,
+  inputShape: readonly number[],
   targetScale: TargetScale | null,
 ): SearchedWith {
   return {
@@ -57,7 +62,8 @@ export function searchedWith(
     builderOptions: o.builderOptions,
     standardize: o.standardize,
     categorical: [...categorical],
-    features,
+    features: inputShape.reduce((a, b) => a * b, 1),
+    inputShape: [...inputShape],
     targetScale,
   };
 }

@@ -7,6 +7,7 @@ import {
   dispose,
   oneHot,
   type Tensor,
+  tensor,
   tensor1d,
   tensor2d,
   tidy,
@@ -126,7 +127,8 @@ export function outputUnitsOf(task: Task, numClasses: number | null): number {
  *
  * @param build The model builder.
  * @param setting Noise kind and amount.
- * @param context What the builder is told (`inputDim` and `outputUnits` must match the data).
+ * @param context What the builder is told (`inputDim` and `outputUnits` must match the data;
+ *   `inputShape`, when given, is the shape of one example, the rows being flattened row-major).
  * @param train Training rows.
  * @param test Held-out rows, or a non-empty array of held-out splits.
  * @param options Epochs, batch size, standardization.
@@ -238,7 +240,7 @@ export async function trainAndEvaluate(
   }
   // Standardized here once, so the held-out rows use the training rows' mean and std.
   const categorical = options.categorical ?? [];
-  const s = options.standardize ? Standardizer.fit(train.x, { skip: categorical }) : null;
+  const s = options.standardize ? fitInputStandardizer(train.x, context, categorical) : null;
   const fitRows = s ? { x: s.transform(train.x), y: train.y } : train;
   const fitOptions = { ...options, standardize: false };
   const model = await trainModel(build, setting, context, fitRows, fitOptions, signal);
@@ -253,7 +255,7 @@ export async function trainAndEvaluate(
       const copies = xTest.length / Math.max(1, seen.length);
       const yTest = copies > 1 ? Array.from({ length: copies }, () => t.y).flat() : t.y;
       const predicted = tidy(() => {
-        const xt = tensor2d(xTest as number[][], [xTest.length, context.inputDim]);
+        const xt = inputTensor(xTest, context);
         return (model.predict(xt) as Tensor).dataSync() as Float32Array;
       });
       return evaluate(context.task, predicted, yTest, context.outputUnits);
@@ -261,6 +263,53 @@ export async function trainAndEvaluate(
   } finally {
     disposeModel(model);
   }
+}
+
+/**
+ * The standardizer of a model's inputs, fitted on `rows` (the training rows only): per feature
+ * (the one-hot columns of `categorical` left as they are) for a table's rows; per channel (the
+ * last axis of `context.inputShape`, see `StandardizerFitOptions.channels`) for rows of rank 2
+ * or more (images, signals).
+ *
+ * @example
+ * ```ts
+ * import { fitInputStandardizer } from '@tfjs-noise/tune/blocks';
+ *
+ * // Two 1x2 images of 2 channels, flattened row-major ([h, w, c] = [1, 2, 2]):
+ * const rows = [[0, 10, 2, 30], [4, 50, 6, 70]];
+ * const s = fitInputStandardizer(rows, { inputDim: 4, inputShape: [1, 2, 2] });
+ * console.log(s.mean.join(', ')); // prints: 3, 40, 3, 40
+ * ```
+ */
+export function fitInputStandardizer(
+  rows: readonly (readonly number[])[],
+  context: Pick<BuildContext, 'inputDim' | 'inputShape'>,
+  categorical: readonly number[] = [],
+): Standardizer {
+  const shape = context.inputShape ?? [context.inputDim];
+  if (shape.length > 1) return Standardizer.fit(rows, { channels: shape[shape.length - 1]! });
+  return Standardizer.fit(rows, { skip: categorical });
+}
+
+/**
+ * Flat rows as the model's input tensor: `[n, inputDim]` for a table's rows (as before), or
+ * `[n, ...inputShape]` (the rows being row-major flattened examples).
+ */
+function inputTensor(rows: readonly (readonly number[])[], context: BuildContext): Tensor {
+  const shape = context.inputShape ?? [context.inputDim];
+  if (shape.length === 1) return tensor2d(rows as number[][], [rows.length, context.inputDim]);
+  const d = shape.reduce((a, b) => a * b, 1);
+  const flat = new Float32Array(rows.length * d);
+  rows.forEach((row, i) => {
+    if (row.length !== d) {
+      throw new Error(
+        `trainModel: every row must have ${d} entries (an example of shape [${shape.join(', ')}] ` +
+          `flattened), but row ${i} has ${row.length}.`,
+      );
+    }
+    flat.set(row, i * d);
+  });
+  return tensor(flat, [rows.length, ...shape]);
 }
 
 /**
@@ -331,7 +380,7 @@ export async function trainModel(
     );
   }
   const xTrain = options.standardize
-    ? Standardizer.fit(train.x, { skip: options.categorical ?? [] }).transform(train.x)
+    ? fitInputStandardizer(train.x, context, options.categorical ?? []).transform(train.x)
     : train.x;
   const model = await build(setting, context);
   checkModel(model, setting);
@@ -346,13 +395,13 @@ export async function trainModel(
     const parts = es
       ? validationSplit(xTrain, train.y, es.validationFraction, context.seed)
       : { fit: { x: xTrain, y: train.y }, validation: null };
-    const x = tensor2d(parts.fit.x as number[][], [parts.fit.x.length, context.inputDim]);
+    const x = inputTensor(parts.fit.x, context);
     const y = targets(parts.fit.y, context);
     tensors.push(x, y);
     let validationData: [Tensor, Tensor] | undefined;
     if (parts.validation) {
       const v = parts.validation;
-      const xv = tensor2d(v.x as number[][], [v.x.length, context.inputDim]);
+      const xv = inputTensor(v.x, context);
       const yv = targets(v.y, context);
       tensors.push(xv, yv);
       validationData = [xv, yv];
