@@ -6,6 +6,14 @@
  * That needs no change to the data pipeline (it works with `fit` and `fitDataset` alike), and the
  * loss knows whether it is training: `fit` computes it inside a gradient tape, `evaluate` and the
  * validation pass do not, and they get the plain loss on the clean targets.
+ *
+ * State: a target noise keeps its seed, stream and step in one {@link NoiseState} (`state`), as
+ * the layers and the optimizer do. A loss is no part of what tfjs saves of a model (a reloaded
+ * model is compiled again with its loss), so the target noise's step is saved and restored by
+ * the code that saves and restores the model: `getWeights()` / `setWeights()` (an int32 scalar
+ * named `targets.<description>/step`, like an optimizer's weights) or the number `step`. A new
+ * target noise with the same seed, restored to the saved step, draws bit-identically what the
+ * uninterrupted one would have drawn.
  */
 import {
   add,
@@ -27,8 +35,9 @@ import {
 } from '@tensorflow/tfjs-core';
 import { metrics } from '@tensorflow/tfjs-layers';
 import { normal, uniform } from '../random/noise';
-import { randomSeed, streamId } from '../random/noise_key';
-import { isRecordingGradients } from '../tfjs_internals';
+import { randomSeed } from '../random/noise_key';
+import { NoiseState } from '../random/noise_state';
+import { isRecordingGradients, type NamedTensor } from '../tfjs_internals';
 import { checkSeed, fail } from '../validate';
 
 /**
@@ -79,7 +88,10 @@ function lossByName(name: LossName | LossFn): LossFn {
 
 /**
  * A noise on targets. `apply(yTrue, step)` returns noisy targets (a pure function of the seed
- * and the step); `loss(base)` wraps a loss so that it sees noisy targets while training.
+ * and the step); `loss(base)` wraps a loss so that it sees noisy targets while training. Its
+ * {@link NoiseState} (`state`) holds the seed, the stream and the step; save the step with
+ * `getWeights()` (or `step`) next to the model, and restore it with `setWeights()` (or by
+ * setting `step`) on a target noise made again with the same seed to resume bit-identically.
  *
  * @example
  * ```ts
@@ -90,10 +102,11 @@ function lossByName(name: LossName | LossFn): LossFn {
  * ```
  */
 export class TargetNoise {
-  /** The seed of the noise stream. */
-  readonly seed: number;
-  /** Training batches seen by the wrapped losses (the step of the next noisy batch). */
-  step = 0;
+  /**
+   * The noise state: the seed, the stream (`targets.<description>`) and the step (training
+   * batches seen by the wrapped losses: the step of the next noisy batch).
+   */
+  readonly state: NoiseState;
 
   constructor(
     /** What the noise is, for messages: e.g. 'labelSmoothing(0.1)'. */
@@ -106,14 +119,59 @@ export class TargetNoise {
     ) => Tensor,
     seed?: number,
   ) {
-    this.seed = checkSeed(`targets.${description}`, seed) ?? randomSeed();
+    const owner = `targets.${description}`;
+    this.state = new NoiseState({
+      owner,
+      seed: checkSeed(owner, seed) ?? randomSeed(),
+      stream: owner,
+    });
+  }
+
+  /** The seed of the noise stream. */
+  get seed(): number {
+    return this.state.seed;
+  }
+
+  /**
+   * Training batches seen by the wrapped losses (the step of the next noisy batch). Set it to
+   * restore a saved step: an integer in [0, 2^31 - 1], else an `Error`.
+   */
+  get step(): number {
+    return this.state.step;
+  }
+
+  set step(value: number) {
+    this.state.restore(value);
+  }
+
+  /**
+   * The state to save: the step as an int32 scalar named `targets.<description>/step` (a new
+   * tensor, the caller's to dispose). The seed is the one given to the factory.
+   *
+   * @example
+   * ```ts
+   * const noise = tfn.targets.gaussian(0.1, 1);
+   * const [step] = noise.getWeights();
+   * console.log(step?.name, step?.tensor.dtype); // prints: targets.gaussian(0.1)/step int32
+   * ```
+   */
+  getWeights(): NamedTensor[] {
+    return this.state.getWeights();
+  }
+
+  /**
+   * Restores the step from a list made by `getWeights` (e.g. of a target noise saved with the
+   * model): the entry `targets.<description>/step` must be an int32 scalar holding an integer in
+   * [0, 2^31 - 1], else an `Error` names it.
+   */
+  setWeights(weights: readonly NamedTensor[]): void {
+    this.state.setWeights(weights);
   }
 
   /** Noisy targets for `step` (default: the next step). */
   apply(yTrue: Tensor, step = this.step): Tensor {
-    return tidy(() =>
-      this.transform(yTrue, streamId(`targets.${this.description}`), step, this.seed),
-    );
+    const { seed, stream } = this.state.key(0, step);
+    return tidy(() => this.transform(yTrue, stream, step, seed));
   }
 
   /**
@@ -126,7 +184,7 @@ export class TargetNoise {
     const fn = lossByName(base);
     const wrapped: LossFn = (yTrue, yPred) => {
       if (!isRecordingGradients()) return fn(yTrue, yPred);
-      const noisy = this.apply(yTrue, this.step++);
+      const noisy = this.apply(yTrue, this.state.advance().step);
       const value = fn(noisy, yPred);
       noisy.dispose();
       return value;
