@@ -16,9 +16,11 @@
  *     the model's weights;
  *   - AnnealedGradientNoise: the optimizer's weights (`getWeights` / `setWeights`, saved with
  *     `includeOptimizer: true`), where the state's step is the optimizer's `iterations`;
- *   - a target noise (a loss wrapper, not a layer, so nothing of the model holds it): its
- *     `getWeights()` / `setWeights()` (or the number `step`), saved and restored by the code
- *     that saves and restores the model (see docs/saving.md).
+ *   - a target noise (a loss wrapper, not a layer: tfjs saves no loss, and a reloaded model is
+ *     compiled again): the model's user-defined metadata (`model.setUserDefinedMetadata`, saved
+ *     in model.json), written by `noise.saveTo(model)` before `model.save` and read back by
+ *     `noise.restoreFrom(loaded)`; the seed is saved there too, so even an unseeded target
+ *     noise resumes.
  * - Values written into a layer's `noise_step` from outside (`loadLayersModel`,
  *   `model.setWeights`, `layer.setWeights`: tfjs-layers writes them all through the weight's
  *   `LayerVariable.write`) are checked before they are stored, then adopted as the state's step.
@@ -45,7 +47,6 @@ import {
   currentTape,
   interceptWrites,
   MAX_STEP,
-  type NamedTensor,
   readStepSync,
 } from '../tfjs_internals';
 import { fail } from '../validate';
@@ -105,7 +106,7 @@ export interface NoiseStateArgs {
    * fixed late).
    */
   stream: string | (() => string);
-  /** The name of the saved step, for messages and `getWeights`. Default `<owner>/step`. */
+  /** The name of the saved step, for messages. Default `<owner>/step`. */
   stepName?: string;
   /** The first step (a restored one). Default 0. */
   step?: number;
@@ -114,8 +115,8 @@ export interface NoiseStateArgs {
 /**
  * The noise state of one component: its seed, its stream and its step. `next()` (a layer's
  * training call) or `advance()` (a component that counts steps itself) returns the key of the
- * next noise and counts the step; `step`, `getWeights()` and `setWeights()` (or, for a layer,
- * its bound `noise_step` weight) save and restore it. Every component of tfjs-noise keeps its
+ * next noise and counts the step; `step` and `restore(step)` (for a layer, its bound
+ * `noise_step` weight) save and restore it. Every component of tfjs-noise keeps its
  * state in one: a {@link NoiseLayer}'s `noiseState`, an {@link AnnealedGradientNoise}'s `state`,
  * a {@link targets.TargetNoise}'s `state`.
  *
@@ -243,32 +244,6 @@ export class NoiseState {
   }
 
   /**
-   * The step as tfjs saves state: one int32 scalar named `stepName` (a new tensor, the
-   * caller's to dispose).
-   */
-  getWeights(): NamedTensor[] {
-    return [{ name: this.stepName, tensor: scalar(this.count, 'int32') }];
-  }
-
-  /**
-   * Restores the step from a list made by `getWeights`: the entry named `stepName` must be an
-   * int32 scalar holding an integer in [0, {@link MAX_STEP}]; otherwise an `Error` names the
-   * component and the weight.
-   */
-  setWeights(weights: readonly NamedTensor[]): void {
-    const entry = weights.find((w) => w.name === this.stepName);
-    if (entry === undefined) {
-      fail(
-        this.owner,
-        'weights',
-        `a list that holds the step \`${this.stepName}\``,
-        weights.map((w) => w.name),
-      );
-    }
-    this.restore(readStepSync(this.owner, this.stepName, entry.tensor));
-  }
-
-  /**
    * Makes `variable` (a layer's int32 scalar weight, e.g. `noise_step`) the saved place of the
    * step: the state takes its value now, writes every step into it, and checks and adopts every
    * value written to it from outside (`loadLayersModel`, `setWeights`), refusing with an `Error`
@@ -289,8 +264,8 @@ export class NoiseState {
   }
 
   /**
-   * Gives the seed of a component that knows it only at its first draw (see
-   * {@link NoiseStateArgs.seed}); the latest seed given is used.
+   * Sets the seed: of a component that knows it only at its first draw (see
+   * {@link NoiseStateArgs.seed}), or restored with the step (a target noise).
    *
    * @internal
    */

@@ -8,12 +8,12 @@
  * validation pass do not, and they get the plain loss on the clean targets.
  *
  * State: a target noise keeps its seed, stream and step in one {@link NoiseState} (`state`), as
- * the layers and the optimizer do. A loss is no part of what tfjs saves of a model (a reloaded
- * model is compiled again with its loss), so the target noise's step is saved and restored by
- * the code that saves and restores the model: `getWeights()` / `setWeights()` (an int32 scalar
- * named `targets.<description>/step`, like an optimizer's weights) or the number `step`. A new
- * target noise with the same seed, restored to the saved step, draws bit-identically what the
- * uninterrupted one would have drawn.
+ * the layers and the optimizer do. A loss is no part of what tfjs saves of a model (its training
+ * config saves a loss function as `{}`, and a reloaded model is compiled again), so the state is
+ * saved in the model's user-defined metadata, which `model.save` writes into model.json and
+ * `loadLayersModel` reads back: `noise.saveTo(model)` before the save writes the seed and the
+ * step there, `noise.restoreFrom(loaded)` after the load takes them back. The target noise then
+ * draws, bit for bit, what it would have drawn without the interruption.
  */
 import {
   add,
@@ -33,11 +33,11 @@ import {
   tidy,
   where,
 } from '@tensorflow/tfjs-core';
-import { metrics } from '@tensorflow/tfjs-layers';
+import { type LayersModel, metrics } from '@tensorflow/tfjs-layers';
 import { normal, uniform } from '../random/noise';
 import { randomSeed } from '../random/noise_key';
 import { NoiseState } from '../random/noise_state';
-import { isRecordingGradients, type NamedTensor } from '../tfjs_internals';
+import { isRecordingGradients } from '../tfjs_internals';
 import { checkSeed, fail } from '../validate';
 
 /**
@@ -86,12 +86,22 @@ function lossByName(name: LossName | LossFn): LossFn {
   }
 }
 
+/** Where {@link TargetNoise.saveTo} keeps its entries in a model's user-defined metadata. */
+const METADATA_KEY = 'tfjsNoise';
+
+/** `value` if it is a plain object (a copy of it), else an empty object. */
+function plainObject(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? { ...(value as Record<string, unknown>) }
+    : {};
+}
+
 /**
  * A noise on targets. `apply(yTrue, step)` returns noisy targets (a pure function of the seed
  * and the step); `loss(base)` wraps a loss so that it sees noisy targets while training. Its
- * {@link NoiseState} (`state`) holds the seed, the stream and the step; save the step with
- * `getWeights()` (or `step`) next to the model, and restore it with `setWeights()` (or by
- * setting `step`) on a target noise made again with the same seed to resume bit-identically.
+ * {@link NoiseState} (`state`) holds the seed, the stream and the step; `saveTo(model)` saves
+ * them with the model (in its metadata, before `model.save`) and `restoreFrom(loaded)` restores
+ * them, so that training resumes bit-identically.
  *
  * @example
  * ```ts
@@ -145,27 +155,62 @@ export class TargetNoise {
   }
 
   /**
-   * The state to save: the step as an int32 scalar named `targets.<description>/step` (a new
-   * tensor, the caller's to dispose). The seed is the one given to the factory.
+   * Saves the noise's state (seed and step) with `model`: in its user-defined metadata
+   * (`model.setUserDefinedMetadata`, which `model.save` writes into model.json), under
+   * `tfjsNoise.targets["targets.<description>"]`, keeping the metadata's other entries. Call it
+   * right before `model.save`; {@link restoreFrom} reads it back from the loaded model.
    *
    * @example
    * ```ts
-   * const noise = tfn.targets.gaussian(0.1, 1);
-   * const [step] = noise.getWeights();
-   * console.log(step?.name, step?.tensor.dtype); // prints: targets.gaussian(0.1)/step int32
+   * const noise = tfn.targets.labelSmoothing(0.1, 1);
+   * model.compile({ optimizer: 'sgd', loss: noise.loss('categoricalCrossentropy') });
+   * await model.fit(xs, ys, { epochs: 2 });
+   * noise.saveTo(model);
+   * await model.save('indexeddb://my-model');
    * ```
    */
-  getWeights(): NamedTensor[] {
-    return this.state.getWeights();
+  saveTo(model: LayersModel): void {
+    const metadata = plainObject(model.getUserDefinedMetadata());
+    const ours = plainObject(metadata[METADATA_KEY]);
+    const targets = plainObject(ours.targets);
+    targets[this.state.owner] = { seed: this.state.seed, step: this.state.step };
+    model.setUserDefinedMetadata({ ...metadata, [METADATA_KEY]: { ...ours, targets } });
   }
 
   /**
-   * Restores the step from a list made by `getWeights` (e.g. of a target noise saved with the
-   * model): the entry `targets.<description>/step` must be an int32 scalar holding an integer in
-   * [0, 2^31 - 1], else an `Error` names it.
+   * Restores the state that {@link saveTo} saved with `model` (a model loaded from that save):
+   * the seed and the step of the target noise with this one's description. This target noise
+   * then draws, bit for bit, what the saved one would have drawn next, whatever seed it was
+   * made with. Throws an `Error` naming the noise if the model holds no such state, or a seed
+   * or step that is not valid (the step: an integer in [0, 2^31 - 1]).
+   *
+   * @example
+   * ```ts
+   * const loaded = await tf.loadLayersModel('indexeddb://my-model');
+   * const noise = tfn.targets.labelSmoothing(0.1, 1);
+   * noise.restoreFrom(loaded); // the seed and step saved by noise.saveTo(model)
+   * loaded.compile({ optimizer: 'sgd', loss: noise.loss('categoricalCrossentropy') });
+   * ```
    */
-  setWeights(weights: readonly NamedTensor[]): void {
-    this.state.setWeights(weights);
+  restoreFrom(model: LayersModel): void {
+    const owner = this.state.owner;
+    const metadata = plainObject(model.getUserDefinedMetadata());
+    const saved = plainObject(plainObject(metadata[METADATA_KEY]).targets);
+    const entry = saved[owner];
+    if (entry === undefined) {
+      fail(
+        owner,
+        'model',
+        `a model whose metadata holds this noise's state, saved by \`saveTo\` (${METADATA_KEY}.targets["${owner}"])`,
+        Object.keys(saved),
+      );
+    }
+    const { seed, step } = plainObject(entry);
+    const checked = checkSeed(owner, seed);
+    if (checked === undefined) fail(owner, 'seed', 'a safe integer', seed);
+    if (typeof step !== 'number') fail(owner, this.state.stepName, 'a number', step);
+    this.state.restore(step);
+    this.state.useSeed(checked);
   }
 
   /** Noisy targets for `step` (default: the next step). */
