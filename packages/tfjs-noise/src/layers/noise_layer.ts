@@ -1,7 +1,8 @@
 /**
  * The shared base of the noise layers: the layer's {@link NoiseState} (seed, stream and a step
- * saved in the int32 weight `noise_step`), and shape and mask passed through unchanged. Public: a user's noise layer that extends {@link NoiseLayer} saves
- * and resumes its noise like the built-in layers (see docs/layers.md, "Your own noise layer").
+ * saved in the int32 weight `noise_step`), and shape and mask passed through unchanged. Public:
+ * a user's noise layer that extends {@link NoiseLayer} saves and resumes its noise like the
+ * built-in layers (see docs/layers.md, "Your own noise layer").
  */
 import { cast, type serialization, type Tensor } from '@tensorflow/tfjs-core';
 import { initializers, layers, type Shape, type SymbolicTensor } from '@tensorflow/tfjs-layers';
@@ -194,11 +195,12 @@ export abstract class NoiseLayer extends layers.Layer {
 
   /**
    * The key of this training call's noise, from the layer's {@link NoiseState}: advances the
-   * saved step on the first call of a training step (see {@link NoiseState.next}). The stream is `streamId(<class name>, call)` for
-   * stream index 0 and `streamId('<class name>#<stream index>', call)` for the others:
-   * further calls in the same step (a shared layer, TimeDistributed) draw from streams of their
-   * own. Call it only in training, after `build` has called `addNoiseStep()`
-   * (else an `Error` naming the layer class). On the first call, `seed` must be a safe integer
+   * saved step on the first call of a training step (see {@link NoiseState.next}). The stream
+   * is `streamId(<class name>, call)` for stream index 0 and
+   * `streamId('<class name>#<stream index>', call)` for the others: further calls in the same
+   * step (a shared layer, TimeDistributed) draw from streams of their own. Call it only in
+   * training, after `build` has called `addNoiseStep()` (else an `Error` naming the layer
+   * class). On the first call, `seed` must be a safe integer
    * that `getConfig()` holds (as `seed`, or under a name of your own), else an `Error` names the
    * layer, its class and the missing seed: a layer reloaded without its seed would draw other
    * noise (a fresh random seed) or fail.
@@ -210,12 +212,8 @@ export abstract class NoiseLayer extends layers.Layer {
     if (state === null) {
       fail(this.getClassName(), 'noise_step', 'added by addNoiseStep() in build', null);
     }
-    if (!this.seedSaved) {
-      this.checkSeedSaved(seed);
-      state.useSeed(seed);
-    } else if (seed !== state.seed) {
-      state.useSeed(seed);
-    }
+    if (!this.seedSaved) this.checkSeedSaved(seed);
+    state.useSeed(seed);
     const { stream, step } = state.next();
     return { seed, stream, step };
   }

@@ -245,21 +245,21 @@ export class NoiseState {
 
   /**
    * Makes `variable` (a layer's int32 scalar weight, e.g. `noise_step`) the saved place of the
-   * step: the state takes its value now, writes every step into it, and checks and adopts every
-   * value written to it from outside (`loadLayersModel`, `setWeights`), refusing with an `Error`
-   * naming the component and the weight anything but an int32 scalar holding an integer in
-   * [0, {@link MAX_STEP}].
+   * step: the state writes its step into it now (no read: on a GPU backend that would wait for
+   * the device) and at every step, and checks and adopts every value written to it from outside
+   * (`loadLayersModel`, `setWeights`), refusing with an `Error` naming the component and the
+   * weight anything but an int32 scalar holding an integer in [0, {@link MAX_STEP}].
    */
   saveIn(variable: LayerVariable): this {
     if (this.writeWeight !== null) fail(this.owner, this.stepName, 'bound once', variable.name);
     this.stepName = variable.originalName;
-    this.count = readStepSync(this.owner, this.stepName, variable.read());
     this.writeWeight = interceptWrites(variable, (value, write) => {
       const step = readStepSync(this.owner, this.stepName, value);
       write(value);
       this.count = step;
       this.stepTape = null;
     });
+    this.writeCount();
     return this;
   }
 

@@ -1,0 +1,171 @@
+/**
+ * Step cost of this build of tfjs-noise against another build of it, in one run: for each kind
+ * of noise, two models made with each build (old, new, old, new), stepped in turn round after
+ * round (the order rotating), and the ratio new / old of their step costs, as the median over
+ * the rounds of the ratio within a round. The cost is the process's CPU time (user + system,
+ * `process.cpuUsage`) per training step, not the wall time, so that other jobs on a shared
+ * machine weigh less; the old / old ratio shows the noise floor of the run.
+ *
+ *   cp -r packages/tfjs-noise/dist packages/tfjs-noise/node_modules/.old-dist   # before the change
+ *   node --import tsx bench/compare_builds.ts [--old packages/tfjs-noise/node_modules/.old-dist]
+ *     [--rounds 15] [--sizes small,large]
+ *
+ * The old build must sit where it resolves the same tfjs as this one (inside
+ * packages/tfjs-noise, as above); two builds of tfjs-noise register their classes side by side.
+ * Each backend (cpu, wasm) runs in this process, one after the other.
+ */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import * as tfnNew from 'tfjs-noise';
+import { batch } from './models';
+import { median, type Row } from './timing';
+
+type Tfn = typeof tfnNew;
+type Kind = 'jitter' | 'weight' | 'factorized' | 'gradient' | 'targets';
+const KINDS: Kind[] = ['jitter', 'weight', 'factorized', 'gradient', 'targets'];
+
+/** A MLP `input`-`hidden`-`hidden`-10 with the noise `kind` made by the build `tfn`. */
+function model(tfn: Tfn, kind: Kind, input: number, hidden: number): tf.LayersModel {
+  const m = tf.sequential();
+  let seed = 1;
+  const jitter = (shape?: number[]) => {
+    if (kind === 'jitter') {
+      const args = { stddev: 0.1, seed: seed++, ...(shape ? { inputShape: shape } : {}) };
+      m.add(tfn.layers.gaussianJitter(args));
+    }
+  };
+  const weights = (layer: tf.layers.Layer, inputShape?: number[]) => {
+    if (kind === 'weight' || kind === 'factorized') {
+      const factorized = kind === 'factorized';
+      m.add(tfn.layers.weightNoise({ layer, stddev: 0.05, factorized, seed: seed++, inputShape }));
+    } else {
+      m.add(layer);
+    }
+  };
+  jitter([input]);
+  weights(tf.layers.dense({ units: hidden, activation: 'relu', inputShape: [input] }), [input]);
+  jitter();
+  weights(tf.layers.dense({ units: hidden, activation: 'relu' }));
+  jitter();
+  weights(tf.layers.dense({ units: 10, activation: 'softmax' }));
+  const sgd = tf.train.sgd(0.01);
+  const optimizer =
+    kind === 'gradient' ? tfn.train.annealedGradientNoise(sgd, { eta: 0.01, seed: 7 }) : sgd;
+  const loss =
+    kind === 'targets'
+      ? tfn.targets.labelSmoothing(0.1, 3).loss('categoricalCrossentropy')
+      : 'categoricalCrossentropy';
+  m.compile({ optimizer, loss });
+  return m;
+}
+
+/** Microseconds of CPU time this process has used. */
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
+/**
+ * CPU time per training step (ms) of each model, per round: one sample is `k` consecutive steps
+ * of one model, `k` chosen after the warm-up so that a sample of the first model takes at least
+ * 50 ms of CPU time.
+ */
+async function cpuStepTimes(
+  models: tf.LayersModel[],
+  x: tf.Tensor,
+  y: tf.Tensor,
+  rounds: number,
+): Promise<number[][]> {
+  const warm: number[] = [];
+  for (const m of models) {
+    for (let i = 0; i < 3; i++) {
+      const t0 = cpuMicros();
+      await m.trainOnBatch(x, y);
+      if (m === models[0]) warm.push((cpuMicros() - t0) / 1000);
+    }
+  }
+  const k = Math.max(1, Math.ceil(50 / Math.max(median(warm), 1e-3)));
+  const times: number[][] = models.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let o = 0; o < models.length; o++) {
+      const i = (o + round) % models.length;
+      const m = models[i] as tf.LayersModel;
+      const t0 = cpuMicros();
+      for (let j = 0; j < k; j++) await m.trainOnBatch(x, y);
+      (times[i] as number[]).push((cpuMicros() - t0) / 1000 / k);
+    }
+  }
+  return times;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { old: { type: 'string' }, rounds: { type: 'string' }, sizes: { type: 'string' } },
+    args: process.argv.slice(2).filter((a) => a !== '--'),
+  });
+  const oldDir = resolve(values.old ?? 'packages/tfjs-noise/node_modules/.old-dist');
+  const rounds = Number(values.rounds ?? 15);
+  const tfnOld = (await import(pathToFileURL(`${oldDir}/index.js`).href)) as Tfn;
+  // The small MLP's step is mostly per-step overhead, where the noise components' own code
+  // weighs most; the large one is the benchmarks' MLP.
+  const all = {
+    small: { name: 'MLP 32-32-32-10 b32', input: 32, hidden: 32, n: 32 },
+    large: { name: 'MLP 784-256-256-10 b128', input: 784, hidden: 256, n: 128 },
+  };
+  const sizes = (values.sizes ?? 'small,large').split(',').map((s) => {
+    const size = all[s as keyof typeof all];
+    if (!size) throw new Error(`--sizes: small, large or both, but got ${s}`);
+    return size;
+  });
+  const rows: Row[] = [];
+  for (const backend of ['cpu', 'wasm']) {
+    await tf.setBackend(backend);
+    await tf.ready();
+    for (const size of sizes) {
+      const data = batch([size.n, size.input], 10);
+      for (const kind of KINDS) {
+        // Two of each, so that the old/old ratio shows the run's noise floor.
+        const builds = [tfnOld, tfnNew, tfnOld, tfnNew];
+        const models = builds.map((tfn) => model(tfn, kind, size.input, size.hidden));
+        const t = await cpuStepTimes(models, data[0], data[1], rounds);
+        for (const m of models) m.dispose();
+        const [o1, n1, o2, n2] = t as [number[], number[], number[], number[]];
+        const at = (a: number[], r: number) => a[r] as number;
+        const perRound = (f: (r: number) => number) => median(o1.map((_, r) => f(r)));
+        const old = perRound((r) => (at(o1, r) + at(o2, r)) / 2);
+        rows.push(
+          { backend, measure: `${size.name} ${kind}: step, old`, value: old, unit: 'ms' },
+          {
+            backend,
+            measure: `${size.name} ${kind}: new / old`,
+            value: perRound((r) => (at(n1, r) + at(n2, r)) / (at(o1, r) + at(o2, r))),
+            unit: 'x',
+          },
+          {
+            backend,
+            measure: `${size.name} ${kind}: old / old (noise floor)`,
+            value: perRound((r) => at(o2, r) / at(o1, r)),
+            unit: 'x',
+          },
+        );
+        console.error(`${backend} ${size.name} ${kind} done`);
+      }
+      tf.dispose(data);
+    }
+  }
+  console.log(
+    `compare builds (CPU time per step): new = this build, old = ${oldDir}; medians over ${rounds} rounds`,
+  );
+  for (const r of rows) {
+    const value = r.unit === 'x' ? r.value.toFixed(3) : `${r.value.toFixed(2)} ms`;
+    console.log(`${r.backend.padEnd(6)}${r.measure.padEnd(56)}${value}`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
