@@ -8,7 +8,7 @@
  *
  *   cp -r packages/tfjs-noise/dist packages/tfjs-noise/node_modules/.old-dist   # before the change
  *   node --import tsx bench/compare_builds.ts [--old packages/tfjs-noise/node_modules/.old-dist]
- *     [--rounds 15] [--sizes small,large]
+ *     [--rounds 15] [--sizes small,large] [--backends cpu,wasm]
  *
  * The old build must sit where it resolves the same tfjs as this one (inside
  * packages/tfjs-noise, as above); two builds of tfjs-noise register their classes side by side.
@@ -103,7 +103,12 @@ async function cpuStepTimes(
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { old: { type: 'string' }, rounds: { type: 'string' }, sizes: { type: 'string' } },
+    options: {
+      old: { type: 'string' },
+      rounds: { type: 'string' },
+      sizes: { type: 'string' },
+      backends: { type: 'string' },
+    },
     args: process.argv.slice(2).filter((a) => a !== '--'),
   });
   const oldDir = resolve(values.old ?? 'packages/tfjs-noise/node_modules/.old-dist');
@@ -120,8 +125,15 @@ async function main(): Promise<void> {
     if (!size) throw new Error(`--sizes: small, large or both, but got ${s}`);
     return size;
   });
-  const rows: Row[] = [];
-  for (const backend of ['cpu', 'wasm']) {
+  console.log(
+    `compare builds (CPU time per step): new = this build, old = ${oldDir}; medians over ${rounds} rounds`,
+  );
+  const print = (r: Row) => {
+    const value = r.unit === 'x' ? r.value.toFixed(3) : `${r.value.toFixed(2)} ms`;
+    console.log(`${r.backend.padEnd(6)}${r.measure.padEnd(56)}${value}`);
+  };
+  const backends = (values.backends ?? 'cpu,wasm').split(',');
+  for (const backend of backends) {
     await tf.setBackend(backend);
     await tf.ready();
     for (const size of sizes) {
@@ -136,7 +148,7 @@ async function main(): Promise<void> {
         const at = (a: number[], r: number) => a[r] as number;
         const perRound = (f: (r: number) => number) => median(o1.map((_, r) => f(r)));
         const old = perRound((r) => (at(o1, r) + at(o2, r)) / 2);
-        rows.push(
+        [
           { backend, measure: `${size.name} ${kind}: step, old`, value: old, unit: 'ms' },
           {
             backend,
@@ -150,18 +162,10 @@ async function main(): Promise<void> {
             value: perRound((r) => at(o2, r) / at(o1, r)),
             unit: 'x',
           },
-        );
-        console.error(`${backend} ${size.name} ${kind} done`);
+        ].forEach(print);
       }
       tf.dispose(data);
     }
-  }
-  console.log(
-    `compare builds (CPU time per step): new = this build, old = ${oldDir}; medians over ${rounds} rounds`,
-  );
-  for (const r of rows) {
-    const value = r.unit === 'x' ? r.value.toFixed(3) : `${r.value.toFixed(2)} ms`;
-    console.log(`${r.backend.padEnd(6)}${r.measure.padEnd(56)}${value}`);
   }
 }
 
