@@ -1,6 +1,6 @@
 /**
  * Step cost of this build of tfjs-noise against another build of it, in one run: for each kind
- * of noise, two models made with each build (old, new, old, new), stepped in turn round after
+ * of noise, two models made with each build (old, new, new, old), stepped in turn round after
  * round (the order rotating), and the ratio new / old of their step costs, as the median over
  * the rounds of the ratio within a round. The cost is the process's CPU time (user + system,
  * `process.cpuUsage`) per training step, not the wall time, so that other jobs on a shared
@@ -139,12 +139,14 @@ async function main(): Promise<void> {
     for (const size of sizes) {
       const data = batch([size.n, size.input], 10);
       for (const kind of KINDS) {
-        // Two of each, so that the old/old ratio shows the run's noise floor.
-        const builds = [tfnOld, tfnNew, tfnOld, tfnNew];
+        // Two of each, so that the old/old ratio shows the run's noise floor; made in the order
+        // old, new, new, old, so that neither build has the models made earlier (a model's cost
+        // can depend on when it was made).
+        const builds = [tfnOld, tfnNew, tfnNew, tfnOld];
         const models = builds.map((tfn) => model(tfn, kind, size.input, size.hidden));
         const t = await cpuStepTimes(models, data[0], data[1], rounds);
         for (const m of models) m.dispose();
-        const [o1, n1, o2, n2] = t as [number[], number[], number[], number[]];
+        const [o1, n1, n2, o2] = t as [number[], number[], number[], number[]];
         const at = (a: number[], r: number) => a[r] as number;
         const perRound = (f: (r: number) => number) => median(o1.map((_, r) => f(r)));
         const old = perRound((r) => (at(o1, r) + at(o2, r)) / 2);

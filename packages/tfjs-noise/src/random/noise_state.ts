@@ -134,8 +134,7 @@ export interface NoiseStateArgs {
 export class NoiseState {
   /** The component, for messages. */
   readonly owner: string;
-  /** The name of the saved step (a layer's `<layer name>/noise_step` once bound). */
-  stepName: string;
+  private stepNameValue: string;
   private seedValue: number | undefined;
   private readonly streamName: string | (() => string);
   private count: number;
@@ -153,7 +152,7 @@ export class NoiseState {
     this.owner = args.owner;
     this.seedValue = args.seed;
     this.streamName = args.stream;
-    this.stepName = args.stepName ?? `${args.owner}/step`;
+    this.stepNameValue = args.stepName ?? `${args.owner}/step`;
     this.count = 0;
     if (args.step !== undefined) this.restore(args.step);
   }
@@ -164,6 +163,11 @@ export class NoiseState {
       fail(this.owner, 'seed', 'given before the first draw', undefined);
     }
     return this.seedValue;
+  }
+
+  /** The name of the saved step, for messages (a layer's `<layer name>/noise_step` once bound). */
+  get stepName(): string {
+    return this.stepNameValue;
   }
 
   /** The step of the next draw: the number of steps so far (restored ones included). */
@@ -252,7 +256,7 @@ export class NoiseState {
    */
   saveIn(variable: LayerVariable): this {
     if (this.writeWeight !== null) fail(this.owner, this.stepName, 'bound once', variable.name);
-    this.stepName = variable.originalName;
+    this.stepNameValue = variable.originalName;
     this.writeWeight = interceptWrites(variable, (value, write) => {
       const step = readStepSync(this.owner, this.stepName, value);
       write(value);
