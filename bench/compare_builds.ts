@@ -14,7 +14,8 @@
  * packages/tfjs-noise, as above); two builds of tfjs-noise register their classes side by side.
  * Each backend (cpu, wasm) runs in this process, one after the other.
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
@@ -24,6 +25,21 @@ import { batch } from './models';
 import { median, type Row } from './timing';
 
 type Tfn = typeof tfnNew;
+interface Size {
+  name: string;
+  input: number;
+  hidden: number;
+  n: number;
+}
+
+/**
+ * The models' sizes: the small MLP's step is mostly per-step overhead, where the noise
+ * components' own code weighs most; the large one is the benchmarks' MLP.
+ */
+const SIZES = {
+  small: { name: 'MLP 32-32-32-10 b32', input: 32, hidden: 32, n: 32 },
+  large: { name: 'MLP 784-256-256-10 b128', input: 784, hidden: 256, n: 128 },
+} satisfies Record<string, Size>;
 type Kind = 'jitter' | 'weight' | 'factorized' | 'gradient' | 'targets';
 const KINDS: Kind[] = ['jitter', 'weight', 'factorized', 'gradient', 'targets'];
 
@@ -101,30 +117,55 @@ async function cpuStepTimes(
   return times;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      old: { type: 'string' },
-      rounds: { type: 'string' },
-      sizes: { type: 'string' },
-      backends: { type: 'string' },
-    },
-    args: process.argv.slice(2).filter((a) => a !== '--'),
-  });
+/** The command line, checked: a bad or unknown flag prints one line on stderr and exits 2. */
+function flags(): { oldDir: string; rounds: number; sizes: Size[]; backends: string[] } {
+  function usage(message: string): never {
+    process.stderr.write(`bench/compare_builds.ts: error: ${message}\n`);
+    process.exit(2);
+  }
+  let values: { old?: string; rounds?: string; sizes?: string; backends?: string };
+  try {
+    const string = { type: 'string' } as const;
+    values = parseArgs({
+      args: process.argv.slice(2).filter((a, i) => i > 0 || a !== '--'),
+      options: { old: string, rounds: string, sizes: string, backends: string },
+      strict: true,
+    }).values;
+  } catch (err) {
+    const message = (err as Error).message.split('\n')[0] as string;
+    const unknown = /^Unknown option '([^']*)'/.exec(message);
+    usage(
+      unknown
+        ? `unknown flag '${unknown[1]}' (flags: --old, --rounds, --sizes, --backends).`
+        : message,
+    );
+  }
   const oldDir = resolve(values.old ?? 'packages/tfjs-noise/node_modules/.old-dist');
+  if (!existsSync(join(oldDir, 'index.js'))) {
+    usage(`--old must be a folder with a build of tfjs-noise (index.js), but got '${oldDir}'.`);
+  }
   const rounds = Number(values.rounds ?? 15);
-  const tfnOld = (await import(pathToFileURL(`${oldDir}/index.js`).href)) as Tfn;
-  // The small MLP's step is mostly per-step overhead, where the noise components' own code
-  // weighs most; the large one is the benchmarks' MLP.
-  const all = {
-    small: { name: 'MLP 32-32-32-10 b32', input: 32, hidden: 32, n: 32 },
-    large: { name: 'MLP 784-256-256-10 b128', input: 784, hidden: 256, n: 128 },
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    usage(`--rounds must be an integer >= 1, but got '${values.rounds}'.`);
+  }
+  const list = (value: string | undefined, fallback: string, allowed: string[], flag: string) => {
+    const items = (value ?? fallback).split(',');
+    const bad = items.find((item) => !allowed.includes(item));
+    if (bad !== undefined) {
+      usage(`--${flag} must be a list of ${allowed.join(', ')}, but got '${bad}'.`);
+    }
+    return items;
   };
-  const sizes = (values.sizes ?? 'small,large').split(',').map((s) => {
-    const size = all[s as keyof typeof all];
-    if (!size) throw new Error(`--sizes: small, large or both, but got ${s}`);
-    return size;
-  });
+  const sizes = list(values.sizes, 'small,large', Object.keys(SIZES), 'sizes').map(
+    (name) => SIZES[name as keyof typeof SIZES],
+  );
+  const backends = list(values.backends, 'cpu,wasm', ['cpu', 'wasm'], 'backends');
+  return { oldDir, rounds, sizes, backends };
+}
+
+async function main(): Promise<void> {
+  const { oldDir, rounds, sizes, backends } = flags();
+  const tfnOld = (await import(pathToFileURL(`${oldDir}/index.js`).href)) as Tfn;
   console.log(
     `compare builds (CPU time per step): new = this build, old = ${oldDir}; medians over ${rounds} rounds`,
   );
@@ -132,7 +173,6 @@ async function main(): Promise<void> {
     const value = r.unit === 'x' ? r.value.toFixed(3) : `${r.value.toFixed(2)} ms`;
     console.log(`${r.backend.padEnd(6)}${r.measure.padEnd(56)}${value}`);
   };
-  const backends = (values.backends ?? 'cpu,wasm').split(',');
   for (const backend of backends) {
     await tf.setBackend(backend);
     await tf.ready();
