@@ -158,4 +158,21 @@ describe('example scripts reject bad flags (exit 2, one line, nothing written)',
     ]);
     expect(readdirSync(dir)).not.toContain('bench.json');
   });
+
+  it('bench/compare_builds.ts', async () => {
+    const old = ['--old', 'packages/tfjs-noise/dist'];
+    await expectRejected('bench/compare_builds.ts', 'bench/compare_builds.ts', [
+      [
+        [...old, '--nope'],
+        /unknown flag '--nope' \(flags: --old, --rounds, --sizes, --backends\)\.$/,
+      ],
+      [['--old', dir], /--old must be a folder with a build of tfjs-noise \(index\.js\)/],
+      [[...old, '--rounds', '0'], /--rounds must be an integer >= 1, but got '0'\.$/],
+      [[...old, '--sizes', 'huge'], /--sizes must be a list of small, large, but got 'huge'\.$/],
+      [
+        [...old, '--backends', 'webgl'],
+        /--backends must be a list of cpu, wasm, but got 'webgl'\.$/,
+      ],
+    ]);
+  });
 });

@@ -46,7 +46,6 @@ export {
   type StddevLayer,
 } from './layers/noise_layer';
 export { NOISE_MODES, type NoiseMode } from './layers/noise_mode';
-export { NOISE_STEP_WEIGHT, type NoiseDraw, NoiseStep } from './layers/noise_step';
 export {
   type NoiseAt,
   NoisyActivation,
@@ -84,6 +83,12 @@ export {
 export * as train from './optimizers/index';
 export * as random from './random/index';
 export type { NoiseKey } from './random/noise_key';
+export {
+  NOISE_STEP_WEIGHT,
+  type NoiseDraw,
+  NoiseState,
+  type NoiseStateArgs,
+} from './random/noise_state';
 export * as schedules from './schedules/index';
 export { stripNoise } from './strip_noise';
 export * as targets from './targets/index';

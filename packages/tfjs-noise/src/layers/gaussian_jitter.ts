@@ -355,7 +355,7 @@ export class GaussianJitter extends NoiseLayer {
   override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor {
     return tidy(() => {
       const x = floatInput(Array.isArray(inputs) ? (inputs[0] as Tensor) : inputs);
-      if (kwargs.training !== true || this.noiseStep === null) return x;
+      if (kwargs.training !== true || this.noiseState === null) return x;
       // Further calls in the same step (a shared layer) draw from streams of their own.
       const key = this.nextNoiseKey(this.seed);
       const stddev = this.stddevValue;

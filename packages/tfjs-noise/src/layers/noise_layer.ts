@@ -1,16 +1,17 @@
 /**
- * The shared base of the noise layers: the saved training-step counter, and shape and mask
- * passed through unchanged. Public: a user's noise layer that extends {@link NoiseLayer} saves
- * and resumes its noise like the built-in layers (see docs/layers.md, "Your own noise layer").
+ * The shared base of the noise layers: the layer's {@link NoiseState} (seed, stream and a step
+ * saved in the int32 weight `noise_step`), and shape and mask passed through unchanged. Public:
+ * a user's noise layer that extends {@link NoiseLayer} saves and resumes its noise like the
+ * built-in layers (see docs/layers.md, "Your own noise layer").
  */
 import { cast, type serialization, type Tensor } from '@tensorflow/tfjs-core';
 import { initializers, layers, type Shape, type SymbolicTensor } from '@tensorflow/tfjs-layers';
 import type { NoiseComponent } from '../noise_component';
 import { checkSameTfjsLayers } from '../one_tfjs';
 import { type NoiseKey, streamId } from '../random/noise_key';
+import { NOISE_STEP_WEIGHT, NoiseState } from '../random/noise_state';
 import { connectedLayers, type Kwargs, type LayerArgs } from '../tfjs_internals';
 import { checkInt, fail, show } from '../validate';
-import { NOISE_STEP_WEIGHT, NoiseStep } from './noise_step';
 
 /**
  * Arguments every {@link NoiseLayer} takes, besides tfjs's layer arguments.
@@ -38,7 +39,12 @@ export interface NoiseLayerArgs extends LayerArgs {
  * stream indices, so a layer saved by them draws as it did.
  */
 export function layerStream(className: string, streamIndex: number, index: number): number {
-  return streamId(streamIndex === 0 ? className : `${className}#${streamIndex}`, index);
+  return streamId(layerStreamName(className, streamIndex), index);
+}
+
+/** The stream name of the layer class `className` with stream index `streamIndex`. */
+function layerStreamName(className: string, streamIndex: number): string {
+  return streamIndex === 0 ? className : `${className}#${streamIndex}`;
 }
 
 /** Stream indices fixed so far: given, read from a saved config, or assigned. */
@@ -132,8 +138,11 @@ export function keepSavedStream<T>(layer: T, config: serialization.ConfigDict): 
  * ```
  */
 export abstract class NoiseLayer extends layers.Layer {
-  /** The step counter; null until `build` calls {@link addNoiseStep}. */
-  protected noiseStep: NoiseStep | null = null;
+  /**
+   * The layer's noise state: its seed, its stream (the class name and stream index) and its
+   * step, saved in the `noise_step` weight; null until `build` calls {@link addNoiseStep}.
+   */
+  protected noiseState: NoiseState | null = null;
 
   /** Whether the seed of the first training call was found in `getConfig()` (checked once). */
   private seedSaved = false;
@@ -164,24 +173,34 @@ export abstract class NoiseLayer extends layers.Layer {
    * with an error at 2^31 - 1 ({@link MAX_STEP}) instead of wrapping.
    */
   get step(): number {
-    return this.noiseStep?.value ?? 0;
+    return this.noiseState?.step ?? 0;
   }
 
-  /** Adds the non-trainable `noise_step` weight; call from `build`. */
+  /**
+   * Adds the non-trainable `noise_step` weight and the layer's {@link NoiseState}, which saves
+   * its step there; call from `build`. The state's seed is the layer's `seed` property when that
+   * is a safe integer, else the seed first given to {@link nextNoiseKey}.
+   */
   protected addNoiseStep(): void {
-    this.noiseStep = new NoiseStep(
+    const className = this.getClassName();
+    const seed = seedOf(this);
+    this.noiseState = new NoiseState({
+      owner: className,
+      seed: typeof seed === 'number' && Number.isSafeInteger(seed) ? seed : undefined,
+      stream: () => layerStreamName(className, this.streamIndex),
+    }).saveIn(
       this.addWeight(NOISE_STEP_WEIGHT, [], 'int32', initializers.zeros(), undefined, false),
-      this.getClassName(),
     );
   }
 
   /**
-   * The key of this training call's noise; advances the saved step counter on the first call of
-   * a training step (see {@link NoiseStep}). The stream is `streamId(<class name>, call)` for
-   * stream index 0 and `streamId('<class name>#<stream index>', call)` for the others:
-   * further calls in the same step (a shared layer, TimeDistributed) draw from streams of their
-   * own. Call it only in training, after `build` has called `addNoiseStep()`
-   * (else an `Error` naming the layer class). On the first call, `seed` must be a safe integer
+   * The key of this training call's noise, from the layer's {@link NoiseState}: advances the
+   * saved step on the first call of a training step (see {@link NoiseState.next}). The stream
+   * is `streamId(<class name>, call)` for stream index 0 and
+   * `streamId('<class name>#<stream index>', call)` for the others: further calls in the same
+   * step (a shared layer, TimeDistributed) draw from streams of their own. Call it only in
+   * training, after `build` has called `addNoiseStep()` (else an `Error` naming the layer
+   * class). On the first call, `seed` must be a safe integer
    * that `getConfig()` holds (as `seed`, or under a name of your own), else an `Error` names the
    * layer, its class and the missing seed: a layer reloaded without its seed would draw other
    * noise (a fresh random seed) or fail.
@@ -189,12 +208,14 @@ export abstract class NoiseLayer extends layers.Layer {
    * @param seed The layer's seed (save it in the config so that a reloaded layer resumes).
    */
   protected nextNoiseKey(seed: number): NoiseKey {
-    if (this.noiseStep === null) {
+    const state = this.noiseState;
+    if (state === null) {
       fail(this.getClassName(), 'noise_step', 'added by addNoiseStep() in build', null);
     }
     if (!this.seedSaved) this.checkSeedSaved(seed);
-    const { step, call } = this.noiseStep.next();
-    return { seed, stream: layerStream(this.getClassName(), this.streamIndex, call), step };
+    state.useSeed(seed);
+    const { stream, step } = state.next();
+    return { seed, stream, step };
   }
 
   /**

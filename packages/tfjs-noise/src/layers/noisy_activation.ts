@@ -244,7 +244,7 @@ export class NoisyActivation extends NoiseLayer {
   override call(inputs: Tensor | Tensor[], kwargs: Kwargs): Tensor {
     return tidy(() => {
       const x = floatInput(Array.isArray(inputs) ? (inputs[0] as Tensor) : inputs);
-      const training = kwargs.training === true && this.noiseStep !== null;
+      const training = kwargs.training === true && this.noiseState !== null;
       if (!training) return this.activate(x, null);
       const key = this.nextNoiseKey(this.seed);
       return this.activate(x, (stddev = 1) => normal(x.shape, key, 0, stddev));

@@ -11,7 +11,9 @@ import {
   SymbolicTensor,
 } from '@tensorflow/tfjs-layers';
 import type { LayerSpec, NoiseComponent } from '../noise_component';
+import type { NoiseKey } from '../random/noise_key';
 import { randomSeed } from '../random/noise_key';
+import type { NoiseState } from '../random/noise_state';
 import {
   currentTape,
   fromRegisteredConfig,
@@ -33,13 +35,11 @@ import {
 import {
   floatInput,
   keepSavedStream,
-  layerStream,
   NoiseLayer,
   type NoiseLayerArgs,
   SCHEDULED_STDDEV,
 } from './noise_layer';
 import { NOISE_MODES, type NoiseMode } from './noise_mode';
-import type { NoiseStep } from './noise_step';
 import { checkSavedWeightNames, connectedLayers } from './weight_names';
 import { factorizedNoise, fanIn, independentNoise, perturb } from './weight_noise_draw';
 
@@ -432,7 +432,7 @@ export class WeightNoise extends NoiseLayer {
     // int32 / bool inputs are cast to float32 (see floatInput): inside a tidy of ours where
     // the call makes one, else inside the training step's own scope.
     const asFloat = () => (Array.isArray(inputs) ? inputs.map(floatInput) : floatInput(inputs));
-    if (kwargs.training !== true || this.noiseStep === null) {
+    if (kwargs.training !== true || this.noiseState === null) {
       return tidy(() => this.layer.call(asFloat(), kwargs));
     }
     if (!this.namesChecked) {
@@ -542,10 +542,11 @@ export class WeightNoise extends NoiseLayer {
   private drawNoisyWeights(): Tensor[] {
     // Redrawn in the same step (its noisy weights were disposed, e.g. per time step inside
     // TimeDistributed), the step is the same and so is the noise: one sample per batch.
-    const { step } = (this.noiseStep as NoiseStep).next();
+    const state = this.noiseState as NoiseState;
+    const { step } = state.next();
     // A fixed std is applied while drawing (on the small vectors when factorized): one
     // weight-sized tensor op less per step. A learnable sigma multiplies unit noise in the graph.
-    const eps = this.drawNoise(step, this.learnableScale ? 1 : (this.stddevValue ?? 0));
+    const eps = this.drawNoise(state, step, this.learnableScale ? 1 : (this.stddevValue ?? 0));
     const noisy = this.targets.map((target, i) =>
       tidy(() => {
         const e = eps[i] as Tensor;
@@ -557,10 +558,12 @@ export class WeightNoise extends NoiseLayer {
     return noisy;
   }
 
-  /** Noise with std `scale` for every target at `step`: independent or factorized. */
-  private drawNoise(step: number, scale: number): Tensor[] {
-    const stream = (index: number) => layerStream(OWNER, this.streamIndex, index);
-    const keyOf = (index: number) => ({ seed: this.seed, stream: stream(index), step });
+  /**
+   * Noise with std `scale` for every target at `step`: independent or factorized; target (or
+   * factor) `index` draws from the state's stream `index`.
+   */
+  private drawNoise(state: NoiseState, step: number, scale: number): Tensor[] {
+    const keyOf = (index: number): NoiseKey => state.key(index, step);
     const weights = this.targets.map((t) => ({
       shape: t.variable.shape as number[],
       isBias: t.role === 'bias',

@@ -17,7 +17,8 @@ import {
   sum,
 } from '@tensorflow/tfjs-core';
 import { normal } from '../random/noise';
-import { type NoiseKey, randomSeed, streamId } from '../random/noise_key';
+import { randomSeed } from '../random/noise_key';
+import { NoiseState } from '../random/noise_state';
 import { type NamedTensor, registerBuiltIn } from '../tfjs_internals';
 import { checkNonNegative, checkPositive, checkSeed, requireArgs } from '../validate';
 import {
@@ -150,7 +151,8 @@ export interface AnnealedGradientNoiseConfig extends serialization.ConfigDict {
  *   `model.fit` is the order of the model's trainable weights) at step t is drawn from the shared
  *   noise source with key (seed, streamId('AnnealedGradientNoise', i), t). It does not depend on
  *   variable names, which tfjs may change (e.g. suffixes after a reload).
- * - State: the step t is the wrapper's `iterations`. `getWeights` returns it (as
+ * - State: one {@link NoiseState} (`state`: the seed, the stream `AnnealedGradientNoise` and the
+ *   step t, which is the wrapper's `iterations`). `getWeights` returns the step (as
  *   {@link GRADIENT_NOISE_STEP_WEIGHT}) followed by the wrapped optimizer's weights and, for
  *   Adam, its running beta powers ({@link GRADIENT_NOISE_BETA_POWER_WEIGHTS}); `setWeights`
  *   restores all of them; `getConfig` carries the wrapped optimizer's class and config.
@@ -186,8 +188,11 @@ export class AnnealedGradientNoise extends WrappingOptimizer {
   readonly seed: number;
   /** Global-norm clipping threshold applied before the noise, or null for none. */
   readonly clipNorm: number | null;
-
-  private readonly streams: number[] = [];
+  /**
+   * The noise state: the seed, the stream (`AnnealedGradientNoise`; gradient i draws from its
+   * stream i) and the step (`iterations`), saved with the optimizer's weights.
+   */
+  readonly state: NoiseState;
 
   /**
    * @param optimizer The optimizer to wrap (the wrapper takes ownership of it).
@@ -200,6 +205,12 @@ export class AnnealedGradientNoise extends WrappingOptimizer {
     this.gamma = checkNonNegative(OWNER, 'gamma', args.gamma ?? DEFAULT_GAMMA);
     this.clipNorm = args.clipNorm == null ? null : checkPositive(OWNER, 'clipNorm', args.clipNorm);
     this.seed = checkSeed(OWNER, args.seed) ?? randomSeed();
+    this.state = new NoiseState({
+      owner: OWNER,
+      seed: this.seed,
+      stream: OWNER,
+      stepName: GRADIENT_NOISE_STEP_WEIGHT,
+    });
   }
 
   /** The noise std of the next step: `sqrt(eta / (1 + iterations)^gamma)`. For logging. */
@@ -220,7 +231,7 @@ export class AnnealedGradientNoise extends WrappingOptimizer {
     return clipped.map(({ name, tensor }, i) =>
       tensor == null || tensor.dtype !== 'float32'
         ? { name, tensor }
-        : { name, tensor: add(tensor, normal(tensor.shape, this.keyFor(i, t), 0, std)) },
+        : { name, tensor: add(tensor, normal(tensor.shape, this.state.key(i, t), 0, std)) },
     );
   }
 
@@ -249,15 +260,6 @@ export class AnnealedGradientNoise extends WrappingOptimizer {
       clipNorm: config.clipNorm,
     } as AnnealedGradientNoiseArgs;
     return new cls(inner, args);
-  }
-
-  private keyFor(index: number, step: number): NoiseKey {
-    let stream = this.streams[index];
-    if (stream === undefined) {
-      stream = streamId(OWNER, index);
-      this.streams[index] = stream;
-    }
-    return { seed: this.seed, stream, step };
   }
 }
 registerBuiltIn(AnnealedGradientNoise);

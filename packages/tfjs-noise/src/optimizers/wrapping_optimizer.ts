@@ -13,6 +13,7 @@ import {
   tidy,
   Variable,
 } from '@tensorflow/tfjs-core';
+import type { NoiseState } from '../random/noise_state';
 import {
   BETA_POWER_FIELDS,
   betaPowerVariables,
@@ -42,7 +43,8 @@ export function betaPowerWeightNames(className: string): readonly string[] {
 /**
  * An optimizer that transforms the gradients and hands them to the optimizer it wraps.
  *
- * - State: its own step (`iterations`, saved as the int32 weight `<className>/step`), the
+ * - State: its own step (`iterations`: the step of the subclass's {@link NoiseState} `state`,
+ *   saved as the int32 weight `<className>/step`), the
  *   wrapped optimizer's weights, and, for an optimizer that keeps running beta powers (Adam),
  *   those powers (`<className>/accBeta1`, `accBeta2`): tfjs's `Adam.setWeights` recomputes them
  *   as `beta^(t + 1)` with `pow`, which differs in the last bits from the running product, so the
@@ -58,6 +60,11 @@ export abstract class WrappingOptimizer extends Optimizer {
   readonly optimizer: Optimizer;
   /** Scalars handed out by the last `getWeights`, disposed at the next call or `dispose`. */
   private readonly saved: Tensor[] = [];
+  /**
+   * The wrapper's noise state (seed, stream, step); its step is the wrapper's `iterations`,
+   * saved by `getWeights` as `<className>/step` and restored by `setWeights`.
+   */
+  abstract readonly state: NoiseState;
 
   /** @param optimizer The optimizer to wrap (the wrapper takes ownership of it). */
   constructor(optimizer: Optimizer) {
@@ -84,6 +91,16 @@ export abstract class WrappingOptimizer extends Optimizer {
   /** The subclass's own config fields (the wrapped optimizer's are added by `getConfig`). */
   protected abstract ownConfig(): serialization.ConfigDict;
 
+  /** The wrapper's step: the step of its {@link NoiseState}. */
+  override get iterations(): number {
+    return this.state.step;
+  }
+
+  /** Counts a step in the wrapper's {@link NoiseState}. */
+  protected override incrementIterations(): void {
+    this.state.advance();
+  }
+
   /**
    * Transforms the gradients, lets the wrapped optimizer apply them, and advances the step.
    *
@@ -92,7 +109,7 @@ export abstract class WrappingOptimizer extends Optimizer {
   override applyGradients(variableGradients: NamedTensorMap | NamedTensor[]): void {
     const t = this.iterations;
     const owner = this.getClassName();
-    checkStepLeft(owner, stepWeightName(owner), t);
+    this.state.checkLeft();
     checkStepLeft(owner, 'iter (wrapped optimizer)', this.optimizer.iterations);
     const list: NamedTensor[] = Array.isArray(variableGradients)
       ? variableGradients
@@ -194,7 +211,7 @@ export abstract class WrappingOptimizer extends Optimizer {
     for (const [variable, value] of powers) {
       tidy(() => variable.assign(scalar(value, 'float32')));
     }
-    this.iterations_ = step;
+    this.state.restore(step);
   }
 
   /**

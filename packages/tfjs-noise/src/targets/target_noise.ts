@@ -6,6 +6,14 @@
  * That needs no change to the data pipeline (it works with `fit` and `fitDataset` alike), and the
  * loss knows whether it is training: `fit` computes it inside a gradient tape, `evaluate` and the
  * validation pass do not, and they get the plain loss on the clean targets.
+ *
+ * State: a target noise keeps its seed, stream and step in one {@link NoiseState} (`state`), as
+ * the layers and the optimizer do. A loss is no part of what tfjs saves of a model (its training
+ * config saves a loss function as `{}`, and a reloaded model is compiled again), so the state is
+ * saved in the model's user-defined metadata, which `model.save` writes into model.json and
+ * `loadLayersModel` reads back: `noise.saveTo(model)` before the save writes the seed and the
+ * step there, `noise.restoreFrom(loaded)` after the load takes them back. The target noise then
+ * draws, bit for bit, what it would have drawn without the interruption.
  */
 import {
   add,
@@ -25,9 +33,10 @@ import {
   tidy,
   where,
 } from '@tensorflow/tfjs-core';
-import { metrics } from '@tensorflow/tfjs-layers';
+import { type LayersModel, metrics } from '@tensorflow/tfjs-layers';
 import { normal, uniform } from '../random/noise';
-import { randomSeed, streamId } from '../random/noise_key';
+import { randomSeed } from '../random/noise_key';
+import { NoiseState } from '../random/noise_state';
 import { isRecordingGradients } from '../tfjs_internals';
 import { checkSeed, fail } from '../validate';
 
@@ -77,9 +86,22 @@ function lossByName(name: LossName | LossFn): LossFn {
   }
 }
 
+/** Where {@link TargetNoise.saveTo} keeps its entries in a model's user-defined metadata. */
+const METADATA_KEY = 'tfjsNoise';
+
+/** `value` if it is a plain object (a copy of it), else an empty object. */
+function plainObject(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? { ...(value as Record<string, unknown>) }
+    : {};
+}
+
 /**
  * A noise on targets. `apply(yTrue, step)` returns noisy targets (a pure function of the seed
- * and the step); `loss(base)` wraps a loss so that it sees noisy targets while training.
+ * and the step); `loss(base)` wraps a loss so that it sees noisy targets while training. Its
+ * {@link NoiseState} (`state`) holds the seed, the stream and the step; `saveTo(model)` saves
+ * them with the model (in its metadata, before `model.save`) and `restoreFrom(loaded)` restores
+ * them, so that training resumes bit-identically.
  *
  * @example
  * ```ts
@@ -90,10 +112,11 @@ function lossByName(name: LossName | LossFn): LossFn {
  * ```
  */
 export class TargetNoise {
-  /** The seed of the noise stream. */
-  readonly seed: number;
-  /** Training batches seen by the wrapped losses (the step of the next noisy batch). */
-  step = 0;
+  /**
+   * The noise state: the seed, the stream (`targets.<description>`) and the step (training
+   * batches seen by the wrapped losses: the step of the next noisy batch).
+   */
+  readonly state: NoiseState;
 
   constructor(
     /** What the noise is, for messages: e.g. 'labelSmoothing(0.1)'. */
@@ -106,14 +129,94 @@ export class TargetNoise {
     ) => Tensor,
     seed?: number,
   ) {
-    this.seed = checkSeed(`targets.${description}`, seed) ?? randomSeed();
+    const owner = `targets.${description}`;
+    this.state = new NoiseState({
+      owner,
+      seed: checkSeed(owner, seed) ?? randomSeed(),
+      stream: owner,
+    });
+  }
+
+  /** The seed of the noise stream. */
+  get seed(): number {
+    return this.state.seed;
+  }
+
+  /**
+   * Training batches seen by the wrapped losses (the step of the next noisy batch). Set it to
+   * restore a saved step: an integer in [0, 2^31 - 1], else an `Error`.
+   */
+  get step(): number {
+    return this.state.step;
+  }
+
+  set step(value: number) {
+    this.state.restore(value);
+  }
+
+  /**
+   * Saves the noise's state (seed and step) with `model`: in its user-defined metadata
+   * (`model.setUserDefinedMetadata`, which `model.save` writes into model.json), under
+   * `tfjsNoise.targets["targets.<description>"]`, keeping the metadata's other entries. Call it
+   * right before `model.save`; {@link restoreFrom} reads it back from the loaded model.
+   *
+   * @example
+   * ```ts
+   * const noise = tfn.targets.labelSmoothing(0.1, 1);
+   * model.compile({ optimizer: 'sgd', loss: noise.loss('categoricalCrossentropy') });
+   * await model.fit(xs, ys, { epochs: 2 });
+   * noise.saveTo(model);
+   * await model.save('indexeddb://my-model');
+   * ```
+   */
+  saveTo(model: LayersModel): void {
+    const metadata = plainObject(model.getUserDefinedMetadata());
+    const ours = plainObject(metadata[METADATA_KEY]);
+    const targets = plainObject(ours.targets);
+    targets[this.state.owner] = { seed: this.state.seed, step: this.state.step };
+    model.setUserDefinedMetadata({ ...metadata, [METADATA_KEY]: { ...ours, targets } });
+  }
+
+  /**
+   * Restores the state that {@link saveTo} saved with `model` (a model loaded from that save):
+   * the seed and the step of the target noise with this one's description. This target noise
+   * then draws, bit for bit, what the saved one would have drawn next, whatever seed it was
+   * made with. Throws an `Error` naming the noise if the model holds no such state, or a seed
+   * or step that is not valid (the step: an integer in [0, 2^31 - 1]).
+   *
+   * @example
+   * ```ts
+   * const loaded = await tf.loadLayersModel('indexeddb://my-model');
+   * const noise = tfn.targets.labelSmoothing(0.1, 1);
+   * noise.restoreFrom(loaded); // the seed and step saved by noise.saveTo(model)
+   * loaded.compile({ optimizer: 'sgd', loss: noise.loss('categoricalCrossentropy') });
+   * ```
+   */
+  restoreFrom(model: LayersModel): void {
+    const owner = this.state.owner;
+    const metadata = plainObject(model.getUserDefinedMetadata());
+    const saved = plainObject(plainObject(metadata[METADATA_KEY]).targets);
+    const entry = saved[owner];
+    if (entry === undefined) {
+      fail(
+        owner,
+        'model',
+        `a model whose metadata holds this noise's state, saved by \`saveTo\` (${METADATA_KEY}.targets["${owner}"])`,
+        Object.keys(saved),
+      );
+    }
+    const { seed, step } = plainObject(entry);
+    const checked = checkSeed(owner, seed);
+    if (checked === undefined) fail(owner, 'seed', 'a safe integer', seed);
+    if (typeof step !== 'number') fail(owner, this.state.stepName, 'a number', step);
+    this.state.restore(step);
+    this.state.useSeed(checked);
   }
 
   /** Noisy targets for `step` (default: the next step). */
   apply(yTrue: Tensor, step = this.step): Tensor {
-    return tidy(() =>
-      this.transform(yTrue, streamId(`targets.${this.description}`), step, this.seed),
-    );
+    const { seed, stream } = this.state.key(0, step);
+    return tidy(() => this.transform(yTrue, stream, step, seed));
   }
 
   /**
@@ -126,7 +229,7 @@ export class TargetNoise {
     const fn = lossByName(base);
     const wrapped: LossFn = (yTrue, yPred) => {
       if (!isRecordingGradients()) return fn(yTrue, yPred);
-      const noisy = this.apply(yTrue, this.step++);
+      const noisy = this.apply(yTrue, this.state.advance().step);
       const value = fn(noisy, yPred);
       noisy.dispose();
       return value;
