@@ -54,7 +54,7 @@ describe('bench:choice', () => {
       const record = JSON.parse(raw[0]!);
       expect(record.cv[0]).toMatchObject({ kind: 'none', amount: 0 });
       expect(record.cv[0].corrupted.accuracy).toHaveLength(3);
-      expect(record.robustness).toEqual({ stddev: 1, missing: 0 });
+      expect(record.robustness).toEqual({ stddev: 1, missing: 0, draws: 32 });
       expect(Object.keys(record.test[0].corrupted)).toEqual([
         'gauss 0.25',
         'gauss 0.5',

@@ -12,6 +12,8 @@
 export const TIERS = {
   unit: [
     'structure/no_cycles.test.ts',
+    'structure/no_scratch.test.ts',
+    'structure/package_layers.test.ts',
     'structure/root_scripts.test.ts',
     'structure/test_tree.test.ts',
     'structure/test_tiers.test.ts',
