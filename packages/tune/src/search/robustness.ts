@@ -42,7 +42,7 @@ export interface Robustness {
   missing?: number;
   /**
    * How many corrupted copies of each fold's held-out rows the fold is scored on (an integer in
-   * [1, {@link MAX_CORRUPTION_DRAWS}]; default {@link DEFAULT_CORRUPTION_DRAWS}): the fold's
+   * [1, 1024]; default 32): the fold's
    * score is the mean over them. One draw of the noise on a fold of 8-16 rows moves its accuracy
    * by several points by itself, chance that hides the gains the choice looks for; more draws
    * remove it for the cost of predicting more rows (no training).
