@@ -1,7 +1,8 @@
 /**
  * Denoising autoencoder (Vincent et al. 2008): an overcomplete autoencoder trained with
  * GaussianJitter on its inputs (noisy input, clean target) against a plain one, tfjs's own
- * `gaussianNoise` and `dropout` on the inputs, and L2; scored by the reconstruction error of
+ * `gaussianNoise` and tfjs-noise's `seededDropout` on the inputs, and L2; scored by the
+ * reconstruction error of
  * corrupted test inputs. The model and data are examples/denoising/autoencoder.ts's.
  */
 import {
@@ -49,7 +50,7 @@ export const denoisingStudy: Study = {
     none: 'plain autoencoder',
     jitter: `GaussianJitter ${CORRUPTION} on the inputs`,
     gaussianNoise: `tf.layers.gaussianNoise ${CORRUPTION} on the inputs`,
-    dropout: `tf.layers.dropout ${DROPOUT} on the inputs`,
+    dropout: `SeededDropout ${DROPOUT} on the inputs`,
     l2: `L2 ${L2}`,
   },
   rows: [

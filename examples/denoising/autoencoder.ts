@@ -4,7 +4,7 @@
  * (32 -> 64 ReLU -> 32), and its score on corrupted inputs: how close its output for a test
  * signal plus Gaussian noise comes to the clean signal. Trained plain, with a GaussianJitter
  * input layer (the denoising autoencoder: noisy input, clean target), or with a peer (tfjs's
- * `gaussianNoise` or `dropout` on the inputs, or L2 on the weights).
+ * `gaussianNoise` or tfjs-noise's `seededDropout` on the inputs, or L2 on the weights).
  */
 import * as tf from '@tensorflow/tfjs';
 import * as tfn from 'tfjs-noise';
@@ -64,7 +64,8 @@ export function buildAutoencoder(variant: Variant, seed: number, lr = 0.005): tf
   } else if (variant.kind === 'gaussianNoise') {
     model.add(tf.layers.gaussianNoise({ stddev: variant.amount, ...input }));
   } else if (variant.kind === 'dropout') {
-    model.add(tf.layers.dropout({ rate: variant.amount, seed, ...input }));
+    // A new seeded mask per step (tfjs's dropout with a seed keeps one mask for every step).
+    model.add(tfn.layers.seededDropout({ rate: variant.amount, seed, ...input }));
   }
   const l2 =
     variant.kind === 'l2' ? { kernelRegularizer: tf.regularizers.l2({ l2: variant.amount }) } : {};

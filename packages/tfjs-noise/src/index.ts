@@ -57,6 +57,11 @@ export {
   SaturatingNoisyActivation,
   type SaturatingNoisyActivationArgs,
 } from './layers/noisy_activation';
+export {
+  SeededDropout,
+  type SeededDropoutArgs,
+  type SeededDropoutConfig,
+} from './layers/seeded_dropout';
 export type { SnrDb } from './layers/snr';
 export {
   WEIGHT_NOISE_TARGETS,

@@ -7,7 +7,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AnnealedGradientNoise, GaussianJitter, NoisyActivation, WeightNoise } from '../src/index';
+import {
+  AnnealedGradientNoise,
+  GaussianJitter,
+  NoisyActivation,
+  SeededDropout,
+  WeightNoise,
+} from '../src/index';
 import { show } from '../src/validate';
 
 const RUNS = 1000;
@@ -339,5 +345,43 @@ describe('config fuzzing', () => {
     );
     sgd.dispose();
     counts.push(`AnnealedGradientNoise ${RUNS} valid + ${RUNS} invalid`);
+  });
+
+  it(`SeededDropout: ${RUNS} valid configs round-trip, ${RUNS} invalid ones are named`, () => {
+    const rate = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
+    const noiseShape = fc.array(fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 64 })), {
+      minLength: 1,
+      maxLength: 4,
+    });
+    const valid = fc.record({ rate, noiseShape, seed, name }, { requiredKeys: ['rate'] });
+    fc.assert(
+      fc.property(valid, (args) =>
+        roundTrips(SeededDropout as unknown as Ctor, new SeededDropout(args as never)),
+      ),
+      { numRuns: RUNS, seed: 1 },
+    );
+    const badRate = fc.oneof(
+      badAmount,
+      fc.double({ min: 1, noNaN: true }),
+      fc.constantFrom(undefined, null),
+    );
+    const invalid = fc.oneof(
+      badRate.map((v) => ['rate', v, { rate: v }] as const),
+      fc
+        .oneof(
+          fc.integer({ max: 0 }),
+          fc.string(),
+          fc.double({ min: 1.01, max: 9, noNaN: true }).filter((v) => !Number.isInteger(v)),
+        )
+        .map((v) => ['noiseShape[1]', v, { rate: 0.1, noiseShape: [null, v] }] as const),
+      badSeed.map((v) => ['seed', v, { rate: 0.1, seed: v }] as const),
+    );
+    fc.assert(
+      fc.property(invalid, ([field, value, args]) =>
+        rejects(() => new SeededDropout(args as never), field, value),
+      ),
+      { numRuns: RUNS, seed: 2 },
+    );
+    counts.push(`SeededDropout ${RUNS} valid + ${RUNS} invalid`);
   });
 });

@@ -65,21 +65,23 @@ describe('buildConvnet', () => {
       'WeightNoise(Conv2D)',
       'WeightNoise(Conv2D)',
     ]);
-    expect(built['image spatial-dropout']![3]).toBe('Dropout');
-    expect(built['image dropout']![5]).toBe('Dropout');
+    expect(built['image spatial-dropout']![3]).toBe('SeededDropout');
+    expect(built['image dropout']![5]).toBe('SeededDropout');
     expect(built['signal none']!.slice(0, 3)).toEqual(['Conv1D', 'Conv1D', 'MaxPooling1D']);
-    expect(built['signal spatial-dropout']![3]).toBe('SpatialDropout1D');
+    expect(built['signal spatial-dropout']![3]).toBe('SeededDropout');
     expect(built['signal weight']![0]).toBe('WeightNoise(Conv1D)');
   });
 
   it('drops whole feature maps of an image: the spatial dropout draws one value per example and channel', () => {
     const model = buildConvnet({ kind: 'spatial-dropout', amount: 0.5 }, context([4, 4, 1]));
-    const dropout = model.layers.find((l) => l.getClassName() === 'Dropout')!;
+    const dropout = model.layers.find((l) => l.getClassName() === 'SeededDropout')!;
     expect(dropout.getConfig().noiseShape).toEqual([null, 1, 1, null]);
-    const out = tf.tidy(() => {
-      const maps = tf.ones([2, 2, 2, 16]);
-      return (dropout.apply(maps, { training: true }) as tf.Tensor).arraySync() as number[][][][];
-    });
+    const draw = () =>
+      tf.tidy(() => {
+        const maps = tf.ones([2, 2, 2, 16]);
+        return (dropout.apply(maps, { training: true }) as tf.Tensor).arraySync() as number[][][][];
+      });
+    const out = draw();
     // Within a map (an example and a channel) every position is kept or dropped together.
     for (const example of out) {
       for (let c = 0; c < 16; c++) {
@@ -87,6 +89,26 @@ describe('buildConvnet', () => {
         expect(values.size).toBe(1);
       }
     }
+    // A new mask at the next training step (tfjs's seeded dropout repeated its mask).
+    expect(draw()).not.toEqual(out);
+    model.optimizer.dispose();
+    model.dispose();
+  });
+
+  it('drops whole channels of a signal: one value per example and channel, a new mask per step', () => {
+    const model = buildConvnet({ kind: 'spatial-dropout', amount: 0.5 }, context([8, 1]));
+    const dropout = model.layers.find((l) => l.getClassName() === 'SeededDropout')!;
+    expect(dropout.getConfig().noiseShape).toEqual([null, 1, null]);
+    const draw = () =>
+      tf.tidy(() => {
+        const maps = tf.ones([2, 4, 16]);
+        return (dropout.apply(maps, { training: true }) as tf.Tensor).arraySync() as number[][][];
+      });
+    const out = draw();
+    for (const example of out) {
+      for (let c = 0; c < 16; c++) expect(new Set(example.map((t) => t[c])).size).toBe(1);
+    }
+    expect(draw()).not.toEqual(out);
     model.optimizer.dispose();
     model.dispose();
   });
@@ -152,7 +174,15 @@ describe('searchNoise with the built-in convnet', () => {
     ).toEqual(CONVNET_DEFAULT_PEERS.map((p) => ({ ...p })));
     expect(result.rows.every((r) => !r.failed)).toBe(true);
     expect(result.searched.inputShape).toEqual([16, 1]);
-  });
+    // The dropout peers' masks (SeededDropout) are seeded: the same scores on a worker thread.
+    const pooled = await searchNoise(signals, {
+      ...rest,
+      grid: [{ kind: 'input', amount: 0 }],
+      workers: 1,
+      backend: 'cpu',
+    });
+    expect(pooled.rows).toEqual(result.rows);
+  }, 120_000);
 
   it('fitBest(data, result) trains the chosen convnet on every image and strips its noise', async () => {
     const result = await searchNoise(images, {

@@ -289,6 +289,24 @@ describe('searchNoise on worker threads', () => {
     expect(events.at(-1)).toMatchObject({ type: 'done', completed: 9, total: 9 });
   });
 
+  it("the MLP's dropout peer (SeededDropout, a new mask per step) scores the same on a worker", async () => {
+    const options: SearchOptions = {
+      ...base,
+      grid: [{ kind: 'input', amount: 0 }],
+      peers: [{ kind: 'dropout', amount: 0.3 }],
+      epochs: 10,
+      backend: 'cpu',
+    };
+    const local = await searchNoise(data, { ...options, workers: 0 });
+    const pooled = await searchNoise(data, { ...options, workers: 1 });
+    expect(local.rows.map((r) => `${r.kind} ${r.amount}${r.peer ? ' peer' : ''}`)).toEqual([
+      'input 0',
+      'dropout 0.3 peer',
+    ]);
+    expect(local.rows.every((r) => !r.failed)).toBe(true);
+    expect(pooled.rows).toEqual(local.rows);
+  });
+
   it('cancels: workers are terminated, then the search rejects with an AbortError', async () => {
     const terminate = vi.spyOn(Worker.prototype, 'terminate');
     const controller = new AbortController();

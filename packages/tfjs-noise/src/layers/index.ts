@@ -3,4 +3,5 @@
  */
 export { gaussianJitter } from './gaussian_jitter';
 export { noisyActivation } from './noisy_activation';
+export { seededDropout } from './seeded_dropout';
 export { weightNoise } from './weight_noise';

@@ -13,18 +13,18 @@
  *   input: i.i.d. noise per pixel / sample and channel;
  * - `weight`: `tfn.layers.weightNoise({layer: conv, stddev: amount})` around both conv layers;
  * - `l2` (a peer): L2 weight decay `amount * sum(w^2)` on every kernel (conv and dense);
- * - `dropout` (a peer): `tf.layers.dropout({rate: amount})` after the dense hidden layer;
+ * - `dropout` (a peer): `tfn.layers.seededDropout({rate: amount})` after the dense hidden layer;
  * - `spatial-dropout` (a peer, per-channel dropout): whole feature maps dropped after the
- *   pooling: `tf.layers.spatialDropout1d` for signals, `tf.layers.dropout` with `noiseShape
- *   [null, 1, 1, null]` (one draw per example and channel, tfjs having no `spatialDropout2d`)
- *   for images.
+ *   pooling: `tfn.layers.seededDropout` with `noiseShape [null, 1, 1, null]` for images and
+ *   `[null, 1, null]` for signals (one draw per example and channel).
  *
  * Amount 0 is the same model for every kind.
  *
- * Known limit, shared with the MLP's `dropout` peer: a tfjs dropout layer given a `seed` (for
- * reproducible searches) restarts its generator from that seed at every call, so it drops the
- * same units (the same feature maps) at every step of a training: a fixed random mask, not
- * fresh dropout per batch.
+ * Both dropout peers draw a new seeded mask at every training step (reproducible, the same on
+ * workers and in-process). Before tfjs-noise's SeededDropout they used tfjs's dropout layers
+ * with a `seed` (`tf.layers.dropout`, `tf.layers.spatialDropout1d`), which restart their
+ * generator from that seed at every call and so drop the same units (the same feature maps) at
+ * every step: a fixed random pruning, not dropout.
  *
  * TODO (issue #33 item 2): kinds that need `GaussianJitter` options being added on another
  * branch (item 1), to register here once they exist:
@@ -229,21 +229,21 @@ export function buildConvnet(setting: NoiseSetting, context: BuildContext): Laye
   );
   if (kind === 'spatial-dropout' && amount > 0) {
     model.add(
-      twoD
-        ? // One draw per example and channel: whole feature maps dropped.
-          layers.dropout({
-            rate: amount,
-            noiseShape: [null, 1, 1, null] as unknown as number[],
-            seed,
-          })
-        : layers.spatialDropout1d({ rate: amount, seed }),
+      // One draw per example and channel: whole feature maps dropped.
+      tfn.layers.seededDropout({
+        rate: amount,
+        noiseShape: twoD ? [null, 1, 1, null] : [null, 1, null],
+        seed,
+      }),
     );
   }
   model.add(layers.flatten());
   model.add(
     layers.dense({ units: o.denseUnits, activation: 'relu', kernelInitializer: init(2), ...decay }),
   );
-  if (kind === 'dropout' && amount > 0) model.add(layers.dropout({ rate: amount, seed }));
+  if (kind === 'dropout' && amount > 0) {
+    model.add(tfn.layers.seededDropout({ rate: amount, seed }));
+  }
   const head = outputHead(context);
   model.add(
     layers.dense({

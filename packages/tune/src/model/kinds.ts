@@ -117,7 +117,7 @@ export const MLP_KIND_REGISTRY = {
     amount: 'rate',
     defaults: [0.1, 0.2, 0.5],
     label: 'dropout',
-    component: 'tf.layers.dropout after a hidden layer',
+    component: 'tfn.layers.seededDropout after a hidden layer (a new seeded mask per step)',
   },
   l2: {
     role: 'peer',

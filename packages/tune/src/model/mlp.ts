@@ -12,8 +12,10 @@
  * - `preactivation`: the hidden Dense linear, then `tfn.layers.noisyActivation({activation,
  *   stddev: amount})` (noise on the pre-activation);
  * - `gradient`: `tfn.train.annealedGradientNoise(adam, {eta: amount})`;
- * - `dropout`: `tf.layers.dropout({rate: amount})` after the hidden layer (not noise of this
- *   library: a peer to compare with);
+ * - `dropout`: `tfn.layers.seededDropout({rate: amount})` after the hidden layer, a new seeded
+ *   mask at every training step (a peer to compare with: dropout, not additive noise). Before
+ *   tfjs-noise's SeededDropout this was `tf.layers.dropout({rate, seed})`, which draws one fixed
+ *   mask per model;
  * - `l2`: L2 weight decay `amount * sum(w^2)` on both kernels (a peer too; `MlpOptions.l2`
  *   adds a decay under any kind);
  * - `none`: no noise (the amount is ignored).
@@ -202,7 +204,8 @@ const KIND_LAYERS: { readonly [K in MlpKind]: KindLayers } = {
     check: (amount, owner) => {
       if (!(amount < 1)) fail(owner, 'setting.amount', 'a dropout rate < 1', amount);
     },
-    afterHidden: (amount, seed) => (amount > 0 ? layers.dropout({ rate: amount, seed }) : null),
+    afterHidden: (amount, seed) =>
+      amount > 0 ? tfn.layers.seededDropout({ rate: amount, seed }) : null,
   },
   l2: { decay: (amount) => amount },
 };
