@@ -11,6 +11,14 @@
  * noise, so the field is stationary up to its edges: no entry near an edge is treated
  * differently.
  *
+ * Two ways to apply the same blur, chosen per axis by size (the result is the same to float32
+ * rounding; a test checks it): when the padded axis is short (at most {@link MATMUL_UP_TO} times
+ * the kernel's taps, e.g. every correlation length on 28x28 images) the axis is moved last and
+ * multiplied by the banded (Toeplitz) matrix of the kernel, one 2-D `matMul`; on longer axes a
+ * `conv2d` with a [2R + 1, 1] filter and 'valid' padding. On wasm a 1-channel `conv2d` is several
+ * times slower than the matrix product at image sizes (benchmarked in `pnpm bench:conv`), while
+ * the product's work grows with the axis length times itself, not times the taps.
+ *
  * The kernel is the square root of the target correlation in the frequency domain: with
  * r[d] = exp(-d^2 / (2 l^2)) and S its spectrum (a positive function), g is the inverse
  * transform of sqrt(S), truncated at R = ceil(3 l) + 3 taps and renormalised to sum(g^2) = 1.
@@ -18,7 +26,18 @@
  * sampled Gaussian's autocorrelation misses the target (0.589 instead of 0.607 at lag 1 for
  * l = 1) while this kernel's matches it (to 3e-4 from the truncation).
  */
-import { conv2d, keep, reshape, type Tensor, type Tensor4D, tensor4d } from '@tensorflow/tfjs-core';
+import {
+  conv2d,
+  keep,
+  matMul,
+  reshape,
+  type Tensor,
+  type Tensor2D,
+  type Tensor4D,
+  tensor2d,
+  tensor4d,
+  transpose,
+} from '@tensorflow/tfjs-core';
 import { normal } from './noise';
 import type { NoiseKey } from './noise_key';
 
@@ -66,33 +85,95 @@ export function fieldKernel(length: number): Float64Array {
 }
 
 /**
- * The blur kernels of one layer, as `conv2d` filters of shape [2R + 1, 1, 1, 1], made once per
- * length and kept out of `tidy` until {@link dispose}.
+ * A padded axis of at most this many times the kernel's taps is blurred by a matrix product
+ * instead of a convolution (see the module comment).
+ */
+export const MATMUL_UP_TO = 6;
+
+/**
+ * The blur kernels of one layer, made once per length (and padded size) and kept out of `tidy`
+ * until {@link dispose}: `conv2d` filters of shape [2R + 1, 1, 1, 1], and the transposed banded
+ * matrices [padded, padded - 2R] of the matrix-product path.
  */
 export class FieldKernels {
-  private readonly byLength = new Map<number, Tensor4D>();
+  private readonly filters = new Map<number, Tensor4D>();
+  private readonly matrices = new Map<string, Tensor2D>();
 
   /** The filter for correlation length `length` > 0 (made on first use). */
   get(length: number): Tensor4D {
-    let filter = this.byLength.get(length);
+    let filter = this.filters.get(length);
     if (filter === undefined || filter.isDisposed) {
       const taps = fieldKernel(length);
       filter = keep(tensor4d(Float32Array.from(taps), [taps.length, 1, 1, 1]));
-      this.byLength.set(length, filter);
+      this.filters.set(length, filter);
     }
     return filter;
   }
 
-  /** Number of filters held. */
-  get size(): number {
-    return this.byLength.size;
+  /**
+   * The blur for length `length` > 0 on an axis padded to `along` entries, as a matrix M of
+   * shape [along, along - 2R] with M[i + j, i] = g[j]: a row vector of `along` entries times M
+   * is the 'valid' blur of that row.
+   */
+  matrix(length: number, along: number): Tensor2D {
+    const name = `${length}:${along}`;
+    let m = this.matrices.get(name);
+    if (m === undefined || m.isDisposed) {
+      const taps = fieldKernel(length);
+      const out = along - taps.length + 1;
+      const values = new Float32Array(along * out);
+      for (let i = 0; i < out; i++) {
+        for (let j = 0; j < taps.length; j++) values[(i + j) * out + i] = taps[j] as number;
+      }
+      m = keep(tensor2d(values, [along, out]));
+      this.matrices.set(name, m);
+    }
+    return m;
   }
 
-  /** Disposes every filter (a later `get` makes them again). */
-  dispose(): void {
-    for (const filter of this.byLength.values()) if (!filter.isDisposed) filter.dispose();
-    this.byLength.clear();
+  /** Number of tensors held (filters and matrices). */
+  get size(): number {
+    return this.filters.size + this.matrices.size;
   }
+
+  /** Disposes every filter and matrix (a later call makes them again). */
+  dispose(): void {
+    for (const t of [...this.filters.values(), ...this.matrices.values()]) {
+      if (!t.isDisposed) t.dispose();
+    }
+    this.filters.clear();
+    this.matrices.clear();
+  }
+}
+
+/**
+ * The 'valid' blur of `x` (viewed as [before, along, after]) along its middle axis for length
+ * `length`, of shape [before, along - 2R, after]: a matrix product on short axes, a `conv2d` on
+ * long ones, or as `method` forces (tests compare the two).
+ */
+export function blurAxis(
+  x: Tensor,
+  [before, along, after]: readonly [number, number, number],
+  length: number,
+  kernels: FieldKernels,
+  method: 'auto' | 'matmul' | 'conv' = 'auto',
+): Tensor {
+  const taps = 2 * fieldRadius(length) + 1;
+  const out = along - taps + 1;
+  const useMatmul = method === 'matmul' || (method === 'auto' && along <= MATMUL_UP_TO * taps);
+  if (!useMatmul) {
+    const columns = reshape(x, [before, along, after, 1]) as Tensor4D;
+    return reshape(conv2d(columns, kernels.get(length), 1, 'valid'), [before, out, after]);
+  }
+  const m = kernels.matrix(length, along);
+  if (after === 1) return reshape(matMul(reshape(x, [before, along]), m), [before, out, after]);
+  // Move the axis last, multiply, and move it back.
+  const rows = reshape(transpose(reshape(x, [before, along, after]), [0, 2, 1]), [
+    before * after,
+    along,
+  ]);
+  const blurred = reshape(matMul(rows, m), [before, after, out]);
+  return transpose(blurred, [0, 2, 1]);
 }
 
 /**
@@ -105,12 +186,14 @@ export class FieldKernels {
  * @param key The key of the white noise it is made from.
  * @param lengths One correlation length >= 0 per axis of `shape`.
  * @param kernels Where the blur filters are cached.
+ * @param method How each axis is blurred ({@link blurAxis}; 'auto' unless a test compares).
  */
 export function gaussianField(
   shape: readonly number[],
   key: NoiseKey,
   lengths: readonly number[],
   kernels: FieldKernels,
+  method: 'auto' | 'matmul' | 'conv' = 'auto',
 ): Tensor {
   if (shape.some((d) => d === 0)) return normal(shape, key);
   const radii = shape.map((_, i) =>
@@ -122,12 +205,10 @@ export function gaussianField(
   for (let axis = 0; axis < shape.length; axis++) {
     const length = lengths[axis] ?? 0;
     if (length <= 0) continue;
-    // [before, along, after, 1]: a conv2d with a [2R + 1, 1] filter blurs along `axis` only.
     const before = current.slice(0, axis).reduce((a, b) => a * b, 1);
     const after = current.slice(axis + 1).reduce((a, b) => a * b, 1);
     const along = current[axis] as number;
-    const columns = reshape(field, [before, along, after, 1]) as Tensor4D;
-    const blurred = conv2d(columns, kernels.get(length), 1, 'valid');
+    const blurred = blurAxis(field, [before, along, after], length, kernels, method);
     current[axis] = shape[axis] as number;
     field = reshape(blurred, current);
   }
