@@ -86,9 +86,11 @@ describe('Ctrl-C', () => {
     });
   }
 
+  // The --save tests search one setting on 2 folds: the cross-validation (two fits) only has to
+  // finish before the final fit of 1500 epochs, which the signal interrupts once 'wrote' is out.
   it("exits 130 within a second during --save's final fit; nothing is saved", async () => {
     const save = join(dir, 'final');
-    const args = `${csv} --target label --kinds input --amounts 0 --folds 2 --repeats 1 --epochs 1500 --hidden 2 --workers 0 --backend cpu --progress none`;
+    const args = `${csv} --target label --kinds input --amounts 0 --peers none --folds 2 --repeats 1 --epochs 1500 --hidden 2 --workers 0 --backend cpu --progress none`;
     const r = await interrupt(
       [...args.split(' '), '--out', join(dir, 'r-save'), '--save', save],
       /^wrote /m,
@@ -110,7 +112,7 @@ describe('Ctrl-C', () => {
         mkdirSync(join(save, 'model'), { recursive: true });
         writeFileSync(join(save, 'model', 'model.json'), 'earlier');
       }
-      const args = `${csv} --target label --kinds input --amounts 0,0.1 --peers none --folds 2 --repeats 1 --epochs 1500 --hidden 2 --workers 0 --backend cpu --progress none`;
+      const args = `${csv} --target label --kinds input --amounts 0 --peers none --folds 2 --repeats 1 --epochs 1500 --hidden 2 --workers 0 --backend cpu --progress none`;
       const r = await interrupt(
         [...args.split(' '), '--out', join(dir, `r-${signal}`), '--save', save],
         /^wrote /m,
