@@ -6,6 +6,7 @@
  *   pnpm bench:conv            # about 2 minutes on 2 cores
  *   pnpm bench:conv --quick    # smoke run used by the tests: the first convolution and the
  *                              # step, one sample each (no assertions on time)
+ *   pnpm bench:conv --jitter   # the second table only (a few seconds: for a quiet moment)
  *
  * For each convolution: cpu's filter-gradient time, wasm's, their ratio, and wasm's forward
  * convolution of the same shapes beside it; then one training step of the whole conv net on each
@@ -24,7 +25,10 @@ import * as tfn from 'tfjs-noise';
 import { batch, convnet } from './models';
 import { median, stepTimes } from './timing';
 
-const { quick } = parseFlagsOrExit('bench:conv', { quick: { type: 'boolean' } });
+const { quick, jitter: jitterOnly } = parseFlagsOrExit('bench:conv', {
+  quick: { type: 'boolean' },
+  jitter: { type: 'boolean' },
+});
 const ROUNDS = quick ? 1 : 15;
 const MIN_SAMPLE_MS = quick ? 1 : 20;
 const BACKENDS = ['cpu', 'wasm'] as const;
@@ -186,7 +190,7 @@ async function jitterRows(): Promise<string[][]> {
   ];
   const models = arms.map(([, args]) => jitteredConvnet(args));
   const [x, y] = batch([32, 28, 28, 1], 10);
-  const ms = await stepTimes(models, x, y, quick ? 1 : 9, { warmup: 2 });
+  const ms = await stepTimes(models, x, y, ROUNDS, { warmup: 2 });
   for (const m of models) m.dispose();
   tf.dispose([x, y]);
   const iid = ms[0] as number;
@@ -221,16 +225,18 @@ function table(
 }
 
 async function main() {
-  const rows: string[][] = [];
-  for (const c of quick ? CONVS.slice(0, 1) : CONVS) rows.push(await convRow(c));
-  rows.push(await stepRow());
   console.log(
     `tfjs-noise conv gradient bench${quick ? ' (quick)' : ''}: node ${process.version}, ` +
       `${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), tfjs ${tf.version.tfjs}; ` +
       `medians of ${ROUNDS} samples per cell`,
   );
-  for (const line of table(rows)) console.log(line);
-  console.log('');
+  if (!jitterOnly) {
+    const rows: string[][] = [];
+    for (const c of quick ? CONVS.slice(0, 1) : CONVS) rows.push(await convRow(c));
+    rows.push(await stepRow());
+    for (const line of table(rows)) console.log(line);
+    console.log('');
+  }
   const jitter = await jitterRows();
   for (const line of table(jitter, ['wasm conv net step, input jitter (b32)', 'ms', 'vs i.i.d.'])) {
     console.log(line);
