@@ -365,6 +365,7 @@ function reportModel(all: RunRecord[]): {
       ),
     );
   }
+  lines.push(...repeatsLines(byTask, all, defaultRule));
   lines.push('');
   lines.push(targetLines(d, summaries).join('\n'));
   lines.push('');
@@ -505,6 +506,63 @@ function robustnessLines(
     json[corruption] = { summaries, verdicts };
   }
   return { lines, json };
+}
+
+/**
+ * Item 3 of #32 (what more repeats buy): the default rule on the first r repeats saved, for r in
+ * 1, 2, 4, 8, 16 up to the fewest repeats any record holds (the folds and models of repeat r do
+ * not depend on how many repeats were run, so one run at R repeats holds every r <= R); per r,
+ * the tasks worse than no noise, the recovery of significant gains on clean test rows and (when
+ * recorded) under the robustness search's corruption, and the false picks on null tasks.
+ */
+function repeatsLines(
+  byTask: Map<string, RunRecord[]>,
+  all: readonly RunRecord[],
+  defaultRule: RuleSpec,
+): string[] {
+  const saved = Math.min(...all.map((r) => r.repeats));
+  const sweep = [1, 2, 4, 8, 16].filter((r) => r <= saved);
+  if (sweep.length < 2) return [];
+  // The robust choice is judged on test rows corrupted as its CV rows were (gauss <stddev>).
+  const cvNoise = all[0]!.robustness?.stddev;
+  const robust = all.every(hasRobustness)
+    ? corruptionsOf(all[0]!).find((c) => c === `gauss ${cvNoise}`)
+    : undefined;
+  const nulls = all.filter((r) => isNullTask(r.task));
+  const pct = (v: number) => (Number.isNaN(v) ? '-' : `${(100 * v).toFixed(0)}%`);
+  const rows = sweep.map((repeats) => {
+    const rule: RuleSpec = { ...defaultRule, repeats, label: `${repeats} repeats` };
+    const clean = verdict(byTask, rule);
+    const row = [
+      String(repeats),
+      clean.worse.length ? clean.worse.join(', ') : 'none',
+      `${pct(clean.recovery)} of ${clean.helped.length}`,
+    ];
+    if (robust !== undefined) {
+      const summaries = [...byTask.values()].map((r) => summarizeRobust(r, rule, robust));
+      const rv = robustVerdict(summaries, 'robust choice');
+      row.push(
+        rv.worse.length ? rv.worse.join(', ') : 'none',
+        `${pct(rv.recovery)} of ${rv.helped.length}`,
+      );
+    }
+    if (nulls.length > 0) {
+      const f = falsePicks(nulls, rule);
+      row.push(
+        `${f.picks} of ${f.runs} (${(100 * f.rate).toFixed(1)}% [${(100 * f.low).toFixed(1)}, ${(100 * f.high).toFixed(1)}])`,
+      );
+    }
+    return row;
+  });
+  const header = ['repeats', 'tasks worse (clean)', 'recovery (clean)'];
+  if (robust !== undefined) header.push(`tasks worse (robust, ${robust})`, 'recovery (robust)');
+  if (nulls.length > 0) header.push('false picks on null tasks [95%]');
+  return [
+    '',
+    `What repeats buy: the default rule on the first r of the ${saved} repeats saved (same folds ` +
+      'and models; "auto" above gives each table its own r):',
+    ...table(header, rows),
+  ];
 }
 
 function picks(s: TaskSummary): string {
