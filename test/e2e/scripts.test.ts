@@ -149,6 +149,43 @@ describe('runnable scripts', () => {
     }
   });
 
+  it('the images example trains both convnets, prints three accuracies each and reloads the stripped copy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-images-'));
+    try {
+      const args = ['--per-class', '2', '--epochs', '1', '--out', dir];
+      const out = await run('examples/images/main.ts', args);
+      for (const name of ['plain convnet', 'correlated noise 0\\.3, length 2']) {
+        expect(out).toMatch(new RegExp(`^${name}(\\s+\\d+\\.\\d%){3}\\s+\\d+\\.\\d\\s*$`, 'm'));
+      }
+      // The reloaded copy has no noise layer and predicts what the trained model predicted.
+      expect(out).toMatch(
+        /reloaded layers: Conv2D, MaxPooling2D, Conv2D, MaxPooling2D, Flatten, Dense; largest prediction difference from the trained model: 0\.0e\+0/,
+      );
+      expect(readFileSync(join(dir, 'digits-model', 'model.json'), 'utf8')).not.toContain(
+        'GaussianJitter',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the signals example prints accuracy at every test SNR for both models and reloads the stripped copy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-signals-'));
+    try {
+      const args = ['--per-class', '2', '--epochs', '1', '--out', dir];
+      const out = await run('examples/signals/main.ts', args);
+      expect(out).toMatch(/^model \/ test SNR\s+clean\s+20 dB\s+10 dB\s+5 dB\s+0 dB\s+s\s*$/m);
+      for (const name of ['plain 1-D convnet', 'noise at SNR \\[0, 20\\] dB']) {
+        expect(out).toMatch(new RegExp(`^${name}(\\s+\\d+\\.\\d%){5}\\s+\\d+\\.\\d\\s*$`, 'm'));
+      }
+      expect(out).toMatch(
+        /reloaded layers: Conv1D, MaxPooling1D, Conv1D, GlobalMaxPooling1D, Dense; largest prediction difference from the trained model: 0\.0e\+0/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the conv gradient benchmark (quick) prints its table', async () => {
     const out = await run('bench/conv_grad.ts', ['--quick']);
     const ms = '\\d+\\.\\d{2}';
