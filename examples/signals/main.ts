@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { useBackend } from '@tfjs-noise/support/backend';
-import { BACKEND_FLAG, parseFlags, runScript } from '@tfjs-noise/support/flags';
+import { BACKEND_FLAG, FlagError, parseFlags, runScript } from '@tfjs-noise/support/flags';
 import { fitShuffled } from '../data/shuffled_fit';
 import { disposeWaveforms, LENGTH, makeWaveforms, SHAPES } from '../data/waveforms';
 import { accuracy } from '../images/convnet';
@@ -29,14 +29,16 @@ async function main() {
   const flags = parseFlags({
     'per-class': { type: 'int', default: 25, min: 1 },
     epochs: { type: 'int', default: 60, min: 1 },
-    low: { type: 'number', default: 0 },
-    high: { type: 'number', default: 20 },
+    low: { type: 'number', default: 0, min: -60 },
+    high: { type: 'number', default: 20, min: -60 },
     seed: { type: 'int', default: 1, min: 0 },
     backend: BACKEND_FLAG,
     out: { type: 'folder', default: '' },
   });
-  const backend = await useBackend(flags.backend);
   const { epochs, seed, low, high } = flags;
+  if (high < low)
+    throw new FlagError(`--high ${high} is below --low ${low}: the range is [low, high].`);
+  const backend = await useBackend(flags.backend);
   const perClass = flags['per-class'];
   const train = makeWaveforms(perClass, seed, 0);
   const test = makeWaveforms(200, seed, 2);
