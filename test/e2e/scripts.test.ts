@@ -186,6 +186,22 @@ describe('runnable scripts', () => {
     }
   });
 
+  it('the pictures script (docs:pictures) writes the digit PNG and the signal SVG', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-pictures-'));
+    try {
+      await run('bench/pictures/images_and_signals.ts', ['--out', dir]);
+      const png = readFileSync(join(dir, 'digit_noise.png'));
+      expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+      // 9 panels of 112 pixels with 4-pixel gaps, 112 high (IHDR's width and height).
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([9 * 116 - 4, 112]);
+      const svg = readFileSync(join(dir, 'signal_snr.svg'), 'utf8');
+      expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+      for (const label of ['clean', 'snrDb 20', 'snrDb 0']) expect(svg).toContain(label);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the conv gradient benchmark (quick) prints its table', async () => {
     const out = await run('bench/conv_grad.ts', ['--quick']);
     const ms = '\\d+\\.\\d{2}';
