@@ -2,7 +2,7 @@
  * Where noise is the right tool (`pnpm bench:claims`): one paired study per claim of the
  * literature that the library's noise is meant to reproduce; see docs/where-noise-helps.md.
  *
- *   pnpm bench:claims                        # every study, 10 seeds (about 30 minutes, one core)
+ *   pnpm bench:claims                        # every study, 10 seeds (about an hour, one core)
  *   pnpm bench:claims --quick                # tiny sizes, 2 seeds: checks that it runs
  *   options: --studies sequences,sequences-long,depth,noisy-activations,denoising,images,signals
  *            (all), --seeds N (10),
