@@ -2,16 +2,17 @@
  * Where noise is the right tool (`pnpm bench:claims`): one paired study per claim of the
  * literature that the library's noise is meant to reproduce; see docs/where-noise-helps.md.
  *
- *   pnpm bench:claims                        # every study, 10 seeds (about 30 minutes, one core)
+ *   pnpm bench:claims                        # every study, 10 seeds (about an hour, one core)
  *   pnpm bench:claims --quick                # tiny sizes, 2 seeds: checks that it runs
- *   options: --studies sequences,sequences-long,depth,noisy-activations,denoising
+ *   options: --studies sequences,sequences-long,depth,noisy-activations,denoising,images,signals
  *            (all), --seeds N (10),
  *            --backend wasm|cpu (wasm), --out DIR (docs/where-noise-helps; --quick: a temp folder)
  *
  * Each study trains every arm on every seed from the same data, initial weights and noise seed,
  * and prints per row the arm's mean score and its paired gain over the arm it is paired with
  * (mean over seeds, 95% Student-t interval). It writes `<study>.json` (every seed's scores and
- * the table's numbers) and `<study>.md` (the table as printed) to the output folder. One process:
+ * the table's numbers) and `<study>.md` (the table as printed) to the output folder, and a study
+ * with a picture its `<study>.svg` (signals: accuracy against test SNR per arm). One process:
  * the studies run one after another on one core.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -22,9 +23,11 @@ import { useBackend } from '@tfjs-noise/support/backend';
 import { BACKEND_FLAG, parseFlags, runScript } from '@tfjs-noise/support/flags';
 import { denoisingStudy } from './denoising';
 import { depthStudy } from './depth';
+import { imagesStudy } from './images';
 import { noisyActivationsStudy } from './noisy_activations';
 import { lines, results } from './report';
 import { sequencesLongStudy, sequencesStudy } from './sequences';
+import { signalsStudy } from './signals';
 import type { SeedScores, Study } from './study';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -37,6 +40,8 @@ export const STUDIES: readonly Study[] = [
   depthStudy,
   noisyActivationsStudy,
   denoisingStudy,
+  imagesStudy,
+  signalsStudy,
 ];
 
 async function main() {
@@ -72,6 +77,10 @@ async function main() {
     process.stdout.write(`${text.join('\n')}\n\n`);
     writeFileSync(join(out, `${study.name}.json`), `${JSON.stringify(r, null, 2)}\n`);
     writeFileSync(join(out, `${study.name}.md`), `${text.join('\n')}\n`);
+    if (study.plot) {
+      const svg = await study.plot(perSeed.map((p) => p.scores));
+      writeFileSync(join(out, `${study.name}.svg`), svg);
+    }
   }
   process.stdout.write(`wrote ${out}\n`);
 }

@@ -63,4 +63,6 @@ export interface Study {
   describe: (quick: boolean) => string;
   /** Trains every arm on `seed` and returns their scores. */
   runSeed: (seed: number, quick: boolean) => Promise<SeedScores>;
+  /** The study's picture as SVG from every seed's scores (written to `<study>.svg`), if any. */
+  plot?: (perSeed: SeedScores[]) => Promise<string>;
 }

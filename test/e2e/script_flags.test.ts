@@ -124,6 +124,33 @@ describe('example scripts reject bad flags (exit 2, one line, nothing written)',
     ]);
   });
 
+  it('images/main.ts, without writing its model', async () => {
+    const out = join(dir, 'images');
+    const q = ['--per-class', '1', '--epochs', '1', '--out', out];
+    await expectRejected('examples/images/main.ts', 'images/main.ts', [
+      [['--per-class', '0', '--out', out], /--per-class must be an integer >= 1, but got '0'\.$/],
+      [['--length', '0', ...q], /--length must be a decimal number > 0, but got '0'\.$/],
+      [['--backend', 'gpu', ...q], /--backend must be one of wasm, cpu, but got 'gpu'\.$/],
+      [['--nope', ...q], /unknown flag '--nope' \(flags: .*--backend.*\)\.$/],
+    ]);
+    expect(readdirSync(dir)).not.toContain('images');
+  });
+
+  it('signals/main.ts, without writing its model', async () => {
+    const out = join(dir, 'signals');
+    const q = ['--per-class', '1', '--epochs', '1', '--out', out];
+    await expectRejected('examples/signals/main.ts', 'signals/main.ts', [
+      [['--epochs', '0', '--out', out], /--epochs must be an integer >= 1, but got '0'\.$/],
+      [
+        ['--low', '5', '--high', '3', ...q],
+        /--high 3 is below --low 5: the range is \[low, high\]\.$/,
+      ],
+      [['--backend', 'gpu', ...q], /--backend must be one of wasm, cpu, but got 'gpu'\.$/],
+      [['--nope', ...q], /unknown flag '--nope' \(flags: .*--backend.*\)\.$/],
+    ]);
+    expect(readdirSync(dir)).not.toContain('signals');
+  });
+
   it('bench/claims/main.ts (bench:claims), without writing its results', async () => {
     const out = join(dir, 'claims');
     const file = join(dir, 'claims.txt');
@@ -134,7 +161,7 @@ describe('example scripts reject bad flags (exit 2, one line, nothing written)',
       [['--backend', 'gpu', ...o], /--backend must be one of wasm, cpu, but got 'gpu'\.$/],
       [
         ['--studies', 'depth,nope', ...o],
-        /--studies must be a comma-separated list of sequences, sequences-long, depth, noisy-activations, denoising, but got 'depth,nope'\.$/,
+        /--studies must be a comma-separated list of sequences, sequences-long, depth, noisy-activations, denoising, images, signals, but got 'depth,nope'\.$/,
       ],
       [
         ['--nope', ...o],

@@ -149,6 +149,59 @@ describe('runnable scripts', () => {
     }
   });
 
+  it('the images example trains both convnets, prints three accuracies each and reloads the stripped copy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-images-'));
+    try {
+      const args = ['--per-class', '2', '--epochs', '1', '--out', dir];
+      const out = await run('examples/images/main.ts', args);
+      for (const name of ['plain convnet', 'correlated noise 0\\.3, length 2']) {
+        expect(out).toMatch(new RegExp(`^${name}(\\s+\\d+\\.\\d%){3}\\s+\\d+\\.\\d\\s*$`, 'm'));
+      }
+      // The reloaded copy has no noise layer and predicts what the trained model predicted.
+      expect(out).toMatch(
+        /reloaded layers: Conv2D, MaxPooling2D, Conv2D, MaxPooling2D, Flatten, Dense; largest prediction difference from the trained model: 0\.0e\+0/,
+      );
+      expect(readFileSync(join(dir, 'digits-model', 'model.json'), 'utf8')).not.toContain(
+        'GaussianJitter',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the signals example prints accuracy at every test SNR for both models and reloads the stripped copy', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-signals-'));
+    try {
+      const args = ['--per-class', '2', '--epochs', '1', '--out', dir];
+      const out = await run('examples/signals/main.ts', args);
+      expect(out).toMatch(/^model \/ test SNR\s+clean\s+20 dB\s+10 dB\s+5 dB\s+0 dB\s+s\s*$/m);
+      for (const name of ['plain 1-D convnet', 'noise at SNR \\[0, 20\\] dB']) {
+        expect(out).toMatch(new RegExp(`^${name}(\\s+\\d+\\.\\d%){5}\\s+\\d+\\.\\d\\s*$`, 'm'));
+      }
+      expect(out).toMatch(
+        /reloaded layers: Conv1D, MaxPooling1D, Conv1D, GlobalMaxPooling1D, Dense; largest prediction difference from the trained model: 0\.0e\+0/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the pictures script (docs:pictures) writes the digit PNG and the signal SVG', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfjs-noise-pictures-'));
+    try {
+      await run('bench/pictures/images_and_signals.ts', ['--out', dir]);
+      const png = readFileSync(join(dir, 'digit_noise.png'));
+      expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+      // 9 panels of 112 pixels with 4-pixel gaps, 112 high (IHDR's width and height).
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([9 * 116 - 4, 112]);
+      const svg = readFileSync(join(dir, 'signal_snr.svg'), 'utf8');
+      expect(svg).toMatch(/^<svg[\s\S]*<\/svg>$/);
+      for (const label of ['clean', 'snrDb 20', 'snrDb 0']) expect(svg).toContain(label);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the conv gradient benchmark (quick) prints its table', async () => {
     const out = await run('bench/conv_grad.ts', ['--quick']);
     const ms = '\\d+\\.\\d{2}';
