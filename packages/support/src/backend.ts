@@ -1,7 +1,8 @@
 /**
  * Backend selection for the examples: `--backend cpu|wasm` (default wasm), checked with the
  * other flags by `parseFlags` (flags.ts).
- * The wasm backend trains Dense and RNN models in Node; it lacks conv training kernels.
+ * The wasm backend trains Dense, RNN and conv models in Node (its missing conv gradients are
+ * registered by tfjs-noise on import).
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
