@@ -40,7 +40,7 @@ const here = join(root, 'test', 'docs');
 const ENTRY_POINTS: Record<string, string> = {
   'tfjs-noise': 'packages/tfjs-noise/src/index.ts',
   'tfjs-noise/node': 'packages/tfjs-noise/src/node.ts',
-  'tfjs-noise/extend': 'packages/tfjs-noise/src/validate.ts',
+  'tfjs-noise/extend': 'packages/tfjs-noise/src/extend.ts',
   '@tfjs-noise/tune': 'packages/tune/src/index.ts',
   '@tfjs-noise/tune/mlp': 'packages/tune/src/mlp.ts',
   '@tfjs-noise/tune/convnet': 'packages/tune/src/convnet.ts',
