@@ -4,6 +4,12 @@
  *
  * Guide: https://github.com/tfjs-noise/tfjs-noise/tree/main/packages/tune
  *
+ * The other entry points: `@tfjs-noise/tune/kinds` (the registry of the built-in MLP's kinds,
+ * browser-safe), `@tfjs-noise/tune/blocks` (the building blocks of a search of your own),
+ * `@tfjs-noise/tune/mlp` and `@tfjs-noise/tune/convnet` (the builder functions the workers
+ * import). Saving a model to files in Node is tfjs-noise's (`tfjs-noise/node`). Every public
+ * name, by entry point: docs/api-names.md.
+ *
  * @example
  * ```ts
  * import { formatTable, MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
@@ -16,12 +22,6 @@
  * });
  * console.log(formatTable(result).join('\n'));
  * ```
- *
- * The other entry points: `@tfjs-noise/tune/kinds` (the registry of the built-in MLP's kinds,
- * browser-safe), `@tfjs-noise/tune/blocks` (the building blocks of a search of your own),
- * `@tfjs-noise/tune/mlp` and `@tfjs-noise/tune/convnet` (the builder functions the workers
- * import). Saving a model to files in Node is tfjs-noise's (`tfjs-noise/node`). Every public
- * name, by entry point: docs/api-names.md.
  *
  * @module @tfjs-noise/tune
  */
