@@ -72,10 +72,26 @@ function model(tfn: Tfn, kind: Kind, input: number, hidden: number): tf.LayersMo
     kind === 'gradient' ? tfn.train.annealedGradientNoise(sgd, { eta: 0.01, seed: 7 }) : sgd;
   const loss =
     kind === 'targets'
-      ? tfn.targets.labelSmoothing(0.1, 3).loss('categoricalCrossentropy')
+      ? labelSmoothing(tfn).loss('categoricalCrossentropy')
       : 'categoricalCrossentropy';
   m.compile({ optimizer, loss });
   return m;
+}
+
+/**
+ * Label smoothing 0.1 with seed 3 from either build: this version takes an args object; a build
+ * from before it took `(eps, seed)` (and throws on an object).
+ */
+function labelSmoothing(tfn: Tfn): ReturnType<Tfn['targets']['labelSmoothing']> {
+  try {
+    return tfn.targets.labelSmoothing({ eps: 0.1, seed: 3 });
+  } catch {
+    const positional = tfn.targets.labelSmoothing as unknown as (
+      eps: number,
+      seed: number,
+    ) => ReturnType<Tfn['targets']['labelSmoothing']>;
+    return positional(0.1, 3);
+  }
 }
 
 /** Microseconds of CPU time this process has used. */

@@ -161,9 +161,8 @@ report(records);
  * units, 2 worker threads on `backend`) on the circles task's 60 x 2 training rows of seed 1.
  */
 async function timeDefaultSearch(): Promise<number> {
-  const { DEFAULT_AMOUNTS, DEFAULT_KINDS, MLP_BUILDER, searchNoise } = await import(
-    '@tfjs-noise/tune'
-  );
+  const { MLP_BUILDER, searchNoise } = await import('@tfjs-noise/tune');
+  const { DEFAULT_AMOUNTS, DEFAULT_KINDS } = await import('@tfjs-noise/tune/kinds');
   const { train } = taskNamed('circles').resample(1);
   const grid = DEFAULT_KINDS.flatMap((kind) =>
     DEFAULT_AMOUNTS[kind].map((amount) => ({ kind, amount })),

@@ -149,7 +149,7 @@ export function settings(grid: number[]): Setting[] {
       amount: 0.1,
       build: (seed) =>
         compile(mlp(seed, {}), {
-          loss: tfn.targets.labelSmoothing(0.1, seed).loss('binaryCrossentropy'),
+          loss: tfn.targets.labelSmoothing({ eps: 0.1, seed }).loss('binaryCrossentropy'),
         }),
     },
     {

@@ -9,8 +9,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
-    mlp: 'src/model/mlp.ts',
-    convnet: 'src/model/convnet.ts',
+    mlp: 'src/mlp.ts',
+    convnet: 'src/convnet.ts',
     blocks: 'src/blocks.ts',
     kinds: 'src/model/kinds.ts',
     worker: 'src/run/worker.ts',
@@ -20,8 +20,8 @@ export default defineConfig({
   dts: {
     entry: {
       index: 'src/index.ts',
-      mlp: 'src/model/mlp.ts',
-      convnet: 'src/model/convnet.ts',
+      mlp: 'src/mlp.ts',
+      convnet: 'src/convnet.ts',
       blocks: 'src/blocks.ts',
       kinds: 'src/model/kinds.ts',
     },

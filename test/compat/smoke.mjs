@@ -39,7 +39,7 @@ async function run(backend) {
       }),
     );
     m.add(tf.layers.dense({ units: 1, activation: 'sigmoid' }));
-    const targets = tfn.targets.labelSmoothing(0.1, 6);
+    const targets = tfn.targets.labelSmoothing({ eps: 0.1, seed: 6 });
     m.compile({
       optimizer: tfn.train.annealedGradientNoise(tf.train.adam(0.01), { eta: 0.01, seed: 7 }),
       loss: targets.loss('binaryCrossentropy'),
@@ -134,14 +134,19 @@ async function run(backend) {
   k.add(tf.layers.dense({ units: 3, activation: 'softmax', inputShape: [4] }));
   k.compile({
     optimizer: 'sgd',
-    loss: tfn.targets.labelFlip(0.2, 3, 14).loss('categoricalCrossentropy'),
+    loss: tfn.targets
+      .labelFlip({ rate: 0.2, numClasses: 3, seed: 14 })
+      .loss('categoricalCrossentropy'),
   });
   const yk = tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1], 'int32'), 3).cast('float32');
   const hk = await k.fit(x.slice([0, 0], [8, 4]), yk, { epochs: 2, verbose: 0 });
   check(hk.history.loss.every(Number.isFinite), `${backend}: labelFlip finite loss`);
   const g = tf.sequential();
   g.add(tf.layers.dense({ units: 1, inputShape: [4] }));
-  g.compile({ optimizer: 'sgd', loss: tfn.targets.gaussian(0.1, 15).loss('meanSquaredError') });
+  g.compile({
+    optimizer: 'sgd',
+    loss: tfn.targets.gaussian({ stddev: 0.1, seed: 15 }).loss('meanSquaredError'),
+  });
   const hg = await g.fit(x, y, { epochs: 2, verbose: 0 });
   check(hg.history.loss.every(Number.isFinite), `${backend}: gaussian targets finite loss`);
   console.log(`${backend}: ok`);

@@ -19,7 +19,7 @@
  *   to `model/` with `saveToDir` from `tfjs-noise/node`, a later one loads it with
  *   `loadFromDir`). A block passes if its process exits with code 0 (an unhandled rejection
  *   exits with 1) within 90 s.
- * - Blocks import only from `tfjs-noise`, `tfjs-noise/node`, `@tfjs-noise/tune`,
+ * - Blocks import only from `tfjs-noise`, `tfjs-noise/node`, `tfjs-noise/extend`, `@tfjs-noise/tune`,
  *   `@tfjs-noise/tune/mlp`, `@tfjs-noise/tune/convnet`, `@tfjs-noise/tune/blocks`,
  *   `@tfjs-noise/tune/kinds`,
  *   `@tensorflow/tfjs` and `node:*` (what a user installs; checked).
@@ -77,6 +77,7 @@ const TYPES_NODE = `@types/node@${testPkg.devDependencies['@types/node']}`;
 const ALLOWED_IMPORTS = new Set([
   'tfjs-noise',
   'tfjs-noise/node',
+  'tfjs-noise/extend',
   '@tfjs-noise/tune',
   '@tfjs-noise/tune/mlp',
   '@tfjs-noise/tune/convnet',
@@ -190,7 +191,7 @@ describe('the packed tarballs', () => {
 
   it('hold dist, README.md, LICENSE and the node10 stubs of the subpaths; no sources or tests', async () => {
     for (const [tgz, stubs, entries] of [
-      [tarballs.noise, ['node', 'validate'], ['index', 'node', 'validate']],
+      [tarballs.noise, ['node', 'extend'], ['index', 'node', 'extend']],
       [
         tarballs.tune,
         ['mlp', 'convnet', 'blocks', 'kinds'],
@@ -209,9 +210,7 @@ describe('the packed tarballs', () => {
       expect(
         files.filter(
           (f) =>
-            !/^package\/(dist|node|validate|mlp|convnet|blocks|kinds|bin)\/|^package\/[^/]+$/.test(
-              f,
-            ),
+            !/^package\/(dist|node|extend|mlp|convnet|blocks|kinds|bin)\/|^package\/[^/]+$/.test(f),
         ),
       ).toEqual([]);
       expect(files.filter((f) => /\.test\.|\/src\/|\/test\//.test(f))).toEqual([]);
@@ -269,7 +268,7 @@ describe('the packed tarballs', () => {
       expect(Object.keys(analysis.entrypoints).sort()).toEqual(entrypoints);
     };
     await Promise.all([
-      check(tarballs.noise, ['.', './node', './package.json', './validate']),
+      check(tarballs.noise, ['.', './extend', './node', './package.json']),
       check(tarballs.tune, ['.', './blocks', './convnet', './kinds', './mlp', './package.json']),
     ]);
   });

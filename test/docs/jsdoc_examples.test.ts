@@ -2,7 +2,8 @@
  * The JSDoc examples of the published packages (tfjs-noise, @tfjs-noise/tune) are code a user can
  * paste:
  *
- * - every symbol exported by an entry point (`tfjs-noise`, `tfjs-noise/node`, `@tfjs-noise/tune`,
+ * - every symbol exported by an entry point (`tfjs-noise`, `tfjs-noise/node`, `tfjs-noise/extend`,
+ *   `@tfjs-noise/tune`,
  *   `@tfjs-noise/tune/mlp`, `@tfjs-noise/tune/convnet`, `@tfjs-noise/tune/blocks`,
  *   `@tfjs-noise/tune/kinds`, members of
  *   exported namespaces such as `tfn.layers` included) has a JSDoc `@example`, and every
@@ -39,10 +40,10 @@ const here = join(root, 'test', 'docs');
 const ENTRY_POINTS: Record<string, string> = {
   'tfjs-noise': 'packages/tfjs-noise/src/index.ts',
   'tfjs-noise/node': 'packages/tfjs-noise/src/node.ts',
-  'tfjs-noise/validate': 'packages/tfjs-noise/src/validate.ts',
+  'tfjs-noise/extend': 'packages/tfjs-noise/src/extend.ts',
   '@tfjs-noise/tune': 'packages/tune/src/index.ts',
-  '@tfjs-noise/tune/mlp': 'packages/tune/src/model/mlp.ts',
-  '@tfjs-noise/tune/convnet': 'packages/tune/src/model/convnet.ts',
+  '@tfjs-noise/tune/mlp': 'packages/tune/src/mlp.ts',
+  '@tfjs-noise/tune/convnet': 'packages/tune/src/convnet.ts',
   '@tfjs-noise/tune/blocks': 'packages/tune/src/blocks.ts',
   '@tfjs-noise/tune/kinds': 'packages/tune/src/model/kinds.ts',
 };

@@ -95,7 +95,7 @@ describe('the GPU sampler on webgl and webgpu (headless Chromium)', () => {
         console.log(`${backend}: ${JSON.stringify(d)}`);
 
         // The reference generator's integers, for keys with large and negative fields.
-        const keys: tfn.NoiseKey[] = [
+        const keys: tfn.random.NoiseKey[] = [
           { seed: 12345, stream: 7, step: 3 },
           { seed: -9_007_199_254_740_991, stream: 4_294_967_295, step: 2 ** 40 + 5 },
         ];

@@ -19,7 +19,7 @@ export const TIERS = {
     'structure/test_tiers.test.ts',
     'structure/tune_kinds_browser.test.ts',
     'docs/jsdoc_examples.test.ts',
-    'docs/tune_entry_points.test.ts',
+    'docs/api_names.test.ts',
     'e2e/circles_notes.test.ts',
     'e2e/bench_choice_robustness.test.ts',
     'consumer/helpers.test.ts',

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { type MlpNoiseKind, NOISE_KINDS } from '@tfjs-noise/tune/kinds';
 import * as tfn from 'tfjs-noise';
+import { noiseComponentOf } from 'tfjs-noise/extend';
 import type { Task } from './data';
 
 /**
@@ -125,7 +126,7 @@ export function describeModel(model: tf.LayersModel): string {
     .map((layer) => {
       const name = layer.getClassName();
       // A wrapper (WeightNoise) is shown with the layer it wraps, read from its declaration.
-      const inner = tfn.noiseComponentOf(layer)?.wrapped?.(layer);
+      const inner = noiseComponentOf(layer)?.wrapped?.(layer);
       if (inner) return `${name}(${inner.getClassName()})`;
       const { activation } = layer.getConfig() as { activation?: string };
       return typeof activation === 'string' ? `${name}(${activation})` : name;

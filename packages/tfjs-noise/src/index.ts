@@ -5,7 +5,10 @@
  * that use them save and reload with `tf.loadLayersModel`. Noise is applied only in training:
  * `predict` and `evaluate` never add any.
  *
- * Guides: https://github.com/tfjs-noise/tfjs-noise/tree/main/docs
+ * Guides: https://github.com/tfjs-noise/tfjs-noise/tree/main/docs. This entry point holds
+ * what a model's author uses; writing a noise component of your own (a subclass of `NoiseLayer`,
+ * its declaration, its saved state, the argument checks) uses `tfjs-noise/extend`, and saving to
+ * files in Node `tfjs-noise/node`. Every public name, by entry point: docs/api-names.md.
  *
  * @example
  * ```ts
@@ -34,17 +37,9 @@ export {
   GaussianJitter,
   type GaussianJitterArgs,
   type GaussianJitterConfig,
-  type JitterMode,
 } from './layers/gaussian_jitter';
 export * as layers from './layers/index';
 export type { NoiseShape } from './layers/jitter_structure';
-export {
-  floatInput,
-  NoiseLayer,
-  type NoiseLayerArgs,
-  SCHEDULED_STDDEV,
-  type StddevLayer,
-} from './layers/noise_layer';
 export { NOISE_MODES, type NoiseMode } from './layers/noise_mode';
 export {
   type NoiseAt,
@@ -68,34 +63,15 @@ export {
   WeightNoise,
   type WeightNoiseArgs,
   type WeightNoiseConfig,
-  type WeightNoiseMode,
 } from './layers/weight_noise';
-export {
-  type LayerSpec,
-  type NoiseComponent,
-  noiseComponentOf,
-  noiseComponentOfClass,
-  type StripAction,
-  TFJS_NOISE_LAYERS,
-} from './noise_component';
 export {
   AnnealedGradientNoise,
   type AnnealedGradientNoiseArgs,
   type AnnealedGradientNoiseConfig,
-  GRADIENT_NOISE_BETA_POWER_WEIGHTS,
-  GRADIENT_NOISE_STEP_WEIGHT,
 } from './optimizers/annealed_gradient_noise';
 export * as train from './optimizers/index';
 export * as random from './random/index';
-export type { NoiseKey } from './random/noise_key';
-export {
-  NOISE_STEP_WEIGHT,
-  type NoiseDraw,
-  NoiseState,
-  type NoiseStateArgs,
-} from './random/noise_state';
 export * as schedules from './schedules/index';
 export { stripNoise } from './strip_noise';
 export * as targets from './targets/index';
-export { MAX_STEP } from './tfjs_internals';
 export { version } from './version';

@@ -16,8 +16,9 @@ import { fail, show } from './validate';
  *
  * @example
  * ```ts
+ * import { type LayerSpec } from 'tfjs-noise/extend';
  * const dense = tf.layers.dense({ units: 2 });
- * const spec: tfn.LayerSpec = { className: dense.getClassName(), config: dense.getConfig() };
+ * const spec: LayerSpec = { className: dense.getClassName(), config: dense.getConfig() };
  * ```
  */
 export interface LayerSpec {
@@ -38,9 +39,9 @@ export interface LayerSpec {
  *
  * @example
  * ```ts
+ * import { noiseComponentOf, type StripAction } from 'tfjs-noise/extend';
  * const jitter = tfn.layers.gaussianJitter({ stddev: 0.1 });
- * const action: tfn.StripAction | undefined = tfn
- *   .noiseComponentOf(jitter)
+ * const action: StripAction | undefined = noiseComponentOf(jitter)
  *   ?.strip(jitter.getConfig());
  * console.log(action); // prints: { kind: 'drop' }
  * ```
@@ -56,9 +57,10 @@ export type StripAction =
  *
  * @example
  * ```ts
+ * import { type NoiseComponent } from 'tfjs-noise/extend';
  * class MyNoise extends tf.layers.Layer {
  *   static className = 'MyNoise';
- *   static readonly noise: tfn.NoiseComponent<MyNoise> = {
+ *   static readonly noise: NoiseComponent<MyNoise> = {
  *     strip: () => ({ kind: 'drop' }),
  *     amount: (layer) => layer.stddev,
  *     setAmount: (layer, value) => { layer.stddev = value; },
@@ -103,7 +105,8 @@ type WithStddev = layers.Layer & { stddev: number };
  *
  * @example
  * ```ts
- * console.log([...tfn.TFJS_NOISE_LAYERS.keys()]); // prints: ['GaussianNoise', 'GaussianDropout',
+ * import { TFJS_NOISE_LAYERS } from 'tfjs-noise/extend';
+ * console.log([...TFJS_NOISE_LAYERS.keys()]); // prints: ['GaussianNoise', 'GaussianDropout',
  * //   'AlphaDropout', 'Dropout', 'SpatialDropout1D']
  * ```
  */
@@ -140,9 +143,10 @@ function declared(cls: unknown): NoiseComponent | undefined {
  *
  * @example
  * ```ts
- * tfn.noiseComponentOfClass('WeightNoise')?.strip; // unwraps to the wrapped layer
+ * import { noiseComponentOfClass } from 'tfjs-noise/extend';
+ * noiseComponentOfClass('WeightNoise')?.strip; // unwraps to the wrapped layer
  * // No noise:
- * console.log(tfn.noiseComponentOfClass('Dense')); // prints: undefined
+ * console.log(noiseComponentOfClass('Dense')); // prints: undefined
  * ```
  */
 export function noiseComponentOfClass(className: string): NoiseComponent | undefined {
@@ -155,8 +159,9 @@ export function noiseComponentOfClass(className: string): NoiseComponent | undef
  *
  * @example
  * ```ts
+ * import { noiseComponentOf } from 'tfjs-noise/extend';
  * for (const layer of model.layers) {
- *   const noise = tfn.noiseComponentOf(layer);
+ *   const noise = noiseComponentOf(layer);
  *   if (noise?.amount) console.log(layer.name, noise.amount(layer)); // schedulable amounts
  * }
  * ```

@@ -1,17 +1,9 @@
 /**
- * `tfjs-noise/validate`: the argument checks of every tfjs-noise component and of
- * `@tfjs-noise/tune`, for your own noise components too. Each throws an `Error` whose message
- * names the component, the argument and the value received, as Keras does:
- * ``MyNoise: `rate` must be a finite number >= 0, but got -1.`` For optional arguments,
- * `undefined` and `null` both mean "omitted" (JSON configs carry null).
- *
- * @example
- * ```ts
- * import { checkNonNegative } from 'tfjs-noise/validate';
- * const rate = checkNonNegative('MyNoise', 'rate', 0.1);
- * ```
- *
- * @module
+ * The argument checks of every tfjs-noise component and of `@tfjs-noise/tune`, public for
+ * authors of components of their own through `tfjs-noise/extend` (this file is no entry point).
+ * Each throws an `Error` whose message names the component, the argument and the value
+ * received, as Keras does: ``MyNoise: `rate` must be a finite number >= 0, but got -1.`` For
+ * optional arguments, `undefined` and `null` both mean "omitted" (JSON configs carry null).
  */
 
 /**
@@ -19,7 +11,7 @@
  *
  * @example
  * ```ts
- * import { show } from 'tfjs-noise/validate';
+ * import { show } from 'tfjs-noise/extend';
  * console.log(show([1, 2])); // prints: [1,2]
  * console.log(show('relu')); // prints: "relu"
  * ```
@@ -40,7 +32,7 @@ export function show(value: unknown): string {
  *
  * @example
  * ```ts
- * import { fail } from 'tfjs-noise/validate';
+ * import { fail } from 'tfjs-noise/extend';
  * fail('MyNoise', 'rate', 'a number in [0, 1)', 2);
  * // throws: MyNoise: `rate` must be a number in [0, 1), but got 2.
  * ```
@@ -55,7 +47,7 @@ export function fail(owner: string, arg: string, what: string, value: unknown): 
  *
  * @example
  * ```ts
- * import { failTensor } from 'tfjs-noise/validate';
+ * import { failTensor } from 'tfjs-noise/extend';
  * const t = tf.scalar(-1, 'int32');
  * failTensor('MyNoise', 'step', 'an int32 scalar >= 0', t);
  * // throws: MyNoise: `step` must be an int32 scalar >= 0, but got -1 (int32).
@@ -77,7 +69,7 @@ export function failTensor(
  *
  * @example
  * ```ts
- * import { checkNonNegative } from 'tfjs-noise/validate';
+ * import { checkNonNegative } from 'tfjs-noise/extend';
  * const stddev = checkNonNegative('MyNoise', 'stddev', 0.1);
  * console.log(stddev); // prints: 0.1
  * ```
@@ -94,7 +86,7 @@ export function checkNonNegative(owner: string, arg: string, value: unknown): nu
  *
  * @example
  * ```ts
- * import { checkPositive } from 'tfjs-noise/validate';
+ * import { checkPositive } from 'tfjs-noise/extend';
  * const clipNorm = checkPositive('MyNoise', 'clipNorm', 5);
  * console.log(clipNorm); // prints: 5
  * ```
@@ -111,7 +103,7 @@ export function checkPositive(owner: string, arg: string, value: unknown): numbe
  *
  * @example
  * ```ts
- * import { checkFinite } from 'tfjs-noise/validate';
+ * import { checkFinite } from 'tfjs-noise/extend';
  * const c = checkFinite('MyNoise', 'c', -0.5);
  * console.log(c); // prints: -0.5
  * ```
@@ -127,7 +119,7 @@ export function checkFinite(owner: string, arg: string, value: unknown): number 
  *
  * @example
  * ```ts
- * import { checkNonNegativeOrArray } from 'tfjs-noise/validate';
+ * import { checkNonNegativeOrArray } from 'tfjs-noise/extend';
  * checkNonNegativeOrArray('MyNoise', 'stddev', [0.1, 0.2]); // one per feature
  * ```
  */
@@ -151,7 +143,7 @@ export function checkNonNegativeOrArray(
  *
  * @example
  * ```ts
- * import { checkOneOf } from 'tfjs-noise/validate';
+ * import { checkOneOf } from 'tfjs-noise/extend';
  * const mode = checkOneOf('MyNoise', 'mode', 'additive', ['additive', 'multiplicative']);
  * ```
  */
@@ -172,7 +164,7 @@ export function checkOneOf<T extends string>(
  *
  * @example
  * ```ts
- * import { checkBoolean } from 'tfjs-noise/validate';
+ * import { checkBoolean } from 'tfjs-noise/extend';
  * const relative = checkBoolean('MyNoise', 'relative', false);
  * ```
  */
@@ -186,7 +178,7 @@ export function checkBoolean(owner: string, arg: string, value: unknown): boolea
  *
  * @example
  * ```ts
- * import { checkSeed } from 'tfjs-noise/validate';
+ * import { checkSeed } from 'tfjs-noise/extend';
  * const seed = checkSeed('MyNoise', undefined);
  * // No seed given: the caller draws one.
  * console.log(seed); // prints: undefined
@@ -205,7 +197,7 @@ export function checkSeed(owner: string, value: unknown): number | undefined {
  *
  * @example
  * ```ts
- * import { requireArgs } from 'tfjs-noise/validate';
+ * import { requireArgs } from 'tfjs-noise/extend';
  * class MyNoise {
  *   constructor(args: { rate: number }) {
  *     requireArgs('MyNoise', args); // throws on null, arrays, numbers...
@@ -225,7 +217,7 @@ export function requireArgs<T>(owner: string, args: T): T {
  *
  * @example
  * ```ts
- * import { checkInt } from 'tfjs-noise/validate';
+ * import { checkInt } from 'tfjs-noise/extend';
  * const folds = checkInt('searchNoise', 'folds', 5, 2);
  * console.log(folds); // prints: 5
  * ```
@@ -242,7 +234,7 @@ export function checkInt(owner: string, arg: string, value: unknown, min: number
  *
  * @example
  * ```ts
- * import { checkSafeInteger } from 'tfjs-noise/validate';
+ * import { checkSafeInteger } from 'tfjs-noise/extend';
  * const seed = checkSafeInteger('foldSplit', 'seed', 42);
  * console.log(seed); // prints: 42
  * ```
@@ -259,7 +251,7 @@ export function checkSafeInteger(owner: string, arg: string, value: unknown): nu
  *
  * @example
  * ```ts
- * import { checkNonEmptyArray } from 'tfjs-noise/validate';
+ * import { checkNonEmptyArray } from 'tfjs-noise/extend';
  * const amounts = checkNonEmptyArray('grid', 'amounts', [0.05, 0.1]);
  * ```
  */

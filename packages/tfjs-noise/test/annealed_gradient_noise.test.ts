@@ -113,13 +113,28 @@ describe('AnnealedGradientNoise: construction and validation', () => {
   });
 
   it('annealedStddev is sqrt(eta / (1 + t)^gamma) and validates its arguments', () => {
-    expect(annealedStddev(0.3, 0.55, 0)).toBe(Math.sqrt(0.3));
-    expect(annealedStddev(0.3, 0.55, 99)).toBeCloseTo(Math.sqrt(0.3 / 100 ** 0.55), 15);
-    expect(annealedStddev(0, 0.55, 10)).toBe(0);
-    expect(annealedStddev(1, 0, 1e6)).toBe(1);
-    expect(() => annealedStddev(-1, 0.55, 0)).toThrow(/annealedStddev: `eta` must be .*got -1/);
-    expect(() => annealedStddev(1, Number.NaN, 0)).toThrow(/`gamma` must be .*got NaN/);
-    expect(() => annealedStddev(1, 0.55, -1)).toThrow(/`t` must be .*got -1/);
+    expect(annealedStddev({ eta: 0.3, gamma: 0.55, step: 0 })).toBe(Math.sqrt(0.3));
+    expect(annealedStddev({ eta: 0.3, gamma: 0.55, step: 99 })).toBeCloseTo(
+      Math.sqrt(0.3 / 100 ** 0.55),
+      15,
+    );
+    // gamma defaults to the optimizer's 0.55.
+    expect(annealedStddev({ eta: 0.3, step: 99 })).toBe(
+      annealedStddev({ eta: 0.3, gamma: 0.55, step: 99 }),
+    );
+    expect(annealedStddev({ eta: 0, gamma: 0.55, step: 10 })).toBe(0);
+    expect(annealedStddev({ eta: 1, gamma: 0, step: 1e6 })).toBe(1);
+    expect(() => annealedStddev({ eta: -1, step: 0 })).toThrow(
+      /annealedStddev: `eta` must be .*got -1/,
+    );
+    expect(() => annealedStddev({ eta: 1, gamma: Number.NaN, step: 0 })).toThrow(
+      /`gamma` must be .*got NaN/,
+    );
+    expect(() => annealedStddev({ eta: 1, step: -1 })).toThrow(/`step` must be .*got -1/);
+    // The positional form of earlier versions names the args object.
+    expect(() => (annealedStddev as unknown as (e: number) => number)(0.3)).toThrow(
+      /annealedStddev: `args` must be an object of arguments, but got 0.3/,
+    );
   });
 });
 
@@ -145,7 +160,7 @@ describe('AnnealedGradientNoise: the noise has the paper schedule', () => {
           // w is zero here, so w after the step is exactly minus the noise.
           tf.tidy(() => w.assign(tf.zerosLike(w)));
           expect(optimizer.iterations).toBe(t);
-          expect(optimizer.noiseStddev).toBe(annealedStddev(eta, 0.55, t));
+          expect(optimizer.noiseStddev).toBe(annealedStddev({ eta, gamma: 0.55, step: t }));
           optimizer.minimize(zeroLoss, false, [w]);
           deltas.set(t, (w.dataSync() as Float32Array).slice());
         } else {
@@ -433,7 +448,7 @@ describe('AnnealedGradientNoise: seeds, config, save and resume', () => {
       expect(optimizer.getConfig()).toEqual(first.optimizer.getConfig());
       expect(optimizer.iterations).toBe(4 * K);
       expect(optimizer.optimizer.iterations).toBe(4 * K);
-      expect(optimizer.noiseStddev).toBe(annealedStddev(0.3, 0.55, 4 * K));
+      expect(optimizer.noiseStddev).toBe(annealedStddev({ eta: 0.3, gamma: 0.55, step: 4 * K }));
       // tfjs renamed the reloaded variables (unique names per process); the noise must not care.
       const names = (m: tfl.LayersModel) => m.trainableWeights.map((w) => w.name);
       expect(names(reloaded)).not.toEqual(names(first));

@@ -17,7 +17,7 @@ afterAll(() => tf.dispose([x, y]));
 
 /** GaussianJitter -> WeightNoise(Dense) -> NoisyActivation -> Dense; a loss that can fail. */
 function setup() {
-  const noise = tfn.targets.gaussian(10, 5);
+  const noise = tfn.targets.gaussian({ stddev: 10, seed: 5 });
   const control = { fail: false };
   const mse = noise.loss((yTrue, yPred) => {
     if (control.fail) throw new Error('loss failed on purpose');

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import * as tfx from '../src/extend';
 import * as tfn from '../src/index';
 import { fixedInputs, roundTrip, weightValues } from './helpers';
 
@@ -14,10 +15,10 @@ import { fixedInputs, roundTrip, weightValues } from './helpers';
  * A fourth noise layer, as a user would write it on the public extension point: uniform noise of
  * std `stddev`, drawn from the key of the layer's saved step.
  */
-class UniformJitter extends tfn.NoiseLayer {
+class UniformJitter extends tfx.NoiseLayer {
   static className = 'TestUniformJitter';
-  static readonly noise: tfn.NoiseComponent<UniformJitter> = {
-    ...tfn.SCHEDULED_STDDEV,
+  static readonly noise: tfx.NoiseComponent<UniformJitter> = {
+    ...tfx.SCHEDULED_STDDEV,
     strip: () => ({ kind: 'drop' }),
   };
   stddev: number;
@@ -62,7 +63,7 @@ describe('noise components', () => {
     expect(jitter.seen.map((v) => Number(v.toFixed(6)))).toEqual([0, 0.1, 0.2, 0.3]);
     expect(jitter.step).toBe(4);
 
-    expect(tfn.noiseComponentOf(jitter)).toBe(UniformJitter.noise);
+    expect(tfx.noiseComponentOf(jitter)).toBe(UniformJitter.noise);
     const plain = tfn.stripNoise(model);
     expect(plain.layers.map((l) => l.getClassName())).toEqual(['Dense']);
     const [a, b] = [model.predict(x) as tf.Tensor, plain.predict(x) as tf.Tensor];
@@ -120,7 +121,7 @@ describe('noise components', () => {
   });
 
   it("tfjs's own noise layers come from one table; plain layers have no declaration", () => {
-    expect([...tfn.TFJS_NOISE_LAYERS.keys()].sort()).toEqual([
+    expect([...tfx.TFJS_NOISE_LAYERS.keys()].sort()).toEqual([
       'AlphaDropout',
       'Dropout',
       'GaussianDropout',
@@ -128,12 +129,12 @@ describe('noise components', () => {
       'SpatialDropout1D',
     ]);
     const noise = tfl.layers.gaussianNoise({ stddev: 0.3 });
-    const declared = tfn.noiseComponentOf(noise);
+    const declared = tfx.noiseComponentOf(noise);
     expect(declared?.amount?.(noise)).toBe(0.3);
     declared?.setAmount?.(noise, 0.1);
     expect(declared?.amount?.(noise)).toBe(0.1);
-    expect(tfn.noiseComponentOf(tfl.layers.dense({ units: 1 }))).toBeUndefined();
-    expect(tfn.noiseComponentOfClass('Dense')).toBeUndefined();
+    expect(tfx.noiseComponentOf(tfl.layers.dense({ units: 1 }))).toBeUndefined();
+    expect(tfx.noiseComponentOfClass('Dense')).toBeUndefined();
   });
 
   it("tfjs-noise's layers declare how they are stripped and scheduled", () => {
@@ -147,7 +148,7 @@ describe('noise components', () => {
     });
     const plain = tfn.layers.noisyActivation({ activation: 'relu', stddev: 0.1 });
     const gulcehre = tfn.layers.noisyActivation({ activation: 'hardTanh' });
-    const of = (l: tfl.layers.Layer) => tfn.noiseComponentOf(l);
+    const of = (l: tfl.layers.Layer) => tfx.noiseComponentOf(l);
     expect(of(jitter)?.strip(jitter.getConfig())).toEqual({ kind: 'drop' });
     expect(of(jitter)?.amount?.(jitter)).toBe(0.2);
     expect(of(perFeature)?.amount?.(perFeature)).toBeUndefined();
@@ -176,7 +177,7 @@ describe('noise components', () => {
   }) => tfl.layers.Layer {
     class Declared extends tfl.layers.Layer {
       static className = className;
-      static readonly noise = { strip, wrapped } as unknown as tfn.NoiseComponent;
+      static readonly noise = { strip, wrapped } as unknown as tfx.NoiseComponent;
       readonly inner: tfl.layers.Layer;
       constructor(args: { inner: tfl.layers.Layer; name?: string }) {
         super({ name: args.name });

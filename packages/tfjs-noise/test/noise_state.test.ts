@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as tfx from '../src/extend';
 import * as tfn from '../src/index';
 import { fixedInputs, roundTrip, weightValues } from './helpers';
 
@@ -14,7 +15,7 @@ const MAX = 2 ** 31 - 1;
 
 describe('NoiseState', () => {
   const make = (step?: number) =>
-    new tfn.NoiseState({ owner: 'Mine', seed: 3, stream: 'mine', ...(step ? { step } : {}) });
+    new tfx.NoiseState({ owner: 'Mine', seed: 3, stream: 'mine', ...(step ? { step } : {}) });
 
   it('advance: the key of the step, then the next step; key() changes nothing', () => {
     const state = make();
@@ -47,7 +48,7 @@ describe('NoiseState', () => {
     const state = make();
     expect(state.next()).toMatchObject({ step: 0, call: 0 });
     expect(state.next()).toMatchObject({ step: 1, call: 0 });
-    const draws: (tfn.NoiseKey & tfn.NoiseDraw)[] = [];
+    const draws: (tfn.random.NoiseKey & tfx.NoiseDraw)[] = [];
     const w = tf.variable(tf.ones([2]));
     const f = () => {
       for (let i = 0; i < 3; i++) draws.push(state.next());
@@ -71,7 +72,7 @@ describe('NoiseState', () => {
   });
 
   it('a seed left out is an error at the first draw', () => {
-    const state = new tfn.NoiseState({ owner: 'Mine', stream: 'mine' });
+    const state = new tfx.NoiseState({ owner: 'Mine', stream: 'mine' });
     expect(() => state.advance()).toThrow(/^Mine: `seed` must be given before the first draw/);
     expect(state.step).toBe(0);
   });
@@ -86,7 +87,7 @@ describe('every component keeps its noise in one NoiseState', () => {
     const y = tf.ones([8, 1]);
     await model.fit(x, y, { epochs: 3, batchSize: 4, verbose: 0 });
     expect(jitter.step).toBe(6);
-    const stepWeight = jitter.weights.find((w) => w.name.endsWith(tfn.NOISE_STEP_WEIGHT));
+    const stepWeight = jitter.weights.find((w) => w.name.endsWith(tfx.NOISE_STEP_WEIGHT));
     expect(stepWeight?.read().dataSync()[0]).toBe(6);
     const loaded = await roundTrip(model);
     expect((loaded.layers[0] as tfn.GaussianJitter).step).toBe(6);
@@ -146,8 +147,8 @@ describe('target noise resumes bit-identically from the state saved with the mod
     m.fit(x, y, { epochs, batchSize: 8, shuffle: false, verbose: 0 });
 
   for (const [name, makeNoise] of [
-    ['seeded', () => tfn.targets.gaussian(0.5, 11)],
-    ['unseeded (the seed is saved too)', () => tfn.targets.gaussian(0.5)],
+    ['seeded', () => tfn.targets.gaussian({ stddev: 0.5, seed: 11 })],
+    ['unseeded (the seed is saved too)', () => tfn.targets.gaussian({ stddev: 0.5 })],
   ] as const) {
     it(`${name}: 2 epochs, saveTo, save, load, restoreFrom a new noise, 2 more = 4 straight`, async () => {
       const first = makeNoise();
@@ -166,7 +167,7 @@ describe('target noise resumes bit-identically from the state saved with the mod
 
       // The uninterrupted run, with the same seed.
       const straight = model();
-      const straightNoise = tfn.targets.gaussian(0.5, first.seed);
+      const straightNoise = tfn.targets.gaussian({ stddev: 0.5, seed: first.seed });
       straight.compile({
         optimizer: tf.train.sgd(0.05),
         loss: straightNoise.loss('meanSquaredError'),
@@ -177,7 +178,7 @@ describe('target noise resumes bit-identically from the state saved with the mod
       // Not restored, the noise starts again at step 0 and the weights differ.
       const fresh = model();
       fresh.setWeights(m.getWeights());
-      const again = tfn.targets.gaussian(0.5, first.seed);
+      const again = tfn.targets.gaussian({ stddev: 0.5, seed: first.seed });
       fresh.compile({ optimizer: tf.train.sgd(0.05), loss: again.loss('meanSquaredError') });
       await train(fresh, 2);
       expect(weightValues(fresh)).not.toEqual(weightValues(straight));
@@ -216,14 +217,14 @@ describe('target noise resumes bit-identically from the state saved with the mod
       m.compile({ optimizer, loss: noise.loss('meanSquaredError') });
       return m;
     };
-    const straight = build(tfn.targets.gaussian(0.3, 5));
+    const straight = build(tfn.targets.gaussian({ stddev: 0.3, seed: 5 }));
     await train(straight, 4);
-    const noise = tfn.targets.gaussian(0.3, 5);
+    const noise = tfn.targets.gaussian({ stddev: 0.3, seed: 5 });
     const m = build(noise);
     await train(m, 2);
     noise.saveTo(m);
     const loaded = await roundTrip(m);
-    const resumed = tfn.targets.gaussian(0.3, 5);
+    const resumed = tfn.targets.gaussian({ stddev: 0.3, seed: 5 });
     resumed.restoreFrom(loaded);
     loaded.compile({ optimizer: loaded.optimizer, loss: resumed.loss('meanSquaredError') });
     await train(loaded, 2);
@@ -237,10 +238,10 @@ describe('target noise resumes bit-identically from the state saved with the mod
   it('saveTo keeps the other metadata; restoreFrom without a saved state names the noise', () => {
     const m = model();
     m.setUserDefinedMetadata({ mine: 1 });
-    const smoothing = tfn.targets.labelSmoothing(0.1, 3);
+    const smoothing = tfn.targets.labelSmoothing({ eps: 0.1, seed: 3 });
     smoothing.step = 5;
     smoothing.saveTo(m);
-    tfn.targets.gaussian(0.2, 4).saveTo(m);
+    tfn.targets.gaussian({ stddev: 0.2, seed: 4 }).saveTo(m);
     expect(m.getUserDefinedMetadata()).toEqual({
       mine: 1,
       tfjsNoise: {
@@ -250,7 +251,7 @@ describe('target noise resumes bit-identically from the state saved with the mod
         },
       },
     });
-    const other = tfn.targets.labelFlip(0.1, 3, 1);
+    const other = tfn.targets.labelFlip({ rate: 0.1, numClasses: 3, seed: 1 });
     expect(() => other.restoreFrom(m)).toThrow(
       /^targets\.labelFlip\(0\.1\): `model` must be a model whose metadata holds this noise's state, saved by `saveTo`/,
     );

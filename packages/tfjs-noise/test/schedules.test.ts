@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import * as tfx from '../src/extend';
 import * as tfn from '../src/index';
 import { fixedInputs, Probe, roundTrip, weightValues } from './helpers';
 
@@ -9,7 +10,7 @@ const s = tfn.schedules;
 describe('schedules', () => {
   it('match their formulas', () => {
     for (const t of [0, 1, 7, 50, 100, 250]) {
-      expect(s.constant(0.3)(t)).toBe(0.3);
+      expect(s.constant({ value: 0.3 })(t)).toBe(0.3);
       expect(s.linear({ from: 0.5, to: 0.1, steps: 100 })(t)).toBeCloseTo(
         0.5 + (0.1 - 0.5) * (Math.min(t, 100) / 100),
         12,
@@ -34,8 +35,21 @@ describe('schedules', () => {
     expect(s.cosine({ initial: 1, steps: 10 })(10)).toBeCloseTo(0, 12);
   });
 
+  it('every schedule takes one args object, named when it is not one', () => {
+    const positional = (fn: unknown) => fn as (arg: unknown) => unknown;
+    for (const [name, fn] of Object.entries(s)) {
+      if (typeof fn !== 'function') continue;
+      expect(() => positional(fn)(0.1), name).toThrow(
+        `schedules.${name}: \`args\` must be an object of arguments, but got 0.1.`,
+      );
+    }
+  });
+
   it.each([
-    [() => s.constant(-1), /schedules.constant: `value` must be a finite number >= 0, but got -1/],
+    [
+      () => s.constant({ value: -1 }),
+      /schedules.constant: `value` must be a finite number >= 0, but got -1/,
+    ],
     [
       () => s.linear({ from: 0.1, to: 0, steps: 0 }),
       /schedules.linear: `steps` must be a positive integer, but got 0/,
@@ -127,7 +141,9 @@ describe('noiseSchedule callback', () => {
     const train = (cb: tfl.Callback) =>
       model.fit(xs, ys, { epochs: 1, verbose: 0, callbacks: [cb] });
     await expect(
-      train(tfn.callbacks.noiseSchedule({ schedule: s.constant(0.1), target: ['nope'] })),
+      train(
+        tfn.callbacks.noiseSchedule({ schedule: s.constant({ value: 0.1 }), target: ['nope'] }),
+      ),
     ).rejects.toThrow(
       /noiseSchedule: `target` must be names of layers of the model, but got "nope"/,
     );
@@ -236,7 +252,7 @@ describe('noiseSchedule callback', () => {
   it('schedules the noise layers inside Bidirectional (both directions) and TimeDistributed', async () => {
     for (const jitter of [true, false]) {
       const { model, inWrappers } = wrapped(jitter);
-      const cb = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.05) });
+      const cb = tfn.callbacks.noiseSchedule({ schedule: s.constant({ value: 0.05 }) });
       await model.fit(seqX, seqY, { epochs: 1, batchSize: 4, verbose: 0, callbacks: [cb] });
       expect(inWrappers.map((l) => l.stddev)).toEqual([0.05, 0.05, 0.05]);
       expect(inWrappers.map((l) => l.step)).toEqual([2, 2, 2]);
@@ -244,7 +260,10 @@ describe('noiseSchedule callback', () => {
     }
     // A wrapper named as a target drives the noise layers inside it.
     const { model, inWrappers } = wrapped(false);
-    const cb = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.2), target: ['bi'] });
+    const cb = tfn.callbacks.noiseSchedule({
+      schedule: s.constant({ value: 0.2 }),
+      target: ['bi'],
+    });
     await model.fit(seqX, seqY, { epochs: 1, batchSize: 4, verbose: 0, callbacks: [cb] });
     expect(inWrappers.map((l) => l.stddev)).toEqual([0.2, 0.2, 1]);
   });
@@ -268,17 +287,26 @@ describe('noiseSchedule callback', () => {
     const model = build();
     const train = (callbacks: tfl.Callback[]) =>
       model.fit(xs, ys, { epochs: 1, batchSize: 16, verbose: 0, callbacks });
-    const first = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.1) });
-    const second = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.2), target: ['jit'] });
+    const first = tfn.callbacks.noiseSchedule({ schedule: s.constant({ value: 0.1 }) });
+    const second = tfn.callbacks.noiseSchedule({
+      schedule: s.constant({ value: 0.2 }),
+      target: ['jit'],
+    });
     await expect(train([first, second])).rejects.toThrow(
       /noiseSchedule: `target` must be layers no other noiseSchedule callback of this fit drives, but got "jit"/,
     );
     // Disjoint targets are fine, and so is a callback used again in a later fit.
-    const other = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.3), target: ['jit'] });
+    const other = tfn.callbacks.noiseSchedule({
+      schedule: s.constant({ value: 0.3 }),
+      target: ['jit'],
+    });
     const rest = model.layers
       .map((l) => l.name)
-      .filter((n) => n !== 'jit' && tfn.noiseComponentOf(model.getLayer(n))?.amount);
-    const mine = tfn.callbacks.noiseSchedule({ schedule: s.constant(0.4), target: rest });
+      .filter((n) => n !== 'jit' && tfx.noiseComponentOf(model.getLayer(n))?.amount);
+    const mine = tfn.callbacks.noiseSchedule({
+      schedule: s.constant({ value: 0.4 }),
+      target: rest,
+    });
     await train([other, mine]);
     await train([other]);
     expect((model.getLayer('jit') as tfn.GaussianJitter).stddev).toBe(0.3);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import * as tfx from '../src/extend';
 import * as tfn from '../src/index';
 import { SeededDropout } from '../src/index';
 import { fixedInputs, roundTrip, weightValues } from './helpers';
@@ -90,7 +91,7 @@ describe('SeededDropout: construction and validation', () => {
     const model = dropoutModel(4);
     const stripped = tfn.stripNoise(model);
     expect(stripped.layers.map((l) => l.getClassName())).toEqual(['Dense']);
-    expect(tfn.noiseComponentOf(model.layers[0] as tfl.layers.Layer)?.amount).toBeUndefined();
+    expect(tfx.noiseComponentOf(model.layers[0] as tfl.layers.Layer)?.amount).toBeUndefined();
   });
 });
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import * as tfx from '../src/extend';
 import * as tfn from '../src/index';
 import { fixedInputs, roundTrip, weightValues } from './helpers';
 
@@ -38,7 +39,7 @@ describe('stripNoise', () => {
     const stripped = tfn.stripNoise(model);
     expect(stripped.layers.map((l) => l.getClassName())).toEqual(['Dense', 'Dense']);
     expect(stripped.layers[0]?.name).toBe((model.layers[1] as tfn.WeightNoise).layer.name);
-    const noise = ['GaussianJitter', 'WeightNoise', ...tfn.TFJS_NOISE_LAYERS.keys()];
+    const noise = ['GaussianJitter', 'WeightNoise', ...tfx.TFJS_NOISE_LAYERS.keys()];
     expect(classNames(model).filter((c) => noise.includes(c)).length).toBe(6);
     expect(classNames(stripped).filter((c) => noise.includes(c))).toEqual([]);
     expect(values(stripped.predict(x))).toEqual(values(model.predict(x)));
@@ -77,7 +78,7 @@ describe('stripNoise', () => {
     'GaussianJitter',
     'WeightNoise',
     'NoisyActivation',
-    ...tfn.TFJS_NOISE_LAYERS.keys(),
+    ...tfx.TFJS_NOISE_LAYERS.keys(),
   ];
   let seeds = 10;
   /** A Sequential of noise around a Dense: jitter, weight noise, plain noisy activation, dropout. */

@@ -7,11 +7,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { describe, expect, it } from 'vitest';
+import * as tfx from '../src/extend';
 import * as tfn from '../src/index';
 import { roundTrip } from './helpers';
 
 /** Uniform noise, as the docs' example, but its `getConfig` forgets the seed. */
-class Forgetful extends tfn.NoiseLayer {
+class Forgetful extends tfx.NoiseLayer {
   static className = 'TestForgetfulJitter';
   readonly seed: number;
   constructor(args: { seed: number; inputShape?: number[]; name?: string }) {

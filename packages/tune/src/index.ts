@@ -4,6 +4,12 @@
  *
  * Guide: https://github.com/tfjs-noise/tfjs-noise/tree/main/packages/tune
  *
+ * The other entry points: `@tfjs-noise/tune/kinds` (the registry of the built-in MLP's kinds,
+ * browser-safe), `@tfjs-noise/tune/blocks` (the building blocks of a search of your own),
+ * `@tfjs-noise/tune/mlp` and `@tfjs-noise/tune/convnet` (the builder functions the workers
+ * import). Saving a model to files in Node is tfjs-noise's (`tfjs-noise/node`). Every public
+ * name, by entry point: docs/api-names.md.
+ *
  * @example
  * ```ts
  * import { formatTable, MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
@@ -20,7 +26,6 @@
  * @module @tfjs-noise/tune
  */
 
-export { loadFromDir, saveToDir } from 'tfjs-noise/node';
 export type { NestedRow } from './data/shape';
 export {
   Standardizer,
@@ -36,15 +41,6 @@ export {
   type ConvnetKind,
   type ConvnetOptions,
 } from './model/convnet';
-export {
-  DEFAULT_AMOUNTS,
-  DEFAULT_KINDS,
-  DEFAULT_PEERS,
-  MLP_KIND_REGISTRY,
-  MLP_KINDS,
-  type MlpKind,
-  type MlpKindInfo,
-} from './model/kinds';
 export { MLP_BUILDER, type MlpOptions } from './model/mlp';
 export type { TabularMetadata } from './model/tabular_metadata';
 export {

@@ -11,13 +11,14 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { loadFromDir } from 'tfjs-noise/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../src/cli/args';
 import { parseCsv, toDataset } from '../src/cli/csv';
 import { main } from '../src/cli/main';
 import { plotSpec, renderSvg } from '../src/cli/plot';
 import { UsageError } from '../src/cli/usage_error';
-import { loadFromDir, loadTabularModel, type SearchResult, Standardizer } from '../src/index';
+import { loadTabularModel, type SearchResult, Standardizer } from '../src/index';
 import { version } from '../src/version';
 
 const dir = mkdtempSync(join(tmpdir(), 'tune-cli-'));

@@ -4,9 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { USAGE } from '../src/cli/args';
-import type { MlpKindInfo } from '../src/index';
-import { DEFAULT_AMOUNTS, MLP_KIND_REGISTRY, MLP_KINDS } from '../src/index';
-import { NOISE_KINDS } from '../src/model/kinds';
+import {
+  DEFAULT_AMOUNTS,
+  MLP_KIND_REGISTRY,
+  MLP_KINDS,
+  type MlpKindInfo,
+  NOISE_KINDS,
+} from '../src/model/kinds';
 import { buildMlp } from '../src/model/mlp';
 
 const KINDS = Object.keys(MLP_KIND_REGISTRY) as (keyof typeof MLP_KIND_REGISTRY)[];

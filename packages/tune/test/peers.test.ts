@@ -3,7 +3,8 @@
  * same folds: the MLP's defaults, the user's own, none for another builder, never one twice.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PEERS, MLP_BUILDER, type SearchOptions } from '../src/index';
+import { MLP_BUILDER, type SearchOptions } from '../src/index';
+import { DEFAULT_PEERS } from '../src/model/kinds';
 import { buildMlp } from '../src/model/mlp';
 import { peersOf } from '../src/search/peers';
 

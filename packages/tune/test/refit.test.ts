@@ -6,14 +6,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { fitTargetScale, modelSeed, scaleTarget, trainModel } from '../src/blocks';
-import {
-  fitBest,
-  MLP_BUILDER,
-  MLP_KINDS,
-  type SearchOptions,
-  Standardizer,
-  searchNoise,
-} from '../src/index';
+import { fitBest, MLP_BUILDER, type SearchOptions, Standardizer, searchNoise } from '../src/index';
+import { MLP_KINDS } from '../src/model/kinds';
 import { buildMlp } from '../src/model/mlp';
 import { assembleResult, planSearch, runSearch } from '../src/search/search';
 import { circles } from './helpers';

@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { loadFromDir, loadTabularModel } from '@tfjs-noise/tune';
+import { loadTabularModel } from '@tfjs-noise/tune';
 import 'tfjs-noise';
+import { loadFromDir } from 'tfjs-noise/node';
 
 const [dir, csv] = process.argv.slice(2);
 if (!dir || !csv) throw new Error('usage: tune_predict <saved dir> <csv>');

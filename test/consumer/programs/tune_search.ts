@@ -3,8 +3,7 @@
  * test): searchNoise on one worker thread with the package's MLP builder, on the cpu backend.
  * Prints one JSON line.
  */
-import { formatTable, searchNoise } from '@tfjs-noise/tune';
-import { MLP_BUILDER } from '@tfjs-noise/tune/mlp';
+import { formatTable, MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
 
 async function main(): Promise<void> {
   const x = Array.from({ length: 24 }, (_, i) => [Math.cos(i), Math.sin(i * 0.7)]);

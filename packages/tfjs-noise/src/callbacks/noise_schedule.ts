@@ -78,7 +78,7 @@ const drivers = new WeakMap<layers.Layer, { callback: Callback; fit: unknown }>(
  *
  * @example
  * ```ts
- * const callback = tfn.callbacks.noiseSchedule({ schedule: tfn.schedules.constant(0.1) });
+ * const callback = tfn.callbacks.noiseSchedule({ schedule: tfn.schedules.constant({ value: 0.1 }) });
  * await model.fit(xs, ys, { epochs: 5, callbacks: [callback] });
  * // The amount set last:
  * console.log(callback.value); // prints: 0.1

@@ -47,19 +47,6 @@ import { checkSnrDb, type SnrDb, snrStd } from './snr';
 import { stopGradient } from './stop_gradient';
 
 /**
- * How GaussianJitter applies its noise: the {@link NoiseMode} `x + s*eps` or `x * (1 + s*eps)`.
- *
- * @deprecated Use {@link NoiseMode}, the one noise-mode type (this name is kept as an alias).
- *
- * @example
- * ```ts
- * const mode: tfn.JitterMode = 'multiplicative';
- * model.add(tfn.layers.gaussianJitter({ stddev: 0.1, mode, inputShape: [4] }));
- * ```
- */
-export type JitterMode = NoiseMode;
-
-/**
  * Arguments of {@link gaussianJitter}. The amount is either `stddev` or `snrDb` (exactly one of
  * them); `noiseShape` and `correlationLength` give the noise a structure.
  *

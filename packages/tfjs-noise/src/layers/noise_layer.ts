@@ -18,7 +18,8 @@ import { checkInt, fail, show } from '../validate';
  *
  * @example
  * ```ts
- * const args: tfn.NoiseLayerArgs = { streamIndex: 1 }; // the second stream of its class and seed
+ * import { type NoiseLayerArgs } from 'tfjs-noise/extend';
+ * const args: NoiseLayerArgs = { streamIndex: 1 }; // the second stream of its class and seed
  * model.add(tfn.layers.gaussianJitter({ stddev: 0.1, seed: 1, ...args }));
  * ```
  */
@@ -102,15 +103,16 @@ export function keepSavedStream<T>(layer: T, config: serialization.ConfigDict): 
  * its noise from that key (`tfn.random.normal(shape, key)`): the noise of step t is then a pure
  * function of (seed, class name, stream index, t), and a saved and reloaded model resumes with exactly the
  * noise it would have drawn. Declare `static readonly noise` (for
- * example `{ ...tfn.SCHEDULED_STDDEV, strip: () => ({ kind: 'drop' }) }`) to be scheduled and
+ * example `{ ...SCHEDULED_STDDEV, strip: () => ({ kind: 'drop' }) }`) to be scheduled and
  * stripped, and register the class with `tf.serialization.registerClass`.
  *
  * @example
  * ```ts
- * class UniformJitter extends tfn.NoiseLayer {
+ * import { type NoiseComponent, NoiseLayer, SCHEDULED_STDDEV } from 'tfjs-noise/extend';
+ * class UniformJitter extends NoiseLayer {
  *   static className = 'UniformJitter';
- *   static readonly noise: tfn.NoiseComponent<UniformJitter> = {
- *     ...tfn.SCHEDULED_STDDEV,
+ *   static readonly noise: NoiseComponent<UniformJitter> = {
+ *     ...SCHEDULED_STDDEV,
  *     strip: () => ({ kind: 'drop' }),
  *   };
  *   stddev: number;
@@ -170,7 +172,7 @@ export abstract class NoiseLayer extends layers.Layer {
    * Number of training steps (noise draws) so far, including those restored from a save. Saved
    * as the int32 weight `noise_step`: a loaded value must be an int32 integer in
    * [0, 2^31 - 1] (else the load throws, naming the layer and the weight), and training stops
-   * with an error at 2^31 - 1 ({@link MAX_STEP}) instead of wrapping.
+   * with an error at 2^31 - 1 (`MAX_STEP` of `tfjs-noise/extend`) instead of wrapping.
    */
   get step(): number {
     return this.noiseState?.step ?? 0;
@@ -292,8 +294,9 @@ export abstract class NoiseLayer extends layers.Layer {
  *
  * @example
  * ```ts
- * const noise: tfn.NoiseComponent<tfn.NoiseLayer & tfn.StddevLayer> = {
- *   ...tfn.SCHEDULED_STDDEV,
+ * import { type NoiseComponent, NoiseLayer, SCHEDULED_STDDEV, type StddevLayer } from 'tfjs-noise/extend';
+ * const noise: NoiseComponent<NoiseLayer & StddevLayer> = {
+ *   ...SCHEDULED_STDDEV,
  *   strip: () => ({ kind: 'drop' }),
  * };
  * ```
@@ -311,7 +314,8 @@ export const SCHEDULED_STDDEV: Omit<NoiseComponent<NoiseLayer & StddevLayer>, 's
  *
  * @example
  * ```ts
- * const jitter: tfn.StddevLayer = tfn.layers.gaussianJitter({ stddev: 0.1 });
+ * import { type StddevLayer } from 'tfjs-noise/extend';
+ * const jitter: StddevLayer = tfn.layers.gaussianJitter({ stddev: 0.1 });
  * jitter.stddev = 0.05;
  * ```
  */
@@ -327,7 +331,8 @@ export interface StddevLayer {
  *
  * @example
  * ```ts
- * const x = tfn.floatInput(tf.tensor1d([1, 2, 3], 'int32'));
+ * import { floatInput } from 'tfjs-noise/extend';
+ * const x = floatInput(tf.tensor1d([1, 2, 3], 'int32'));
  * console.log(x.dtype); // prints: float32
  * ```
  */

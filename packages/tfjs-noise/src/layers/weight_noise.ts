@@ -44,20 +44,6 @@ import { checkSavedWeightNames, connectedLayers } from './weight_names';
 import { factorizedNoise, fanIn, independentNoise, perturb } from './weight_noise_draw';
 
 /**
- * How WeightNoise applies its noise to a weight W: the {@link NoiseMode} `W + s*eps` or
- * `W * (1 + s*eps)`.
- *
- * @deprecated Use {@link NoiseMode}, the one noise-mode type (this name is kept as an alias).
- *
- * @example
- * ```ts
- * const mode: tfn.WeightNoiseMode = 'multiplicative';
- * model.add(tfn.layers.weightNoise({ layer: tf.layers.dense({ units: 8 }), stddev: 0.1, mode }));
- * ```
- */
-export type WeightNoiseMode = NoiseMode;
-
-/**
  * The layer types WeightNoise can wrap, and the weights it perturbs in each (by the weight's own
  * name; `bias` too when `perturbBias` is set).
  *

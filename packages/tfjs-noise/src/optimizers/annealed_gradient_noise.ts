@@ -39,10 +39,11 @@ export const DEFAULT_GAMMA = 0.55;
  *
  * @example
  * ```ts
+ * import { GRADIENT_NOISE_STEP_WEIGHT } from 'tfjs-noise/extend';
  * const optimizer = tfn.train.annealedGradientNoise(tf.train.sgd(0.1), { eta: 0.01 });
  * const weights = await optimizer.getWeights();
  * // The step comes first:
- * console.log(weights[0]?.name === tfn.GRADIENT_NOISE_STEP_WEIGHT); // prints: true
+ * console.log(weights[0]?.name === GRADIENT_NOISE_STEP_WEIGHT); // prints: true
  * ```
  */
 export const GRADIENT_NOISE_STEP_WEIGHT = stepWeightName(OWNER);
@@ -56,33 +57,33 @@ export const GRADIENT_NOISE_STEP_WEIGHT = stepWeightName(OWNER);
  *
  * @example
  * ```ts
+ * import { GRADIENT_NOISE_BETA_POWER_WEIGHTS } from 'tfjs-noise/extend';
  * const optimizer = tfn.train.annealedGradientNoise(tf.train.adam(0.01), { eta: 0.001 });
  * const names = (await optimizer.getWeights()).map((w) => w.name);
- * const saved = tfn.GRADIENT_NOISE_BETA_POWER_WEIGHTS.every((n) => names.includes(n));
+ * const saved = GRADIENT_NOISE_BETA_POWER_WEIGHTS.every((n) => names.includes(n));
  * console.log(saved); // prints: true
  * ```
  */
 export const GRADIENT_NOISE_BETA_POWER_WEIGHTS: readonly string[] = betaPowerWeightNames(OWNER);
 
 /**
- * The noise std of the paper's schedule at step `t`: `sqrt(eta / (1 + t)^gamma)`.
- * `eta` is the noise *variance* at the first step (t = 0).
+ * The noise std of the paper's schedule at step `step` (t): `sqrt(eta / (1 + t)^gamma)`.
+ * `eta` is the noise *variance* at the first step (t = 0); `gamma` the decay exponent of the
+ * variance (default 0.55, the paper's and the optimizer's). Each argument must be a finite
+ * number >= 0, else an `Error` naming it.
  *
  * @example
  * ```ts
- * tfn.train.annealedStddev(0.3, 0.55, 0); // sqrt(0.3) = 0.5477...
- * tfn.train.annealedStddev(0.3, 0.55, 99); // sqrt(0.3 / 100^0.55)
+ * tfn.train.annealedStddev({ eta: 0.3, step: 0 }); // sqrt(0.3) = 0.5477...
+ * tfn.train.annealedStddev({ eta: 0.3, gamma: 0.55, step: 99 }); // sqrt(0.3 / 100^0.55)
  * ```
- *
- * @param eta Variance at t = 0, a finite number >= 0.
- * @param gamma Decay exponent, a finite number >= 0 (the paper uses 0.55).
- * @param t Step, counted from 0: a finite number >= 0.
  */
-export function annealedStddev(eta: number, gamma: number, t: number): number {
+export function annealedStddev(args: { eta: number; gamma?: number; step: number }): number {
+  const { eta, gamma = DEFAULT_GAMMA, step } = requireArgs('annealedStddev', args);
   checkNonNegative('annealedStddev', 'eta', eta);
   checkNonNegative('annealedStddev', 'gamma', gamma);
-  checkNonNegative('annealedStddev', 't', t);
-  return stddevAt(eta, gamma, t);
+  checkNonNegative('annealedStddev', 'step', step);
+  return stddevAt(eta, gamma, step);
 }
 
 function stddevAt(eta: number, gamma: number, t: number): number {
@@ -160,7 +161,7 @@ export interface AnnealedGradientNoiseConfig extends serialization.ConfigDict {
  *   model whose optimizer continues at the saved step with the same noise, bit for bit (a save
  *   made before the beta powers were saved resumes with tfjs's recomputed powers).
  * - Step limit: the steps are saved as int32, so the wrapper's step and the wrapped optimizer's
- *   `iter` can be at most {@link MAX_STEP} (2^31 - 1). `setWeights` rejects a step that is not
+ *   `iter` can be at most `MAX_STEP` (2^31 - 1, `tfjs-noise/extend`). `setWeights` rejects a step that is not
  *   an int32 integer in [0, 2^31 - 1]; a step when either counter is at 2^31 - 1 throws (naming
  *   the counter) before anything changes, instead of wrapping to -2^31.
  * - t counts the wrapper's own steps (from 0 for a new wrapper, from the saved step for a

@@ -12,7 +12,7 @@
  *
  * @example
  * ```ts
- * const key: tfn.NoiseKey = { seed: 1, stream: tfn.random.streamId('mine'), step: 0 };
+ * const key: tfn.random.NoiseKey = { seed: 1, stream: tfn.random.streamId('mine'), step: 0 };
  * const first = tfn.random.normal([4], key);
  * const next = tfn.random.normal([4], { ...key, step: key.step + 1 });
  * ```

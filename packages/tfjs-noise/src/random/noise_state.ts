@@ -57,8 +57,9 @@ import { type NoiseKey, streamId } from './noise_key';
  *
  * @example
  * ```ts
- * const draw: tfn.NoiseDraw = { step: 12, call: 0 }; // the first call of the 13th batch
- * const key: tfn.NoiseKey = { seed: 1, stream: tfn.random.streamId('Mine', draw.call), step: draw.step };
+ * import { type NoiseDraw } from 'tfjs-noise/extend';
+ * const draw: NoiseDraw = { step: 12, call: 0 }; // the first call of the 13th batch
+ * const key: tfn.random.NoiseKey = { seed: 1, stream: tfn.random.streamId('Mine', draw.call), step: draw.step };
  * ```
  */
 export interface NoiseDraw {
@@ -77,8 +78,9 @@ export interface NoiseDraw {
  *
  * @example
  * ```ts
+ * import { NOISE_STEP_WEIGHT } from 'tfjs-noise/extend';
  * const jitter = model.layers.find((l) => l instanceof tfn.GaussianJitter)!;
- * const stepWeight = jitter.weights.find((w) => w.name.endsWith(tfn.NOISE_STEP_WEIGHT));
+ * const stepWeight = jitter.weights.find((w) => w.name.endsWith(NOISE_STEP_WEIGHT));
  * ```
  */
 export const NOISE_STEP_WEIGHT = 'noise_step';
@@ -88,8 +90,9 @@ export const NOISE_STEP_WEIGHT = 'noise_step';
  *
  * @example
  * ```ts
- * const args: tfn.NoiseStateArgs = { owner: 'MyNoise', seed: 1, stream: 'my-app/noise' };
- * const state = new tfn.NoiseState(args);
+ * import { NoiseState, type NoiseStateArgs } from 'tfjs-noise/extend';
+ * const args: NoiseStateArgs = { owner: 'MyNoise', seed: 1, stream: 'my-app/noise' };
+ * const state = new NoiseState(args);
  * ```
  */
 export interface NoiseStateArgs {
@@ -117,16 +120,17 @@ export interface NoiseStateArgs {
  * training call) or `advance()` (a component that counts steps itself) returns the key of the
  * next noise and counts the step; `step` and `restore(step)` (for a layer, its bound
  * `noise_step` weight) save and restore it. Every component of tfjs-noise keeps its
- * state in one: a {@link NoiseLayer}'s `noiseState`, an {@link AnnealedGradientNoise}'s `state`,
- * a {@link targets.TargetNoise}'s `state`.
+ * state in one: a {@link NoiseLayer}'s `noiseState`, an `AnnealedGradientNoise`'s `state`,
+ * a `tfn.targets.TargetNoise`'s `state`.
  *
  * @example
  * ```ts
- * const state = new tfn.NoiseState({ owner: 'MyNoise', seed: 1, stream: 'my-app/noise' });
+ * import { NoiseState } from 'tfjs-noise/extend';
+ * const state = new NoiseState({ owner: 'MyNoise', seed: 1, stream: 'my-app/noise' });
  * const key = state.advance(); // the key of step 0; the state is now at step 1
  * const noise = tfn.random.normal([4], key);
  * const saved = state.step; // 1
- * const resumed = new tfn.NoiseState({ owner: 'MyNoise', seed: 1, stream: 'my-app/noise' });
+ * const resumed = new NoiseState({ owner: 'MyNoise', seed: 1, stream: 'my-app/noise' });
  * resumed.restore(saved);
  * console.log(resumed.advance().step); // prints: 1
  * ```

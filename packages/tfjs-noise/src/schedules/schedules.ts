@@ -2,7 +2,7 @@
  * Noise schedules: pure functions from a step (a batch or epoch count) to a noise amount, as
  * optax's schedules are. The `noiseSchedule` callback evaluates one at every batch or epoch.
  */
-import { checkNonNegative, fail } from '../validate';
+import { checkNonNegative, fail, requireArgs } from '../validate';
 
 /**
  * A schedule: the noise amount at `step` (0 for the first batch or epoch).
@@ -34,12 +34,13 @@ function amount(fn: string, arg: string, value: unknown): number {
  *
  * @example
  * ```ts
- * const schedule = tfn.schedules.constant(0.1);
+ * const schedule = tfn.schedules.constant({ value: 0.1 });
  * console.log(schedule(0)); // prints: 0.1
  * console.log(schedule(1e6)); // prints: 0.1
  * ```
  */
-export function constant(value: number): Schedule {
+export function constant(args: { value: number }): Schedule {
+  const { value } = requireArgs(`${OWNER}.constant`, args);
   const v = amount('constant', 'value', value);
   return () => v;
 }
@@ -54,7 +55,8 @@ export function constant(value: number): Schedule {
  * console.log(schedule(5000)); // prints: 0
  * ```
  */
-export function linear({ from, to, steps }: { from: number; to: number; steps: number }): Schedule {
+export function linear(args: { from: number; to: number; steps: number }): Schedule {
+  const { from, to, steps } = requireArgs(`${OWNER}.linear`, args);
   const a = amount('linear', 'from', from);
   const b = amount('linear', 'to', to);
   const n = positiveInteger('linear', 'steps', steps);
@@ -71,15 +73,8 @@ export function linear({ from, to, steps }: { from: number; to: number; steps: n
  * console.log(schedule(1000)); // prints: 0.1
  * ```
  */
-export function exponential({
-  initial,
-  rate,
-  steps,
-}: {
-  initial: number;
-  rate: number;
-  steps: number;
-}): Schedule {
+export function exponential(args: { initial: number; rate: number; steps: number }): Schedule {
+  const { initial, rate, steps } = requireArgs(`${OWNER}.exponential`, args);
   const v = amount('exponential', 'initial', initial);
   if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0) {
     fail(`${OWNER}.exponential`, 'rate', 'a finite number > 0', rate);
@@ -98,15 +93,8 @@ export function exponential({
  * console.log(schedule(1500).toFixed(2)); // prints: 0.11
  * ```
  */
-export function cosine({
-  initial,
-  final = 0,
-  steps,
-}: {
-  initial: number;
-  final?: number;
-  steps: number;
-}): Schedule {
+export function cosine(args: { initial: number; final?: number; steps: number }): Schedule {
+  const { initial, final = 0, steps } = requireArgs(`${OWNER}.cosine`, args);
   const a = amount('cosine', 'initial', initial);
   const b = amount('cosine', 'final', final);
   const n = positiveInteger('cosine', 'steps', steps);
@@ -123,15 +111,8 @@ export function cosine({
  * const perEpoch = tfn.callbacks.noiseSchedule({ schedule, per: 'epoch' });
  * ```
  */
-export function step({
-  initial,
-  factor,
-  every,
-}: {
-  initial: number;
-  factor: number;
-  every: number;
-}): Schedule {
+export function step(args: { initial: number; factor: number; every: number }): Schedule {
+  const { initial, factor, every } = requireArgs(`${OWNER}.step`, args);
   const v = amount('step', 'initial', initial);
   const f = amount('step', 'factor', factor);
   const n = positiveInteger('step', 'every', every);
@@ -149,17 +130,13 @@ export function step({
  * console.log(schedule(100)); // prints: 0.1
  * ```
  */
-export function inverseTime({
-  initial,
-  rate,
-  steps = 1,
-  power = 1,
-}: {
+export function inverseTime(args: {
   initial: number;
   rate: number;
   steps?: number;
   power?: number;
 }): Schedule {
+  const { initial, rate, steps = 1, power = 1 } = requireArgs(`${OWNER}.inverseTime`, args);
   const v = amount('inverseTime', 'initial', initial);
   const r = amount('inverseTime', 'rate', rate);
   const n = positiveInteger('inverseTime', 'steps', steps);

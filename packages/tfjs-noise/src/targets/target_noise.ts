@@ -38,7 +38,7 @@ import { normal, uniform } from '../random/noise';
 import { randomSeed } from '../random/noise_key';
 import { NoiseState } from '../random/noise_state';
 import { isRecordingGradients } from '../tfjs_internals';
-import { checkSeed, fail } from '../validate';
+import { checkSeed, fail, requireArgs } from '../validate';
 
 /**
  * A loss function as tfjs-layers takes it.
@@ -47,7 +47,7 @@ import { checkSeed, fail } from '../validate';
  * ```ts
  * const meanSquaredLogError: tfn.targets.LossFn = (yTrue, yPred) =>
  *   tf.losses.meanSquaredError(tf.log1p(yTrue), tf.log1p(yPred));
- * const loss = tfn.targets.gaussian(0.1).loss(meanSquaredLogError);
+ * const loss = tfn.targets.gaussian({ stddev: 0.1 }).loss(meanSquaredLogError);
  * ```
  */
 export type LossFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
@@ -58,7 +58,7 @@ export type LossFn = (yTrue: Tensor, yPred: Tensor) => Tensor;
  * @example
  * ```ts
  * const base: tfn.targets.LossName = 'huberLoss';
- * model.compile({ optimizer: 'adam', loss: tfn.targets.gaussian(0.05).loss(base) });
+ * model.compile({ optimizer: 'adam', loss: tfn.targets.gaussian({ stddev: 0.05 }).loss(base) });
  * ```
  */
 export type LossName =
@@ -97,6 +97,36 @@ function plainObject(value: unknown): Record<string, unknown> {
 }
 
 /**
+ * Arguments of a {@link TargetNoise}: what the factories (`labelSmoothing`, `labelFlip`,
+ * `gaussian`) give it, or what your own target noise gives it.
+ *
+ * @example
+ * ```ts
+ * // Multiplicative noise on regression targets: y' = y * (1 + 0.1 * N(0, 1)).
+ * const args: tfn.targets.TargetNoiseArgs = {
+ *   description: 'scale(0.1)',
+ *   transform: (y, stream, step, seed) =>
+ *     tf.mul(y, tf.add(1, tfn.random.normal(y.shape, { seed, stream, step }, 0, 0.1))),
+ *   seed: 1,
+ * };
+ * const noise = new tfn.targets.TargetNoise(args);
+ * model.compile({ optimizer: 'adam', loss: noise.loss('meanSquaredError') });
+ * ```
+ */
+export interface TargetNoiseArgs {
+  /** What the noise is, for messages and its stream name: e.g. `'labelSmoothing(0.1)'`. */
+  description: string;
+  /**
+   * The noisy targets of one training step, a pure function of its arguments: the clean
+   * targets, the stream (`streamId` of `targets.<description>`), the step and the seed. Called
+   * inside `tf.tidy`.
+   */
+  transform: (yTrue: Tensor, stream: number, step: number, seed: number) => Tensor;
+  /** The seed of the noise: a safe integer. Default: drawn by `tfn.random.randomSeed()`. */
+  seed?: number;
+}
+
+/**
  * A noise on targets. `apply(yTrue, step)` returns noisy targets (a pure function of the seed
  * and the step); `loss(base)` wraps a loss so that it sees noisy targets while training. Its
  * {@link NoiseState} (`state`) holds the seed, the stream and the step; `saveTo(model)` saves
@@ -105,7 +135,7 @@ function plainObject(value: unknown): Record<string, unknown> {
  *
  * @example
  * ```ts
- * const smoothing: tfn.targets.TargetNoise = tfn.targets.labelSmoothing(0.1);
+ * const smoothing: tfn.targets.TargetNoise = tfn.targets.labelSmoothing({ eps: 0.1 });
  * model.compile({ optimizer: 'adam', loss: smoothing.loss('categoricalCrossentropy') });
  * await model.fit(xs, ys, { epochs: 3, batchSize: 32 });
  * console.log(smoothing.step); // training batches seen by the loss
@@ -118,17 +148,25 @@ export class TargetNoise {
    */
   readonly state: NoiseState;
 
-  constructor(
-    /** What the noise is, for messages: e.g. 'labelSmoothing(0.1)'. */
-    readonly description: string,
-    private readonly transform: (
-      yTrue: Tensor,
-      stream: number,
-      step: number,
-      seed: number,
-    ) => Tensor,
-    seed?: number,
-  ) {
+  /** What the noise is, for messages: e.g. 'labelSmoothing(0.1)'. */
+  readonly description: string;
+  private readonly transform: TargetNoiseArgs['transform'];
+
+  constructor(args: TargetNoiseArgs) {
+    const { description, transform, seed } = requireArgs('TargetNoise', args);
+    if (typeof description !== 'string' || description === '') {
+      fail('TargetNoise', 'description', 'a non-empty string', description);
+    }
+    if (typeof transform !== 'function') {
+      fail(
+        'TargetNoise',
+        'transform',
+        'a function (yTrue, stream, step, seed) => Tensor',
+        transform,
+      );
+    }
+    this.description = description;
+    this.transform = transform;
     const owner = `targets.${description}`;
     this.state = new NoiseState({
       owner,
@@ -162,7 +200,7 @@ export class TargetNoise {
    *
    * @example
    * ```ts
-   * const noise = tfn.targets.labelSmoothing(0.1, 1);
+   * const noise = tfn.targets.labelSmoothing({ eps: 0.1, seed: 1 });
    * model.compile({ optimizer: 'sgd', loss: noise.loss('categoricalCrossentropy') });
    * await model.fit(xs, ys, { epochs: 2 });
    * noise.saveTo(model);
@@ -187,7 +225,7 @@ export class TargetNoise {
    * @example
    * ```ts
    * const loaded = await tf.loadLayersModel('indexeddb://my-model');
-   * const noise = tfn.targets.labelSmoothing(0.1, 1);
+   * const noise = tfn.targets.labelSmoothing({ eps: 0.1, seed: 1 });
    * noise.restoreFrom(loaded); // the seed and step saved by noise.saveTo(model)
    * loaded.compile({ optimizer: 'sgd', loss: noise.loss('categoricalCrossentropy') });
    * ```
@@ -247,26 +285,67 @@ function rateArg(fn: string, arg: string, value: unknown): number {
 }
 
 /**
+ * Arguments of {@link labelSmoothing}.
+ *
+ * @example
+ * ```ts
+ * const args: tfn.targets.LabelSmoothingArgs = { eps: 0.1 };
+ * const smoothing = tfn.targets.labelSmoothing(args);
+ * ```
+ */
+export interface LabelSmoothingArgs {
+  /** The share of each label spread over the K classes: a number in [0, 1]. */
+  eps: number;
+  /**
+   * The seed of its noise state (label smoothing draws nothing; the seed names its saved
+   * state): a safe integer. Default: drawn.
+   */
+  seed?: number;
+}
+
+/**
  * Label smoothing: y' = y (1 - eps) + eps / K for K classes (the last axis; a single binary
  * column counts as K = 2). One-hot rows still sum to 1.
  *
  * @example
  * ```ts
- * const smoothing = tfn.targets.labelSmoothing(0.1);
+ * const smoothing = tfn.targets.labelSmoothing({ eps: 0.1 });
  * model.compile({ optimizer: 'adam', loss: smoothing.loss('categoricalCrossentropy') });
  * smoothing.apply(tf.tensor2d([[0, 1, 0]])); // about [[0.0333, 0.9333, 0.0333]]
  * ```
  */
-export function labelSmoothing(eps: number, seed?: number): TargetNoise {
+export function labelSmoothing(args: LabelSmoothingArgs): TargetNoise {
+  const { eps, seed } = requireArgs('targets.labelSmoothing', args);
   const e = rateArg('labelSmoothing', 'eps', eps);
-  return new TargetNoise(
-    `labelSmoothing(${e})`,
-    (y) => {
+  return new TargetNoise({
+    description: `labelSmoothing(${e})`,
+    transform: (y) => {
       const k = Math.max(2, y.shape[y.shape.length - 1] ?? 1);
       return add(mul(cast(y, 'float32'), 1 - e), e / k);
     },
     seed,
-  );
+  });
+}
+
+/**
+ * Arguments of {@link labelFlip}.
+ *
+ * @example
+ * ```ts
+ * const args: tfn.targets.LabelFlipArgs = { rate: 0.05, numClasses: 10, seed: 1 };
+ * const flips = tfn.targets.labelFlip(args);
+ * ```
+ */
+export interface LabelFlipArgs {
+  /** The probability that an example's label is replaced: a number in [0, 1]. */
+  rate: number;
+  /**
+   * The number of classes, an integer >= 2: the size of the targets' last axis (one-hot rows),
+   * or 2 for one binary 0/1 column.
+   */
+  numClasses: number;
+  /** The seed of the flips: a safe integer. Default: drawn. */
+  seed?: number;
 }
 
 /**
@@ -276,19 +355,21 @@ export function labelSmoothing(eps: number, seed?: number): TargetNoise {
  *
  * @example
  * ```ts
- * const flips = tfn.targets.labelFlip(0.05, 10, 1); // 5% of the labels, seed 1
+ * const flips = tfn.targets.labelFlip({ rate: 0.05, numClasses: 10, seed: 1 }); // 5% of the labels
  * model.compile({ optimizer: 'adam', loss: flips.loss('categoricalCrossentropy') });
- * const binary = tfn.targets.labelFlip(0.1, 2).loss('binaryCrossentropy'); // one 0/1 column
+ * // One 0/1 column:
+ * const binary = tfn.targets.labelFlip({ rate: 0.1, numClasses: 2 }).loss('binaryCrossentropy');
  * ```
  */
-export function labelFlip(rate: number, numClasses: number, seed?: number): TargetNoise {
+export function labelFlip(args: LabelFlipArgs): TargetNoise {
+  const { rate, numClasses, seed } = requireArgs('targets.labelFlip', args);
   const r = rateArg('labelFlip', 'rate', rate);
-  if (!Number.isInteger(numClasses) || numClasses < 2) {
+  if (typeof numClasses !== 'number' || !Number.isInteger(numClasses) || numClasses < 2) {
     fail('targets.labelFlip', 'numClasses', 'an integer >= 2', numClasses);
   }
-  return new TargetNoise(
-    `labelFlip(${r})`,
-    (y, stream, step, s) => {
+  return new TargetNoise({
+    description: `labelFlip(${r})`,
+    transform: (y, stream, step, s) => {
       const n = y.shape[0] ?? 0;
       const last = y.shape[y.shape.length - 1] ?? 1;
       const u = uniform([n, 2], { seed: s, stream, step });
@@ -319,7 +400,23 @@ export function labelFlip(rate: number, numClasses: number, seed?: number): Targ
       return where(flip, cast(oneHot(other, numClasses), 'float32'), yf);
     },
     seed,
-  );
+  });
+}
+
+/**
+ * Arguments of {@link gaussian}.
+ *
+ * @example
+ * ```ts
+ * const args: tfn.targets.GaussianArgs = { stddev: 0.1, seed: 1 };
+ * const noise = tfn.targets.gaussian(args);
+ * ```
+ */
+export interface GaussianArgs {
+  /** The std of the noise added to each target, in the targets' units: a finite number >= 0. */
+  stddev: number;
+  /** The seed of the noise: a safe integer. Default: drawn. */
+  seed?: number;
 }
 
 /**
@@ -327,19 +424,20 @@ export function labelFlip(rate: number, numClasses: number, seed?: number): Targ
  *
  * @example
  * ```ts
- * const noise = tfn.targets.gaussian(0.1, 1);
+ * const noise = tfn.targets.gaussian({ stddev: 0.1, seed: 1 });
  * model.compile({ optimizer: 'adam', loss: noise.loss('meanSquaredError') });
  * const noisy = noise.apply(tf.tensor2d([[1.5], [2.0]]), 0); // the targets of step 0
  * ```
  */
-export function gaussian(stddev: number, seed?: number): TargetNoise {
+export function gaussian(args: GaussianArgs): TargetNoise {
+  const { stddev, seed } = requireArgs('targets.gaussian', args);
   if (typeof stddev !== 'number' || !Number.isFinite(stddev) || stddev < 0) {
     fail('targets.gaussian', 'stddev', 'a finite number >= 0', stddev);
   }
-  return new TargetNoise(
-    `gaussian(${stddev})`,
-    (y, stream, step, s) =>
+  return new TargetNoise({
+    description: `gaussian(${stddev})`,
+    transform: (y, stream, step, s) =>
       add(cast(y, 'float32'), normal(y.shape, { seed: s, stream, step }, 0, stddev)),
     seed,
-  );
+  });
 }

@@ -13,8 +13,9 @@ import { failTensor } from '../validate';
  *
  * @example
  * ```ts
+ * import { MAX_STEP } from 'tfjs-noise/extend';
  * const jitter = model.layers.find((l) => l instanceof tfn.GaussianJitter) as tfn.GaussianJitter;
- * console.log(tfn.MAX_STEP - jitter.step); // training steps left before the counter is full
+ * console.log(MAX_STEP - jitter.step); // training steps left before the counter is full
  * ```
  */
 export const MAX_STEP = 2 ** 31 - 1;

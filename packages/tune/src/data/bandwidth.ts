@@ -3,7 +3,7 @@
  * fits the data smoothed by a Gaussian kernel of bandwidth h (Holmstrom and Koistinen, 1992), so
  * a kernel density bandwidth of the standardized inputs is a first guess of the noise std.
  */
-import { checkOneOf, fail } from 'tfjs-noise/validate';
+import { checkOneOf, fail } from 'tfjs-noise/extend';
 import { checkRows } from './check_rows';
 
 /**

@@ -2,7 +2,7 @@
  * The check of a table of rows (the standardizer's and the bandwidth's input): every row an
  * array of `d` finite numbers.
  */
-import { fail, show } from 'tfjs-noise/validate';
+import { fail, show } from 'tfjs-noise/extend';
 
 /**
  * Checks the shape and finiteness of `rows`, naming the first bad row and column (and the

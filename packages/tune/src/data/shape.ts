@@ -4,7 +4,7 @@
  * search checks them once and works on flat rows (row-major, the last axis fastest) with the
  * per-example shape beside them; the model's input tensor gets that shape back.
  */
-import { fail, show } from 'tfjs-noise/validate';
+import { fail, show } from 'tfjs-noise/extend';
 
 /**
  * A row of the search's data (`SearchData.x`): numbers, or arrays of numbers nested to any

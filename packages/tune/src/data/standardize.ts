@@ -2,7 +2,7 @@
  * Per-feature standardization, as Holmstrom and Koistinen (1992) recommend before adding input
  * noise: one noise stddev then means the same thing for every feature.
  */
-import { fail, show } from 'tfjs-noise/validate';
+import { fail, show } from 'tfjs-noise/extend';
 import { checkRows } from './check_rows';
 
 const OWNER = 'Standardizer';

@@ -4,7 +4,7 @@
  * the saved model's metadata and its predictor (`loadTabularModel`), so that rows are encoded
  * the same way at training and at prediction.
  */
-import { fail } from 'tfjs-noise/validate';
+import { fail } from 'tfjs-noise/extend';
 
 /**
  * The most categories one categorical column may have: beyond it, a column is more likely an id

@@ -64,7 +64,7 @@ import {
   sequential,
 } from '@tensorflow/tfjs-layers';
 import * as tfn from 'tfjs-noise';
-import { checkNonNegative, fail } from 'tfjs-noise/validate';
+import { checkNonNegative, fail } from 'tfjs-noise/extend';
 import { siblingModule } from '../run/locate';
 import type { BuildContext, BuilderRef, NoiseSetting } from '../types';
 

@@ -20,7 +20,7 @@
  *
  * @example
  * ```ts
- * import { MLP_KIND_REGISTRY } from '@tfjs-noise/tune';
+ * import { MLP_KIND_REGISTRY } from '@tfjs-noise/tune/kinds';
  *
  * const role: 'noise' | 'peer' | 'none' = MLP_KIND_REGISTRY.dropout.role;
  * console.log(role); // prints: peer
@@ -58,7 +58,7 @@ export interface MlpKindInfo {
  *
  * @example
  * ```ts
- * import { MLP_KIND_REGISTRY } from '@tfjs-noise/tune';
+ * import { MLP_KIND_REGISTRY } from '@tfjs-noise/tune/kinds';
  *
  * const { label, amount, defaults } = MLP_KIND_REGISTRY.input;
  * console.log(`${label} (${amount}): ${defaults.join(', ')}`); // prints: input jitter (stddev): 0.05, 0.1, 0.2, 0.4
@@ -133,7 +133,7 @@ export const MLP_KIND_REGISTRY = {
  *
  * @example
  * ```ts
- * import type { MlpKind } from '@tfjs-noise/tune';
+ * import type { MlpKind } from '@tfjs-noise/tune/kinds';
  *
  * const compared: MlpKind[] = ['input', 'weight', 'gradient', 'l2', 'dropout'];
  * ```
@@ -179,7 +179,7 @@ export const NOISE_KINDS = Object.keys(MLP_KIND_REGISTRY).filter(
  *
  * @example
  * ```ts
- * import { MLP_KINDS } from '@tfjs-noise/tune';
+ * import { MLP_KINDS } from '@tfjs-noise/tune/kinds';
  *
  * const kind: string = 'dropout';
  * const known = (MLP_KINDS as readonly string[]).includes(kind);
@@ -194,7 +194,7 @@ export const MLP_KINDS = Object.keys(MLP_KIND_REGISTRY) as readonly MlpKind[];
  *
  * @example
  * ```ts
- * import { DEFAULT_AMOUNTS } from '@tfjs-noise/tune';
+ * import { DEFAULT_AMOUNTS } from '@tfjs-noise/tune/kinds';
  *
  * console.log(DEFAULT_AMOUNTS.input); // prints: [0.05, 0.1, 0.2, 0.4]
  * const grid = { kinds: ['input'], amounts: [0, ...DEFAULT_AMOUNTS.input, 0.8] };
@@ -214,7 +214,7 @@ function defaultAmounts(): Record<MlpKind, readonly number[]> {
  *
  * @example
  * ```ts
- * import { DEFAULT_AMOUNTS, DEFAULT_KINDS } from '@tfjs-noise/tune';
+ * import { DEFAULT_AMOUNTS, DEFAULT_KINDS } from '@tfjs-noise/tune/kinds';
  *
  * // The CLI's default grid (no noise is added as the baseline):
  * const grid = DEFAULT_KINDS.flatMap((kind) =>
@@ -232,7 +232,7 @@ export const DEFAULT_KINDS: readonly MlpKind[] = ['input', 'weight', 'gradient']
  *
  * @example
  * ```ts
- * import { DEFAULT_PEERS } from '@tfjs-noise/tune';
+ * import { DEFAULT_PEERS } from '@tfjs-noise/tune/kinds';
  *
  * console.log(DEFAULT_PEERS.map((p) => `${p.kind} ${p.amount}`).join(', ')); // prints: l2 0.01, dropout 0.2
  * ```

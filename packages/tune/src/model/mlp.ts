@@ -22,16 +22,16 @@
  *
  * Amount 0 is the same model for every kind.
  *
+ * The builder function is the entry point `@tfjs-noise/tune/mlp`; `MLP_BUILDER` and
+ * `MlpOptions` are the root's.
+ *
  * @example
  * ```ts
- * import { MLP_BUILDER } from '@tfjs-noise/tune/mlp';
- * import { searchNoise } from '@tfjs-noise/tune';
+ * import { MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
  *
  * const grid = { kinds: ['input', 'l2'], amounts: [0, 0.01, 0.1] };
  * const result = await searchNoise({ x, y }, { task: 'regression', grid, builder: MLP_BUILDER });
  * ```
- *
- * @module @tfjs-noise/tune/mlp
  */
 import { type Optimizer, train } from '@tensorflow/tfjs-core';
 import {
@@ -42,12 +42,10 @@ import {
   sequential,
 } from '@tensorflow/tfjs-layers';
 import * as tfn from 'tfjs-noise';
-import { checkNonNegative, fail } from 'tfjs-noise/validate';
+import { checkNonNegative, fail } from 'tfjs-noise/extend';
 import { siblingModule } from '../run/locate';
 import type { BuildContext, BuilderRef, NoiseSetting } from '../types';
 import { type MLP_KIND_REGISTRY, MLP_KINDS, type MlpKind } from './kinds';
-
-export { MLP_KINDS, type MlpKind } from './kinds';
 
 /**
  * `builderOptions` understood by {@link buildMlp} (all optional).

@@ -7,7 +7,7 @@
  */
 import { tensor1d, tensor2d, tidy } from '@tensorflow/tfjs-core';
 import { type LayersModel, layers, Sequential } from '@tensorflow/tfjs-layers';
-import { fail } from 'tfjs-noise/validate';
+import { fail } from 'tfjs-noise/extend';
 import type { Standardizer } from '../data/standardize';
 
 /** The name of the first (standardizing) layer. */

@@ -2,7 +2,7 @@
  * What a model saved by `tfjs-noise-tune --save` says about itself, in its `model.json`'s
  * `userDefinedMetadata`: the columns it reads and how, the task, the classes.
  */
-import { fail } from 'tfjs-noise/validate';
+import { fail } from 'tfjs-noise/extend';
 import { checkColumns, inputNames, type TabularColumn } from '../data/tabular';
 import { type NoiseSetting, TASKS, type Task } from '../types';
 

@@ -3,7 +3,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { fail } from 'tfjs-noise/validate';
+import { fail } from 'tfjs-noise/extend';
 import type { BuilderRef, ModelBuilder } from '../types';
 
 /**

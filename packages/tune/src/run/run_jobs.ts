@@ -3,7 +3,7 @@
  * threads. Both call the same `runJob`, so they give the same scores.
  */
 import { getBackend, ready, setBackend } from '@tensorflow/tfjs-core';
-import { fail } from 'tfjs-noise/validate';
+import { fail } from 'tfjs-noise/extend';
 import { abortError, throwIfAborted, yieldToEventLoop } from '../abort';
 import type { BuilderRef, ModelBuilder } from '../types';
 import { hasWasm, importBackend, wasmMissing } from './backends';

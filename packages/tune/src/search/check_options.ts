@@ -6,13 +6,7 @@
  * `searchNoise: \`folds\` must be an integer >= 2, but got 1.`
  */
 import { availableParallelism } from 'node:os';
-import {
-  checkInt,
-  checkNonNegative,
-  checkOneOf,
-  checkSafeInteger,
-  fail,
-} from 'tfjs-noise/validate';
+import { checkInt, checkNonNegative, checkOneOf, checkSafeInteger, fail } from 'tfjs-noise/extend';
 import { flattenRows, isTensorLike } from '../data/shape';
 import { isBuilderRef } from '../run/builder';
 import { BACKENDS, type BackendName, type SearchSpec } from '../run/job';

@@ -3,7 +3,7 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { stripNoise } from 'tfjs-noise';
-import { fail } from 'tfjs-noise/validate';
+import { fail } from 'tfjs-noise/extend';
 import { throwIfAborted } from '../abort';
 import type { Standardizer } from '../data/standardize';
 import { scaleTarget, type TargetScale } from '../data/target_scale';
@@ -112,7 +112,8 @@ export interface FitBestOptions {
  *
  * @example
  * ```ts
- * import { fitBest, MLP_BUILDER, saveToDir, searchNoise } from '@tfjs-noise/tune';
+ * import { fitBest, MLP_BUILDER, searchNoise } from '@tfjs-noise/tune';
+ * import { saveToDir } from 'tfjs-noise/node';
  *
  * const data = { x, y };
  * const result = await searchNoise(data, {

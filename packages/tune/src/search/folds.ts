@@ -3,7 +3,7 @@
  * `Math.random`): the same seed and repeat always give the same folds.
  */
 import { random } from 'tfjs-noise';
-import { checkInt, checkSafeInteger, fail } from 'tfjs-noise/validate';
+import { checkInt, checkSafeInteger, fail } from 'tfjs-noise/extend';
 
 const FOLD_STREAM = random.streamId('tfjs-noise-tune/folds');
 

@@ -1,7 +1,7 @@
 /**
  * The grid of a search: noise settings given as data.
  */
-import { checkNonEmptyArray, checkNonNegative, fail } from 'tfjs-noise/validate';
+import { checkNonEmptyArray, checkNonNegative, fail } from 'tfjs-noise/extend';
 import { SEARCH_OWNER } from '../run/owner';
 import type { NoiseSetting } from '../types';
 import { MAX_GRID_SETTINGS } from './grid_limit';

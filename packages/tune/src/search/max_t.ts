@@ -17,7 +17,7 @@
  * keyed by `seed`: the same inputs give the same threshold on every machine.
  */
 import { random } from 'tfjs-noise';
-import { checkInt, checkSafeInteger, fail } from 'tfjs-noise/validate';
+import { checkInt, checkSafeInteger, fail } from 'tfjs-noise/extend';
 
 const MAX_T_STREAM = random.streamId('tfjs-noise-tune/max-t');
 

@@ -2,7 +2,7 @@
  * The peers of a search: plain regularizers trained on the same folds as the noise settings, so
  * that the verdict can say whether a plain tool does as well.
  */
-import { fail } from 'tfjs-noise/validate';
+import { fail } from 'tfjs-noise/extend';
 import { buildConvnet, CONVNET_BUILDER, CONVNET_DEFAULT_PEERS } from '../model/convnet';
 import { DEFAULT_PEERS } from '../model/kinds';
 import { buildMlp, MLP_BUILDER } from '../model/mlp';

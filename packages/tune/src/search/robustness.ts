@@ -2,7 +2,7 @@
  * Choosing for robustness: the option of a search that scores every fold also on corrupted
  * held-out rows and makes the choice on those scores, and the words that say so.
  */
-import { checkPositive, fail } from 'tfjs-noise/validate';
+import { checkPositive, fail } from 'tfjs-noise/extend';
 
 /**
  * Robustness of `searchNoise`: every fold's model is also scored on its held-out rows corrupted

@@ -3,7 +3,7 @@
  * 1992: standardize, then choose the noise level by cross-validation).
  */
 
-import { fail } from 'tfjs-noise/validate';
+import { fail } from 'tfjs-noise/extend';
 import { throwIfAborted } from '../abort';
 import { fitTargetScale, scaleTarget } from '../data/target_scale';
 import { defaultBackend } from '../run/backends';

@@ -2,7 +2,7 @@
  * Early stopping on a validation split of the training rows: its option and the option's check,
  * used by `trainModel` and by `searchNoise`'s option checks.
  */
-import { checkInt, fail } from 'tfjs-noise/validate';
+import { checkInt, fail } from 'tfjs-noise/extend';
 
 /**
  * Early stopping on a validation split of the training rows (the `earlyStopping` option of

@@ -92,7 +92,7 @@ async function distribution(n: number): Promise<DistributionReport> {
 async function bits(
   kind: 'normal' | 'uniform',
   n: number,
-  key: tfn.NoiseKey,
+  key: tfn.random.NoiseKey,
   a?: number,
   b?: number,
 ): Promise<number[]> {
@@ -312,7 +312,7 @@ export interface GpuPage {
   bits(
     kind: 'normal' | 'uniform',
     n: number,
-    key: tfn.NoiseKey,
+    key: tfn.random.NoiseKey,
     a?: number,
     b?: number,
   ): Promise<number[]>;

@@ -185,7 +185,7 @@ export const CASES: Case[] = [
         model,
         extra: () => ({
           noiseStddev: optimizer.noiseStddev,
-          expectedStddev: tfn.train.annealedStddev(0.01, 0.55, BATCHES),
+          expectedStddev: tfn.train.annealedStddev({ eta: 0.01, gamma: 0.55, step: BATCHES }),
           iterations: optimizer.iterations,
         }),
       };
@@ -223,7 +223,7 @@ export const CASES: Case[] = [
     noisyForward: false,
     strippable: true,
     build: () => {
-      const noise = tfn.targets.labelSmoothing(0.1, 14);
+      const noise = tfn.targets.labelSmoothing({ eps: 0.1, seed: 14 });
       // 'adam' by name: tfjs-layers builds it with its (cached) epsilon.
       const model = sequential(
         'flat',
@@ -242,7 +242,7 @@ export const CASES: Case[] = [
     noisyForward: false,
     strippable: true,
     build: () => {
-      const noise = tfn.targets.gaussian(0.1, 15);
+      const noise = tfn.targets.gaussian({ stddev: 0.1, seed: 15 });
       const model = sequential(
         'flat',
         [dense(16, 'tanh', 15)],
