@@ -201,6 +201,30 @@ export type AmountDirection = 'more-noise' | 'less-noise';
  * // Smooth noise on images [batch, h, w, c], 20 dB below each image's RMS, one field for all channels:
  * const smooth = new tfn.GaussianJitter({ snrDb: 20, correlationLength: 3, noiseShape: [null, null, null, 1] });
  * ```
+ *
+ * @example
+ * ```ts
+ * // What the structured options draw, on 8 images of 32 x 32 x 2 (statistics over 16384
+ * // entries, rounded to what one draw measures).
+ * const images = tf.fill([8, 32, 32, 2], 2); // every entry 2: each image's RMS is 2
+ * const noiseOf = (args: tfn.GaussianJitterArgs) =>
+ *   tf.tidy(() => tf.sub(new tfn.GaussianJitter({ seed: 7, ...args }).apply(images, { training: true }) as tf.Tensor, images));
+ *
+ * // snrDb 20: noise std = RMS x 10^(-20 / 20) = 2 x 0.1.
+ * const snr = noiseOf({ snrDb: 20 });
+ * console.log(tf.moments(snr).variance.sqrt().dataSync()[0].toFixed(1)); // prints: 0.2
+ *
+ * // noiseShape [null, 1, 1, null]: one value per image and channel, the same at every pixel.
+ * const shared = noiseOf({ stddev: 0.5, noiseShape: [null, 1, 1, null] });
+ * const pixels = shared.arraySync() as number[][][][];
+ * console.log(pixels[0][0][0][0] === pixels[0][31][31][0]); // prints: true
+ *
+ * // correlationLength 2: neighbours 1 apart correlate by exp(-1 / 8) = 0.88 (one field: +-0.01).
+ * const field = noiseOf({ stddev: 1, correlationLength: 2 });
+ * const left = field.slice([0, 0, 0, 0], [8, 32, 31, 2]);
+ * const right = field.slice([0, 0, 1, 0], [8, 32, 31, 2]);
+ * console.log((tf.mean(tf.mul(left, right)).dataSync()[0] / tf.mean(tf.square(field)).dataSync()[0]).toFixed(1)); // prints: 0.9
+ * ```
  */
 export class GaussianJitter extends NoiseLayer {
   /** @nocollapse */
