@@ -37,6 +37,12 @@ export {
   type ConvnetOptions,
 } from './model/convnet';
 export {
+  CONVNET_CORRELATION_LENGTH,
+  CONVNET_KIND_REGISTRY,
+  CONVNET_LESS_NOISE,
+  type ConvnetKindInfo,
+} from './model/convnet_kinds';
+export {
   DEFAULT_AMOUNTS,
   DEFAULT_KINDS,
   DEFAULT_PEERS,

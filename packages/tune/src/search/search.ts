@@ -300,6 +300,7 @@ export function assembleResult(plan: SearchPlan, run: SearchRun, seconds: number
       folds: o.folds,
       chance,
       classNames: plan.classNames,
+      ...(plan.searched.builder?.lessNoise && { lessNoise: plan.searched.builder.lessNoise }),
       // Corrupted folds' MSE is heavy-tailed: the paired test reads log ratios.
       ...(o.robustness && {
         condition: robustnessCondition(o.robustness),
