@@ -70,7 +70,7 @@ export function plotSpec(result: SearchResult, title?: string): vegaLite.TopLeve
     const rows = result.rows.filter((r) => !r.peer && !r.failed && r.kind === kind && r.amount > 0);
     // Amounts from no noise to the most noise: a kind whose larger amounts are less noise (an
     // SNR in dB, see BuilderRef.lessNoise) goes from its largest amount down.
-    const lessNoise = result.searched.builder?.lessNoise?.includes(kind) ?? false;
+    const lessNoise = result.searched?.builder?.lessNoise?.includes(kind) ?? false;
     const amountName = amountNames[kind] ?? (lessNoise ? 'less noise as it grows' : 'stddev');
     return {
       name: kind,

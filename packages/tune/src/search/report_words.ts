@@ -287,7 +287,7 @@ export function reportWords(
   if (pick && robust) details.push(cleanCostLine(pick, base, metric, folds));
   for (const p of peers) details.push(peerLine(p, metric, chosenName, !!pick));
   if (rec.atEdge && pick) {
-    details.push(edgeSentence(pick, result.searched.builder?.lessNoise));
+    details.push(edgeSentence(pick, result.searched?.builder?.lessNoise));
   }
   details.push(evidence);
   const headline =
