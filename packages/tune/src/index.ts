@@ -42,6 +42,8 @@ export {
   CONVNET_LESS_NOISE,
   type ConvnetKindInfo,
 } from './model/convnet_kinds';
+export type { ImageMetadata } from './model/image_metadata';
+export { type ImageModel, type ImagePrediction, loadImageModel } from './model/image_model';
 export {
   DEFAULT_AMOUNTS,
   DEFAULT_KINDS,

@@ -309,7 +309,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
 export function peerList(value: string): { kind: string; amount: number }[] {
   if (value.trim() === 'none') return [];
   return list('--peers', value).map((item) => {
-    const m = /^([a-z0-9]+):(.+)$/i.exec(item);
+    const m = /^([a-z0-9][a-z0-9-]*):(.+)$/i.exec(item);
     const amount = m ? Number(m[2]) : Number.NaN;
     if (!m || !DECIMAL.test(m[2]!) || !Number.isFinite(amount) || amount <= 0) {
       throw new UsageError(
