@@ -39,7 +39,7 @@ export const IMAGE_DEFAULTS = {
   size: [28, 28] as [number, number],
   folds: 5,
   repeats: 1,
-  epochs: 30,
+  epochs: 20,
   amounts: {
     input: [0.2, 0.4],
     correlated: [0.2, 0.4],
