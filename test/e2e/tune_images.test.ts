@@ -18,8 +18,11 @@ afterAll(() => {
 
 // The encoders the CLI decodes with, from the tune package's dependencies.
 const requireTune = createRequire(join(root, 'packages', 'tune', 'package.json'));
-const { PNG } = requireTune('pngjs') as typeof import('pngjs');
-const jpeg = requireTune('jpeg-js') as typeof import('jpeg-js');
+type Rgba = { width: number; height: number; data: Buffer };
+const { PNG } = requireTune('pngjs') as {
+  PNG: { new (o: { width: number; height: number }): Rgba; sync: { write(png: Rgba): Buffer } };
+};
+const jpeg = requireTune('jpeg-js') as { encode(image: Rgba, quality: number): { data: Buffer } };
 
 type Run = { status: number | null; stdout: string; stderr: string };
 
