@@ -41,6 +41,7 @@ export const TIERS = {
     'e2e/script_flags.test.ts',
     'e2e/scripts.test.ts',
     'e2e/tune_cli.test.ts',
+    'e2e/tune_images.test.ts',
     'e2e/tune_penguins.test.ts',
   ],
   consumer: ['consumer/consumer.test.ts', 'docs/readme_install.test.ts', 'e2e/package.test.ts'],

@@ -41,6 +41,14 @@ export {
   type ConvnetKind,
   type ConvnetOptions,
 } from './model/convnet';
+export {
+  CONVNET_CORRELATION_LENGTH,
+  CONVNET_KIND_REGISTRY,
+  CONVNET_LESS_NOISE,
+  type ConvnetKindInfo,
+} from './model/convnet_kinds';
+export type { ImageMetadata } from './model/image_metadata';
+export { type ImageModel, type ImagePrediction, loadImageModel } from './model/image_model';
 export { MLP_BUILDER, type MlpOptions } from './model/mlp';
 export type { TabularMetadata } from './model/tabular_metadata';
 export {

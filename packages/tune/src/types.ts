@@ -172,4 +172,11 @@ export interface BuilderRef {
   readonly module: string;
   /** Name of the exported builder function. Default `'default'`. */
   readonly export?: string;
+  /**
+   * The builder's kinds whose larger amounts are less noise (a signal-to-noise ratio in dB, as
+   * the convnet's `snr`): the search's edge words (`Recommendation.atEdge`) and the CLI's plot
+   * order their amounts that way. Amount 0 is still no noise. Default: none (a larger amount is
+   * more noise for every kind).
+   */
+  readonly lessNoise?: readonly string[];
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CONVNET_BUILDER,
   CONVNET_DEFAULT_PEERS,
+  CONVNET_KIND_REGISTRY,
   CONVNET_KINDS,
   fitBest,
   type SearchOptions,
@@ -117,12 +118,114 @@ describe('buildConvnet', () => {
     expect(() => buildConvnet({ kind: 'input', amount: 0.1 }, context([5]))).toThrow(
       'buildConvnet: `context.inputShape` must be [h, w, c] (images) or [t, c] (signals): rows of rank 2 or 3, but got [5].',
     );
-    expect(() => buildConvnet({ kind: 'correlated', amount: 0.1 }, context([4, 4, 1]))).toThrow(
-      /`setting.kind` must be one of 'none', 'input', 'weight', 'l2', 'dropout', 'spatial-dropout'/,
+    expect(() => buildConvnet({ kind: 'blur', amount: 0.1 }, context([4, 4, 1]))).toThrow(
+      /`setting.kind` must be one of 'none', 'input', 'correlated', 'per-channel', 'snr', 'weight', 'l2', 'dropout', 'spatial-dropout'/,
     );
+    expect(() =>
+      buildConvnet(
+        { kind: 'correlated', amount: 0.1 },
+        { ...context([4, 4, 1]), options: { correlationLength: 0 } },
+      ),
+    ).toThrow('buildConvnet: `options.correlationLength` must be a number in (0, 64], but got 0.');
     expect(() => buildConvnet({ kind: 'dropout', amount: 1 }, context([4, 4, 1]))).toThrow(
       'buildConvnet: `setting.amount` must be a dropout rate < 1, but got 1.',
     );
+  });
+});
+
+/** The GaussianJitter of a model, and its config. */
+function jitterOf(model: { layers: layers.Layer[] }) {
+  const layer = model.layers.find((l) => l.getClassName() === 'GaussianJitter');
+  return layer ? { layer, config: layer.getConfig() } : null;
+}
+
+describe('buildConvnet: the structured input kinds', () => {
+  const cases = [
+    { kind: 'correlated', shape: [8, 8, 1], config: { correlationLength: 2, stddev: 0.2 } },
+    { kind: 'correlated', shape: [16, 2], config: { correlationLength: 2, stddev: 0.2 } },
+    {
+      kind: 'per-channel',
+      shape: [8, 8, 3],
+      config: { noiseShape: [null, 1, 1, null], stddev: 0.2 },
+    },
+    { kind: 'per-channel', shape: [16, 2], config: { noiseShape: [null, 1, null], stddev: 0.2 } },
+    { kind: 'snr', shape: [8, 8, 1], config: { snrDb: 0.2, stddev: null } },
+    { kind: 'snr', shape: [16, 2], config: { snrDb: 0.2, stddev: null } },
+  ];
+  for (const c of cases) {
+    it(`${c.kind} on [${c.shape.join(', ')}]: its jitter, a training step on cpu, the identity at inference`, async () => {
+      const model = buildConvnet({ kind: c.kind, amount: 0.2 }, context(c.shape));
+      const jitter = jitterOf(model)!;
+      expect(layerNames(model)[0]).toBe('GaussianJitter'); // on the input, before the convs
+      expect(jitter.config).toMatchObject(c.config);
+      const x = tf.randomNormal([4, ...c.shape], 0, 1, 'float32', 5);
+      const y = tf.tensor2d([[0], [1], [0], [1]]);
+      const history = await model.fit(x, y, { epochs: 1, batchSize: 4, verbose: 0 });
+      expect(Number.isFinite(history.history.loss![0] as number)).toBe(true);
+      const before = tf.memory().numTensors;
+      // Training drew noise: the jitter's output differs from its input; at inference it is x.
+      const [trained, inferred] = tf.tidy(() => [
+        tf
+          .max(tf.abs(tf.sub(jitter.layer.apply(x, { training: true }) as tf.Tensor, x)))
+          .arraySync(),
+        tf.max(tf.abs(tf.sub(jitter.layer.apply(x) as tf.Tensor, x))).arraySync(),
+      ]);
+      expect(trained).toBeGreaterThan(0.01);
+      expect(inferred).toBe(0);
+      expect(tf.memory().numTensors).toBe(before);
+      tf.dispose([x, y]);
+      model.optimizer.dispose();
+      model.dispose();
+    });
+  }
+
+  it('per-channel noise is one value per example and channel, shared by every pixel', () => {
+    const model = buildConvnet({ kind: 'per-channel', amount: 1 }, context([4, 4, 2]));
+    const jitter = jitterOf(model)!.layer;
+    const noise = tf.tidy(
+      () => jitter.apply(tf.zeros([3, 4, 4, 2]), { training: true }) as tf.Tensor,
+    );
+    const values = noise.arraySync() as number[][][][];
+    noise.dispose();
+    for (const example of values) {
+      for (let c = 0; c < 2; c++) expect(new Set(example.flat().map((px) => px[c])).size).toBe(1);
+    }
+    expect(new Set(values.map((e) => e[0]![0]![0])).size).toBe(3);
+    model.optimizer.dispose();
+    model.dispose();
+  });
+
+  it('snr at amount 0 is no noise (no layer: not 0 dB), and more dB is less noise', () => {
+    const none = buildConvnet({ kind: 'snr', amount: 0 }, context([8, 8, 1]));
+    expect(jitterOf(none)).toBeNull();
+    none.optimizer.dispose();
+    none.dispose();
+    const spread = (db: number) => {
+      const model = buildConvnet({ kind: 'snr', amount: db }, context([8, 8, 1]));
+      const jitter = jitterOf(model)!.layer;
+      const s = tf.tidy(() => {
+        const x = tf.ones([16, 8, 8, 1]); // RMS 1: noise std 10^(-dB/20)
+        return tf
+          .moments(tf.sub(jitter.apply(x, { training: true }) as tf.Tensor, x))
+          .variance.sqrt()
+          .arraySync() as number;
+      });
+      model.optimizer.dispose();
+      model.dispose();
+      return s;
+    };
+    // 1024 draws each: the std within 10% of 10^(-dB/20).
+    expect(spread(20)).toBeCloseTo(0.1, 1);
+    expect(Math.abs(spread(20) / 0.1 - 1)).toBeLessThan(0.1);
+    expect(Math.abs(spread(6) / 10 ** (-6 / 20) - 1)).toBeLessThan(0.1);
+  });
+
+  it('declares the direction of its amounts: snr is less noise as it grows (CONVNET_BUILDER.lessNoise)', () => {
+    expect(CONVNET_BUILDER.lessNoise).toEqual(['snr']);
+    expect(CONVNET_KIND_REGISTRY.snr.direction).toBe('less-noise');
+    expect(
+      CONVNET_KINDS.filter((k) => CONVNET_KIND_REGISTRY[k].direction === 'less-noise'),
+    ).toEqual(['snr']);
   });
 });
 

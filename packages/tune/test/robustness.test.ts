@@ -86,6 +86,54 @@ describe('corruptedCopies', () => {
   });
 });
 
+describe('corruptedCopies with a correlation length (images)', () => {
+  it('draws a correlated field of the std asked: lag-1 correlation exp(-1/8) for l = 2', () => {
+    // 64 images of 24x24x1: 36,864 entries; lag-1 pairs along a row: 64 x 24 x 23.
+    const [h, w] = [24, 24];
+    const rows = Array.from({ length: 64 }, () => new Array<number>(h * w).fill(0));
+    const corruption = { stddev: 2, missing: 0, seed: 5, correlationLength: 2, shape: [h, w, 1] };
+    const [noisy] = [corruptedCopies(rows, corruption, new Array(h * w).fill(0))];
+    const all = noisy.flat();
+    const std = Math.sqrt(all.reduce((a, v) => a + v * v, 0) / all.length);
+    // The field's std within 5% of 2 (the entries are correlated: fewer effective draws).
+    expect(Math.abs(std / 2 - 1)).toBeLessThan(0.05);
+    let num = 0;
+    let den = 0;
+    for (const r of noisy) {
+      for (let i = 0; i < h; i++) {
+        for (let j = 0; j + 1 < w; j++) {
+          num += r[i * w + j]! * r[i * w + j + 1]!;
+          den += r[i * w + j]! ** 2;
+        }
+      }
+    }
+    // Lag-1 correlation within 0.05 of exp(-1 / (2 * 2^2)) = 0.8825 (i.i.d. noise: 0).
+    expect(Math.abs(num / den - Math.exp(-1 / 8))).toBeLessThan(0.05);
+    // Seeded: the same draw again; a second copy is a draw of its own.
+    expect(corruptedCopies(rows, corruption, new Array(h * w).fill(0))).toEqual(noisy);
+    const two = corruptedCopies(
+      rows.slice(0, 2),
+      { ...corruption, draws: 2 },
+      new Array(h * w).fill(0),
+    );
+    expect(two.slice(0, 2)).toEqual(noisy.slice(0, 2));
+    expect(two[2]).not.toEqual(two[0]);
+  });
+
+  it('is refused on flat rows and without a stddev, naming the field', async () => {
+    await expect(
+      searchNoise(data, { ...base, robustness: { stddev: 0.5, correlationLength: 2 } }),
+    ).rejects.toThrow(
+      'searchNoise: `robustness.correlationLength` must be omitted: correlated noise needs rows with a spatial axis ([h, w, c] or [t, c]), but the rows have shape [2], but got 2.',
+    );
+    await expect(
+      searchNoise(data, { ...base, robustness: { missing: 0.1, correlationLength: 2 } }),
+    ).rejects.toThrow(
+      'searchNoise: `robustness.correlationLength` must be a number in (0, 64], beside a `stddev`, but got 2.',
+    );
+  });
+});
+
 describe('trainAndEvaluate with a corrupted held-out split', () => {
   it("corrupts the inputs the model sees, after the training rows' standardization", async () => {
     // A model that predicts its first (standardized) input and does not learn (SGD, rate 0).

@@ -18,6 +18,7 @@ const KINDS_HELP = kindsHelp();
 /** The usage text printed by `--help`. */
 export const USAGE = `Usage: tfjs-noise-tune data.csv --target <column> [options]
        tfjs-noise-tune predict <dir> <rows.csv> [--out predictions.csv]   (see predict --help)
+       tfjs-noise-tune images <dir> [options]   (a folder of class folders of images; see images --help)
 
 Chooses the noise of a tfjs-noise MLP by k-fold cross-validation (Holmstrom and Koistinen, 1992):
 standardizes the features, cross-validates every noise kind x amount, prints the table and writes
@@ -196,13 +197,16 @@ const VALUE_FLAGS = new Set([
 ]);
 
 /** `--flag -1` becomes `--flag=-1` for the flags that take a value (see {@link VALUE_FLAGS}). */
-function joinNegativeValues(argv: string[]): string[] {
+export function joinNegativeValues(
+  argv: string[],
+  valueFlags: ReadonlySet<string> = VALUE_FLAGS,
+): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const next = argv[i + 1];
     const flag = /^--([a-z-]+)$/.exec(a)?.[1];
-    if (flag && VALUE_FLAGS.has(flag) && next !== undefined && /^-[\d.]/.test(next)) {
+    if (flag && valueFlags.has(flag) && next !== undefined && /^-[\d.]/.test(next)) {
       out.push(`${a}=${next}`);
       i++;
     } else {
@@ -302,10 +306,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
 }
 
 /** `--peers l2:0.01,dropout:0.2` (or `none`). */
-function peerList(value: string): { kind: string; amount: number }[] {
+export function peerList(value: string): { kind: string; amount: number }[] {
   if (value.trim() === 'none') return [];
   return list('--peers', value).map((item) => {
-    const m = /^([a-z0-9]+):(.+)$/i.exec(item);
+    const m = /^([a-z0-9][a-z0-9-]*):(.+)$/i.exec(item);
     const amount = m ? Number(m[2]) : Number.NaN;
     if (!m || !DECIMAL.test(m[2]!) || !Number.isFinite(amount) || amount <= 0) {
       throw new UsageError(
@@ -361,7 +365,12 @@ function parse(argv: string[]) {
 /** A plain decimal integer, optionally signed (no hex, binary, octal, exponent or spaces). */
 const INTEGER = /^[+-]?\d+$/;
 
-function int(flag: string, value: string | undefined, fallback: number, min: number): number {
+export function int(
+  flag: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!INTEGER.test(value) || !Number.isSafeInteger(n) || n < min) {
@@ -378,7 +387,7 @@ function int(flag: string, value: string | undefined, fallback: number, min: num
 const DECIMAL = /^[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** --level: a decimal number > 0 and < 0.5. */
-function level(value: string): number {
+export function level(value: string): number {
   const n = Number(value);
   if (!DECIMAL.test(value) || !(n > 0 && n < 0.5)) {
     throw new UsageError(`--level must be a number > 0 and < 0.5 (e.g. 0.05), but got '${value}'.`);
@@ -386,7 +395,7 @@ function level(value: string): number {
   return n;
 }
 
-function nonNegative(flag: string, value: string): number {
+export function nonNegative(flag: string, value: string): number {
   const n = Number(value);
   if (!DECIMAL.test(value.trim()) || !Number.isFinite(n) || n < 0) {
     throw new UsageError(`${flag} must be a number >= 0, but got '${value}'.`);
@@ -404,7 +413,7 @@ function positiveDecimal(flag: string, value: string): number {
 }
 
 /** The stddev of --robustness: a finite decimal in (0, MAX_ROBUSTNESS_STDDEV]. */
-function robustnessStddev(flag: string, value: string): number {
+export function robustnessStddev(flag: string, value: string): number {
   const n = positiveDecimal(flag, value);
   if (n > MAX_ROBUSTNESS_STDDEV) {
     throw new UsageError(
@@ -415,7 +424,7 @@ function robustnessStddev(flag: string, value: string): number {
 }
 
 /** A decimal number in (0, 1). */
-function share(flag: string, value: string): number {
+export function share(flag: string, value: string): number {
   const n = Number(value);
   if (!DECIMAL.test(value.trim()) || !(n > 0 && n < 1)) {
     throw new UsageError(`${flag} must be a number in (0, 1), but got '${value}'.`);
@@ -431,12 +440,12 @@ function fraction(flag: string, value: string): number {
   return n;
 }
 
-function nonEmpty(flag: string, value: string): string {
+export function nonEmpty(flag: string, value: string): string {
   if (value.trim() === '') throw new UsageError(`${flag} must be a folder path, but got ''.`);
   return value;
 }
 
-function positive(flag: string, value: string | undefined, fallback: number): number {
+export function positive(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
@@ -445,14 +454,14 @@ function positive(flag: string, value: string | undefined, fallback: number): nu
   return n;
 }
 
-function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+export function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value)) {
     throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, but got '${value}'.`);
   }
   return value as T;
 }
 
-function list(flag: string, value: string): string[] {
+export function list(flag: string, value: string): string[] {
   const items = value.split(',').map((s) => s.trim());
   if (items.length === 0 || items.some((s) => s === '')) {
     throw new UsageError(`${flag} must be a comma-separated list, but got '${value}'.`);

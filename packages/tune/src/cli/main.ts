@@ -48,6 +48,10 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     const { predictMain } = await import('./predict');
     return predictMain(argv.slice(1), io);
   }
+  if (argv[0] === 'images') {
+    const { imagesMain } = await import('./images');
+    return imagesMain(argv.slice(1), io);
+  }
   try {
     args = parseCliArgs(argv);
     if (args.help) {
@@ -99,6 +103,18 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
     }
     throw err;
   }
+  return stoppable(io, (signal) => run(argv, args, dataset, kinds, signal, io));
+}
+
+/**
+ * Runs `work` with an abort signal that Ctrl-C (and SIGTERM, SIGHUP) fires; resolves to its exit
+ * code, 128 + the signal's number when it was stopped, 1 when it failed (the error printed).
+ */
+export async function stoppable(
+  io: CliIo,
+  work: (signal: AbortSignal) => Promise<number>,
+): Promise<number> {
+  const oneLine = (e: unknown) => String((e as Error)?.message ?? e).replace(/\s*\n\s*/g, ' ');
   const controller = new AbortController();
   let received: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -107,7 +123,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
   };
   for (const s of STOP_SIGNALS) process.once(s, onSignal);
   try {
-    return await run(argv, args, dataset, kinds, controller.signal, io);
+    return await work(controller.signal);
   } catch (err) {
     if ((err as Error)?.name === 'AbortError') {
       const signal = received ?? 'SIGINT';
@@ -186,7 +202,7 @@ function nameList(names: readonly string[]): string {
 }
 
 /** --kinds x --amounts beyond MAX_GRID_SETTINGS is a usage error (before tfjs is loaded). */
-function checkGridSize(kinds: readonly string[], amounts: number[] | null): void {
+export function checkGridSize(kinds: readonly string[], amounts: number[] | null): void {
   const n = kinds.length * (amounts?.length ?? 0);
   if (n > MAX_GRID_SETTINGS) {
     throw new UsageError(
@@ -197,7 +213,7 @@ function checkGridSize(kinds: readonly string[], amounts: number[] | null): void
 }
 
 /** Fails before the search if `path` cannot become a folder we write into. */
-function checkWritable(flag: string, path: string): void {
+export function checkWritable(flag: string, path: string): void {
   let p = resolve(path);
   if (existsSync(p) && !statSync(p).isDirectory()) {
     throw new UsageError(`${flag} ${path} is a file, not a folder.`);
@@ -253,14 +269,19 @@ async function run(
   signal: AbortSignal,
   io: CliIo,
 ): Promise<number> {
-  const [{ MLP_BUILDER }, { searchNoise }, { formatTable }, { writeReport }, { saveFinal }] =
-    await Promise.all([
-      import('../model/mlp'),
-      import('../search/search'),
-      import('../search/table'),
-      import('./report'),
-      import('./save'),
-    ]);
+  const [
+    { MLP_BUILDER },
+    { searchNoise },
+    { formatTable },
+    { writeReport },
+    { saveFinal, tabularMetadata },
+  ] = await Promise.all([
+    import('../model/mlp'),
+    import('../search/search'),
+    import('../search/table'),
+    import('./report'),
+    import('./save'),
+  ]);
   const tf = await import('@tensorflow/tfjs-core');
   // tfjs's "install tfjs-node" banner would otherwise interleave with the table.
   tf.env().set('PROD', true);
@@ -330,10 +351,11 @@ async function run(
   if (args.save !== undefined) {
     const saved = await saveFinal(args.save, {
       data: { x: dataset.x, y: dataset.y },
+      rows: dataset.x,
       result,
       backend: args.backend,
-      dataset,
-      target: args.target,
+      metadata: (setting) =>
+        tabularMetadata(dataset, args.target, setting, result.recommendation.sentence),
       signal,
     });
     io.out(

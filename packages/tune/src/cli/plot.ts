@@ -10,7 +10,8 @@
  */
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
-import { MLP_KIND_REGISTRY, type MlpKind } from '../model/kinds';
+import { CONVNET_KIND_REGISTRY } from '../model/convnet_kinds';
+import { MLP_KIND_REGISTRY } from '../model/kinds';
 import type { SearchResult, SettingResult } from '../search/options';
 import { robustnessCondition } from '../search/robustness';
 import { summarize } from '../train/metrics';
@@ -30,6 +31,16 @@ interface Point {
   hi: number;
   picked: boolean;
 }
+
+/**
+ * What the amount of each built-in kind is (the MLP's and the convnet's registries agree on the
+ * kinds they share); a kind of the user's own builder is a std.
+ */
+const amountNames: Record<string, string> = Object.fromEntries(
+  [...Object.entries(MLP_KIND_REGISTRY), ...Object.entries(CONVNET_KIND_REGISTRY)].map(
+    ([kind, info]) => [kind, info.amount],
+  ),
+);
 
 /**
  * The vega-lite spec: one panel per kind (x: the amounts, as labels; amount 0 is no noise) and
@@ -57,17 +68,17 @@ export function plotSpec(result: SearchResult, title?: string): vegaLite.TopLeve
   ];
   const panels: { name: string; title: string; points: Point[] }[] = kinds.map((kind) => {
     const rows = result.rows.filter((r) => !r.peer && !r.failed && r.kind === kind && r.amount > 0);
-    // A kind of the registry names its amount; a kind of the user's own builder is a std.
-    const amountName = Object.hasOwn(MLP_KIND_REGISTRY, kind)
-      ? MLP_KIND_REGISTRY[kind as MlpKind].amount
-      : 'stddev';
+    // Amounts from no noise to the most noise: a kind whose larger amounts are less noise (an
+    // SNR in dB, see BuilderRef.lessNoise) goes from its largest amount down.
+    const lessNoise = result.searched?.builder?.lessNoise?.includes(kind) ?? false;
+    const amountName = amountNames[kind] ?? (lessNoise ? 'less noise as it grows' : 'stddev');
     return {
       name: kind,
-      title: `${kind} (${amountName})`,
+      title: `${kind} (${amountName}${lessNoise ? ', more is less noise' : ''})`,
       points: [
         point(kind, '0', 0, base),
         ...rows
-          .sort((a, b) => a.amount - b.amount)
+          .sort((a, b) => (lessNoise ? b.amount - a.amount : a.amount - b.amount))
           .map((r, i) => point(kind, `${r.amount}`, i + 1, r)),
       ],
     };

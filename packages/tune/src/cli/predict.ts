@@ -6,6 +6,7 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isImageFile } from '../data/image_extensions';
 import { isDecimal, MISSING } from '../data/tabular';
 import { readCsv } from './csv';
 import type { CliIo } from './main';
@@ -13,6 +14,7 @@ import { UsageError } from './usage_error';
 
 /** The usage text of `predict`. */
 export const PREDICT_USAGE = `Usage: tfjs-noise-tune predict <dir> <rows.csv> [--out predictions.csv]
+       tfjs-noise-tune predict <dir> <images> [--out predictions.csv]
 
 Predicts every row of rows.csv with the model that tfjs-noise-tune --save wrote into <dir>.
 Columns are read by name (others are ignored); a text value is its category (a category not
@@ -20,6 +22,11 @@ seen in training counts as none: all zeros, and is counted on stderr); a row wit
 value in a numeric column gets no prediction (counted on stderr). Writes one line per row:
 the prediction (the class name, or the value in the target's units) and, for classification,
 each class's probability (columns probability_<class>). To stdout, or to --out (replaced whole).
+
+With a model saved by tfjs-noise-tune images --save, <images> is a folder (its PNG and JPEG
+files, and those of its sub-folders) or one image file: each is decoded, turned gray if the
+model is, and resized to the model's size as the search did; one line per file: the file, the
+class and each class's probability.
 
 Options:
   --out <file>   write the predictions to this file instead of stdout
@@ -57,7 +64,7 @@ async function predict(argv: string[], io: CliIo): Promise<number> {
   const [dir, file, ...rest] = parsed.positionals;
   if (dir === undefined || file === undefined || rest.length > 0) {
     throw new UsageError(
-      'expected a --save folder and a CSV file (usage: tfjs-noise-tune predict <dir> <rows.csv> [--out predictions.csv]).',
+      'expected a --save folder and a CSV file or images (usage: tfjs-noise-tune predict <dir> <rows.csv | images> [--out predictions.csv]).',
     );
   }
   if (!existsSync(dir) || !lstatSync(dir).isDirectory()) {
@@ -72,6 +79,10 @@ async function predict(argv: string[], io: CliIo): Promise<number> {
     if (!existsSync(dirname(resolve(out)))) {
       throw new UsageError(`--out ${out}: the folder ${dirname(out)} does not exist.`);
     }
+  }
+  if (existsSync(file) && (lstatSync(file).isDirectory() || isImageFile(file))) {
+    const { predictImages } = await import('./predict_images');
+    return predictImages(dir, file, out, io);
   }
   const table = readCsv(file);
   const tf = await import('@tensorflow/tfjs');

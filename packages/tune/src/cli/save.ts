@@ -1,11 +1,12 @@
 /**
  * `--save DIR`: the recommended setting trained on every row, written as one folder a user loads
- * with plain tfjs (no tfjs-node needed) and that takes raw rows.
+ * with plain tfjs (no tfjs-node needed) and that takes raw rows (a table's) or raw pixels (the
+ * `images` command's).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ready, setBackend, type Tensor, tensor2d, tidy } from '@tensorflow/tfjs-core';
+import { ready, setBackend, type Tensor, tensor, tidy } from '@tensorflow/tfjs-core';
 import { type LayersModel, loadLayersModel } from '@tensorflow/tfjs-layers';
 import { stripNoise } from 'tfjs-noise';
 import { loadFromDir, saveToDir } from 'tfjs-noise/node';
@@ -16,37 +17,66 @@ import { importBackend } from '../run/backends';
 import type { BackendName } from '../run/job';
 import { fitBest } from '../search/fit_best';
 import type { SearchData, SearchResult } from '../search/options';
+import type { NoiseSetting, Task } from '../types';
 import type { CsvDataset } from './csv';
 
 /** What {@link saveFinal} needs from the CLI's run. */
 export interface SaveInput {
   /** The rows searched (targets in their units: the search's scale is in its result). */
   data: SearchData;
+  /**
+   * The same rows flat (row-major, raw units): what the saved model is checked on (reshaped to
+   * the search's input shape).
+   */
+  rows: readonly (readonly number[])[];
   /** The search result: what the final fit is made with (`result.searched`). */
   result: SearchResult;
   /** Backend for the final fit (in this process). */
   backend: BackendName;
-  /** The data set (columns, task, classes). */
-  dataset: CsvDataset;
-  /** The target column's name. */
-  target: string;
+  /** The models' `userDefinedMetadata`, given the setting the final model was trained with. */
+  metadata: (setting: NoiseSetting) => object;
   /** Ctrl-C: stops the final fit; nothing is written. */
   signal?: AbortSignal;
 }
 
 /** What the model's output is, in words (saved in the metadata). */
-function outputWords(dataset: CsvDataset): string {
-  if (dataset.task === 'regression') return "one number per row, in the target's units";
-  const c = dataset.classes!;
+export function outputWords(task: Task, classes: readonly string[] | null): string {
+  if (task === 'regression') return "one number per row, in the target's units";
+  const c = classes!;
   return c.length === 2
     ? `the probability of class '${c[1]}' (the other: '${c[0]}')`
     : 'one probability per class, in the order of classes';
 }
 
-/** Predictions of `model` on `x`, as nested arrays. */
-function predictOn(model: LayersModel, x: readonly (readonly number[])[]): number[][] {
+/** The metadata of a table's saved models (see {@link TabularMetadata}). */
+export function tabularMetadata(
+  dataset: CsvDataset,
+  target: string,
+  setting: NoiseSetting,
+  recommendation: string,
+): TabularMetadata {
+  return {
+    format: TABULAR_FORMAT,
+    version: 1,
+    task: dataset.task,
+    target,
+    columns: dataset.columns,
+    inputs: dataset.inputs,
+    classes: dataset.classes,
+    output: outputWords(dataset.task, dataset.classes),
+    setting,
+    recommendation,
+  };
+}
+
+/** Predictions of `model` on flat rows `x` reshaped to `[n, ...shape]`, as nested arrays. */
+function predictOn(
+  model: LayersModel,
+  x: readonly (readonly number[])[],
+  shape: readonly number[],
+): number[][] {
   return tidy(() => {
-    const t = tensor2d(x as number[][], [x.length, x[0]!.length]);
+    const t = tensor((x as number[][]).flat(), [x.length, ...shape]);
     return (model.predict(t) as Tensor).arraySync() as number[][];
   });
 }
@@ -80,24 +110,13 @@ export async function saveFinal(
   const aside = join(dirname(target), `.${basename(target)}.${tag}.old`);
   try {
     throwIfAborted(input.signal);
-    const { dataset } = input;
     const { targetScale } = final;
-    const wrapped = withPreprocessing(final.model, final.standardizer!, targetScale);
+    const shape = input.result.searched.inputShape ?? [input.rows[0]!.length];
+    const wrapped = withPreprocessing(final.model, final.standardizer!, targetScale, shape);
     made.push(wrapped);
     const plain = stripNoise(wrapped);
     made.push(plain);
-    const metadata: TabularMetadata = {
-      format: TABULAR_FORMAT,
-      version: 1,
-      task: dataset.task,
-      target: input.target,
-      columns: dataset.columns,
-      inputs: dataset.inputs,
-      classes: dataset.classes,
-      output: outputWords(dataset),
-      setting: final.setting,
-      recommendation: input.result.recommendation.sentence,
-    };
+    const metadata = input.metadata(final.setting);
     wrapped.setUserDefinedMetadata(metadata);
     plain.setUserDefinedMetadata(metadata);
     mkdirSync(dirname(target), { recursive: true });
@@ -108,8 +127,9 @@ export async function saveFinal(
     checkSame(
       final.model,
       reloaded,
-      final.standardizer!.transform(dataset.x),
-      dataset.x,
+      final.standardizer!.transform(input.rows),
+      input.rows,
+      shape,
       targetScale,
     );
     throwIfAborted(input.signal);
@@ -144,10 +164,11 @@ function checkSame(
   saved: LayersModel,
   standardized: readonly (readonly number[])[],
   raw: readonly (readonly number[])[],
+  shape: readonly number[],
   targetScale: { mean: number; std: number } | null,
 ): void {
-  const a = predictOn(trained, standardized);
-  const b = predictOn(saved, raw);
+  const a = predictOn(trained, standardized, shape);
+  const b = predictOn(saved, raw, shape);
   for (const [i, row] of a.entries()) {
     for (const [j, v] of row.entries()) {
       const want = targetScale ? v * targetScale.std + targetScale.mean : v;

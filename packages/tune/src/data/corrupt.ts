@@ -3,7 +3,8 @@
  * (a noisy sensor, a sensor that stopped reporting). Drawn from tfjs-noise's seeded noise source,
  * so the same seed gives the same corruption in any thread.
  */
-import { random } from 'tfjs-noise';
+import { type Tensor, tidy, zeros } from '@tensorflow/tfjs-core';
+import { layers, random } from 'tfjs-noise';
 
 const CORRUPTION_STREAM = random.streamId('tfjs-noise-tune/corruption');
 
@@ -28,6 +29,18 @@ export interface InputCorruption {
   readonly missing: number;
   /** Seed of the draws: the same seed gives the same corruption. */
   readonly seed: number;
+  /**
+   * With `stddev`: the noise is spatially correlated (a stationary Gaussian field, GaussianJitter's
+   * `correlationLength`) along the axes between the first and the last of each example's
+   * `shape` (height and width of `[h, w, c]` images, time of `[t, c]` signals), entries d apart
+   * correlated exp(-d^2 / (2 l^2)); each entry keeps the std `stddev`. 0 or omitted: i.i.d.
+   */
+  readonly correlationLength?: number;
+  /**
+   * The shape of one example, the rows being flattened row-major (`[h, w, c]`): needed with
+   * `correlationLength`. Omitted: flat rows.
+   */
+  readonly shape?: readonly number[];
   /**
    * How many corrupted copies of the rows are scored together (see {@link corruptedCopies}):
    * a score over all of them is the mean of the scores of the single copies, with less of the
@@ -112,7 +125,13 @@ function corruptCopy(
     stream: CORRUPTION_STREAM,
     step: 2 * copy + step,
   });
-  const z = corruption.stddev > 0 ? random.fillNormal(new Float64Array(n), key(0)) : null;
+  const correlated = (corruption.correlationLength ?? 0) > 0 && corruption.stddev > 0;
+  const z =
+    corruption.stddev <= 0
+      ? null
+      : correlated
+        ? correlatedField(rows.length, corruption, copy)
+        : random.fillNormal(new Float64Array(n), key(0));
   const u = corruption.missing > 0 ? random.fillUniform(new Float64Array(n), key(1)) : null;
   return rows.map((row, i) =>
     row.map((v, j) => {
@@ -122,6 +141,35 @@ function corruptCopy(
       return z ? v + corruption.stddev * z[k]! : v;
     }),
   );
+}
+
+/**
+ * Unit-variance correlated noise for `n` examples of `corruption.shape` (flattened row-major),
+ * drawn by tfjs-noise's GaussianJitter (its `correlationLength` field, see there for the
+ * construction and its edges) with seed `corruption.seed + copy * 2^32`: each copy its own draw.
+ */
+function correlatedField(n: number, corruption: InputCorruption, copy: number): Float32Array {
+  const shape = corruption.shape;
+  if (!shape || shape.length < 2) {
+    throw new Error(
+      `corruption.correlationLength needs examples with a spatial axis (corruption.shape [h, w, c] or [t, c]), but got shape ${shape ? `[${shape.join(', ')}]` : 'none'}.`,
+    );
+  }
+  const jitter = layers.gaussianJitter({
+    stddev: 1,
+    correlationLength: corruption.correlationLength!,
+    seed: corruption.seed + copy * 2 ** 32,
+  });
+  try {
+    return tidy(
+      () =>
+        (
+          jitter.apply(zeros([n, ...shape]), { training: true }) as Tensor
+        ).dataSync() as Float32Array,
+    );
+  } finally {
+    jitter.dispose();
+  }
 }
 
 /** The mean of each column of `rows` (the value of a missing entry): `[[1, 10], [3, 20]]` gives `[2, 15]`. */

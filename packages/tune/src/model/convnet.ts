@@ -7,10 +7,22 @@
  * Dense(outputUnits)`; `conv2d` / `maxPooling2d` for `[h, w, c]`, `conv1d` / `maxPooling1d` for
  * `[t, c]` (padding `'same'` everywhere, so any size from 1 up works).
  *
- * Kinds ({@link CONVNET_KINDS}) map to tfjs-noise components or plain regularizers:
+ * Kinds ({@link CONVNET_KINDS}, described in {@link CONVNET_KIND_REGISTRY}) map to tfjs-noise
+ * components or plain regularizers:
  * - `none`: no noise (the amount is ignored);
  * - `input`: `tfn.layers.gaussianJitter({stddev: amount})` on the (standardized, per channel)
  *   input: i.i.d. noise per pixel / sample and channel;
+ * - `correlated`: the same with `correlationLength` (`options.correlationLength`, default
+ *   {@link CONVNET_CORRELATION_LENGTH} = 2 pixels or samples): a stationary Gaussian field whose
+ *   entries d apart have correlation exp(-d^2 / 8), each entry of std `amount`;
+ * - `per-channel`: the same with `noiseShape [null, 1, 1, null]` (images) / `[null, 1, null]`
+ *   (signals): one value per example and channel, shared by all its positions (a shift of a
+ *   channel's level: of the brightness, for a gray image), of std `amount`;
+ * - `snr`: `tfn.layers.gaussianJitter({snrDb: amount})`: per example, noise of std = the RMS of
+ *   the standardized example x 10^(-amount / 20); the amount is a signal-to-noise ratio in dB,
+ *   so **more is less noise** (the kind's direction is `'less-noise'`, declared to the search by
+ *   `CONVNET_BUILDER.lessNoise`: its edge words and the CLI's plot order the amounts that way);
+ *   amount 0 is no noise (no layer), as for every kind, not 0 dB;
  * - `weight`: `tfn.layers.weightNoise({layer: conv, stddev: amount})` around both conv layers;
  * - `l2` (a peer): L2 weight decay `amount * sum(w^2)` on every kernel (conv and dense);
  * - `dropout` (a peer): `tfn.layers.seededDropout({rate: amount})` after the dense hidden layer;
@@ -25,14 +37,6 @@
  * with a `seed` (`tf.layers.dropout`, `tf.layers.spatialDropout1d`), which restart their
  * generator from that seed at every call and so drop the same units (the same feature maps) at
  * every step: a fixed random pruning, not dropout.
- *
- * TODO (issue #33 item 2): kinds that need `GaussianJitter` options being added on another
- * branch (item 1), to register here once they exist:
- * - `correlated`: spatially correlated input noise (`correlationLength`, the amount a stddev);
- * - `per-channel`: input noise shared over the positions of a channel (`noiseShape
- *   [null, 1, 1, null]` / `[null, 1, null]`);
- * - `snr`: input noise as a signal-to-noise ratio in dB (`snrDb`; more dB is less noise, so
- *   the kind must declare the direction of its amounts for the grid and the verdict).
  *
  * @example
  * ```ts
@@ -67,60 +71,24 @@ import * as tfn from 'tfjs-noise';
 import { checkNonNegative, fail } from 'tfjs-noise/extend';
 import { siblingModule } from '../run/locate';
 import type { BuildContext, BuilderRef, NoiseSetting } from '../types';
+import {
+  CONVNET_CORRELATION_LENGTH,
+  CONVNET_KINDS,
+  CONVNET_LESS_NOISE,
+  type ConvnetKind,
+} from './convnet_kinds';
 
 const OWNER = 'buildConvnet';
 
-/**
- * The kinds of {@link buildConvnet}: `none`, the noise kinds `input` and `weight`, and the
- * peers `l2`, `dropout` and `spatial-dropout` (per-channel dropout).
- *
- * @example
- * ```ts
- * import { CONVNET_KINDS } from '@tfjs-noise/tune';
- *
- * console.log(CONVNET_KINDS.join(', ')); // prints: none, input, weight, l2, dropout, spatial-dropout
- * ```
- */
-export const CONVNET_KINDS = [
-  'none',
-  'input',
-  'weight',
-  'l2',
-  'dropout',
-  'spatial-dropout',
-] as const;
-
-/**
- * A kind of {@link buildConvnet}.
- *
- * @example
- * ```ts
- * import type { ConvnetKind } from '@tfjs-noise/tune';
- *
- * const kinds: ConvnetKind[] = ['input', 'weight'];
- * ```
- */
-export type ConvnetKind = (typeof CONVNET_KINDS)[number];
-
-/**
- * The peers a search with the built-in convnet trains when `peers` is not given: L2 weight
- * decay, dropout and spatial (per-channel) dropout.
- *
- * @example
- * ```ts
- * import { CONVNET_DEFAULT_PEERS } from '@tfjs-noise/tune';
- *
- * console.log(CONVNET_DEFAULT_PEERS.map((p) => `${p.kind} ${p.amount}`).join(', ')); // prints: l2 0.001, dropout 0.2, spatial-dropout 0.2
- * ```
- */
-export const CONVNET_DEFAULT_PEERS: readonly {
-  readonly kind: ConvnetKind;
-  readonly amount: number;
-}[] = [
-  { kind: 'l2', amount: 0.001 },
-  { kind: 'dropout', amount: 0.2 },
-  { kind: 'spatial-dropout', amount: 0.2 },
-];
+export {
+  CONVNET_CORRELATION_LENGTH,
+  CONVNET_DEFAULT_PEERS,
+  CONVNET_KIND_REGISTRY,
+  CONVNET_KINDS,
+  CONVNET_LESS_NOISE,
+  type ConvnetKind,
+  type ConvnetKindInfo,
+} from './convnet_kinds';
 
 /**
  * `builderOptions` understood by {@link buildConvnet} (all optional).
@@ -150,6 +118,11 @@ export interface ConvnetOptions {
   learningRate?: number;
   /** L2 weight decay on every kernel under any kind (added to kind `l2`'s). Default 0. */
   l2?: number;
+  /**
+   * Correlation length of kind `correlated`, in pixels (images) or samples (signals): a number
+   * in (0, 64]. Default {@link CONVNET_CORRELATION_LENGTH} (2).
+   */
+  correlationLength?: number;
 }
 
 /**
@@ -205,7 +178,8 @@ export function buildConvnet(setting: NoiseSetting, context: BuildContext): Laye
   const init = (k: number) => initializers.glorotUniform({ seed: seed + k });
   const model = sequential();
   model.add(layers.inputLayer({ inputShape: shape }));
-  if (kind === 'input') model.add(tfn.layers.gaussianJitter({ stddev: amount, seed }));
+  const jitter = inputNoise(kind, amount, twoD, o.correlationLength, seed);
+  if (jitter) model.add(jitter);
   o.filters.forEach((filters, k) => {
     const args = {
       filters,
@@ -257,6 +231,33 @@ export function buildConvnet(setting: NoiseSetting, context: BuildContext): Laye
   return model;
 }
 
+/** The input noise layer of an input kind (null for the other kinds and for `snr` at 0). */
+function inputNoise(
+  kind: ConvnetKind,
+  amount: number,
+  twoD: boolean,
+  correlationLength: number,
+  seed: number,
+) {
+  switch (kind) {
+    case 'input':
+      return tfn.layers.gaussianJitter({ stddev: amount, seed });
+    case 'correlated':
+      return tfn.layers.gaussianJitter({ stddev: amount, correlationLength, seed });
+    case 'per-channel':
+      return tfn.layers.gaussianJitter({
+        stddev: amount,
+        noiseShape: twoD ? [null, 1, 1, null] : [null, 1, null],
+        seed,
+      });
+    case 'snr':
+      // Amount 0 is no noise (the baseline of every kind), not an SNR of 0 dB.
+      return amount > 0 ? tfn.layers.gaussianJitter({ snrDb: amount, seed }) : null;
+    default:
+      return null;
+  }
+}
+
 /** `builderOptions` checked, with their defaults. */
 function checkOptions(options: ConvnetOptions): Required<ConvnetOptions> {
   const filters = options.filters ?? [8, 16];
@@ -285,7 +286,11 @@ function checkOptions(options: ConvnetOptions): Required<ConvnetOptions> {
     fail(OWNER, 'options.learningRate', 'a number > 0', learningRate);
   }
   const l2 = checkNonNegative(OWNER, 'options.l2', options.l2 ?? 0);
-  return { filters, kernelSize, denseUnits, learningRate, l2 };
+  const correlationLength = options.correlationLength ?? CONVNET_CORRELATION_LENGTH;
+  if (typeof correlationLength !== 'number' || !(correlationLength > 0) || correlationLength > 64) {
+    fail(OWNER, 'options.correlationLength', 'a number in (0, 64]', correlationLength);
+  }
+  return { filters, kernelSize, denseUnits, learningRate, l2, correlationLength };
 }
 
 function outputHead(context: BuildContext): {
@@ -318,4 +323,5 @@ function outputHead(context: BuildContext): {
 export const CONVNET_BUILDER: BuilderRef = Object.freeze({
   module: siblingModule('convnet', import.meta.url),
   export: 'buildConvnet',
+  lessNoise: CONVNET_LESS_NOISE,
 });

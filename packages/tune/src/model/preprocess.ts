@@ -18,11 +18,30 @@ export const TARGET_LAYER = 'tabular_target_units';
 type Entry = { className: string; config: Record<string, unknown> };
 
 /** A frozen Dense layer's entry in a Sequential config (its weights are set afterwards). */
-function frozenDense(name: string, units: number, inputDim: number | null): Entry {
+function frozenDense(name: string, units: number, inputShape: readonly number[] | null): Entry {
   const layer = layers.dense({ units, name, trainable: false, useBias: true });
   const config = layer.getConfig() as Record<string, unknown>;
-  if (inputDim !== null) config.batchInputShape = [null, inputDim];
+  if (inputShape !== null) config.batchInputShape = [null, ...inputShape];
   return { className: 'Dense', config };
+}
+
+/**
+ * The channels of rows of `inputShape` (rank >= 2: the last axis) that `standardizer` scales
+ * per channel (entry j's mean and std are channel j % c's), or throws naming the owner.
+ */
+function perChannel(owner: string, standardizer: Standardizer, inputShape: readonly number[]) {
+  const c = inputShape.at(-1)!;
+  const d = inputShape.reduce((a, b) => a * b, 1);
+  const same = (v: readonly number[]) => v.every((x, j) => x === v[j % c]);
+  if (standardizer.features !== d || !same(standardizer.mean) || !same(standardizer.std)) {
+    fail(
+      owner,
+      'standardizer',
+      `a per-channel standardizer of ${d} entries (fitted with channels ${c})`,
+      standardizer,
+    );
+  }
+  return c;
 }
 
 /**
@@ -30,17 +49,22 @@ function frozenDense(name: string, units: number, inputDim: number | null): Entr
  * regression, on the standardized target) that takes raw rows: a frozen standardizing Dense
  * first, and with `target` a frozen Dense last that maps the output back to the target's units.
  * The layers of `model` keep their names and weights (copied); `model` is left unchanged. The
- * copy is not compiled.
+ * copy is not compiled. With `inputShape` of rank >= 2 (`[h, w, c]` images, `[t, c]` signals)
+ * and a per-channel standardizer, the first Dense acts on the last axis: one unit per channel,
+ * `(x - mean_c) / std_c` (the rescaling of raw pixels and their standardization in one layer).
  */
 export function withPreprocessing(
   model: LayersModel,
   standardizer: Standardizer,
   target: { mean: number; std: number } | null,
+  inputShape: readonly number[] | null = null,
 ): LayersModel {
   const owner = 'withPreprocessing';
   if (!(model instanceof Sequential)) fail(owner, 'model', 'a tf.Sequential model', model);
   const config = model.getConfig() as unknown as { name: string; layers: Entry[] };
-  const d = standardizer.features;
+  // Rows of rank >= 2 (images, signals): the Dense acts on the last axis, one unit per channel.
+  const shaped = inputShape !== null && inputShape.length > 1;
+  const d = shaped ? perChannel(owner, standardizer, inputShape) : standardizer.features;
   // The model's own input goes: the standardizing layer takes the input.
   const inner = config.layers
     .filter((e) => e.className !== 'InputLayer')
@@ -54,7 +78,7 @@ export function withPreprocessing(
     fail(owner, 'target', 'null for a model with more than one output unit', target);
   }
   const entries = [
-    frozenDense(STANDARDIZE_LAYER, d, d),
+    frozenDense(STANDARDIZE_LAYER, d, shaped ? inputShape : [d]),
     ...inner,
     ...(target ? [frozenDense(TARGET_LAYER, 1, null)] : []),
   ];
@@ -68,7 +92,7 @@ export function withPreprocessing(
         Array.from({ length: d }, (_, j) => (i === j ? 1 / standardizer.std[j]! : 0)),
       ),
     );
-    const bias = tensor1d(standardizer.mean.map((m, j) => -m / standardizer.std[j]!));
+    const bias = tensor1d(standardizer.mean.slice(0, d).map((m, j) => -m / standardizer.std[j]!));
     copy.getLayer(STANDARDIZE_LAYER).setWeights([kernel, bias]);
     for (const layer of model.layers) {
       if (layer.weights.length > 0) copy.getLayer(layer.name).setWeights(layer.getWeights());

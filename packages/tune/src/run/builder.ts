@@ -22,6 +22,8 @@ export interface ResolvedBuilderRef {
   module: string;
   /** Export name. */
   export: string;
+  /** The builder's kinds whose larger amounts are less noise (see `BuilderRef.lessNoise`). */
+  lessNoise?: string[];
 }
 
 /** True if `value` looks like a {@link BuilderRef}. */
@@ -66,7 +68,14 @@ export function resolveBuilderRef(
   } else if (isAbsolute(m) || m.startsWith('./') || m.startsWith('../') || m === '.') {
     module = pathToFileURL(resolve(cwd, m)).href;
   }
-  return { module, export: name };
+  const lessNoise = ref.lessNoise;
+  if (
+    lessNoise !== undefined &&
+    (!Array.isArray(lessNoise) || lessNoise.some((k) => typeof k !== 'string' || k === ''))
+  ) {
+    fail(owner, 'builder.lessNoise', 'an array of kind names', lessNoise);
+  }
+  return { module, export: name, ...(lessNoise && { lessNoise: [...lessNoise] }) };
 }
 
 /** True if the module is TypeScript (it then needs the tsx loader in a worker). */

@@ -6,6 +6,7 @@
 import { higherIsBetter, type MetricName } from '../train/metrics';
 import type { NoiseSetting, Task } from '../types';
 import type { ChanceScores } from './chance';
+import { atNoisyEdge, edgeSentence } from './edge';
 import {
   beyond,
   type MetricGains,
@@ -220,8 +221,9 @@ export interface Recommendation {
    */
   condition?: string;
   /**
-   * True when the recommended amount is the largest of its kind in the grid (and the kind has
-   * at least two): a larger amount was not measured and might do better. The sentence says so;
+   * True when the recommended amount is the one with the most noise of its kind in the grid (the
+   * largest, or the smallest for a kind of `RecommendOptions.lessNoise`; and the kind has at
+   * least two): a setting with more noise was not measured and might do better. The sentence says so;
    * the search does not extend the grid by itself (an amount added after seeing the scores would
    * sit outside the family whose false picks the rule controls).
    */
@@ -315,6 +317,11 @@ export interface RecommendOptions {
    * `robustnessCondition`): the sentence starts with it. Omitted: clean held-out rows.
    */
   condition?: string;
+  /**
+   * The kinds whose larger amounts are less noise (an SNR in dB; see `BuilderRef.lessNoise`):
+   * for them the edge of the grid (`atEdge`) is the smallest amount. Default: none.
+   */
+  lessNoise?: readonly string[];
 }
 
 /**
@@ -475,12 +482,12 @@ export function recommend(
   const sameKind = candidates.filter((c) => chosen && c.r.setting.kind === chosen.r.setting.kind);
   const atEdge =
     chosen !== null &&
-    sameKind.length > 1 &&
-    sameKind.every((c) => c.r.setting.amount <= chosen.r.setting.amount);
-  const edgeWords = atEdge
-    ? ` ${chosen!.r.setting.amount} is the largest amount of ${chosen!.r.setting.kind} noise tried: ` +
-      'a larger one was not measured and might do better (add it to the grid).'
-    : '';
+    atNoisyEdge(
+      chosen.r.setting,
+      sameKind.map((c) => c.r.setting.amount),
+      options.lessNoise,
+    );
+  const edgeWords = atEdge ? ` ${edgeSentence(chosen!.r.setting, options.lessNoise)}` : '';
   return {
     ...recommendation,
     sentence: sentence + edgeWords,

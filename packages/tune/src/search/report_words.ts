@@ -11,6 +11,7 @@
  */
 import { higherIsBetter, type MetricName } from '../train/metrics';
 import type { NoiseSetting } from '../types';
+import { edgeSentence } from './edge';
 import { beyond, type PairedGain, pairedGain, userGain } from './gains';
 import { formatNumber } from './numbers';
 import type { SearchResult, SettingResult } from './options';
@@ -286,9 +287,7 @@ export function reportWords(
   if (pick && robust) details.push(cleanCostLine(pick, base, metric, folds));
   for (const p of peers) details.push(peerLine(p, metric, chosenName, !!pick));
   if (rec.atEdge && pick) {
-    details.push(
-      `${pick.amount} is the largest amount of ${pick.kind} noise tried: a larger one was not measured and might do better (add it to the grid).`,
-    );
+    details.push(edgeSentence(pick, result.searched?.builder?.lessNoise));
   }
   details.push(evidence);
   const headline =

@@ -35,6 +35,14 @@ export interface Robustness {
    */
   stddev?: number;
   /**
+   * With `stddev`: the noise is spatially correlated along the axes between the first and the
+   * last of each example (height and width of `[h, w, c]` images, time of `[t, c]` signals):
+   * entries d apart correlated exp(-d^2 / (2 l^2)), l this length in pixels (samples), each
+   * entry of std `stddev` (drawn by GaussianJitter's `correlationLength`). A number > 0, at most
+   * 64; rows of rank 2 or more only. Omitted: i.i.d. noise.
+   */
+  correlationLength?: number;
+  /**
    * Share of the input entries replaced by the training rows' mean (0 in standardized units: a
    * missing sensor value filled in with the mean), drawn per entry: a number in (0, 1).
    * Applied after the noise.
@@ -83,6 +91,8 @@ export interface CheckedRobustness {
   stddev: number;
   /** Share of the entries replaced by the training mean (0: none). */
   missing: number;
+  /** Correlation length of the noise, see `Robustness.correlationLength`; absent: i.i.d. */
+  correlationLength?: number;
   /** Corrupted copies of each fold's held-out rows, scored together. */
   draws: number;
 }
@@ -102,11 +112,28 @@ export function checkRobustness(value: unknown, owner: string): CheckedRobustnes
   if (value === undefined || value === null) return null;
   const what = 'null or {stddev, missing} with at least one of them';
   if (typeof value !== 'object' || Array.isArray(value)) fail(owner, 'robustness', what, value);
-  const { stddev, missing, draws } = value as {
+  const { stddev, missing, draws, correlationLength } = value as {
     stddev?: unknown;
     missing?: unknown;
     draws?: unknown;
+    correlationLength?: unknown;
   };
+  if (
+    correlationLength !== undefined &&
+    !(
+      typeof correlationLength === 'number' &&
+      correlationLength > 0 &&
+      correlationLength <= 64 &&
+      stddev !== undefined
+    )
+  ) {
+    fail(
+      owner,
+      'robustness.correlationLength',
+      'a number in (0, 64], beside a `stddev`',
+      correlationLength,
+    );
+  }
   if (stddev === undefined && missing === undefined) fail(owner, 'robustness', what, value);
   if (
     draws !== undefined &&
@@ -133,6 +160,7 @@ export function checkRobustness(value: unknown, owner: string): CheckedRobustnes
   return {
     stddev: checked,
     missing: (missing as number | undefined) ?? 0,
+    ...(correlationLength !== undefined && { correlationLength: correlationLength as number }),
     draws: (draws as number | undefined) ?? DEFAULT_CORRUPTION_DRAWS,
   };
 }
@@ -151,8 +179,16 @@ export function checkRobustness(value: unknown, owner: string): CheckedRobustnes
  * // 'under input noise of 0.5 std and with 25% of input values missing (set to the training mean)'
  * ```
  */
-export function robustnessCondition(r: Pick<CheckedRobustness, 'stddev' | 'missing'>): string {
-  const noise = r.stddev > 0 ? `under input noise of ${r.stddev} std` : null;
+export function robustnessCondition(
+  r: Pick<CheckedRobustness, 'stddev' | 'missing'> & { correlationLength?: number },
+): string {
+  const l = r.correlationLength ?? 0;
+  const noise =
+    r.stddev > 0
+      ? l > 0
+        ? `under correlated input noise of ${r.stddev} std (correlation length ${l})`
+        : `under input noise of ${r.stddev} std`
+      : null;
   const missing =
     r.missing > 0
       ? `with ${+(100 * r.missing).toFixed(2)}% of input values missing (set to the training mean)`

@@ -132,6 +132,14 @@ export function planSearch(data: SearchData, options: SearchOptions): SearchPlan
       options.categorical,
     );
   }
+  if (o.robustness?.correlationLength !== undefined && inputShape.length < 2) {
+    fail(
+      SEARCH_OWNER,
+      'robustness.correlationLength',
+      `omitted: correlated noise needs rows with a spatial axis ([h, w, c] or [t, c]), but the rows have shape [${inputShape.join(', ')}]`,
+      o.robustness.correlationLength,
+    );
+  }
   const categorical = checkCategorical(options.categorical, x);
   checkClassNames(options.classNames, numClasses);
   if (o.earlyStopping) checkEarlyStoppingRows(x.length, o.folds);
@@ -300,6 +308,7 @@ export function assembleResult(plan: SearchPlan, run: SearchRun, seconds: number
       folds: o.folds,
       chance,
       classNames: plan.classNames,
+      ...(plan.searched.builder?.lessNoise && { lessNoise: plan.searched.builder.lessNoise }),
       // Corrupted folds' MSE is heavy-tailed: the paired test reads log ratios.
       ...(o.robustness && {
         condition: robustnessCondition(o.robustness),

@@ -242,6 +242,9 @@ function fixed(v: number, metric: MetricName): string {
 export function settingName(s: NoiseSetting): string {
   if (s.kind === 'l2') return `L2 ${s.amount}`;
   if (s.kind === 'dropout') return `dropout ${s.amount}`;
+  if (s.kind === 'spatial-dropout') return `spatial dropout ${s.amount}`;
+  // The convnet's snr kind: an amount in dB, more dB less noise.
+  if (s.kind === 'snr') return `snr noise at ${s.amount} dB`;
   return `${s.kind} noise ${s.amount}`;
 }
 

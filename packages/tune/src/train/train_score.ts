@@ -250,7 +250,11 @@ export async function trainAndEvaluate(
   try {
     return tests.map((t) => {
       const seen = withoutUnseen(s ? s.transform(t.x) : t.x, unseen);
-      const xTest = t.corruption ? corruptedCopies(seen, t.corruption, fill, categorical) : seen;
+      const corruption = t.corruption && {
+        ...t.corruption,
+        shape: context.inputShape ?? [context.inputDim],
+      };
+      const xTest = corruption ? corruptedCopies(seen, corruption, fill, categorical) : seen;
       // Every corrupted copy is scored against the same targets: the mean over the draws.
       const copies = xTest.length / Math.max(1, seen.length);
       const yTest = copies > 1 ? Array.from({ length: copies }, () => t.y).flat() : t.y;
