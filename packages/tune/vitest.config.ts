@@ -27,7 +27,7 @@ export default defineConfig({
         },
       },
       ...TIMED.map((files, i) => ({
-        extends: true,
+        extends: true as const,
         test: {
           name: `tune timed ${i + 1}`,
           include: files,
